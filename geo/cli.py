@@ -1,0 +1,247 @@
+"""The ``frontline`` command: parse arguments, call the library, print.
+
+Exit codes: 0 success; 1 some inputs failed but others were processed;
+2 usage error, or nothing could be processed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from geo import __version__
+from geo.articles import parse_date
+from geo.errors import FrontlineError
+from geo.pipeline import Engine, load_gazetteer, run
+
+__all__ = ["main"]
+
+FORMATS = ("table", "json", "jsonl", "csv")
+ATTRIBUTION = "Place data: GeoNames (geonames.org), CC BY 4.0; boundaries: Natural Earth (public domain)."
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return args.handler(args)
+    except FrontlineError as exc:
+        print(f"frontline: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("frontline: interrupted; outputs already written are complete, none is partial", file=sys.stderr)
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="frontline",
+        description="Turn English news reports of a war into dated offline maps of who holds what.",
+        epilog="SOURCES are article files (.txt), JSON Lines or CSV corpora (fields id, text, "
+        "published, title, url), folders of them, or '-' for standard input. " + ATTRIBUTION,
+    )
+    parser.add_argument("--version", action="version", version=f"frontline {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def stage(name: str, help: str, handler) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help, description=help)
+        sub.add_argument("sources", nargs="+", metavar="SOURCES", help="files, folders or '-' for stdin")
+        sub.add_argument("--published", type=_date, metavar="YYYY-MM-DD",
+                         help="publication date for articles that carry none (never guessed otherwise)")
+        sub.add_argument("--gazetteer", action="append", default=[], metavar="FILE",
+                         help="CSV or GeoJSON of extra places (name, lat, lon, ...) merged over the bundled gazetteer; repeatable")
+        sub.add_argument("--actors", action="append", default=[], metavar="FILE",
+                         help="TOML or CSV of extra actors merged over the bundled lexicon; repeatable")
+        sub.add_argument("--engine", choices=[e.value for e in Engine], default=Engine.default().value,
+                         help="where per-article work runs (default: %(default)s)")
+        sub.add_argument("--workers", type=_positive, metavar="N", help="worker processes (default: all cores)")
+        sub.add_argument("--scheduler", metavar="ADDRESS",
+                         help="Dask scheduler address for --engine dask (default: a local cluster)")
+        sub.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
+        sub.set_defaults(handler=handler)
+        if name != "run":
+            sub.add_argument("--format", choices=FORMATS, default="table", help="output format (default: %(default)s)")
+        return sub
+
+    run_parser = stage("run", "Find places, events and distances and write maps, GeoJSON and reports.", _run)
+    run_parser.add_argument("--out", type=Path, default=Path("maps"), metavar="DIR",
+                            help="output folder (default: %(default)s)")
+    run_parser.add_argument("--force", action="store_true",
+                            help="write into a folder that holds files Frontline did not write")
+    run_parser.add_argument("--tiles", choices=["osm"], default=None,
+                            help="add online OpenStreetMap tiles (maps stay offline without it)")
+    stage("places", "List every place mention, resolved against the gazetteer.", _places)
+    stage("events", "List every change of control: place, actor, kind, date and evidence.", _events)
+    stage("distances", "List every stated distance or direction with its geodesic check.", _distances)
+
+    gazetteer = commands.add_parser("gazetteer", help="Look up or build gazetteers.", description="Look up or build gazetteers.")
+    gcommands = gazetteer.add_subparsers(dest="gazetteer_command", metavar="ACTION", required=True)
+    lookup = gcommands.add_parser("lookup", help="Candidate places for a name, best first, with the reasons.")
+    lookup.add_argument("name")
+    lookup.add_argument("--country", action="append", default=[], metavar="ISO2",
+                        help="context countries that favour their places; repeatable")
+    lookup.add_argument("--gazetteer", action="append", default=[], metavar="FILE")
+    lookup.add_argument("--format", choices=FORMATS, default="table")
+    lookup.set_defaults(handler=_lookup)
+    build = gcommands.add_parser("build", help="Write a gazetteer at GeoNames cities500 detail for some countries (offline).")
+    build.add_argument("--countries", required=True, metavar="ISO2,ISO2", help="e.g. UA,SD")
+    build.add_argument("--out", required=True, type=Path, metavar="FILE", help="CSV file to write")
+    build.set_defaults(handler=_build)
+    return parser
+
+
+def _run(args) -> int:
+    from geo.outputs import write_outputs
+
+    result = _analyse(args)
+    written = write_outputs(result, args.out, tiles=args.tiles, force=args.force)
+    if not args.quiet:
+        timeline = result.timeline
+        undated = [r.article.id for r in result.results if r.article.published is None]
+        print(
+            f"articles read: {len(result.results)}; places: {len({m.place.id for r in result.results for m in r.mentions if m.place})}; "
+            f"events: {sum(len(r.events) for r in result.results)} ({len(timeline.incidents)} incidents); "
+            f"claims: {sum(len(r.checks) for r in result.results)}; days: {len(timeline.days)}",
+            file=sys.stderr,
+        )
+        for article_id in undated:
+            print(f"undated: {article_id} (no date in text or metadata; use --published or a manifest)", file=sys.stderr)
+        print(f"wrote {len(written)} files to {args.out}", file=sys.stderr)
+    return _status(result)
+
+
+def _places(args) -> int:
+    result = _analyse(args)
+    _print([m.as_record() for r in result.results for m in r.mentions], args.format)
+    return _status(result)
+
+
+def _events(args) -> int:
+    result = _analyse(args)
+    records = []
+    for r in result.results:
+        for event in r.events:
+            record = event.as_record()
+            record["published"] = r.article.published.isoformat() if r.article.published else None
+            record["published_from"] = r.article.published_from or None
+            records.append(record)
+    _print(records, args.format)
+    return _status(result)
+
+
+def _distances(args) -> int:
+    result = _analyse(args)
+    _print([c.as_record() for r in result.results for c in r.checks], args.format)
+    return _status(result)
+
+
+def _lookup(args) -> int:
+    gazetteer = load_gazetteer(tuple(args.gazetteer))
+    records = gazetteer.explain(args.name, countries=tuple(c.upper() for c in args.country))
+    if not records:
+        print(f"frontline: no place in the gazetteer is called {args.name!r}", file=sys.stderr)
+        return 1
+    _print(records, args.format)
+    return 0
+
+
+def _build(args) -> int:
+    from geo.gazetteer import build_country_gazetteer
+
+    codes = [c.strip().upper() for c in args.countries.split(",") if c.strip()]
+    count = build_country_gazetteer(codes, args.out)
+    print(f"wrote {count} places for {', '.join(codes)} to {args.out}", file=sys.stderr)
+    return 0
+
+
+def _analyse(args):
+    progress = None
+    bar = None
+    if not args.quiet and sys.stderr.isatty():
+        from tqdm import tqdm
+
+        bar = tqdm(unit=" articles", file=sys.stderr, leave=False)
+        progress = bar.update
+    try:
+        result = run(
+            args.sources,
+            published=args.published,
+            engine=args.engine,
+            workers=args.workers,
+            scheduler=args.scheduler,
+            gazetteer_files=args.gazetteer,
+            actor_files=args.actors,
+            progress=progress,
+        )
+    finally:
+        if bar is not None:
+            bar.close()
+    for failure in result.failures:
+        print(f"frontline: {failure}", file=sys.stderr)
+    if not result.results:
+        raise FrontlineError("no article could be read")
+    return result
+
+
+def _status(result) -> int:
+    return 1 if result.failures else 0
+
+
+def _print(records: list[dict], fmt: str) -> None:
+    out = sys.stdout
+    if fmt == "json":
+        json.dump(records, out, ensure_ascii=False, indent=1)
+        out.write("\n")
+    elif fmt == "jsonl":
+        for record in records:
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    elif fmt == "csv":
+        if records:
+            buffer = io.StringIO()
+            writer = csv.DictWriter(buffer, fieldnames=list(records[0]), lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(records)
+            out.write(buffer.getvalue())
+    else:
+        out.write(_table(records) + "\n")
+
+
+def _table(records: list[dict], width: int = 60) -> str:
+    if not records:
+        return "(none)"
+    columns = list(records[0])
+    cells = [[_cell(record.get(column), width) for column in columns] for record in records]
+    widths = [max(len(column), *(len(row[i]) for row in cells)) for i, column in enumerate(columns)]
+    lines = ["  ".join(column.ljust(w) for column, w in zip(columns, widths))]
+    lines += ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in cells]
+    return "\n".join(lines)
+
+
+def _cell(value, width: int) -> str:
+    text = "" if value is None else str(value).replace("\n", " ")
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _date(text: str):
+    try:
+        return parse_date(text, source="--published")
+    except FrontlineError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive whole number")
+    return value

@@ -1,0 +1,197 @@
+"""Orchestration: articles through the per-article stages, then the timeline.
+
+Per-article work (:func:`analyse`) depends on nothing but the article and
+the gazetteer, so it runs serially, in a process pool or on a Dask cluster;
+the engines differ only in where :func:`analyse_chunk` runs, and all return
+results in input order, so their outputs are identical. Only the timeline
+sees every article.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from datetime import date
+from enum import Enum
+from functools import cache
+from itertools import islice
+from pathlib import Path
+
+from geo.actors import Actors
+from geo.articles import make_article, read_sources
+from geo.distances import check_claims, find_claims
+from geo.errors import FrontlineError, InputError
+from geo.events import extract_events
+from geo.gazetteer import Gazetteer
+from geo.mentions import find_mentions
+from geo.records import Article, ArticleResult, RunResult
+from geo.timeline import build_timeline, infer_published
+
+__all__ = ["Engine", "analyse", "analyse_all", "load_gazetteer", "run"]
+
+CHUNK = 32
+
+
+class Engine(str, Enum):
+    SERIAL = "serial"
+    PROCESS = "process"
+    DASK = "dask"
+
+    @classmethod
+    def default(cls) -> Engine:
+        return cls.PROCESS if (os.cpu_count() or 1) > 1 else cls.SERIAL
+
+
+@cache
+def load_gazetteer(files: tuple[str, ...] = ()) -> Gazetteer:
+    """The bundled gazetteer with the user's ``files`` merged over it, once per process."""
+    gazetteer = Gazetteer.default()
+    for file in files:
+        gazetteer = gazetteer.merged(Gazetteer.from_file(file))
+    return gazetteer
+
+
+@cache
+def load_actors(files: tuple[str, ...] = ()) -> Actors:
+    """The bundled actor lexicon with the user's ``files`` merged over it, once per process."""
+    actors = Actors.default()
+    for file in files:
+        actors = actors.merged(Actors.from_file(file))
+    return actors
+
+
+def analyse(article: Article, gazetteer: Gazetteer, actors: Actors | None = None) -> ArticleResult:
+    """Mentions, events and checked distance claims of one article."""
+    mentions = find_mentions(article, gazetteer)
+    events = extract_events(article, mentions, actors=actors)
+    checks = check_claims(find_claims(article, mentions, gazetteer))
+    return ArticleResult(article, mentions, events, checks)
+
+
+def analyse_chunk(
+    articles: Sequence[Article], gazetteer_files: tuple[str, ...] = (), actor_files: tuple[str, ...] = ()
+) -> list[ArticleResult]:
+    """:func:`analyse` over a chunk, loading the gazetteer once per process."""
+    gazetteer, actors = load_gazetteer(gazetteer_files), load_actors(actor_files)
+    return [analyse(article, gazetteer, actors) for article in articles]
+
+
+def analyse_all(
+    articles: Iterable[Article],
+    *,
+    engine: Engine | str = Engine.SERIAL,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    gazetteer_files: Sequence[str] = (),
+    actor_files: Sequence[str] = (),
+    chunk_size: int = CHUNK,
+) -> Iterator[ArticleResult]:
+    """Results for ``articles`` in input order, computed by ``engine``.
+
+    Articles are read lazily and at most a bounded window of chunks is in
+    flight, so memory stays bounded by the chunk size, not the corpus.
+    """
+    engine = Engine(engine)
+    files, actor_files = tuple(map(str, gazetteer_files)), tuple(map(str, actor_files))
+    chunks = _chunks(articles, chunk_size)
+    if engine is Engine.SERIAL:
+        for chunk in chunks:
+            yield from analyse_chunk(chunk, files, actor_files)
+        return
+    workers = workers or os.cpu_count() or 1
+    if engine is Engine.PROCESS:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            yield from _in_order(lambda chunk: pool.submit(analyse_chunk, chunk, files, actor_files), chunks, 4 * workers)
+        return
+    client, cluster = _dask_client(scheduler, workers)
+    try:
+        yield from _in_order(
+            lambda chunk: client.submit(analyse_chunk, chunk, files, actor_files, pure=False), chunks, 4 * workers
+        )
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def run(
+    sources: Iterable[str | Path],
+    *,
+    published: date | None = None,
+    engine: Engine | str = Engine.SERIAL,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    gazetteer_files: Sequence[str] = (),
+    actor_files: Sequence[str] = (),
+    stdin=None,
+    progress: Callable[[int], None] | None = None,
+) -> RunResult:
+    """Read ``sources``, analyse every article, date the undated where the corpus allows, build the timeline."""
+    failures: list[str] = []
+
+    def articles() -> Iterator[Article]:
+        for item in read_sources(sources, published=published, stdin=stdin):
+            if isinstance(item, InputError):
+                failures.append(str(item))
+            else:
+                yield item
+
+    results = []
+    for result in analyse_all(articles(), engine=engine, workers=workers, scheduler=scheduler,
+                              gazetteer_files=gazetteer_files, actor_files=actor_files):
+        results.append(result)
+        if progress:
+            progress(1)
+    results = _date_undated(results, gazetteer_files, actor_files)
+    events = [event for result in results for event in result.events]
+    timeline = build_timeline(events, [result.article for result in results])
+    return RunResult(tuple(results), timeline, tuple(failures))
+
+
+def _date_undated(results: list[ArticleResult], gazetteer_files: Sequence[str], actor_files: Sequence[str]) -> list[ArticleResult]:
+    """Re-analyse undated articles whose events match a dated article's, with the date inferred from it."""
+    articles = [result.article for result in results]
+    inferred = infer_published(articles, [event for result in results for event in result.events])
+    if not inferred:
+        return results
+    redone = []
+    for result in results:
+        article = result.article
+        if article.id in inferred and article.published is None:
+            when, origin = inferred[article.id]
+            article = make_article(article.text, article.id, source=article.source, title=article.title,
+                                   url=article.url, published=when, published_from=f"inferred:{origin}")
+            result = analyse_chunk([article], tuple(gazetteer_files), tuple(actor_files))[0]
+        redone.append(result)
+    return redone
+
+
+def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    iterator = iter(articles)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def _in_order(submit: Callable, chunks: Iterator[list[Article]], window: int) -> Iterator[ArticleResult]:
+    """Submit chunks with at most ``window`` in flight; yield their results in submission order."""
+    pending: deque = deque()
+    for chunk in chunks:
+        pending.append(submit(chunk))
+        if len(pending) >= window:
+            yield from pending.popleft().result()
+    while pending:
+        yield from pending.popleft().result()
+
+
+def _dask_client(scheduler: str | None, workers: int):
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise FrontlineError("the dask engine needs the 'dask' extra: pip install 'frontline-maps[dask]'") from None
+    if scheduler:
+        return Client(scheduler), None
+    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+    return Client(cluster), cluster
+
