@@ -1,0 +1,219 @@
+"""Write a deterministic JSON Lines corpus of synthetic war reports for benchmarks and tests.
+
+Articles are assembled from the paragraphs of the seed articles (``seeds/*.txt``,
+read at run time, header line skipped) and from paragraphs built out of
+sentence templates in the style of wire reports from other conflicts (Syria,
+Ukraine, Sudan, Yemen, Libya): changes of control, stated distances and
+directions, relative dates. Each article is about 5 KB; ``published`` dates
+spread over several weeks. The same ``--seed`` gives a byte-identical file.
+
+    python benchmarks/make_corpus.py --articles 1000 --out benchmarks/corpus/c1k.jsonl
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+START = date(2014, 6, 1)
+SPAN_DAYS = 56
+TARGET_BYTES = 5000
+
+# Places by conflict; the generator only names them, the gazetteer decides
+# what they are. Some pairs below come with their rough true distance and
+# direction so that a share of the distance claims is consistent.
+CONFLICTS = {
+    "Syria": {
+        "country": "Syria",
+        "places": ["Aleppo", "Raqqa", "Palmyra", "Deir ez-Zor", "Idlib", "Homs", "Hama", "Kobani",
+                   "Manbij", "Azaz", "Tabqa", "Daraa", "Latakia", "Al-Bab", "Jarablus", "Damascus"],
+        "actors": ["Islamic State fighters", "Syrian government forces", "rebels", "Kurdish-led forces",
+                   "the Syrian army", "Turkish-backed fighters", "jihadists", "opposition fighters"],
+        "facts": [("Manbij", "Aleppo", 80, "east"), ("Azaz", "Aleppo", 35, "north"),
+                  ("Tabqa", "Raqqa", 50, "west"), ("Palmyra", "Homs", 150, "east"),
+                  ("Hama", "Homs", 45, "north"), ("Al-Bab", "Aleppo", 40, "northeast")],
+    },
+    "Ukraine": {
+        "country": "Ukraine",
+        "places": ["Bakhmut", "Avdiivka", "Kharkiv", "Izium", "Kherson", "Mariupol", "Donetsk",
+                   "Sievierodonetsk", "Lysychansk", "Kupiansk", "Zaporizhzhia", "Kramatorsk", "Sloviansk",
+                   "Mykolaiv", "Vuhledar", "Pokrovsk"],
+        "actors": ["Russian forces", "Ukrainian troops", "Ukraine's army", "Russian troops",
+                   "pro-Russian separatists", "Wagner fighters", "Ukrainian forces"],
+        "facts": [("Izium", "Kharkiv", 120, "southeast"), ("Bakhmut", "Donetsk", 75, "north"),
+                  ("Avdiivka", "Donetsk", 15, "north"), ("Sloviansk", "Kramatorsk", 12, "north"),
+                  ("Kupiansk", "Kharkiv", 100, "east"), ("Lysychansk", "Sievierodonetsk", 5, "south")],
+    },
+    "Sudan": {
+        "country": "Sudan",
+        "places": ["Khartoum", "Omdurman", "El Fasher", "Wad Madani", "Nyala", "El Obeid", "Geneina",
+                   "Port Sudan", "Kassala", "Sennar", "Kosti", "Bahri"],
+        "actors": ["the Rapid Support Forces", "the RSF", "the Sudanese army", "army troops",
+                   "paramilitary fighters", "allied militias"],
+        "facts": [("Wad Madani", "Khartoum", 135, "southeast"), ("Omdurman", "Khartoum", 8, "northwest"),
+                  ("Sennar", "Wad Madani", 100, "south"), ("Kosti", "Khartoum", 270, "south")],
+    },
+    "Yemen": {
+        "country": "Yemen",
+        "places": ["Sanaa", "Aden", "Marib", "Hodeidah", "Taiz", "Mukalla", "Saada", "Ibb", "Dhamar",
+                   "Zinjibar", "Mokha", "Lahij"],
+        "actors": ["Houthi rebels", "the Houthis", "government forces", "Saudi-backed troops",
+                   "southern separatists", "tribal fighters", "al-Qaeda militants"],
+        "facts": [("Marib", "Sanaa", 120, "east"), ("Mokha", "Taiz", 75, "west"),
+                  ("Zinjibar", "Aden", 50, "northeast"), ("Dhamar", "Sanaa", 100, "south")],
+    },
+    "Libya": {
+        "country": "Libya",
+        "places": ["Tripoli", "Benghazi", "Sirte", "Misrata", "Derna", "Gharyan", "Tobruk", "Sabha",
+                   "Ajdabiya", "Zawiya", "Tarhuna", "Bani Walid"],
+        "actors": ["forces loyal to Khalifa Haftar", "the Libyan National Army", "militias from Misrata",
+                   "government troops", "Islamist fighters", "Islamic State militants"],
+        "facts": [("Gharyan", "Tripoli", 80, "south"), ("Zawiya", "Tripoli", 45, "west"),
+                  ("Misrata", "Tripoli", 190, "east"), ("Ajdabiya", "Benghazi", 150, "south"),
+                  ("Tarhuna", "Tripoli", 65, "southeast")],
+    },
+}
+
+DAYS = ["on Monday", "on Tuesday", "on Wednesday", "on Thursday", "on Friday", "on Saturday", "on Sunday",
+        "overnight", "late on Friday", "early on Sunday", "last week", "on Tuesday night", "earlier this month",
+        "yesterday", "today", "two days ago"]
+DIRECTIONS = ["north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"]
+HEDGES = ["about", "some", "roughly", "nearly", "around", "more than", "less than", ""]
+
+CONTROL = [
+    "{actor} seized {place} {day} after days of heavy fighting, officials said.",
+    "{actor} captured the town of {place} {day}, according to a military spokesman.",
+    "{actor} said they had recaptured {place} {day}, a claim that could not be independently verified.",
+    "{actor} withdrew from {place} {day} to avoid encirclement, the defence ministry said.",
+    "Fighting raged {day} on the outskirts of {place}, where {actor} were trying to push into the centre.",
+    "{actor} have besieged {place} for weeks, cutting off food and fuel to tens of thousands of civilians.",
+    "{actor} took control of {place} {day} and raised their flag over the main government building.",
+    "{actor} remain in control of {place}, residents reached by telephone said {day}.",
+    "The fall of {place} {day} leaves {actor} in command of the main road to {other}.",
+    "{actor} retook {place} {day}, state media reported, showing footage of soldiers in the town square.",
+    "Residents fled {place} {day} as {actor} advanced from the direction of {other}.",
+    "{actor} overran army positions around {place} {day} and were moving towards {other}.",
+]
+DISTANCE = [
+    "{subject}, {hedge} {km} km {direction} of {reference}, was shelled {day}.",
+    "The convoy was ambushed near {subject}, {hedge} {miles} miles {direction} of {reference}.",
+    "{actor} massed near {subject}, which lies {hedge} {km} kilometres {direction} of {reference}.",
+    "Aid workers said the road from {reference} to {subject}, a {hours} hour drive, was closed {day}.",
+    "Clashes were reported {hedge} {km} km from {reference}, near the village of {subject}.",
+    "{subject} is located {direction} of {reference}, on the main supply route.",
+]
+FILLER = [
+    "The United Nations said at least {n} people had been displaced by the latest fighting.",
+    "A spokesman for {actor} did not respond to requests for comment.",
+    "Hospitals in {place} were overwhelmed, a doctor said, speaking on condition of anonymity.",
+    "Diplomats warned that the offensive could derail talks due to resume in Geneva {day}.",
+    "Food prices in {place} have tripled since the start of the year, aid agencies said.",
+    "The information could not be independently confirmed because access to the area is restricted.",
+    "Satellite images released {day} showed damage to several buildings near the centre of {place}.",
+    "Officials said {n} fighters and civilians had been killed in {place} since the start of the month.",
+    "The International Committee of the Red Cross called on all sides to spare civilians in {place}.",
+    "Power and water have been cut in parts of {place} for more than a week.",
+]
+AGENCIES = ["(Reuters)", "(AP)", "(AFP)", ""]
+
+
+def seed_paragraphs(folder: Path = SEEDS) -> list[str]:
+    """Paragraphs of the seed articles, in a stable order, their first (header) line skipped."""
+    paragraphs = []
+    for path in sorted(folder.glob("*.txt")):
+        lines = path.read_text(encoding="utf-8").splitlines()[1:]
+        paragraphs += [line.strip() for line in lines if len(line.strip()) > 40]
+    return paragraphs
+
+
+def _sentence(rng: random.Random, name: str) -> str:
+    conflict = CONFLICTS[name]
+    places = conflict["places"]
+    place, other = rng.sample(places, 2)
+    actor = rng.choice(conflict["actors"])
+    day = rng.choice(DAYS)
+    kind = rng.random()
+    if kind < 0.45:
+        text = rng.choice(CONTROL).format(actor=actor, place=place, other=other, day=day)
+    elif kind < 0.75:
+        if rng.random() < 0.5:
+            subject, reference, km, direction = rng.choice(conflict["facts"])
+        else:
+            subject, reference = place, other
+            km, direction = rng.randrange(5, 300, 5), rng.choice(DIRECTIONS)
+        text = rng.choice(DISTANCE).format(
+            subject=subject, reference=reference, km=km, miles=max(1, round(km / 1.609)),
+            hours=max(1, round(km / 70)), direction=direction, hedge=rng.choice(HEDGES), actor=actor, day=day,
+        )
+    else:
+        text = rng.choice(FILLER).format(actor=actor, place=place, day=day, n=f"{rng.randrange(10, 90000):,}")
+    text = " ".join(text.split())
+    return text[0].upper() + text[1:]
+
+
+def _paragraph(rng: random.Random, name: str) -> str:
+    return " ".join(_sentence(rng, name) for _ in range(rng.randint(2, 4)))
+
+
+def articles(count: int, seed: int = 7, seeds: list[str] | None = None) -> Iterator[dict]:
+    """``count`` article records (id, text, published, title), the same for the same ``seed``."""
+    rng = random.Random(seed)
+    pool = seed_paragraphs() if seeds is None else seeds
+    names = sorted(CONFLICTS)
+    width = len(str(max(count - 1, 1)))
+    for number in range(count):
+        name = rng.choice(names)
+        conflict = CONFLICTS[name]
+        lead_place = rng.choice(conflict["places"])
+        dateline = f"{lead_place.upper()}, {conflict['country']} {rng.choice(AGENCIES)} —".replace("  ", " ")
+        paragraphs = [dateline]
+        size = len(dateline)
+        while size < TARGET_BYTES:
+            if pool and rng.random() < 0.3:
+                paragraph = rng.choice(pool)
+            else:
+                paragraph = _paragraph(rng, name)
+            paragraphs.append(paragraph)
+            size += len(paragraph.encode("utf-8")) + 1
+        published = START + timedelta(days=rng.randrange(SPAN_DAYS))
+        actor = rng.choice(conflict["actors"])
+        title = f"{name}: {actor[0].upper() + actor[1:]} press on near {lead_place}"
+        yield {
+            "id": f"synthetic-{number:0{width}d}",
+            "text": "\n".join(paragraphs) + "\n",
+            "published": published.isoformat(),
+            "title": title,
+        }
+
+
+def write_corpus(out: Path, count: int, seed: int = 7) -> Path:
+    """Write ``count`` articles as JSON Lines to ``out`` (parents created); returns ``out``."""
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with out.open("w", encoding="utf-8", newline="\n") as stream:
+        for record in articles(count, seed):
+            stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=1000, metavar="N", help="how many articles (default: %(default)s)")
+    parser.add_argument("--out", type=Path, required=True, metavar="FILE.jsonl", help="JSON Lines file to write")
+    parser.add_argument("--seed", type=int, default=7, help="random seed (default: %(default)s)")
+    args = parser.parse_args(argv)
+    if args.articles < 1:
+        parser.error("--articles must be at least 1")
+    write_corpus(args.out, args.articles, args.seed)
+    print(f"wrote {args.articles} articles ({args.out.stat().st_size / 1e6:.1f} MB) to {args.out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
