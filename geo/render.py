@@ -1,0 +1,433 @@
+"""Render a run as self-contained HTML maps: one per day plus an index.
+
+Each ``YYYY-MM-DD.html`` is a folium map with Leaflet inlined (no request
+leaves the page) and four layers in a layer control: control of each place
+coloured by controller, the day's events, the distance checks and the other
+places mentioned. ``index.html`` lists the days and animates the whole period
+with a time slider. Article text is escaped wherever it enters HTML; file
+names come only from dates.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import itertools
+import os
+import tempfile
+import tomllib
+from datetime import date
+from html import escape
+from importlib import resources
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import folium
+import folium.plugins
+from branca.element import Element, MacroElement
+from folium.template import Template
+
+from geo.assets.inline import MAP_CSS, MAP_JS, SLIDER_CSS, SLIDER_JS, inline, offline
+from geo.errors import FrontlineError, OutputError
+from geo.export import check_day, incidents_on
+from geo.records import ControlState, DistanceCheck, Evidence, Incident, Place, RunResult, Status
+
+__all__ = ["actor_colour", "render_maps", "style_for"]
+
+_LAYERS = {"control": "Control", "events": "Events", "distances": "Distance checks", "other": "Other places"}
+_OSM = "OpenStreetMap"
+
+
+@functools.cache
+def _style() -> dict:
+    """The map style (``geo/lexicon/style.toml``), read once."""
+    with resources.files("geo.lexicon").joinpath("style.toml").open("rb") as handle:
+        return tomllib.load(handle)
+
+
+@functools.cache
+def _actor_table() -> dict[str, tuple[str, str]]:
+    table = {}
+    for actor in _style()["actors"]:
+        for name in (actor["name"], *actor.get("aliases", ())):
+            table[name.casefold()] = (actor["name"], actor["colour"])
+    return table
+
+
+def actor_colour(controller: str) -> str:
+    """The legend colour of ``controller`` (grey when unknown)."""
+    return _actor_table().get((controller or "").casefold(), (None, _style()["unknown"]["colour"]))[1]
+
+
+def style_for(state: ControlState) -> dict:
+    """Circle-marker options of a control state: fill by controller, contested dashed, changed bigger."""
+    s = _style()["control"]
+    options = {
+        "radius": s["changed_radius"] if state.changed else s["radius"],
+        "color": s["stroke"],
+        "weight": s["changed_weight"] if state.changed else s["weight"],
+        "fill": True,
+        "fill_color": actor_colour(state.controller),
+        "fill_opacity": s["fill_opacity"],
+        "class_name": "fl-control" + (" fl-changed" if state.changed else ""),
+    }
+    if state.status is Status.CONTESTED:
+        options.update(color=s["contested_stroke"], dash_array=s["contested_dash"])
+        options["weight"] = max(options["weight"], s["contested_weight"])
+        options["class_name"] += " fl-contested"
+    return options
+
+
+class _Bind(MacroElement):
+    """Bind popup HTML and a tooltip to the parent layer, passed as JSON strings."""
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+{{ this._parent.get_name() }}.bindPopup({{ this.popup|tojson }}, {maxWidth: 380, maxHeight: 360});
+{% if this.tooltip %}{{ this._parent.get_name() }}.bindTooltip({{ this.tooltip|tojson }}, {{ this.options|tojson }});{% endif %}
+{% endmacro %}"""
+    )
+
+    def __init__(self, popup: str, tooltip: str = "", permanent: bool = False) -> None:
+        super().__init__()
+        self._name = "Bind"
+        self.popup, self.tooltip = popup, tooltip
+        self.options = {"permanent": permanent, "direction": "right", "className": "fl-label"} if permanent else {}
+
+
+class _Page(MacroElement):
+    """Fixed HTML (nav box, legend, day list) and the map's attribution."""
+
+    _template = Template(
+        """{% macro header(this, kwargs) %}<style>{{ this.css }}</style>{% endmacro %}
+{% macro html(this, kwargs) %}{{ this.body }}{% endmacro %}
+{% macro script(this, kwargs) %}
+{% for text in this.attribution %}{{ this._parent.get_name() }}.attributionControl.addAttribution({{ text|tojson }});
+{% endfor %}{% endmacro %}"""
+    )
+
+    def __init__(self, body: str, attribution: list[str]) -> None:
+        super().__init__()
+        self._name = "Page"
+        self.body, self.attribution = body, attribution
+        self.css = (
+            ".fl-box{position:fixed;z-index:1000;background:#fff;padding:6px 9px;border-radius:4px;"
+            "box-shadow:0 1px 5px rgba(0,0,0,.4);font:13px/1.4 sans-serif}"
+            ".fl-nav{top:10px;left:54px}.fl-legend{bottom:24px;left:10px}"
+            ".fl-days{top:90px;left:10px;max-height:60%;overflow:auto}"
+            ".fl-swatch{display:inline-block;width:12px;height:12px;border-radius:6px;margin-right:5px;"
+            "vertical-align:middle;border:1px solid #333}"
+            ".fl-label{background:rgba(255,255,255,.8);border:0;box-shadow:none;padding:0 3px;font-size:11px}"
+            ".fl-popup blockquote{margin:4px 0 4px 8px;padding-left:6px;border-left:3px solid #ccc}"
+            ".fl-popup h4{margin:0 0 4px}.fl-warn{color:#b35806}"
+        )
+
+
+# ---------------------------------------------------------------- HTML text
+
+
+def _link(evidence: Evidence) -> str:
+    """Article name, linked only when its URL is http(s)."""
+    name = escape(evidence.title or evidence.source or evidence.article)
+    url = evidence.url
+    if url and urlsplit(url).scheme in ("http", "https"):
+        return f'<a href="{escape(url, quote=True)}" target="_blank" rel="noopener noreferrer">{name}</a>'
+    return name
+
+
+def _when(incident: Incident) -> str:
+    span = incident.event.when
+    if span.start and span.end:
+        days = span.start.isoformat() if span.start == span.end else f"{span.start} to {span.end}"
+    elif span.end:
+        days = f"on or before {span.end}"
+    else:
+        days = "date unknown"
+    words = f", &ldquo;{escape(span.text)}&rdquo;" if span.text else ""
+    return f"{days} ({escape(span.precision.value)} precision{words})"
+
+
+def _incident_html(incident: Incident) -> str:
+    event = incident.event
+    parts = [f"<li><b>{escape(event.kind.value)}</b> by {escape(event.actor)}, {_when(incident)}"]
+    for report in incident.reports:
+        ev = report.evidence
+        parts.append(f"<blockquote>{escape(ev.sentence)}<br>&mdash; {_link(ev)}</blockquote>")
+    if len(incident.reports) > 1:
+        parts.append(f"<div>Corroborated by {len(incident.reports)} reports.</div>")
+    for text in incident.disagreements:
+        parts.append(f'<div class="fl-warn">Disagreement: {escape(text)}</div>')
+    return "".join(parts) + "</li>"
+
+
+def _place_title(place: Place) -> str:
+    where = ", ".join(escape(p) for p in (place.kind.value, place.admin1, place.country) if p)
+    return f"<h4>{escape(place.name)}</h4><div>{where}</div>"
+
+
+def _state_html(state: ControlState) -> str:
+    since = state.since.isoformat() if state.since else "unknown"
+    lines = [
+        _place_title(state.place),
+        f"<div><b>Controller:</b> {escape(state.controller or 'unknown')} ({escape(state.status.value)})</div>",
+        f"<div><b>Since:</b> {since}{' &mdash; <b>changed this day</b>' if state.changed else ''}</div>",
+    ]
+    lines += [f'<div class="fl-warn">Disagreement: {escape(d)}</div>' for d in state.disagreements]
+    if state.incidents:
+        lines.append("<ul>" + "".join(_incident_html(i) for i in state.incidents) + "</ul>")
+    return '<div class="fl-popup">' + "".join(lines) + "</div>"
+
+
+def _check_label(check: DistanceCheck) -> str:
+    claim = check.claim
+    stated = f"{claim.value:g} {claim.unit}" if claim.value is not None and claim.unit else "no distance"
+    measured = f"{check.measured_km:.0f} km" if check.measured_km is not None else "not measured"
+    direction = f" {claim.direction}" if claim.direction else ""
+    return f"stated {stated}{direction}, measured {measured}"
+
+
+def _check_html(check: DistanceCheck) -> str:
+    claim, record = check.claim, check.as_record()
+    rows = [
+        f"<h4>{escape(claim.subject)} &larr; {escape(claim.reference)}</h4>",
+        f"<div>{escape(_check_label(check))}</div>",
+        f"<div><b>Verdict:</b> {escape(check.verdict.value)}"
+        + (f", direction {escape(record['direction_verdict'])}" if record["direction_verdict"] else "")
+        + (f", ratio {record['ratio']}" if record["ratio"] is not None else "")
+        + "</div>",
+    ]
+    if record["note"]:
+        rows.append(f'<div class="fl-warn">{escape(record["note"])}</div>')
+    rows.append(f"<blockquote>{escape(claim.evidence.sentence)}<br>&mdash; {_link(claim.evidence)}</blockquote>")
+    return '<div class="fl-popup">' + "".join(rows) + "</div>"
+
+
+def _legend_html() -> str:
+    style = _style()
+    rows = [f'<span class="fl-swatch" style="background:{escape(a["colour"])}"></span>{escape(a["name"])}'
+            for a in style["actors"]]  # fmt: skip
+    unknown = style["unknown"]
+    rows.append(f'<span class="fl-swatch" style="background:{escape(unknown["colour"])}"></span>unknown')
+    contested = escape(style["control"]["contested_stroke"])
+    rows.append(f'<span class="fl-swatch" style="border:2px dashed {contested}"></span>contested')
+    rows.append('<span class="fl-swatch" style="border-width:3px;width:16px;height:16px"></span>changed this day')
+    verdicts = " ".join(f'<span style="color:{escape(c)}">&#9644; {escape(v)}</span>'
+                        for v, c in style["verdicts"].items())  # fmt: skip
+    return '<div class="fl-box fl-legend"><b>Control</b><br>' + "<br>".join(rows) + f"<br>{verdicts}</div>"
+
+
+# ---------------------------------------------------------------- folium
+
+
+def _located(place: Place | None) -> bool:
+    return place is not None and place.located
+
+
+def _bounds(result: RunResult) -> list[list[float]] | None:
+    places = [s.place for s in result.timeline.states]
+    places += [m.place for r in result.results for m in r.mentions]
+    places += [p for r in result.results for c in r.checks for p in (c.claim.subject_place, c.claim.reference_place)]
+    points = [(p.lat, p.lon) for p in places if _located(p)]
+    if not points:
+        return None
+    lats, lons = zip(*points)
+    return [[min(lats), min(lons)], [max(lats), max(lons)]]
+
+
+def _base_map(result: RunResult, tiles: str | None, boundaries: dict | None) -> folium.Map:
+    fmap = offline(folium.Map(tiles=None, max_zoom=18, location=[0, 0], zoom_start=2), MAP_JS, MAP_CSS)
+    if tiles == "osm":
+        folium.TileLayer(_OSM, name="OpenStreetMap", max_zoom=18).add_to(fmap)
+    elif tiles is not None:
+        raise FrontlineError(f"tiles {tiles!r} is not supported; expected None (offline) or 'osm'")
+    if boundaries:
+        styles = _style()["boundaries"]
+
+        def outline(feature: dict) -> dict:
+            props = feature.get("properties") or {}
+            level = "country" if props.get("level", props.get("kind")) == "country" else "province"
+            return dict(styles[level])
+
+        folium.GeoJson(copy.deepcopy(boundaries), name="Boundaries", style_function=outline).add_to(fmap)
+    bounds = _bounds(result)
+    if bounds:
+        fmap.fit_bounds(bounds, padding=(20, 20))
+    return fmap
+
+
+def _circle(place: Place, options: dict, popup: str, tooltip: str, layer, permanent=False) -> None:
+    marker = folium.CircleMarker([place.lat, place.lon], **options)
+    marker.add_child(_Bind(popup, tooltip, permanent))
+    marker.add_to(layer)
+
+
+def _day_layers(result: RunResult, day: date, fmap: folium.Map) -> dict[str, int]:
+    """Add the four layers of ``day``; return how many items each holds."""
+    style = _style()
+    groups = {key: folium.FeatureGroup(name=name) for key, name in _LAYERS.items()}
+    states = [s for s in result.timeline.on(day) if _located(s.place)]
+    held = {s.place.id for s in states}
+    other: dict[str, Place] = {}
+    for r in result.results:
+        if r.article.published == day:
+            for m in r.mentions:
+                if _located(m.place) and m.place.id not in held:
+                    other.setdefault(m.place.id, m.place)
+    for place in sorted(other.values(), key=lambda p: p.id):
+        o = style["other"]
+        popup = '<div class="fl-popup">' + _place_title(place) + "<div>mentioned, control unknown</div></div>"
+        options = {"radius": o["radius"], "color": o["colour"], "fill": True, "fill_opacity": 0.8,
+                   "weight": 1, "class_name": "fl-other"}  # fmt: skip
+        _circle(place, options, popup, escape(place.name), groups["other"])
+    events = [i for i in incidents_on(result, day) if _located(i.event.place)]
+    for incident in events:
+        e = style["event"]
+        options = {"radius": e["radius"], "color": actor_colour(incident.event.actor), "weight": e["weight"],
+                   "dash_array": e["dash"], "fill": False, "class_name": "fl-event"}  # fmt: skip
+        popup = '<div class="fl-popup">' + _place_title(incident.event.place) + "<ul>"
+        popup += _incident_html(incident) + "</ul></div>"
+        tooltip = escape(f"{incident.event.kind.value}: {incident.event.place.name}")
+        _circle(incident.event.place, options, popup, tooltip, groups["events"])
+    checks = [c for r in result.results for c in r.checks
+              if check_day(result, c) == day and _located(c.claim.subject_place)
+              and _located(c.claim.reference_place)]  # fmt: skip
+    for check in checks:
+        ref, sub = check.claim.reference_place, check.claim.subject_place
+        d = style["distance"]
+        line = folium.PolyLine(
+            [[ref.lat, ref.lon], [sub.lat, sub.lon]], color=style["verdicts"][check.verdict.value],
+            weight=d["weight"], class_name="fl-distance",
+            dash_array=d["dash_unverifiable"] if check.verdict.value == "unverifiable" else None,
+        )  # fmt: skip
+        line.add_child(_Bind(_check_html(check), escape(_check_label(check))))
+        line.add_to(groups["distances"])
+    for state in states:
+        _circle(state.place, style_for(state), _state_html(state), escape(state.place.name),
+                groups["control"], permanent=True)  # fmt: skip
+    for key in ("other", "events", "distances", "control"):  # drawing order: control on top
+        groups[key].add_to(fmap)
+    return {"control": len(states), "events": len(events), "distances": len(checks), "other": len(other)}
+
+
+def _nav_html(days: tuple[date, ...], index: int) -> str:
+    def link(i: int, text: str) -> str:
+        if 0 <= i < len(days):
+            return f'<a href="{days[i].isoformat()}.html">{text}</a>'
+        return f'<span style="color:#aaa">{text}</span>'
+
+    return (
+        f'<div class="fl-box fl-nav">{link(index - 1, "&larr; previous")} | <a href="index.html">index</a> | '
+        f"{link(index + 1, 'next &rarr;')}<br><b>{days[index].isoformat()}</b></div>"
+    )
+
+
+def _renumber(root: Element) -> None:
+    """Replace folium's random element ids by a counter, so output is deterministic."""
+    counter = itertools.count(1)
+
+    def walk(element: Element) -> None:
+        element._id = f"{next(counter):04d}"
+        for child in element._children.values():
+            walk(child)
+
+    walk(root)
+
+
+def _html(fmap: folium.Map) -> str:
+    root = fmap.get_root()
+    _renumber(root)
+    return inline(root.render())
+
+
+def _write(text: str, path: Path) -> Path:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return path
+
+
+def _attribution(boundaries: dict | None) -> list[str]:
+    style = _style()
+    return [style["attribution"]] + ([style["boundaries_attribution"]] if boundaries else [])
+
+
+def _timeline_features(result: RunResult) -> list[dict]:
+    features = []
+    for state in result.timeline.states:
+        if not _located(state.place):
+            continue
+        options = style_for(state)
+        iconstyle = {"radius": options["radius"], "color": options["color"], "weight": options["weight"],
+                     "fillColor": options["fill_color"], "fillOpacity": options["fill_opacity"],
+                     "dashArray": options.get("dash_array"), "className": "fl-control"}  # fmt: skip
+        properties = {"times": [state.day.isoformat()], "icon": "circle", "iconstyle": iconstyle,
+                      "popup": _state_html(state), "tooltip": escape(state.place.name)}  # fmt: skip
+        features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": list(state.place.lonlat)},
+                         "properties": properties})  # fmt: skip
+    return features
+
+
+def _index_html(result: RunResult, tiles: str | None, boundaries: dict | None) -> str:
+    days = result.timeline.days
+    if not days:
+        return (
+            '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>Frontline</title></head>'
+            "<body><h1>Frontline</h1><p>Nothing dated: no day has a known control state, "
+            "so there is no map to draw.</p></body></html>\n"
+        )
+    fmap = _base_map(result, tiles, boundaries)
+    rows = []
+    for day in days:
+        n_events = len(incidents_on(result, day))
+        n_changes = sum(1 for s in result.timeline.on(day) if s.changed)
+        rows.append(f'<li><a href="{day.isoformat()}.html">{day.isoformat()}</a>: '
+                    f"{n_events} events, {n_changes} changes</li>")  # fmt: skip
+    body = f'<div class="fl-box fl-days"><b>Days</b><ol>{"".join(rows)}</ol></div>' + _legend_html()
+    fmap.add_child(_Page(body, _attribution(boundaries)))
+    data = {"type": "FeatureCollection", "features": _timeline_features(result)}
+    slider = folium.plugins.TimestampedGeoJson(
+        data, period="P1D", add_last_point=False, auto_play=False, loop=False, date_options="YYYY-MM-DD"
+    )
+    offline(slider, SLIDER_JS, SLIDER_CSS).add_to(fmap)
+    return _html(fmap)
+
+
+def render_maps(result: RunResult, out: Path, *, tiles: str | None = None, boundaries: dict | None = None) -> list[Path]:
+    """Write ``YYYY-MM-DD.html`` for each day of the timeline and ``index.html`` into ``out``.
+
+    Parameters
+    ----------
+    result : the run to draw.
+    out : output folder (created if missing).
+    tiles : None for the offline basemap (boundaries and labels); ``"osm"`` adds OpenStreetMap tiles.
+    boundaries : GeoJSON FeatureCollection of country/province outlines; a
+        feature whose ``level`` (or ``kind``) property is ``"country"`` is drawn as a country.
+
+    Returns
+    -------
+    The paths written: the day maps in date order, then ``index.html``.
+    """
+    out = Path(out)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise OutputError(f"{out}: cannot create the output folder ({error.strerror})") from error
+    days = tuple(sorted(result.timeline.days))
+    written = []
+    for index, day in enumerate(days):
+        if not isinstance(day, date):
+            raise OutputError(f"timeline day {day!r} is not a date")
+        fmap = _base_map(result, tiles, boundaries)
+        _day_layers(result, day, fmap)
+        folium.LayerControl(collapsed=False).add_to(fmap)
+        body = _nav_html(days, index) + _legend_html()
+        fmap.add_child(_Page(body, _attribution(boundaries)))
+        html = _html(fmap).replace("<head>", f"<head>\n<title>Frontline {day.isoformat()}</title>", 1)
+        written.append(_write(html, out / f"{day.isoformat()}.html"))
+    written.append(_write(_index_html(result, tiles, boundaries), out / "index.html"))
+    return written
