@@ -300,7 +300,7 @@ def _frame(features: Iterable[dict], fields: tuple[str, ...]) -> gpd.GeoDataFram
 @contextlib.contextmanager
 def _atomic(path: Path) -> Iterator[Path]:
     """A temporary path beside ``path``, moved onto it when the block succeeds."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=f".tmp{path.suffix}", dir=path.parent)
     os.close(fd)
     os.unlink(tmp)  # GDAL wants to create the file itself
     try:
