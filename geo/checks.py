@@ -1,0 +1,289 @@
+"""Checking stated distances and directions against gazetteer coordinates.
+
+:func:`check_claim` measures the geodesic (WGS84 ellipsoid, Karney's
+algorithm through ``geographiclib``, the code behind
+``geopy.distance.geodesic``) and the initial bearing from the reference to
+the subject, and gives a :class:`~geo.records.Verdict`.
+
+Tolerance model
+---------------
+A claim states an interval ``[lo, hi]`` km (``stated_range_km``): the value
+itself, or what the hedge makes of it ("more than 30 km" is 30-45 km,
+"within 5 km" 0-5 km), a vague quantity ("a few miles" 2-5 mi) or a travel
+time at plausible speeds ("a 10 minute drive" is 3.3-13.3 km at 20-80 km/h).
+The writer's figure is then allowed a relative error
+
+    ``r = base + hedge widening + roundness``
+
+``base`` is 7 %; "about", "some", "roughly" add 7 %; the roundness of the
+number adds 10 % for one significant digit (300, 50), 5 % for a half step
+(150, 250), 2 % for two digits (320, 13), nothing for more (153). The
+gazetteer positions are uncertain by ``p`` = the sum of both places'
+``precision_km``. The measured distance is consistent when it lies in
+
+    ``[lo / (1 + r) - p,  hi / (1 - r) + p]``
+
+which is :attr:`DistanceCheck.tolerance`. So "about 320 km" accepts
+269-380 km, a plain "275 km" 255-299 km, "about 150 miles" 201-310 km.
+``ratio`` is stated / measured. A ratio from 1.1 up to the top of the road
+band (1.4 times the geodesic, widened by ``r``) gets the note "fits a road
+distance (ratio 1.23)": road distances run 1.2-1.4 times the straight line.
+
+Directions are the 16 winds; an 8-wind word ("north", "NW") is a 45 degree
+sector centred on its direction (N is 337.5-22.5), a 16-wind one ("NNW") a
+22.5 degree sector. The bearing is ``exact`` inside the sector, ``near`` in
+an adjacent sector of the same width, ``wrong`` beyond. When the two ends
+lie closer than twice their position uncertainty, no bearing is judged.
+
+Verdicts: ``unverifiable`` when an end is unnamed, unlocated, or an area or
+a line (a country, a province, a river); otherwise a distance claim is
+``consistent`` when the distance fits and the direction, if stated, is not
+``wrong``; a direction-only claim is ``consistent`` when ``exact`` or
+``near`` (a writer's "north" is a rough word: Beiji, bearing 335 degrees
+from Baghdad, is "north"), ``inconsistent`` when ``wrong``.
+
+>>> round(to_km(150, "mi"), 1), round(from_km(241.4016, "mi"), 3)
+(241.4, 150.0)
+>>> sector("NW"), sector("NNW")
+((292.5, 337.5), (326.25, 348.75))
+>>> judge_direction(335.0, "N"), judge_direction(10.0, "N"), judge_direction(180.0, "N")
+(<DirectionVerdict.NEAR: 'near'>, <DirectionVerdict.EXACT: 'exact'>, <DirectionVerdict.WRONG: 'wrong'>)
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from functools import cache
+
+from geographiclib.geodesic import Geodesic
+
+from geo.errors import FrontlineError
+from geo.lexicon import load as load_lexicon
+from geo.records import ClaimKind, DirectionVerdict, DistanceCheck, DistanceClaim, PlaceKind, Verdict
+
+__all__ = [
+    "check_claim",
+    "check_claims",
+    "from_km",
+    "judge_direction",
+    "measure",
+    "roundness",
+    "sector",
+    "to_km",
+    "tolerance_for",
+    "units",
+]
+
+# Kinds whose position is a point; the rest are areas or lines.
+_POINT_KINDS = frozenset(
+    {PlaceKind.CITY, PlaceKind.TOWN, PlaceKind.VILLAGE, PlaceKind.FACILITY, PlaceKind.CROSSING, PlaceKind.DISTRICT}
+)
+
+
+@cache
+def _lexicon() -> dict:
+    return load_lexicon("distances")
+
+
+@cache
+def units() -> dict[str, float]:
+    """Kilometres per unit, by normalised unit name.
+
+    >>> units()["nmi"]
+    1.852
+    """
+    return {name: float(entry["km"]) for name, entry in _lexicon()["units"].items()}
+
+
+def _factor(unit: str) -> float:
+    try:
+        return units()[unit]
+    except KeyError:
+        valid = ", ".join(units())
+        raise FrontlineError(f"{unit!r} is not a length unit; expected one of: {valid}") from None
+
+
+def to_km(value: float, unit: str) -> float:
+    """``value`` in ``unit`` ("km", "mi", "m", "nmi") as kilometres.
+
+    >>> to_km(13, "mi")
+    20.921472
+    """
+    return value * _factor(unit)
+
+
+def from_km(km: float, unit: str) -> float:
+    """Kilometres as ``unit``: the inverse of :func:`to_km`.
+
+    >>> from_km(1.852, "nmi")
+    1.0
+    """
+    return km / _factor(unit)
+
+
+@cache
+def _directions() -> tuple[str, ...]:
+    return tuple(_lexicon()["directions"]["order"])
+
+
+def sector(direction: str) -> tuple[float, float]:
+    """The compass sector ``(from, to)`` in degrees a direction word stands for.
+
+    >>> sector("N")
+    (337.5, 22.5)
+    """
+    centre, width = _centre_width(direction)
+    return ((centre - width / 2) % 360, (centre + width / 2) % 360)
+
+
+def _centre_width(direction: str) -> tuple[float, float]:
+    order = _directions()
+    if direction not in order:
+        raise FrontlineError(f"{direction!r} is not a direction; expected one of: {', '.join(order)}")
+    index = order.index(direction)
+    step = 360 / len(order)
+    return index * step, (2 * step if len(direction) <= 2 else step)
+
+
+def _angle(a: float, b: float) -> float:
+    """The smaller angle between two bearings, 0..180."""
+    diff = abs(a - b) % 360
+    return min(diff, 360 - diff)
+
+
+def judge_direction(bearing: float, direction: str) -> DirectionVerdict:
+    """``exact`` when ``bearing`` lies in the sector of ``direction``, ``near`` in an adjacent one."""
+    centre, width = _centre_width(direction)
+    off = _angle(bearing % 360, centre)
+    if off <= width / 2:
+        return DirectionVerdict.EXACT
+    if off <= 1.5 * width:
+        return DirectionVerdict.NEAR
+    return DirectionVerdict.WRONG
+
+
+def measure(lat1: float, lon1: float, lat2: float, lon2: float) -> tuple[float, float]:
+    """Geodesic kilometres and initial bearing (0..360) from point 1 to point 2.
+
+    >>> km, bearing = measure(0.0, 0.0, 1.0, 0.0)
+    >>> round(km, 1), round(bearing, 1)
+    (110.6, 0.0)
+    """
+    line = Geodesic.WGS84.Inverse(lat1, lon1, lat2, lon2)
+    return line["s12"] / 1000.0, line["azi1"] % 360.0
+
+
+def roundness(value: float) -> float:
+    """Extra relative tolerance the roundness of a stated number allows.
+
+    >>> roundness(300), roundness(150), roundness(320), roundness(153)
+    (0.1, 0.05, 0.02, 0.0)
+    """
+    table = _lexicon()["check"]["roundness"]
+    if not math.isfinite(value) or value <= 0:
+        return table["one_digit"]
+    digits = f"{value:.6f}".replace(".", "").strip("0")
+    if len(digits) == 1:
+        return table["one_digit"]
+    if len(digits) == 2 and digits.endswith("5"):
+        return table["half_step"]
+    if len(digits) == 2:
+        return table["two_digits"]
+    return table["more"]
+
+
+def tolerance_for(claim: DistanceClaim) -> float:
+    """The relative tolerance ``r`` of a claim's stated figure (see the module docstring).
+
+    >>> from geo.records import Evidence
+    >>> c = DistanceClaim("a", "X", "Y", "distance", Evidence("a", ""), value=150, unit="mi", hedge="about")
+    >>> round(tolerance_for(c), 2)
+    0.19
+    """
+    lex = _lexicon()
+    r = lex["check"]["base_tolerance"]
+    if claim.hedge:
+        r += lex["hedges"].get(claim.hedge.casefold(), {}).get("widen", 0.0)
+    if claim.value is not None and claim.kind is ClaimKind.DISTANCE:
+        r += roundness(claim.value)
+    return r
+
+
+def _stated_range(claim: DistanceClaim) -> tuple[float, float] | None:
+    if claim.stated_range_km is not None:
+        return claim.stated_range_km
+    if claim.stated_km is not None:
+        return (claim.stated_km, claim.stated_km)
+    return None
+
+
+def check_claim(claim: DistanceClaim) -> DistanceCheck:
+    """Measure a claim and give its verdict.
+
+    >>> from geo.records import Evidence, Place
+    >>> kyiv = Place("t:kyiv", "Kyiv", 50.45, 30.52, "city")
+    >>> kharkiv = Place("t:kharkiv", "Kharkiv", 49.99, 36.23, "city")
+    >>> claim = DistanceClaim("a", "Kharkiv", "Kyiv", "distance", Evidence("a", ""),
+    ...     kharkiv, kyiv, value=410, unit="km", stated_km=410.0, direction="E")
+    >>> check = check_claim(claim)
+    >>> round(check.measured_km), check.verdict.value, check.direction_verdict.value
+    (411, 'consistent', 'exact')
+    """
+    subject, reference = claim.subject_place, claim.reference_place
+    notes = [claim.note] if claim.note else []
+    if subject is None or reference is None:
+        missing = "subject" if subject is None else "reference"
+        return DistanceCheck(claim, note="; ".join([*notes, f"the {missing} is not a gazetteer place"]))
+    if not (subject.located and reference.located):
+        missing = subject.name if not subject.located else reference.name
+        return DistanceCheck(claim, note="; ".join([*notes, f"{missing} has no coordinates"]))
+    for place in (subject, reference):
+        if place.kind not in _POINT_KINDS:
+            return DistanceCheck(claim, note="; ".join([*notes, f"{place.name} is a {place.kind.value}, not a point"]))
+    km, bearing = measure(reference.lat, reference.lon, subject.lat, subject.lon)
+    precision = subject.precision_km + reference.precision_km
+    lex = _lexicon()["check"]
+    direction_verdict = None
+    if claim.direction:
+        if km >= lex["bearing_min_factor"] * precision and km > 0:
+            direction_verdict = judge_direction(bearing, claim.direction)
+        else:
+            notes.append("the two places are too close for their positions to give a bearing")
+    if km == 0:
+        bearing = None
+    if claim.kind is ClaimKind.DIRECTION:
+        verdict = {
+            None: Verdict.UNVERIFIABLE,
+            DirectionVerdict.EXACT: Verdict.CONSISTENT,
+            DirectionVerdict.NEAR: Verdict.CONSISTENT,
+            DirectionVerdict.WRONG: Verdict.INCONSISTENT,
+        }[direction_verdict]
+        if direction_verdict is DirectionVerdict.NEAR:
+            notes.append(f"bearing {bearing:.0f} degrees lies in a sector next to {claim.direction}")
+        return DistanceCheck(claim, km, bearing, None, verdict, direction_verdict, None, "; ".join(notes))
+    stated = _stated_range(claim)
+    if stated is None:
+        notes.append("no distance stated")
+        return DistanceCheck(claim, km, bearing, None, Verdict.UNVERIFIABLE, direction_verdict, None, "; ".join(notes))
+    r = tolerance_for(claim)
+    low = max(0.0, stated[0] / (1 + r) - precision)
+    high = stated[1] / (1 - r) + precision
+    verdict = Verdict.CONSISTENT if low <= km <= high else Verdict.INCONSISTENT
+    ratio = claim.stated_km / km if claim.stated_km is not None and km > 0 else None
+    if verdict is Verdict.INCONSISTENT:
+        notes.append(f"measured {km:.0f} km lies outside {low:.0f}-{high:.0f} km")
+    road_low, road_high = _lexicon()["check"]["road_factor"]
+    if ratio is not None and lex["road_note_from"] < ratio <= road_high * (1 + r):
+        notes.append(f"fits a road distance (ratio {ratio:.2f})")
+    if direction_verdict is DirectionVerdict.WRONG:
+        verdict = Verdict.INCONSISTENT
+        notes.append(f"bearing {bearing:.0f} degrees is not {claim.direction}")
+    elif direction_verdict is DirectionVerdict.NEAR:
+        notes.append(f"bearing {bearing:.0f} degrees lies in a sector next to {claim.direction}")
+    return DistanceCheck(claim, km, bearing, ratio, verdict, direction_verdict, (low, high), "; ".join(notes))
+
+
+def check_claims(claims: Iterable[DistanceClaim]) -> tuple[DistanceCheck, ...]:
+    """:func:`check_claim` for each claim, in order."""
+    return tuple(check_claim(claim) for claim in claims)

@@ -1,0 +1,203 @@
+"""Distance, direction and travel-time claims: the parser on the seeds and on other wire copy."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from geo.articles import make_article
+from geo.distances import check_claim, check_claims, find_claims
+from geo.records import ClaimKind, DirectionVerdict, Mention, Place, Verdict
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLD = Path("/work/shared/gold/seeds.json")
+
+
+def place(name: str, lat: float | None, lon: float | None, kind: str = "city", country: str = "", **extra) -> Place:
+    return Place(f"t:{name.lower().replace(' ', '-')}", name, lat, lon, kind, country, **extra)
+
+
+# Real coordinates (WGS84), rounded as an atlas gives them.
+PLACES = {
+    p.name: p
+    for p in [
+        place("Baghdad", 33.34058, 44.40088, "city", "IQ"),
+        place("Qaim", 34.369, 41.094, "town", "IQ"),
+        place("Rawah", 34.48, 41.909, "town", "IQ"),
+        place("Baiji", 34.931, 43.487, "city", "IQ", alternates=("Beiji",)),
+        place("Mosul", 36.335, 43.119, "city", "IQ"),
+        place("Sadr City", 33.39, 44.46, "district", "IQ"),
+        place("Najaf", 32.0, 44.336, "city", "IQ"),
+        place("Erbil", 36.19, 44.01, "city", "IQ"),
+        place("Amarah", 31.836, 47.145, "city", "IQ"),
+        place("Basra", 30.508, 47.78, "city", "IQ"),
+        place("Khazna", None, None, "village", "IQ", precision_km=15.0),
+        place("Euphrates", None, None, "river", alternates=("Euphrates river",)),
+        place("Anbar", 33.4, 42.0, "province", "IQ", alternates=("Anbar province",)),
+        place("Iraq", 33.0, 44.0, "country", "IQ", alternates=("Iraqi",)),
+        place("Syria", 35.0, 38.0, "country", "SY", alternates=("Syrian",)),
+        place("Sinjar", 36.322, 41.864, "town", "IQ"),
+        place("Raqqa", 35.95, 39.01, "city", "SY"),
+        place("Aleppo", 36.20, 37.16, "city", "SY"),
+        place("Damascus", 33.51, 36.29, "city", "SY"),
+        place("Homs", 34.73, 36.71, "city", "SY"),
+        place("Kyiv", 50.45, 30.52, "city", "UA"),
+        place("Kharkiv", 49.99, 36.23, "city", "UA"),
+        place("Mariupol", 47.10, 37.55, "city", "UA"),
+        place("Bucha", 50.545, 30.22, "town", "UA"),
+        place("Khartoum", 15.50, 32.56, "city", "SD"),
+        place("El Fasher", 13.63, 25.35, "city", "SD"),
+        place("Sanaa", 15.35, 44.21, "city", "YE"),
+        place("Aden", 12.78, 45.04, "city", "YE"),
+        place("Marib", 15.46, 45.32, "city", "YE"),
+        place("Tripoli", 32.89, 13.19, "city", "LY"),
+        place("Sirte", 31.21, 16.59, "city", "LY"),
+        place("Benghazi", 32.12, 20.07, "city", "LY"),
+        place("Goma", -1.68, 29.23, "city", "CD"),
+        place("Kabul", 34.53, 69.17, "city", "AF"),
+        place("Kandahar", 31.61, 65.71, "city", "AF"),
+    ]
+}
+CAPITALS = {"IQ": "Baghdad", "SY": "Damascus", "UA": "Kyiv", "SD": "Khartoum", "YE": "Sanaa", "LY": "Tripoli", "AF": "Kabul"}
+
+
+def capital(code: str) -> Place | None:
+    return PLACES.get(CAPITALS.get(code, ""))
+
+
+def mentions_in(article) -> list[Mention]:
+    """Every whole-word occurrence of a known name (or alternate) in the article's kept sentences."""
+    names = sorted(((n, p) for p in PLACES.values() for n in (p.name, *p.alternates)), key=lambda np: -len(np[0]))
+    found, taken = [], []
+    for name, p in names:
+        for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", article.text, re.I):
+            span = m.span()
+            if article.sentence_at(m.start()) and not any(a < span[1] and span[0] < b for a, b in taken):
+                taken.append(span)
+                found.append(Mention(article.id, m.start(), m.end(), m.group(), p))
+    return sorted(found, key=lambda m: m.start)
+
+
+def claims_of(text: str):
+    article = make_article(text, "t")
+    return find_claims(article, mentions_in(article), capital)
+
+
+def summary(claim) -> tuple:
+    return (claim.subject, claim.reference, claim.value, claim.unit, claim.direction, claim.hedge, claim.kind.value)
+
+
+# ---------------------------------------------------------------- the seeds
+
+
+def seed(name: str):
+    article = make_article((ROOT / "seeds" / name).read_text(encoding="utf-8"), name)
+    return article, check_claims(find_claims(article, mentions_in(article), capital))
+
+
+SEED_000 = "000_0c9bb0fd381daf89.txt"
+SEED_002 = "002_01a986955927ca01.txt"
+# The gold claims, in the parser's terms: (subject, reference, value, unit, direction, hedge, kind).
+GOLD_CLAIMS = {
+    SEED_000: {
+        ("Qaim", "Baghdad", 320.0, "km", "W", "about", "distance"),
+        ("Rawah", "Baghdad", 275.0, "km", "NW", None, "distance"),
+        ("Rawah", "Baghdad", None, None, "NW", None, "direction"),
+        ("Baiji", "Baghdad", None, None, "N", None, "direction"),
+        ("Najaf", "Baghdad", None, None, "S", None, "direction"),
+    },
+    SEED_002: {
+        ("Khazna", "Mosul", 13.0, "mi", None, "about", "distance"),
+        ("Baiji", "Baghdad", 150.0, "mi", "N", "about", "distance"),
+        ("checkpoint", "Khazna", 10.0, "min_drive", None, "just", "travel_time"),
+    },
+}
+
+
+@pytest.mark.parametrize("name", [SEED_000, SEED_002])
+def test_seed_claims_are_exactly_the_gold(name):
+    _, checks = seed(name)
+    assert {summary(c.claim) for c in checks} == GOLD_CLAIMS[name]
+
+
+@pytest.mark.skipif(not GOLD.exists(), reason="the hand annotation is not at hand")
+@pytest.mark.parametrize("index", [0, 1])
+def test_seed_claims_match_the_hand_annotation(index):
+    entry = json.loads(GOLD.read_text(encoding="utf-8"))["articles"][index]
+    _, checks = seed(entry["article"])
+    for gold in entry["distance_claims"]:
+        hits = [c for c in checks if gold["evidence"] in _words(c.claim.evidence.sentence) and c.claim.value == gold["value"]]
+        assert len(hits) == 1, gold["evidence"]
+        claim = hits[0].claim
+        assert claim.direction == gold.get("direction")
+        assert gold["from"] in (claim.reference, *(claim.reference_place.alternates if claim.reference_place else ()))
+        to = (claim.subject, *(claim.subject_place.alternates if claim.subject_place else ()))
+        assert gold["to"] in to or claim.subject in gold["to"]
+        if "expected_verdict" in gold:
+            assert hits[0].verdict.value == gold["expected_verdict"]
+    for not_claim in entry["not_claims"]:
+        assert claims_of(not_claim["text"] + ".") == (), not_claim["text"]
+        numbers = {float(n.replace(",", "")) for n in re.findall(r"\d[\d,]*", not_claim["text"])}
+        assert not any(c.claim.value in numbers for c in checks), not_claim["text"]
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_qaim_and_rawah_fit_their_stated_distances():
+    _, checks = seed(SEED_000)
+    by = {(c.claim.subject, c.claim.kind): c for c in checks}
+    qaim, rawah = by["Qaim", ClaimKind.DISTANCE], by["Rawah", ClaimKind.DISTANCE]
+    assert qaim.verdict is Verdict.CONSISTENT and qaim.direction_verdict is DirectionVerdict.EXACT
+    assert 320 < qaim.measured_km < 335
+    assert rawah.verdict is Verdict.CONSISTENT and rawah.direction_verdict is DirectionVerdict.EXACT
+    assert 255 < rawah.measured_km < 270
+
+
+def test_qaim_is_consistent_at_its_geonames_position_too():
+    _, checks = seed(SEED_000)
+    claim = next(c.claim for c in checks if c.claim.subject == "Qaim")
+    moved = type(claim)(**{**{f: getattr(claim, f) for f in claim.__slots__},
+                           "subject_place": place("Al Qa'im", 34.393, 40.989, "town", "IQ")})
+    assert check_claim(moved).verdict is Verdict.CONSISTENT
+
+
+def test_beiji_150_miles_is_a_road_distance_not_a_straight_line():
+    _, checks = seed(SEED_002)
+    beiji = next(c for c in checks if c.claim.subject == "Baiji")
+    assert beiji.verdict is Verdict.INCONSISTENT
+    assert 190 < beiji.measured_km < 200
+    assert 1.2 < beiji.ratio < 1.26
+    assert "fits a road distance (ratio 1.23)" in beiji.note
+    assert beiji.as_record()["note"] == beiji.note
+
+
+def test_beiji_north_of_baghdad_is_near_not_exact():
+    _, checks = seed(SEED_000)
+    beiji = next(c for c in checks if c.claim.subject == "Baiji")
+    assert beiji.claim.kind is ClaimKind.DIRECTION
+    assert beiji.direction_verdict is DirectionVerdict.NEAR
+    assert 330 < beiji.bearing_deg < 340
+    assert beiji.verdict is Verdict.CONSISTENT
+
+
+def test_repeated_paragraphs_give_each_claim_once():
+    article, checks = seed(SEED_002)
+    assert article.repeated_paragraphs > 0
+    assert len(checks) == len({summary(c.claim) for c in checks}) == 3
+
+
+def test_unnamed_or_unlocated_ends_are_unverifiable_with_a_reason():
+    _, checks = seed(SEED_002)
+    for check in checks:
+        if check.claim.subject in ("Khazna", "checkpoint"):
+            assert check.verdict is Verdict.UNVERIFIABLE
+            assert check.note
+    checkpoint = next(c for c in checks if c.claim.subject == "checkpoint")
+    assert checkpoint.claim.subject_place is None
+    low, high = checkpoint.claim.stated_range_km
+    assert 2 < low < high < 20
