@@ -1,0 +1,312 @@
+"""Actors: surface forms of the parties to a war, normalised, with their role.
+
+:class:`Actors` holds a lexicon of forms ("ISIS", "Da'esh", "peshmerga") that
+name an actor ("ISIL", "Kurdish forces") with a role: ``state``,
+``non-state`` or ``foreign``. Generic forms ("militants", "troops") name no
+actor by themselves; :meth:`Actors.in_context` resolves them within an
+article: a generic non-state force becomes the article's dominant named
+non-state actor, a generic state force the state actor of the country the
+article's places lie in ("Iraqi government"). The bundled lexicon is
+``geo/lexicon/actors.toml``; users add their own with :meth:`Actors.from_file`.
+
+>>> actors = Actors.default()
+>>> [(m.actor, m.role) for m in actors.find("Da’esh fighters and peshmerga clashed")]
+[('ISIL', 'non-state'), ('Kurdish forces', 'non-state')]
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import tomllib
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import NamedTuple
+
+from geo.errors import InputError
+from geo.lexicon import load as load_lexicon
+
+__all__ = ["ActorMatch", "Actors", "ROLES"]
+
+ROLES = ("state", "non-state", "foreign")
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'"})
+_GAP = "..."
+
+
+class ActorMatch(NamedTuple):
+    """A span of text naming an actor."""
+
+    start: int
+    end: int
+    actor: str
+    role: str
+
+
+@dataclass(frozen=True)
+class _Entry:
+    form: str
+    actor: str
+    role: str
+
+
+class Actors:
+    """A lexicon of actor forms; immutable once built.
+
+    Parameters
+    ----------
+    entries
+        ``(form, actor, role)`` triples; a later triple for the same form wins.
+    allies
+        actor -> the state actor it fights for.
+    generic
+        role -> (placeholder actor name, forms) for forms that name no actor.
+    countries
+        country code -> (adjectives, state actor name).
+    source_nouns
+        words that, after an actor form, make it a news source ("army officials").
+    """
+
+    def __init__(
+        self,
+        entries: Iterable[tuple[str, str, str]],
+        *,
+        allies: dict[str, str] | None = None,
+        generic: dict[str, tuple[str, tuple[str, ...]]] | None = None,
+        countries: dict[str, tuple[tuple[str, ...], str]] | None = None,
+        source_nouns: Sequence[str] = (),
+    ) -> None:
+        forms: dict[str, _Entry] = {}
+        roles: dict[str, str] = {}
+        for form, actor, role in entries:
+            if role not in ROLES:
+                raise InputError("actors", f"actor {actor!r} has role {role!r}; expected one of: {', '.join(ROLES)}")
+            forms[_key(form)] = _Entry(form.translate(_QUOTES).strip(), actor, role)
+            roles.setdefault(actor, role)
+        self._generic = dict(generic or {})
+        for role, (name, generic_forms) in self._generic.items():
+            roles[name] = role
+            for form in generic_forms:
+                forms.setdefault(_key(form), _Entry(form.translate(_QUOTES).strip(), name, role))
+        self._countries = dict(countries or {})
+        for code, (adjectives, state) in self._countries.items():
+            roles.setdefault(state, "state")
+            for adjective in adjectives:
+                for form in self._generic.get("state", ("", ()))[1]:
+                    if not form.casefold().startswith("the "):
+                        forms.setdefault(_key(f"{adjective} {form}"), _Entry(f"{adjective} {form}", state, "state"))
+        self._forms = forms
+        self._roles = roles
+        self._allies = dict(allies or {})
+        self._source_nouns = tuple(source_nouns)
+        self._patterns = _compile(forms.values(), self._source_nouns)
+
+    # --- construction --------------------------------------------------------------
+
+    @classmethod
+    def default(cls) -> Actors:
+        """The bundled lexicon, built once per process."""
+        return _default()
+
+    @classmethod
+    def from_file(cls, path: str | Path) -> Actors:
+        """Actors from a user's TOML (``[[actor]]`` name, role, forms) or CSV (form, actor, role) file."""
+        path = Path(path)
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except OSError as exc:
+            raise InputError(str(path), f"cannot be read ({exc.strerror or exc})") from None
+        if path.suffix.lower() == ".csv":
+            rows = list(csv.DictReader(io.StringIO(text)))
+            if not rows or not {"form", "actor", "role"} <= set(rows[0]):
+                raise InputError(str(path), "an actor CSV needs the columns form, actor, role")
+            return cls(((r["form"], r["actor"], r["role"].strip()) for r in rows if r["form"]),)
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise InputError(str(path), f"is not valid TOML ({exc})") from None
+        return cls._from_data(data, str(path))
+
+    @classmethod
+    def _from_data(cls, data: dict, source: str) -> Actors:
+        entries, allies = [], {}
+        for item in data.get("actor", []):
+            if not isinstance(item, dict) or "name" not in item or "forms" not in item:
+                raise InputError(source, f"each [[actor]] needs a name and forms, got {item!r}")
+            role = item.get("role", "non-state")
+            entries.extend((form, item["name"], role) for form in [item["name"], *item["forms"]])
+            if item.get("allied_with"):
+                allies[item["name"]] = item["allied_with"]
+        generic = {role: (g["name"], tuple(g["forms"])) for role, g in data.get("generic", {}).items()}
+        countries = {code: (tuple(c["adjective"]), c["state"]) for code, c in data.get("countries", {}).items()}
+        return cls(entries, allies=allies, generic=generic, countries=countries,
+                   source_nouns=data.get("generic_source_nouns", data.get("source_nouns", ())))
+
+    def merged(self, other: Actors) -> Actors:
+        """This lexicon with ``other``'s forms, roles and allies laid over it."""
+        entries = [(e.form, e.actor, e.role) for e in self._forms.values() if e.actor not in self._placeholders()]
+        entries += [(e.form, e.actor, e.role) for e in other._forms.values() if e.actor not in other._placeholders()]
+        return Actors(
+            entries,
+            allies={**self._allies, **other._allies},
+            generic={**self._generic, **other._generic},
+            countries={**self._countries, **other._countries},
+            source_nouns=tuple(dict.fromkeys(self._source_nouns + other._source_nouns)),
+        )
+
+    # --- queries -------------------------------------------------------------------
+
+    def find(self, text: str) -> list[ActorMatch]:
+        """Actor forms in ``text``, longest first where they overlap, in text order.
+
+        A form followed by a source noun ("army officials") is not a party and is left out.
+
+        >>> [m.actor for m in Actors.default().find("Police officials said troops left")]
+        ['government forces']
+        """
+        folded = _fold(text)
+        starts = [m.start() for m in re.finditer(r"(?<![\w'-])[\w']", folded)]
+        found = []
+        for pattern, sensitive in self._patterns:
+            haystack = text.translate(_QUOTES) if sensitive else folded
+            for start in starts:
+                match = pattern.match(haystack, start)
+                if match and (entry := self._lookup(match.group("form"))) is not None:
+                    found.append((match.start("form"), match.end("form"), entry, bool(match.group("source"))))
+        found.sort(key=lambda item: (-(item[1] - item[0]), item[0]))
+        kept: list[tuple[int, int, _Entry, bool]] = []
+        for item in found:
+            if all(item[1] <= other[0] or item[0] >= other[1] for other in kept):
+                kept.append(item)
+        kept.sort(key=lambda i: i[0])
+        for i in range(len(kept) - 2, -1, -1):  # "police and army officials": both are sources
+            if kept[i + 1][3] and re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s*", text[kept[i][1]:kept[i + 1][0]]):
+                kept[i] = kept[i][:3] + (True,)
+        matches: list[ActorMatch] = []
+        for a, b, entry, source in kept:
+            previous = matches[-1] if matches else None
+            if (previous and not self.is_generic(previous.actor) and entry.actor in self._placeholders()
+                    and not text[previous.end:a].strip()):
+                matches[-1] = previous._replace(end=b)  # "Houthi fighters": one named actor
+            elif not source:
+                matches.append(ActorMatch(a, b, entry.actor, entry.role))
+        return matches
+
+    def role(self, actor: str) -> str:
+        """``state``, ``non-state`` or ``foreign``; ``non-state`` for an actor the lexicon does not know.
+
+        >>> Actors.default().role("Russian forces")
+        'foreign'
+        """
+        return self._roles.get(actor, "non-state")
+
+    def ally(self, actor: str) -> str:
+        """The state actor ``actor`` fights for, or ``""``."""
+        return self._allies.get(actor, "")
+
+    def is_generic(self, actor: str) -> bool:
+        """Whether ``actor`` is a placeholder for a form that names no actor ("militants")."""
+        return actor in self._placeholders()
+
+    def state_of(self, country: str) -> str:
+        """The state actor of ``country`` (ISO code), or ``""``.
+
+        >>> Actors.default().state_of("IQ")
+        'Iraqi government'
+        """
+        entry = self._countries.get(country)
+        return entry[1] if entry else ""
+
+    def dominant(self, matches: Sequence[ActorMatch]) -> str:
+        """The named non-state actor met most often in ``matches`` (first met on a tie), or ``""``."""
+        named = [m.actor for m in matches if m.role == "non-state" and not self.is_generic(m.actor)]
+        if not named:
+            return ""
+        counts = Counter(named)
+        return max(dict.fromkeys(named), key=lambda actor: counts[actor])
+
+    def in_context(self, matches: Sequence[ActorMatch], *, dominant: str = "", country: str = "") -> list[ActorMatch]:
+        """``matches`` with generic forms resolved: non-state to ``dominant``, state to ``country``'s state actor.
+
+        >>> actors = Actors.default()
+        >>> [m.actor for m in actors.in_context(actors.find("troops and militants"), dominant="HTS", country="SY")]
+        ['Syrian government', 'HTS']
+        """
+        state = self.state_of(country)
+        resolved = []
+        for match in matches:
+            if self.is_generic(match.actor):
+                if match.role == "state" and state:
+                    match = match._replace(actor=state)
+                elif match.role == "non-state" and dominant:
+                    match = match._replace(actor=dominant)
+            resolved.append(match)
+        return resolved
+
+    # --- internals -----------------------------------------------------------------
+
+    def _placeholders(self) -> set[str]:
+        return {name for name, _ in self._generic.values()}
+
+    def _lookup(self, surface: str) -> _Entry | None:
+        key = _key(surface)
+        if key in self._forms:
+            return self._forms[key]
+        for entry in self._forms.values():
+            if _GAP in entry.form and _gap_regex(entry.form).fullmatch(_fold(surface)):
+                return entry
+        return None
+
+    def __len__(self) -> int:
+        return len(self._forms)
+
+    def __repr__(self) -> str:
+        return f"Actors({len(self._roles)} actors, {len(self._forms)} forms)"
+
+
+def _fold(text: str) -> str:
+    """Lower case and plain apostrophes, keeping every offset."""
+    return "".join(c if len(low := c.lower()) != 1 else low for c in text.translate(_QUOTES))
+
+
+def _key(form: str) -> str:
+    return " ".join(_fold(form).split())
+
+
+def _is_acronym(form: str) -> bool:
+    letters = [c for c in form if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters) and " " not in form
+
+
+def _gap_regex(form: str) -> re.Pattern:
+    return re.compile(_form_regex(_fold(form)))
+
+
+def _form_regex(form: str) -> str:
+    """A regex for a form: spaces match any run of spaces, "..." up to four words."""
+    pieces = [r"\s+".join(re.escape(word) for word in piece.split()) for piece in form.split(_GAP)]
+    return r"\s+(?:\S+\s+){0,4}?".join(piece for piece in pieces if piece)
+
+
+def _compile(entries: Iterable[_Entry], source_nouns: Sequence[str]) -> tuple[tuple[re.Pattern, bool], ...]:
+    sensitive, folded = [], []
+    for entry in entries:
+        (sensitive if _is_acronym(entry.form) else folded).append(entry.form)
+    sources = "|".join(_form_regex(_fold(s)) for s in sorted(source_nouns, key=len, reverse=True)) or "(?!)"
+    patterns = []
+    for forms, is_sensitive in ((sensitive, True), (folded, False)):
+        if not forms:
+            continue
+        ordered = sorted({f if is_sensitive else _fold(f) for f in forms}, key=len, reverse=True)
+        alternation = "|".join(_form_regex(f) for f in ordered)
+        source = rf"(?P<source>\s+(?i:{sources})\b)?"
+        patterns.append((re.compile(rf"(?<![\w'-])(?P<form>{alternation})(?![\w-]){source}"), is_sensitive))
+    return tuple(patterns)
+
+
+@cache
+def _default() -> Actors:
+    return Actors._from_data(load_lexicon("actors"), "actors.toml")

@@ -1,0 +1,298 @@
+"""Dates: relative date expressions resolved against an article's publication date.
+
+:func:`find_dates` finds the date expressions of a sentence and resolves
+each to a :class:`DateSpan`; :func:`resolve` reads a single expression. The
+publication date anchors everything relative: "Friday" is the latest Friday
+on or before publication, "overnight" the night before it (that day and the
+one before), "early last week" Monday to Thursday of the previous week. An
+explicit date without a year takes the publication year, moved back a year
+if it would fall after publication. Without a publication date a relative
+expression stays unknown but keeps its words in ``DateSpan.text``, so an
+undated article can still be matched against a dated one.
+
+The words live in ``geo/lexicon/dates.toml``.
+
+>>> from datetime import date
+>>> resolve("Friday", date(2014, 6, 21))
+DateSpan(start=datetime.date(2014, 6, 20), end=datetime.date(2014, 6, 20), precision=<Precision.DAY: 'day'>, text='Friday')
+>>> [s.text for _, _, s in find_dates("Troops entered on Friday night after a month of fighting.", None)]
+['on Friday night']
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date, timedelta
+from functools import cache
+
+from geo.errors import InputError
+from geo.lexicon import load as load_lexicon
+from geo.records import DateSpan, Precision
+
+__all__ = ["acled_time_precision", "find_dates", "resolve", "ucdp_date_prec"]
+
+_DAY = timedelta(days=1)
+
+
+def find_dates(sentence: str, published: date | None) -> list[tuple[int, int, DateSpan]]:
+    """``(start, end, span)`` of every date expression in ``sentence``, in order.
+
+    Overlapping candidates are settled longest first.
+
+    >>> from datetime import date
+    >>> [(s.start.isoformat(), s.end.isoformat()) for _, _, s in find_dates("since Tuesday", date(2014, 6, 21))]
+    [('2014-06-17', '2014-06-21')]
+    """
+    found: list[tuple[int, int, DateSpan]] = []
+    for pattern, reader in _patterns():
+        for match in pattern.finditer(sentence):
+            span = reader(match, published)
+            if span is not None:
+                text = match.group(0).strip()
+                found.append((match.start(), match.start() + len(match.group(0).rstrip()), _with_text(span, text)))
+    found.sort(key=lambda item: (-(item[1] - item[0]), item[0]))
+    kept: list[tuple[int, int, DateSpan]] = []
+    for item in found:
+        if all(item[1] <= other[0] or item[0] >= other[1] for other in kept):
+            kept.append(item)
+    return sorted(kept, key=lambda item: item[0])
+
+
+def resolve(expression: str, published: date | None) -> DateSpan:
+    """The :class:`DateSpan` of one date expression; :class:`InputError` if it is none.
+
+    >>> from datetime import date
+    >>> span = resolve("early last week", date(2014, 6, 21))
+    >>> span.start, span.end, span.precision.value
+    (datetime.date(2014, 6, 9), datetime.date(2014, 6, 12), 'week')
+    """
+    text = expression.strip()
+    for start, end, span in find_dates(text, published):
+        if start == 0 and end == len(text):
+            return span
+    raise InputError("date", f"{expression!r} is not a date expression Frontline can read")
+
+
+def acled_time_precision(span: DateSpan) -> int:
+    """ACLED's ``time_precision``: 1 a known day, 2 within about a week, 3 a month or less precise.
+
+    >>> from datetime import date
+    >>> acled_time_precision(DateSpan.day(date(2014, 6, 20)))
+    1
+    """
+    days = _length(span)
+    if days is None:
+        return 3
+    return 1 if days <= 1 else 2 if days <= 7 else 3
+
+
+def ucdp_date_prec(span: DateSpan) -> int:
+    """UCDP GED's ``date_prec``: 1 a day, 2 two to six days, 3 a week, 4 a month, 5 longer or unknown.
+
+    >>> from datetime import date
+    >>> ucdp_date_prec(DateSpan(date(2014, 6, 17), date(2014, 6, 21), "day"))
+    2
+    """
+    days = _length(span)
+    if days is None:
+        return 5
+    if days <= 1:
+        return 1
+    if days <= 6 and span.precision is not Precision.WEEK:
+        return 2
+    if days <= 7:
+        return 3
+    return 4 if days <= 31 else 5
+
+
+def _length(span: DateSpan) -> int | None:
+    if span.start is None or span.end is None:
+        return None
+    return (span.end - span.start).days + 1
+
+
+def _with_text(span: DateSpan, text: str) -> DateSpan:
+    return DateSpan(span.start, span.end, span.precision, text)
+
+
+def _unknown() -> DateSpan:
+    return DateSpan(None, None, Precision.UNKNOWN)
+
+
+# --- readers: one per pattern, each (match, published) -> DateSpan | None ---------------
+
+
+def _weekday_on_or_before(anchor: date, weekday: int, strictly: bool = False) -> date:
+    back = (anchor.weekday() - weekday) % 7
+    if strictly and back == 0:
+        back = 7
+    return anchor - timedelta(days=back)
+
+
+def _read_weekday(match: re.Match, published: date | None) -> DateSpan | None:
+    if published is None:
+        return _unknown()
+    weekday = _words()["weekdays"].index(match.group("weekday").casefold())
+    strictly = bool(match.group("last"))
+    return DateSpan.day(_weekday_on_or_before(published, weekday, strictly))
+
+
+def _read_since(match: re.Match, published: date | None) -> DateSpan | None:
+    if published is None:
+        return _unknown()
+    weekday = _words()["weekdays"].index(match.group("weekday").casefold())
+    return DateSpan(_weekday_on_or_before(published, weekday), published, Precision.DAY)
+
+
+def _read_month_day(match: re.Match, published: date | None) -> DateSpan | None:
+    month = _words()["months"].get(match.group("month").casefold())
+    day = int(match.group("day"))
+    if month is None:
+        return None
+    year = match.group("year")
+    if year is None and published is None:
+        return _unknown()
+    when = _safe_date(int(year) if year else published.year, month, day)
+    if when is None:
+        return None
+    if year is None and when > published:
+        when = _safe_date(published.year - 1, month, day)
+        if when is None:
+            return None
+    return DateSpan.day(when)
+
+
+def _read_month(match: re.Match, published: date | None) -> DateSpan | None:
+    month = _words()["months"][match.group("month").casefold().rstrip(".")]
+    year = match.group("year")
+    if year is None:
+        if published is None:
+            return _unknown()
+        year = published.year if month <= published.month else published.year - 1
+    year = int(year)
+    last = calendar.monthrange(year, month)[1]
+    return DateSpan(date(year, month, 1), date(year, month, last), Precision.MONTH)
+
+
+def _read_iso(match: re.Match, published: date | None) -> DateSpan | None:
+    when = _safe_date(int(match.group("y")), int(match.group("m")), int(match.group("d")))
+    return DateSpan.day(when) if when else None
+
+
+def _read_days_before(match: re.Match, published: date | None) -> DateSpan | None:
+    if published is None:
+        return _unknown()
+    back = _words()["days_before"][" ".join(match.group(0).casefold().split())]
+    return DateSpan.day(published - timedelta(days=back))
+
+
+def _read_overnight(match: re.Match, published: date | None) -> DateSpan | None:
+    if published is None:
+        return _unknown()
+    return DateSpan(published - _DAY, published, Precision.DAY)
+
+
+def _read_ago(match: re.Match, published: date | None) -> DateSpan | None:
+    if published is None:
+        return _unknown()
+    count = _count(match.group("count"))
+    unit = match.group("unit").casefold()
+    if unit == "day":
+        return DateSpan.day(published - timedelta(days=count))
+    if unit == "week":
+        middle = published - timedelta(weeks=count)
+        return DateSpan(middle - 3 * _DAY, min(middle + 3 * _DAY, published), Precision.WEEK)
+    month_index = published.year * 12 + published.month - 1 - count
+    year, month = divmod(month_index, 12)
+    return _whole_month(year, month + 1, published)
+
+
+def _read_continuing(match: re.Match, published: date | None) -> DateSpan | None:
+    if published is None:
+        return _unknown()
+    count = _words()["ordinals"].get(match.group("nth").casefold()) or int(re.sub(r"\D", "", match.group("nth")))
+    return DateSpan(published - timedelta(days=count - 1), published, Precision.DAY)
+
+
+def _read_relative_period(match: re.Match, published: date | None) -> DateSpan | None:
+    if published is None:
+        return _unknown()
+    which = match.group("which").casefold()
+    unit = match.group("unit").casefold()
+    part = " ".join((match.group("part") or "").casefold().split())
+    if unit == "week":
+        monday = published - timedelta(days=published.weekday())
+        if which in ("last", "previous"):
+            monday -= timedelta(weeks=1)
+        first, last = _words()["week_parts"].get(part, [0, 6])
+        start, end = monday + timedelta(days=first), min(monday + timedelta(days=last), published)
+        if which == "earlier this":
+            end = published
+        return DateSpan(start, max(start, end), Precision.WEEK) if start <= published else None
+    if which in ("last", "previous"):
+        year, month = (published.year, published.month - 1) if published.month > 1 else (published.year - 1, 12)
+        return _whole_month(year, month, published)
+    return DateSpan(published.replace(day=1), published, Precision.MONTH)
+
+
+def _whole_month(year: int, month: int, published: date) -> DateSpan:
+    last = calendar.monthrange(year, month)[1]
+    return DateSpan(date(year, month, 1), min(date(year, month, last), published), Precision.MONTH)
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _count(word: str) -> int:
+    word = word.casefold()
+    return int(word) if word.isdigit() else _words()["numbers"][word]
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def _words() -> dict:
+    return load_lexicon("dates")
+
+
+@cache
+def _patterns() -> tuple[tuple[re.Pattern, object], ...]:
+    words = _words()
+    weekday = _alternation(words["weekdays"])
+    parts = _alternation(words["day_parts"])
+    numbers = _alternation(words["numbers"])
+    ordinals = _alternation(words["ordinals"])
+    units = _alternation(words["continuing_units"])
+    week_parts = _alternation(words["week_parts"])
+    flags = re.IGNORECASE
+    b = r"(?<![\w-])"
+    e = r"(?![\w-])"
+    day_part = rf"(?:\s+(?:{parts}))?"
+    return (
+        (re.compile(rf"{b}since\s+(?:last\s+)?(?P<weekday>{weekday}){day_part}{e}", flags), _read_since),
+        (re.compile(rf"{b}(?:(?:on|late|early)\s+)?(?P<last>last\s+)?(?P<weekday>{weekday}){day_part}{e}", flags), _read_weekday),
+        # Month names are matched with a capital so "may" the verb is not a month.
+        (re.compile(rf"{b}(?:on\s+)?(?P<month>[A-Z][a-zA-Z]+)\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?{e}(?:,?\s+(?P<year>\d{{4}}){e})?"), _read_month_day),
+        (re.compile(rf"{b}(?:on\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>[A-Z][a-zA-Z]+)\.?{e}(?:,?\s+(?P<year>\d{{4}}){e})?"), _read_month_day),
+        (re.compile(rf"{b}(?:(?:in|since|during)\s+)(?P<month>[A-Z][a-z]+)(?:\s+(?P<year>\d{{4}}))?{e}"), _checked_month),
+        (re.compile(rf"{b}(?P<month>[A-Z][a-z]+)\s+(?P<year>\d{{4}}){e}"), _checked_month),
+        (re.compile(rf"{b}(?P<y>\d{{4}})-(?P<m>\d{{2}})-(?P<d>\d{{2}}){e}"), _read_iso),
+        (re.compile(rf"{b}(?:{_alternation(words['days_before'])}){e}", flags), _read_days_before),
+        (re.compile(rf"{b}(?:{_alternation(words['overnight'])}){e}", flags), _read_overnight),
+        (re.compile(rf"{b}(?P<count>\d+|{numbers})\s+(?P<unit>day|week|month)s?\s+ago{e}", flags), _read_ago),
+        (re.compile(rf"{b}(?:for\s+)?(?:a|the)\s+(?P<nth>{ordinals}|\d+(?:st|nd|rd|th))\s+(?:{units}){e}", flags), _read_continuing),
+        (re.compile(rf"{b}(?:(?P<part>{week_parts})\s+)?(?P<which>last|previous|this|earlier\s+this)\s+(?P<unit>week|month){e}", flags), _read_relative_period),
+    )
+
+
+def _checked_month(match: re.Match, published: date | None) -> DateSpan | None:
+    if match.group("month").casefold() not in _words()["months"] or len(match.group("month")) < 3:
+        return None
+    return _read_month(match, published)
