@@ -120,7 +120,7 @@ def _patterns() -> _Patterns:
         rf"(?:\s*\(\s*(?:{_bounded(hedges)}\s+)?(?P<alt>{_NUMBER})\s*-?\s*(?P<altunit>{_alternation(units)})\s*\))?"
     )
     travel_re = (
-        rf"{hedge}(?:(?P<art>an?)\s+)?(?P<num>{num})?\s*-?\s*(?P<tunit>{_bounded(time_units)})"
+        rf"{hedge}(?:(?P<art>an?)\s+)?(?P<num>{num})?\s*-?\s*(?P<tunit>(?<![\w'’])(?:{_alternation(time_units)})(?!\w))"
         rf"(?:['’]s|s['’]|['’])?\s*-?\s*(?P<mode>{_bounded(modes)})"
     )
     tail = (
@@ -141,7 +141,9 @@ def _patterns() -> _Patterns:
         not_after=re.compile(rf"^\s*(?:{_cue_alternation(nc['after'])})(?![\w])", re.I),
         coreference=re.compile(rf"\bthe\s+(?:{_alternation(sub['coreference'])})\b", re.I),
         unnamed=re.compile(
-            rf"(?<![\w'’])(?:{_alternation(sub['determiners'])})\s+(?P<noun>[A-Za-z][\w'’-]*)\s*,?\s*$", re.I
+            rf"(?<![\w'’])(?:{_alternation(sub['determiners'])})\s+(?P<noun>[A-Za-z][\w'’-]*)\s*,?"
+            rf"(?:\s+(?:{_alternation(sub['skip'])}))*\s*,?\s*$",
+            re.I,
         ),
         breaks=re.compile(rf"{_bounded(sub['breaks'])}|[;:()\"“”]", re.I),
         units=units,

@@ -201,3 +201,152 @@ def test_unnamed_or_unlocated_ends_are_unverifiable_with_a_reason():
     assert checkpoint.claim.subject_place is None
     low, high = checkpoint.claim.stated_range_km
     assert 2 < low < high < 20
+
+
+# ------------------------------------------------ other conflicts and outlets
+
+CLAIMS = [
+    ("Rebels seized Sirte, about 450 km east of Tripoli, on Tuesday.",
+     ("Sirte", "Tripoli", 450.0, "km", "E", "about", "distance")),
+    ("Fighting flared in Sinjar, 370 kilometres (230 miles) north-west of the capital.",
+     ("Sinjar", "Baghdad", 370.0, "km", "NW", None, "distance")),
+    ("Shelling hit Bucha, 25km north-west of Kyiv, overnight.",
+     ("Bucha", "Kyiv", 25.0, "km", "NW", None, "distance")),
+    ("The convoy reached Marib, roughly 120 kilometers east of Sanaa.",
+     ("Marib", "Sanaa", 120.0, "km", "E", "roughly", "distance")),
+    ("El Fasher lies more than 800 km west of Khartoum.",
+     ("El Fasher", "Khartoum", 800.0, "km", "W", "more than", "distance")),
+    ("The strike hit Aden, a port city some 310 miles south of Sanaa.",
+     ("Aden", "Sanaa", 310.0, "mi", "S", "some", "distance")),
+    ("Government forces retook Benghazi, about 1,000 km east of Tripoli.",
+     ("Benghazi", "Tripoli", 1000.0, "km", "E", "about", "distance")),
+    ("The town of Homs, 160 km north of Damascus, was shelled again.",
+     ("Homs", "Damascus", 160.0, "km", "N", None, "distance")),
+    ("Aleppo is 350 kilometers north of Damascus.",
+     ("Aleppo", "Damascus", 350.0, "km", "N", None, "distance")),
+    ("An airstrike hit a hospital 5 km from Raqqa, medics said.",
+     ("hospital", "Raqqa", 5.0, "km", None, None, "distance")),
+    ("Militants set up a roadblock a 20-minute drive from Kandahar.",
+     ("roadblock", "Kandahar", 20.0, "min_drive", None, None, "travel_time")),
+    ("Kabul is an hour's flight from Kandahar.",
+     ("Kabul", "Kandahar", 1.0, "h_flight", None, None, "travel_time")),
+    ("Families sheltered in a camp two hours' walk from Goma.",
+     ("camp", "Goma", 2.0, "h_walk", None, None, "travel_time")),
+    ("A few miles north of Kyiv, the town of Bucha was shelled.",
+     ("Bucha", "Kyiv", None, "mi", "N", None, "distance")),
+    ("Mosul, 400 km north of Baghdad, fell in June.",
+     ("Mosul", "Baghdad", 400.0, "km", "N", None, "distance")),
+    ("Raqqa, east of Aleppo, is the group's stronghold.",
+     ("Raqqa", "Aleppo", None, None, "E", None, "direction")),
+    ("Kandahar, south-west of Kabul, was retaken by the Taliban.",
+     ("Kandahar", "Kabul", None, None, "SW", None, "direction")),
+    ("Erbil, some 80 km east of Mosul, took in tens of thousands of refugees.",
+     ("Erbil", "Mosul", 80.0, "km", "E", "some", "distance")),
+    ("The base is located 15 nautical miles from Aden.",
+     ("base", "Aden", 15.0, "nmi", None, None, "distance")),
+    ("Drones struck Marib, 170 km east of the Yemeni capital.",
+     ("Marib", "Sanaa", 170.0, "km", "E", None, "distance")),
+    ("Benghazi is about 1,000 kilometres from Tripoli by road.",
+     ("Benghazi", "Tripoli", 1000.0, "km", None, "about", "distance")),
+    ("El Fasher, the last army stronghold in Darfur, lies 800 km west of Khartoum.",
+     ("El Fasher", "Khartoum", 800.0, "km", "W", None, "distance")),
+    ("Clashes were reported in Marib, between 100 and 120 km east of Sanaa.",
+     ("Marib", "Sanaa", 110.0, "km", "E", None, "distance")),
+    ("Homs is 160km north of Damascus.",
+     ("Homs", "Damascus", 160.0, "km", "N", None, "distance")),
+    ("Kharkiv is less than 500 km from Kyiv by rail.",
+     ("Kharkiv", "Kyiv", 500.0, "km", None, "less than", "distance")),
+    ("Insurgents overran Sinjar, about 120 kilometres west of Mosul, on Sunday.",
+     ("Sinjar", "Mosul", 120.0, "km", "W", "about", "distance")),
+    ("Some 30 km north of Kyiv, in Bucha, bodies lay in the street.",
+     ("Bucha", "Kyiv", 30.0, "km", "N", "some", "distance")),
+    ("Mariupol, nearly 300 miles south-east of Kyiv, was encircled.",
+     ("Mariupol", "Kyiv", 300.0, "mi", "SE", "nearly", "distance")),
+    ("Sirte, halfway along the coast and 560 kilometres east of the capital, fell.",
+     ("Sirte", "Tripoli", 560.0, "km", "E", None, "distance")),
+    ("The refinery in Baiji, about 200 km north-northwest of Baghdad, burned.",
+     ("Baiji", "Baghdad", 200.0, "km", "NNW", "about", "distance")),
+    ("Aden lies within 400 km of Sanaa.",
+     ("Aden", "Sanaa", 400.0, "km", None, "within", "distance")),
+]
+
+NOT_CLAIMS = [
+    "A column of tanks stretching for 40 km north of Kyiv stalled.",
+    "Iran supplied missiles with a range of 300 km to fighters in Sanaa.",
+    "Some 2,000 people fled Aleppo on Sunday.",
+    "A village of around 5,000 people near Homs was emptied.",
+    "Turnout was north of 2,000 people in Benghazi.",
+    "The 300-seat parliament in Tripoli met again.",
+    "Convoys moved at 60 km an hour from Kandahar.",
+    "The helicopter flew at an altitude of 3 km over Kabul.",
+    "Russian forces advanced 20 km from Kharkiv in a week.",
+    "The front line stretches for 1,000 km from Kharkiv to the sea.",
+    "Aid agencies said 300 military advisers arrived in Kabul.",
+    "Fighters killed 30 north of Baghdad, police said.",
+    "The parade, several miles long, wound through Damascus.",
+    "Officials said the dam's 5 km reservoir lies north of Mosul.",
+    "Shells fell on the outskirts of Kyiv, miles from the centre.",
+    "Libya received $40m from Tripoli's central bank.",
+    "Russian troops were massing some 40 km from the border near Kharkiv.",
+    "Troops pulled back to within 10 km of Mariupol.",
+    "The land to the east of Mosul is disputed.",
+    "The jet reached 900 km/h from Aden in minutes.",
+    "They walked 12 miles from Goma to the camp.",
+    "The southern cities of Amarah and Basra held parades.",
+]
+
+
+@pytest.mark.parametrize("text, expected", CLAIMS)
+def test_finds_the_claim(text, expected):
+    assert [summary(c) for c in claims_of(text)] == [expected]
+
+
+@pytest.mark.parametrize("text", NOT_CLAIMS)
+def test_finds_no_claim(text):
+    assert [summary(c) for c in claims_of(text)] == []
+
+
+def test_a_number_without_a_unit_takes_the_article_unit_and_says_so():
+    claims = claims_of("Benghazi is 650 km east of Tripoli. Sirte, about 450 east of Tripoli, was quiet.")
+    sirte = next(c for c in claims if c.subject == "Sirte")
+    assert (sirte.value, sirte.unit, sirte.stated_km) == (450.0, "km", 450.0)
+    assert "no unit" in sirte.note and "km" in sirte.note
+
+
+def test_two_units_make_one_claim_and_the_second_is_noted():
+    (claim,) = claims_of("Fighting flared in Sinjar, 370 kilometres (230 miles) north-west of Mosul.")
+    assert claim.stated_km == 370.0 and "230 mi" in claim.note
+
+
+def test_vague_quantities_give_a_range_and_no_value():
+    (claim,) = claims_of("Rockets hit Erbil, a few miles east of Mosul.")
+    assert claim.value is None and claim.stated_km is None
+    low, high = claim.stated_range_km
+    assert 3 < low < high < 9 and "a few" in claim.note
+
+
+@pytest.mark.parametrize("unit, stated, km", [("metres", "800", 0.8), ("miles", "10", 16.09344), ("nautical miles", "10", 18.52)])
+def test_units_are_converted_to_kilometres(unit, stated, km):
+    (claim,) = claims_of(f"Militiamen held a hill {stated} {unit} from Aden, sailors said.")
+    assert claim.stated_km == pytest.approx(km)
+
+
+def test_the_capital_without_a_gazetteer_stays_unresolved_and_unverifiable():
+    article = make_article("Rebels took Sirte, 450 km east of the capital.", "t")
+    (claim,) = find_claims(article, mentions_in(article))
+    assert claim.reference_place is None
+    assert check_claim(claim).verdict is Verdict.UNVERIFIABLE
+
+
+def test_claims_carry_their_sentence_and_article():
+    text = "Aid reached Goma on Monday. Rebels took Sirte, about 450 km east of Tripoli, at dawn."
+    (claim,) = claims_of(text)
+    assert claim.article == "t"
+    assert claim.evidence.sentence == text[claim.evidence.start : claim.evidence.end]
+    assert claim.evidence.sentence.startswith("Rebels took Sirte")
+
+
+def test_output_is_deterministic():
+    text = (ROOT / "seeds" / SEED_002).read_text(encoding="utf-8")
+    runs = [[c.as_record() for c in check_claims(claims_of(text))] for _ in range(2)]
+    assert runs[0] == runs[1]
