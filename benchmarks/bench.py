@@ -58,9 +58,9 @@ def measure_gazetteer(args) -> dict:
     t1 = time.perf_counter()
     gazetteer = Gazetteer.default()
     t2 = time.perf_counter()
-    from geo.pipeline import load_actors
+    from geo.actors import Actors
 
-    load_actors()
+    Actors.default()
     t3 = time.perf_counter()
     names = sum(1 + len(place.alternates) for place in gazetteer)
     return {"wall_s": t3 - t0, "import_s": t1 - t0, "load_s": t2 - t1, "actors_s": t3 - t2,
