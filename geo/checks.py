@@ -214,7 +214,9 @@ def _stated_range(claim: DistanceClaim) -> tuple[float, float] | None:
     if claim.stated_range_km is not None:
         return claim.stated_range_km
     if claim.stated_km is not None:
-        return (claim.stated_km, claim.stated_km)
+        hedge = _lexicon()["hedges"].get((claim.hedge or "").casefold(), {})
+        low, high = hedge.get("range", (1.0, 1.0))
+        return (claim.stated_km * low, claim.stated_km * high)
     return None
 
 
