@@ -88,11 +88,14 @@ class _Bind(MacroElement):
 {% endmacro %}"""
     )
 
-    def __init__(self, popup: str, tooltip: str = "", permanent: bool = False) -> None:
+    def __init__(self, popup: str, tooltip: str = "", label: str = "") -> None:
         super().__init__()
         self._name = "Bind"
         self.popup, self.tooltip = popup, tooltip
-        self.options = {"permanent": permanent, "direction": "right", "className": "fl-label"} if permanent else {}
+        self.options = {}
+        if label:  # a permanent label (CSS class ``label``) beside the marker; a click opens the popup
+            self.options = {"permanent": True, "direction": "right", "offset": [6, 0], "className": label,
+                            "interactive": True}  # fmt: skip
 
 
 class _Page(MacroElement):
@@ -117,7 +120,8 @@ class _Page(MacroElement):
             ".fl-days{top:90px;left:10px;max-height:60%;overflow:auto}"
             ".fl-swatch{display:inline-block;width:12px;height:12px;border-radius:6px;margin-right:5px;"
             "vertical-align:middle;border:1px solid #333}"
-            ".fl-label{background:rgba(255,255,255,.8);border:0;box-shadow:none;padding:0 3px;font-size:11px}"
+            ".fl-label{background:rgba(255,255,255,.75);border:0;box-shadow:none;padding:0 3px;font-size:11px}"
+            ".fl-label::before{display:none}.fl-minor{color:#546e7a;font-size:10px}"
             ".fl-popup blockquote{margin:4px 0 4px 8px;padding-left:6px;border-left:3px solid #ccc}"
             ".fl-popup h4{margin:0 0 4px}.fl-warn{color:#b35806}"
         )
@@ -255,9 +259,9 @@ def _base_map(result: RunResult, tiles: str | None, boundaries: dict | None) -> 
     return fmap
 
 
-def _circle(place: Place, options: dict, popup: str, tooltip: str, layer, permanent=False) -> None:
+def _circle(place: Place, options: dict, popup: str, tooltip: str, layer, label: str = "") -> None:
     marker = folium.CircleMarker([place.lat, place.lon], **options)
-    marker.add_child(_Bind(popup, tooltip, permanent))
+    marker.add_child(_Bind(popup, tooltip, label))
     marker.add_to(layer)
 
 
@@ -278,12 +282,12 @@ def _day_layers(result: RunResult, day: date, fmap: folium.Map) -> dict[str, int
         popup = '<div class="fl-popup">' + _place_title(place) + "<div>mentioned, control unknown</div></div>"
         options = {"radius": o["radius"], "color": o["colour"], "fill": True, "fill_opacity": 0.8,
                    "weight": 1, "class_name": "fl-other"}  # fmt: skip
-        _circle(place, options, popup, escape(place.name), groups["other"])
+        _circle(place, options, popup, escape(place.name), groups["other"], "fl-label fl-minor")
     events = [i for i in incidents_on(result, day) if _located(i.event.place)]
     for incident in events:
         e = style["event"]
         options = {"radius": e["radius"], "color": actor_colour(incident.event.actor), "weight": e["weight"],
-                   "dash_array": e["dash"], "fill": False, "class_name": "fl-event"}  # fmt: skip
+                   "dash_array": e["dash"], "fill": False, "class_name": "fl-events"}  # fmt: skip
         popup = '<div class="fl-popup">' + _place_title(incident.event.place) + "<ul>"
         popup += _incident_html(incident) + "</ul></div>"
         tooltip = escape(f"{incident.event.kind.value}: {incident.event.place.name}")
@@ -296,14 +300,14 @@ def _day_layers(result: RunResult, day: date, fmap: folium.Map) -> dict[str, int
         d = style["distance"]
         line = folium.PolyLine(
             [[ref.lat, ref.lon], [sub.lat, sub.lon]], color=style["verdicts"][check.verdict.value],
-            weight=d["weight"], class_name="fl-distance",
+            weight=d["weight"], class_name="fl-distances",
             dash_array=d["dash_unverifiable"] if check.verdict.value == "unverifiable" else None,
         )  # fmt: skip
         line.add_child(_Bind(_check_html(check), escape(_check_label(check))))
         line.add_to(groups["distances"])
     for state in states:
         _circle(state.place, style_for(state), _state_html(state), escape(state.place.name),
-                groups["control"], permanent=True)  # fmt: skip
+                groups["control"], "fl-label")  # fmt: skip
     for key in ("other", "events", "distances", "control"):  # drawing order: control on top
         groups[key].add_to(fmap)
     return {"control": len(states), "events": len(events), "distances": len(checks), "other": len(other)}
@@ -391,7 +395,7 @@ def _index_html(result: RunResult, tiles: str | None, boundaries: dict | None) -
     fmap.add_child(_Page(body, _attribution(boundaries)))
     data = {"type": "FeatureCollection", "features": _timeline_features(result)}
     slider = folium.plugins.TimestampedGeoJson(
-        data, period="P1D", add_last_point=False, auto_play=False, loop=False, date_options="YYYY-MM-DD"
+        data, period="P1D", duration="PT12H", add_last_point=False, auto_play=False, loop=False, date_options="YYYY-MM-DD"
     )
     offline(slider, SLIDER_JS, SLIDER_CSS).add_to(fmap)
     return _html(fmap)
