@@ -74,10 +74,11 @@ def measure_stage(args) -> dict:
     from geo.articles import read_sources
     from geo.distances import check_claims, find_claims
     from geo.events import extract_events
+    from geo.actors import Actors
+    from geo.gazetteer import Gazetteer
     from geo.mentions import find_mentions
-    from geo.pipeline import load_actors, load_gazetteer
 
-    gazetteer, actors = load_gazetteer(), load_actors()
+    gazetteer, actors = Gazetteer.default(), Actors.default()
     load = time.perf_counter() - t0
     parts = {"read_s": 0.0, "mentions_s": 0.0, "events_s": 0.0, "distances_s": 0.0}
     counts = {"articles": 0, "mentions": 0, "events": 0, "checks": 0}
@@ -203,10 +204,10 @@ def measure_seeds(args) -> dict:
     from geotext import GeoText
 
     from geo.articles import read_sources
+    from geo.gazetteer import Gazetteer
     from geo.mentions import find_mentions
-    from geo.pipeline import load_gazetteer
 
-    gazetteer, automaton = load_gazetteer(), build_automaton()
+    gazetteer, automaton = Gazetteer.default(), build_automaton()
     towns = {town.lower(): town for town in SEED_TOWNS}
     found: dict[str, dict[str, list[str]]] = {}
     for article in read_sources([SEEDS]):
@@ -350,7 +351,7 @@ def parent_main(args) -> int:
     articles, size = corpus_size(args.corpus) if args.corpus.is_file() else (0, 0)
     mb = size / 1e6
     print(f"corpus {args.corpus}: {articles} articles, {mb:.1f} MB of text; {os.cpu_count()} cores; "
-          f"engines {', '.join(engines)}; workers {args.workers}")
+          f"engines {', '.join(engines)}; workers {args.workers}; load average {os.getloadavg()[0]:.2f}")
     results: dict[str, dict] = {}
     rows = []
     for name in only:
@@ -364,7 +365,7 @@ def parent_main(args) -> int:
             cores = 1 if engine == "serial" else min(args.workers, os.cpu_count() or 1)
             if name in (*STAGES, *ENGINE_MEASURES, *PEERS):
                 rows.append(_row(key, engine, cores, r, articles, mb))
-    print()
+    print(f"\nload average after: {os.getloadavg()[0]:.2f} (other work on the machine skews the figures)")
     print(_table(rows))
     print("\n'stage s' is the time in that stage's own functions only (no reading, no upstream stage);"
           " for analyse and run it is the wall time. Rates are per 'stage s'.")
