@@ -21,10 +21,14 @@ number adds 10 % for one significant digit (300, 50), 5 % for a half step
 gazetteer positions are uncertain by ``p`` = the sum of both places'
 ``precision_km``. The measured distance is consistent when it lies in
 
-    ``[lo / (1 + r) - p,  hi / (1 - r) + p]``
+    ``[min(lo / (1 + r), lo - p),  max(hi / (1 - r), hi + p)]``
 
-which is :attr:`DistanceCheck.tolerance`. So "about 320 km" accepts
-269-380 km, a plain "275 km" 255-299 km, "about 150 miles" 201-310 km.
+which is :attr:`DistanceCheck.tolerance`: the larger of the writer's and
+the gazetteer's slack, not their sum, since ``r`` already covers a writer
+measuring from a city's edge rather than its centre (a 5 km position cannot
+fail a claim by 3 km; a city's 25 km extent does not excuse a 23 % error on
+200 km). So "about 320 km" accepts 276-381 km, a plain "275 km" 257-296 km,
+"about 150 miles" 203-298 km.
 ``ratio`` is stated / measured. A ratio from 1.1 up to the top of the road
 band (1.4 times the geodesic, widened by ``r``) gets the note "fits a road
 distance (ratio 1.23)": road distances run 1.2-1.4 times the straight line.
@@ -269,8 +273,8 @@ def check_claim(claim: DistanceClaim) -> DistanceCheck:
         notes.append("no distance stated")
         return DistanceCheck(claim, km, bearing, None, Verdict.UNVERIFIABLE, direction_verdict, None, "; ".join(notes))
     r = tolerance_for(claim)
-    low = max(0.0, stated[0] / (1 + r) - precision)
-    high = stated[1] / (1 - r) + precision
+    low = max(0.0, min(stated[0] / (1 + r), stated[0] - precision))
+    high = max(stated[1] / (1 - r), stated[1] + precision)
     verdict = Verdict.CONSISTENT if low <= km <= high else Verdict.INCONSISTENT
     ratio = claim.stated_km / km if claim.stated_km is not None and km > 0 else None
     if verdict is Verdict.INCONSISTENT:

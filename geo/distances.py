@@ -22,7 +22,9 @@ What is read
 - a direction alone in an apposition: "Najaf, south of Baghdad", "Rawah
   northwest of Baghdad".
 
-The reference is the place named right after "of"/"from" ("the city of"
+Subject and reference are given as the article writes them ("Beiji"); the
+gazetteer's name is on ``subject_place``/``reference_place``. The reference
+is the place named right after "of"/"from" ("the city of"
 may stand between); "the capital" is the capital of the article's country,
 the country most of its resolved mentions lie in, through
 ``gazetteer.capital(code)``. The subject is the place the phrase hangs on:
@@ -454,7 +456,8 @@ def _same(a: Place | None, b: Place | None) -> bool:
 
 
 def _name(mention: Mention) -> str:
-    return mention.place.name if mention.place is not None else mention.surface
+    """The place as the article writes it; its gazetteer name is on the Place."""
+    return " ".join(mention.surface.split())
 
 
 def _evidence(article: Article, sentence: Sentence) -> Evidence:
