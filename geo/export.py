@@ -24,6 +24,7 @@ import pandas as pd
 import pyogrio
 import shapely.geometry
 
+from geo.actors import Actors
 from geo.errors import OutputError
 from geo.records import (
     Article,
@@ -102,13 +103,20 @@ def _feature(geometry: dict | None, properties: dict) -> dict:
     return {"type": "Feature", "geometry": geometry, "properties": properties}
 
 
+@functools.cache
+def _for_government(actor: str) -> bool:
+    """Whether ``actor`` is a state actor or fights for one (ACLED's government and affiliates)."""
+    actors = Actors.default()
+    return actors.role(actor) == "state" or bool(actors.ally(actor))
+
+
 def acled_codes(incident: Incident) -> dict:
     """ACLED ``event_type``, ``sub_event_type``, ``time_precision`` and ``geo_precision``."""
     codes, event = _codes(), incident.event
     kind = codes["acled"][event.kind.value]
     sub = kind.get("sub_event_type")
     if sub is None:
-        sub = kind["state"] if event.actor in codes["state_actors"] else kind["non_state"]
+        sub = kind["state"] if _for_government(event.actor) else kind["non_state"]
     geo_table = codes["acled_geo_precision"]
     geo = geo_table[event.place.kind.value]
     if geo == 1 and event.place.precision_km > geo_table["approximate_km"]:

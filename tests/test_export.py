@@ -10,16 +10,21 @@ import pyogrio
 import pytest
 from test_render import BAD_DISTANCE_SENTENCE, D21, D22, HOSTILE, QAIM_SENTENCE, make_run
 
-from geo.export import feature_collection, iter_event_features, write_exports
+from geo.export import acled_codes, feature_collection, iter_event_features, ucdp_codes, write_exports
 from geo.records import (
     Article,
     ArticleResult,
     ClaimKind,
+    ControlEvent,
     ControlState,
+    DateSpan,
     DistanceCheck,
     DistanceClaim,
+    EventKind,
     Evidence,
+    Incident,
     Place,
+    Precision,
     RunResult,
     Status,
     Timeline,
@@ -173,3 +178,21 @@ def test_empty_run_writes_empty_layers(tmp_path):
     assert [p.name for p in paths] == NAMES[:7]
     assert len(_read(tmp_path / "control.geojson")) == 0
     assert D21 < D22  # the fixture's days are ordered
+
+
+@pytest.mark.parametrize(
+    ("actor", "kind", "expected"),
+    [
+        ("ISIL", EventKind.CAPTURED, ("Battles", "Non-state actor overtakes territory")),
+        ("Iraqi government", EventKind.RECAPTURED, ("Battles", "Government regains territory")),
+        ("Shia militias", EventKind.CAPTURED, ("Battles", "Government regains territory")),  # a state's ally
+        ("Kurdish forces", EventKind.WITHDREW, ("Strategic developments", "Other")),
+    ],
+)
+def test_acled_event_types_follow_who_acts(actor, kind, expected):
+    place = Place("local:x", "X", 34.0, 43.0)
+    event = ControlEvent(place, actor, kind, DateSpan(date(2014, 6, 1), date(2014, 6, 30), Precision.MONTH),
+                         Evidence("a", "s"))  # fmt: skip
+    codes = acled_codes(Incident(event, (event,)))
+    assert (codes["event_type"], codes["sub_event_type"]) == expected
+    assert codes["time_precision"] == 3 and ucdp_codes(Incident(event, (event,)))["date_prec"] == 4
