@@ -429,6 +429,8 @@ class DistanceCheck:
             "value": c.value,
             "unit": c.unit,
             "stated_km": None if c.stated_km is None else round(c.stated_km, 3),
+            "stated_low_km": None if c.stated_range_km is None else round(c.stated_range_km[0], 3),
+            "stated_high_km": None if c.stated_range_km is None else round(c.stated_range_km[1], 3),
             "direction": c.direction,
             "hedge": c.hedge,
             "kind": c.kind.value,

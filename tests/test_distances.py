@@ -371,3 +371,10 @@ def test_seeds_with_the_bundled_gazetteer_and_mention_finder():
     assert beiji.verdict is Verdict.INCONSISTENT and "fits a road distance" in beiji.note
     assert verdicts["Beiji", "direction"].direction_verdict is DirectionVerdict.NEAR
     assert verdicts["Najaf", "direction"].direction_verdict is DirectionVerdict.EXACT
+
+
+def test_the_record_carries_a_travel_time_as_a_range_of_kilometres():
+    (claim,) = claims_of("Militants set up a roadblock a 20-minute drive from Kandahar.")
+    record = check_claim(claim).as_record()
+    assert record["unit"] == "min_drive" and record["stated_km"] is None
+    assert 5 < record["stated_low_km"] < record["stated_high_km"] < 30
