@@ -1,0 +1,324 @@
+"""Find the places an article names, in one pass, and resolve each with the article as evidence.
+
+Matching runs once over the whole text with an Aho-Corasick automaton of every
+gazetteer name, on a length-preserving folding of the text (:func:`geo.gazetteer.fold_words`),
+so offsets stay those of ``article.text``. A match must start with a capital
+letter, stand on word boundaries (a possessive ``'s`` may follow) and lie in
+one of the article's sentences. Names that are also common words or given
+names need a locative word before them; a name after a title or a given name
+is a person's, and stays one for the whole article.
+
+>>> from geo.records import Article, Sentence
+>>> t = "Rebels shelled Tripoli, the Libyan capital, from Misrata."
+>>> [(m.surface, m.place.country) for m in find_mentions(Article("a", t, sentences=(Sentence(0, len(t), t),)),
+...                                                        Gazetteer.default())]
+[('Tripoli', 'LY'), ('Libyan', 'LY'), ('Misrata', 'LY')]
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import math
+import re
+import tomllib
+import weakref
+from dataclasses import dataclass
+from importlib import resources
+
+import ahocorasick
+
+from geo.gazetteer import Gazetteer, fold_words, normalise, prior, text_keys
+from geo.records import Article, Mention, Place, PlaceKind
+
+__all__ = ["find_mentions"]
+
+_CONTEXT_BONUS = 4.0
+_KIND_BONUS = 5.0
+_SETTLEMENT_BONUS = 1.5
+_ARTICLE_BEFORE = re.compile(r"\b(?:(?:[Aa]l|[Ee]l)[-\s\u2010\u2011]|(?:[Aa][rsndtz]|[Aa]sh)[-\u2010\u2011])$")
+_WORD_BEFORE = re.compile(r"([\w'’.]+)[\s,]*$")
+_WORD_AFTER = re.compile(r"^(?:'s|’s)?[ \t]*([\w'’]+)")
+_SETTLEMENTS = frozenset({PlaceKind.CITY, PlaceKind.TOWN, PlaceKind.VILLAGE})
+
+
+@dataclass(frozen=True, slots=True)
+class _Lexicon:
+    demonyms: dict[str, str]
+    heads: frozenset[str]
+    extend: frozenset[str]
+    kind_words: dict[str, PlaceKind]
+    kind_before: frozenset[str]
+    locative: frozenset[str]
+    common: frozenset[str]
+    titles: frozenset[str]
+    person_names: frozenset[str]
+    modifiers: frozenset[str]
+    never: frozenset[str]
+
+
+@functools.cache
+def _lexicon() -> _Lexicon:
+    data = tomllib.loads(resources.files("geo.lexicon").joinpath("places.toml").read_text(encoding="utf-8"))
+
+    def words(items) -> frozenset[str]:
+        return frozenset(normalise(w) for w in items)
+
+    kind_words = {normalise(w): PlaceKind(kind) for kind, ws in data["kind_words"].items() for w in ws}
+    return _Lexicon(
+        demonyms={normalise(k): v for k, v in data["demonyms"].items()},
+        heads=words(data["demonym_heads"]["words"]),
+        extend=words(data["demonym_extend"]["words"]),
+        kind_words=kind_words,
+        kind_before=words(data["kind_before"]["words"]),
+        locative=words(data["locative"]["words"]),
+        common=words(data["common"]["words"]),
+        titles=words(data["person"]["titles"]),
+        person_names=words(data["person"]["names"]),
+        modifiers=words(data["person"]["modifiers"]),
+        never=words(data["never"]["words"]),
+    )
+
+
+_MATCHERS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_APOSTROPHE = re.compile("['’‘ʼʻ`ʿʾ]")
+
+
+@dataclass(frozen=True, slots=True)
+class _Matcher:
+    automaton: ahocorasick.Automaton
+    lengths: tuple[int, ...]
+    keys: tuple[str, ...]
+    demonyms: tuple[str, ...]
+
+
+def _matcher(gazetteer: Gazetteer) -> _Matcher:
+    """The automaton of every name of ``gazetteer`` (and the demonyms), built once per gazetteer."""
+    matcher = _MATCHERS.get(gazetteer)
+    if matcher is not None:
+        return matcher
+    lexicon = _lexicon()
+    stop = lexicon.modifiers | lexicon.never
+    values: dict[str, tuple[str, str]] = {key: (key, "") for key in gazetteer.name_keys()}
+    for place in gazetteer:
+        for name in (place.name, *place.alternates):
+            if _APOSTROPHE.search(name):
+                key = normalise(name)
+                for text_key in text_keys(name):
+                    values.setdefault(text_key, (key, ""))
+    for demonym, code in lexicon.demonyms.items():
+        values[demonym] = (values.get(demonym, ("", ""))[0], code)
+    automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+    lengths, keys, demonyms = [], [], []
+    for text_key, (key, demonym) in values.items():
+        if (len(text_key) < 3 or text_key in stop) and not demonym:
+            continue
+        automaton.add_word(" " + text_key, len(keys))
+        lengths.append(len(text_key))
+        keys.append(key)
+        demonyms.append(demonym)
+    automaton.make_automaton()
+    matcher = _Matcher(automaton, tuple(lengths), tuple(keys), tuple(demonyms))
+    _MATCHERS[gazetteer] = matcher
+    return matcher
+
+
+@dataclass(slots=True)
+class _Hit:
+    start: int
+    end: int
+    key: str
+    demonym: str
+    candidates: tuple[Place, ...] = ()
+    kind_hint: PlaceKind | None = None
+    settlement_hint: bool = False
+
+
+def find_mentions(article: Article, gazetteer: Gazetteer) -> tuple[Mention, ...]:
+    """Every place ``article`` names inside its sentences, resolved, sorted by start offset.
+
+    Parameters
+    ----------
+    article : the article; only text inside ``article.sentences`` is read.
+    gazetteer : where names are looked up (``Gazetteer.default()`` for the bundled one).
+    """
+    text = article.text
+    if not text or not article.sentences:
+        return ()
+    lexicon = _lexicon()
+    hits = _raw_hits(article, gazetteer)
+    persons = {h.key for h in hits if h.key and _person_context(text, h, lexicon)}
+    kept: list[_Hit] = []
+    for hit in hits:
+        if hit.demonym:
+            if _demonym_head(text, hit, lexicon):
+                kept.append(hit)
+            continue
+        if hit.key in persons or not _place_evidence(text, hit, lexicon):
+            continue
+        if _surname_after(text, hit, lexicon) and not _is_country(gazetteer, hit.key):
+            continue
+        hit.candidates = gazetteer.candidates(hit.key)
+        if hit.candidates:
+            _kind_evidence(text, hit, lexicon)
+            kept.append(hit)
+    return tuple(_resolve(article, gazetteer, kept, lexicon))
+
+
+def _raw_hits(article: Article, gazetteer: Gazetteer) -> list[_Hit]:
+    text = article.text
+    size = len(text)
+    folded = " " + fold_words(text)
+    starts = [s.start for s in article.sentences]
+    ends = [s.end for s in article.sentences]
+    matcher = _matcher(gazetteer)
+    lengths, keys, demonyms = matcher.lengths, matcher.keys, matcher.demonyms
+    hits = []
+    for stop, value in matcher.automaton.iter_long(folded):
+        # folded[stop] is the last character of the name, so in text the span ends at ``stop``
+        start = stop - lengths[value]
+        if not text[start].isupper():
+            continue
+        if stop < size:
+            after = text[stop]
+            if after.isalnum():
+                continue
+            if after in "'’" and stop + 1 < size and text[stop + 1].isalnum():
+                if text[stop + 1] != "s" or (stop + 2 < size and text[stop + 2].isalnum()):
+                    continue
+            if after == "." and text[start:stop].count(".") and stop - start <= 4:
+                stop += 1
+        at = bisect.bisect_right(starts, start) - 1
+        if at < 0 or stop > ends[at]:
+            continue
+        demonym = demonyms[value]
+        if not demonym and (match := _ARTICLE_BEFORE.search(text, max(0, start - 4), start)):
+            start = match.start()
+        hits.append(_Hit(start, stop, keys[value], demonym))
+    return hits
+
+
+def _word_before(text: str, start: int) -> tuple[str, bool, bool]:
+    """The word before ``start``: (normalised word, capitalised, ends a sentence before it)."""
+    match = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    if not match:
+        return "", False, True
+    word = match.group(1)
+    gap = text[match.end(1) : start]
+    before = text[max(0, match.start(1) - 3) : match.start(1)].rstrip(" \t\"“'‘(")
+    sentence_start = not before or before.endswith(("\n", ".", "!", "?", ":")) or match.start(1) == 0
+    return normalise(word), word[:1].isupper() and "," not in gap, sentence_start
+
+
+def _word_after(text: str, end: int) -> str:
+    match = _WORD_AFTER.match(text[end : end + 40])
+    return match.group(1) if match else ""
+
+
+def _person_context(text: str, hit: _Hit, lexicon: _Lexicon) -> bool:
+    word, capitalised, sentence_start = _word_before(text, hit.start)
+    if word in lexicon.titles:
+        return True
+    if capitalised and not sentence_start and word not in lexicon.modifiers and word not in lexicon.demonyms:
+        return True
+    if hit.key in lexicon.person_names and _surname_after(text, hit, lexicon):
+        return True
+    return False
+
+
+def _surname_after(text: str, hit: _Hit, lexicon: _Lexicon) -> bool:
+    """True when a capitalised word that is no kind of place word follows (``Ahmad Chalabi``)."""
+    after = _word_after(text, hit.end)
+    if not after[:1].isupper() or text[hit.end : hit.end + 1] != " ":
+        return False
+    word = normalise(after)
+    return word not in lexicon.kind_words and word not in lexicon.modifiers and not after.isupper()
+
+
+def _is_country(gazetteer: Gazetteer, key: str) -> bool:
+    found = gazetteer.candidates(key)
+    return bool(found) and found[0].kind is PlaceKind.COUNTRY
+
+
+def _place_evidence(text: str, hit: _Hit, lexicon: _Lexicon) -> bool:
+    if hit.key not in lexicon.common and hit.key not in lexicon.person_names:
+        return True
+    word, _, sentence_start = _word_before(text, hit.start)
+    return word in lexicon.locative and not (sentence_start and word == "")
+
+
+def _demonym_head(text: str, hit: _Hit, lexicon: _Lexicon) -> bool:
+    rest = text[hit.end : hit.end + 80]
+    first = True
+    while True:
+        match = re.match(r"^[-\s\u2010\u2011]+(?:and\s+)?([\w'’]+)", rest)
+        if not match:
+            return False
+        word = normalise(match.group(1))
+        if word in lexicon.heads:
+            if first and word in lexicon.extend and not rest.startswith("-"):
+                hit.end += match.end()
+            return True
+        first = False
+        if word not in lexicon.demonyms:
+            return False
+        rest = rest[match.end() :]
+
+
+def _kind_evidence(text: str, hit: _Hit, lexicon: _Lexicon) -> None:
+    after = _word_after(text, hit.end)
+    kind = lexicon.kind_words.get(normalise(after)) if after else None
+    if kind is not None and any(p.kind is kind for p in hit.candidates):
+        hit.kind_hint = kind
+        if kind in (PlaceKind.PROVINCE, PlaceKind.RIVER) and text[hit.end : hit.end + 1] == " ":
+            hit.end += 1 + len(after)
+    word, _, _ = _word_before(text, hit.start)
+    if word == "of":
+        word, _, _ = _word_before(text, hit.start - 3)
+    hit.settlement_hint = word in lexicon.kind_before
+
+
+def _context_countries(article: Article, gazetteer: Gazetteer, hits: list[_Hit]) -> dict[str, float]:
+    weights: dict[str, float] = {}
+    for hit in hits:
+        if hit.demonym:
+            weights[hit.demonym] = weights.get(hit.demonym, 0.0) + 1.0
+            continue
+        countries = {p.country for p in hit.candidates if p.country}
+        top = hit.candidates[0]
+        if top.kind is PlaceKind.COUNTRY or len(countries) == 1:
+            weights[top.country] = weights.get(top.country, 0.0) + 1.0
+    if article.dateline:
+        for part in article.dateline.split(","):
+            found = gazetteer.candidates(part.strip())
+            if found and found[0].country:
+                weights[found[0].country] = weights.get(found[0].country, 0.0) + 2.0
+    total = sum(weights.values()) or 1.0
+    return {code: w / total for code, w in weights.items()}
+
+
+def _resolve(article: Article, gazetteer: Gazetteer, hits: list[_Hit], lexicon: _Lexicon) -> list[Mention]:
+    context = _context_countries(article, gazetteer, hits)
+    mentions = []
+    for hit in hits:
+        surface = article.text[hit.start : hit.end]
+        if hit.demonym:
+            place = gazetteer.country(hit.demonym)
+            if place is not None:
+                mentions.append(Mention(article.id, hit.start, hit.end, surface, place, 1.0, ""))
+            continue
+        scored = []
+        for place in hit.candidates:
+            score = prior(place) + _CONTEXT_BONUS * context.get(place.country, 0.0)
+            if hit.kind_hint is not None and place.kind is hit.kind_hint:
+                score += _KIND_BONUS
+            if hit.settlement_hint and place.kind in _SETTLEMENTS:
+                score += _SETTLEMENT_BONUS
+            scored.append((score, place.id, place))
+        scored.sort(key=lambda item: (-item[0], item[1]))
+        best = scored[0][0]
+        total = sum(math.exp(s - best) for s, _, _ in scored)
+        runner_up = scored[1][1] if len(scored) > 1 else ""
+        mentions.append(Mention(article.id, hit.start, hit.end, surface, scored[0][2], 1.0 / total, runner_up))
+    mentions.sort(key=lambda m: (m.start, m.end))
+    return mentions
