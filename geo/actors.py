@@ -221,8 +221,13 @@ class Actors:
         return entry[1] if entry else ""
 
     def dominant(self, matches: Sequence[ActorMatch]) -> str:
-        """The named non-state actor met most often in ``matches`` (first met on a tie), or ``""``."""
+        """The named non-state actor met most often in ``matches`` (first met on a tie), or ``""``.
+
+        Actors allied with a state count only when no other non-state actor is named.
+        """
         named = [m.actor for m in matches if m.role == "non-state" and not self.is_generic(m.actor)]
+        # Forces fighting for the state are not who "the militants" are, unless nobody else is named.
+        named = [actor for actor in named if not self.ally(actor)] or named
         if not named:
             return ""
         counts = Counter(named)

@@ -1,0 +1,239 @@
+"""Timeline: all articles' events merged into incidents and a per-day state of each place.
+
+:func:`build_timeline` merges the reports of one real event into an
+:class:`Incident` (same place, actor and kind, and no change of hands by
+another actor between them); reports whose dates differ by more than a day
+are a recorded disagreement, not two events. It then walks every day from
+the earliest date to the latest publication and gives each place known so
+far a :class:`ControlState`.
+
+Rules worth knowing:
+
+* A capture, recapture, withdrawal or statement of control takes effect on
+  the last day its date allows (a capture "early last week" is certain only
+  by Thursday); a fight or siege from its first day, lasting until a later
+  event.
+* An event with no date, only "on or before publication", describes the
+  state the corpus starts from: it holds from the first day, ``since`` None,
+  and ``changed`` is never set by it.
+* A withdrawal leaves the place to nobody known (``"unknown"``) unless a
+  capture the same day names who took it; a statement of presence near a
+  place never changes who holds it.
+
+:func:`infer_published` dates an undated article from a dated one that
+reports the same events: the publication date under which the undated
+article's date words ("Saturday", "overnight") agree with the dated
+article's dates.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from geo.dates import resolve
+from geo.errors import FrontlineError
+from geo.records import Article, ControlEvent, ControlState, DateSpan, EventKind, Incident, Precision, Status, Timeline
+
+__all__ = ["UNKNOWN", "build_timeline", "infer_published"]
+
+UNKNOWN = "unknown"
+_DAY = timedelta(days=1)
+_SEARCH = 7
+_CHANGES = (EventKind.CAPTURED, EventKind.RECAPTURED, EventKind.WITHDREW)
+_ORDER = {kind: i for i, kind in enumerate((EventKind.PRESENCE, EventKind.WITHDREW, EventKind.CONTESTED, EventKind.BESIEGED,
+                                             EventKind.CONTROL, EventKind.CAPTURED, EventKind.RECAPTURED))}
+_PRECISION = {Precision.DAY: 0, Precision.WEEK: 1, Precision.MONTH: 2, Precision.UNKNOWN: 3}
+
+
+def infer_published(articles: Sequence[Article], events: Sequence[ControlEvent]) -> dict[str, tuple[date, str]]:
+    """Article id -> (inferred publication date, id of the dated article it came from), for undated articles.
+
+    For each undated article, every day within a week of a dated article's
+    publication is tried; a day scores one for each of the undated article's
+    dated words that then agrees (within a day) with the same place, actor
+    and kind in the dated article, and loses one for each that disagrees.
+    The best positive score wins; ties go to the day nearest the dated
+    article's publication. Articles without such a match are left out:
+    they stay undated.
+    """
+    by_article: dict[str, list[ControlEvent]] = defaultdict(list)
+    for event in events:
+        by_article[event.evidence.article].append(event)
+    dated = sorted((a for a in articles if a.published is not None), key=lambda a: a.id)
+    inferred = {}
+    for article in sorted((a for a in articles if a.published is None), key=lambda a: a.id):
+        worded = [e for e in by_article.get(article.id, ()) if e.when.text and e.when.start is None]
+        best = None
+        for other in dated:
+            known = [e for e in by_article.get(other.id, ()) if e.when.start is not None]
+            for offset in range(-_SEARCH, _SEARCH + 1):
+                day = other.published + timedelta(days=offset)
+                score = _score(worded, known, day)
+                key = (-score, abs(offset), other.id, day)
+                if score > 0 and (best is None or key < best[0]):
+                    best = (key, day, other.id)
+        if best is not None:
+            inferred[article.id] = (best[1], best[2])
+    return inferred
+
+
+def _score(worded: Sequence[ControlEvent], known: Sequence[ControlEvent], day: date) -> int:
+    score = 0
+    for event in worded:
+        try:
+            span = resolve(event.when.text, day)
+        except FrontlineError:
+            continue
+        if span.start is None:
+            continue
+        for other in known:
+            if (other.place.id, other.actor, other.kind) == (event.place.id, event.actor, event.kind):
+                score += 1 if _within_a_day(span, other.when) else -1
+    return score
+
+
+def build_timeline(events: Sequence[ControlEvent], articles: Sequence[Article]) -> Timeline:
+    """Incidents and the per-day control of every place, from all articles' events.
+
+    ``days`` runs from the earliest dated event or publication to the latest
+    publication (or latest event, when no article is dated).
+    """
+    incidents = _incidents(events)
+    starts = [e.when.start for e in events if e.when.start] + [a.published for a in articles if a.published]
+    ends = [a.published for a in articles if a.published] or [e.when.end for e in events if e.when.end]
+    if not starts or not ends:
+        return Timeline((), tuple(incidents), ())
+    first, last = min(starts), max(max(ends), min(starts))
+    days = tuple(first + timedelta(days=i) for i in range((last - first).days + 1))
+    by_place: dict[str, list[Incident]] = defaultdict(list)
+    for incident in incidents:
+        by_place[incident.event.place.id].append(incident)
+    states = [state for place_id in sorted(by_place) for state in _states(by_place[place_id], days)]
+    states.sort(key=lambda s: (s.day, s.place.id))
+    return Timeline(days, tuple(incidents), tuple(states))
+
+
+# --- incidents --------------------------------------------------------------------------
+
+
+def _incidents(events: Sequence[ControlEvent]) -> list[Incident]:
+    groups: dict[tuple, list[ControlEvent]] = defaultdict(list)
+    for event in events:
+        groups[(event.place.id, event.actor, event.kind.value)].append(event)
+    changes: dict[str, list[ControlEvent]] = defaultdict(list)
+    for event in events:
+        if event.kind in _CHANGES and event.when.start is not None:
+            changes[event.place.id].append(event)
+    incidents = []
+    for key in sorted(groups):
+        reports = sorted(groups[key], key=_report_key)
+        clusters: list[list[ControlEvent]] = []
+        for report in (r for r in reports if r.when.start is not None):
+            if clusters and not _hands_changed(changes[key[0]], key[1], clusters[-1][-1].when.end, report.when.start):
+                clusters[-1].append(report)
+            else:
+                clusters.append([report])
+        loose = []
+        for report in (r for r in reports if r.when.start is None):
+            home = next((c for c in clusters if report.when.end is None or c[0].when.start <= report.when.end), None)
+            (home if home is not None else loose).append(report)
+        if loose:
+            clusters.append(loose)
+        incidents.extend(_incident(cluster) for cluster in clusters)
+    incidents.sort(key=lambda i: (i.event.when.start or date.min, i.event.place.id, i.event.actor, i.event.kind.value))
+    return incidents
+
+
+def _hands_changed(changes: Sequence[ControlEvent], actor: str, after: date, before: date) -> bool:
+    """Whether another actor took or left the place between two reports."""
+    return any(e.actor != actor and after < e.when.start and e.when.end < before for e in changes)
+
+
+def _incident(reports: list[ControlEvent]) -> Incident:
+    reports = sorted(reports, key=_report_key)
+    best = min(reports, key=_best_key)
+    messages, seen = [], set()
+    for report in reports:
+        span = (report.when.start, report.when.end)
+        if report.when.start is None or span in seen or _within_a_day(report.when, best.when):
+            continue
+        seen.add(span)
+        messages.append(f"{best.place.name}, {best.kind.value} by {best.actor}: {_describe(best)} but {_describe(report)}")
+    return Incident(best, tuple(reports), tuple(messages))
+
+
+def _describe(event: ControlEvent) -> str:
+    when = event.when
+    span = when.start.isoformat() if when.start == when.end else f"{when.start.isoformat()}..{when.end.isoformat()}"
+    words = f' ("{when.text}")' if when.text else ""
+    return f"{event.evidence.article} says {span}{words}"
+
+
+def _report_key(event: ControlEvent) -> tuple:
+    return (event.when.start or date.max, event.when.end or date.max, event.evidence.article, event.evidence.start)
+
+
+def _best_key(event: ControlEvent) -> tuple:
+    when = event.when
+    length = (when.end - when.start).days if when.start and when.end else 10**6
+    return (_PRECISION[when.precision], length, -event.confidence, event.evidence.article, event.evidence.start)
+
+
+def _within_a_day(a: DateSpan, b: DateSpan) -> bool:
+    if None in (a.start, a.end, b.start, b.end):
+        return False
+    return abs(a.start - b.start) <= _DAY and abs(a.end - b.end) <= _DAY
+
+
+# --- states -----------------------------------------------------------------------------
+
+
+def _effective(incident: Incident) -> date | None:
+    """The day an incident changes the map: None for an undated one (it holds from the first day)."""
+    when = incident.event.when
+    if when.start is None:
+        return None
+    return when.start if incident.event.kind in (EventKind.CONTESTED, EventKind.BESIEGED) else when.end
+
+
+def _states(incidents: list[Incident], days: tuple[date, ...]) -> list[ControlState]:
+    place = incidents[0].event.place
+    effects: dict[date | None, list[Incident]] = defaultdict(list)
+    for incident in incidents:
+        when = incident.event.when
+        if incident.event.kind is not EventKind.PRESENCE and (when.start or when.end):
+            day = _effective(incident)
+            effects[None if day is None or day < days[0] else day].append(incident)
+    states: list[ControlState] = []
+    controller, status, since, support = "", Status.HELD, None, ()
+    for index, day in enumerate(days):
+        todays = sorted(effects.get(day, ()), key=lambda i: _ORDER[i.event.kind])
+        if index == 0:
+            todays = sorted(effects.get(None, ()), key=lambda i: _ORDER[i.event.kind]) + todays
+        before = controller
+        for incident in todays:
+            controller, status, since, support = _apply(incident, controller, status, since, support, day, index == 0 and incident.event.when.start is None)
+        if not controller:
+            continue
+        changed = bool(before) and controller != before or (not before and any(i.event.when.start is not None and i.event.kind in _CHANGES for i in todays))
+        disagreements = tuple(dict.fromkeys(m for i in support for m in i.disagreements))
+        states.append(ControlState(place, day, controller, status, since, support, disagreements, changed))
+    return states
+
+
+def _apply(incident: Incident, controller: str, status: Status, since: date | None, support: tuple, day: date, undated: bool):
+    event = incident.event
+    start = None if undated else day
+    if event.kind in (EventKind.CAPTURED, EventKind.RECAPTURED, EventKind.CONTROL):
+        if controller != event.actor:
+            since = None if event.kind is EventKind.CONTROL else start
+        return event.actor, Status.HELD, since, (incident,)
+    if event.kind is EventKind.WITHDREW:
+        if controller in ("", event.actor):
+            return UNKNOWN, Status.HELD, start, (incident,)
+        return controller, status, since, support
+    # contested or besieged: the holder stays, the status changes
+    holder = controller or (event.actor if event.kind is EventKind.CONTESTED else UNKNOWN)
+    return holder, Status.CONTESTED, since if controller else start, support + (incident,)
