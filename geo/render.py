@@ -83,7 +83,7 @@ class _Bind(MacroElement):
 
     _template = Template(
         """{% macro script(this, kwargs) %}
-{{ this._parent.get_name() }}.bindPopup({{ this.popup|tojson }}, {maxWidth: 380, maxHeight: 360});
+{{ this._parent.get_name() }}.bindPopup({{ this.popup|tojson }}, {maxWidth: 380, maxHeight: 360, autoPanPaddingTopLeft: [50, 10]});
 {% if this.tooltip %}{{ this._parent.get_name() }}.bindTooltip({{ this.tooltip|tojson }}, {{ this.options|tojson }});{% endif %}
 {% endmacro %}"""
     )
@@ -116,8 +116,10 @@ class _Page(MacroElement):
         self.css = (
             ".fl-box{position:fixed;z-index:1000;background:#fff;padding:6px 9px;border-radius:4px;"
             "box-shadow:0 1px 5px rgba(0,0,0,.4);font:13px/1.4 sans-serif}"
-            ".fl-nav{top:10px;left:54px}.fl-legend{bottom:24px;left:10px}"
+            ".fl-nav{bottom:24px;left:50%;transform:translateX(-50%);text-align:center}"
+            ".fl-legend{bottom:24px;left:10px;font-size:12px;line-height:1.3}"
             ".fl-days{top:90px;left:10px;max-height:60%;overflow:auto}"
+            ".fl-legend.fl-right{bottom:auto;left:auto;top:10px;right:10px}"
             ".fl-swatch{display:inline-block;width:12px;height:12px;border-radius:6px;margin-right:5px;"
             "vertical-align:middle;border:1px solid #333}"
             ".fl-label{background:rgba(255,255,255,.75);border:0;box-shadow:none;padding:0 3px;font-size:11px}"
@@ -206,7 +208,11 @@ def _check_html(check: DistanceCheck) -> str:
     return '<div class="fl-popup">' + "".join(rows) + "</div>"
 
 
-def _legend_html() -> str:
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def _legend_html(where: str = "") -> str:
     style = _style()
     rows = [f'<span class="fl-swatch" style="background:{escape(a["colour"])}"></span>{escape(a["name"])}'
             for a in style["actors"]]  # fmt: skip
@@ -217,7 +223,7 @@ def _legend_html() -> str:
     rows.append('<span class="fl-swatch" style="border-width:3px;width:16px;height:16px"></span>changed this day')
     verdicts = " ".join(f'<span style="color:{escape(c)}">&#9644; {escape(v)}</span>'
                         for v, c in style["verdicts"].items())  # fmt: skip
-    return '<div class="fl-box fl-legend"><b>Control</b><br>' + "<br>".join(rows) + f"<br>{verdicts}</div>"
+    return f'<div class="fl-box fl-legend {where}"><b>Control</b><br>' + "<br>".join(rows) + f"<br>{verdicts}</div>"
 
 
 # ---------------------------------------------------------------- folium
@@ -390,8 +396,8 @@ def _index_html(result: RunResult, tiles: str | None, boundaries: dict | None) -
         n_events = len(incidents_on(result, day))
         n_changes = sum(1 for s in result.timeline.on(day) if s.changed)
         rows.append(f'<li><a href="{day.isoformat()}.html">{day.isoformat()}</a>: '
-                    f"{n_events} events, {n_changes} changes</li>")  # fmt: skip
-    body = f'<div class="fl-box fl-days"><b>Days</b><ol>{"".join(rows)}</ol></div>' + _legend_html()
+                    f"{_plural(n_events, 'event')}, {_plural(n_changes, 'change')}</li>")  # fmt: skip
+    body = f'<div class="fl-box fl-days"><b>Days</b><ol>{"".join(rows)}</ol></div>' + _legend_html("fl-right")
     fmap.add_child(_Page(body, _attribution(boundaries)))
     data = {"type": "FeatureCollection", "features": _timeline_features(result)}
     slider = folium.plugins.TimestampedGeoJson(
