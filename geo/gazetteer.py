@@ -117,9 +117,9 @@ def text_keys(name: str) -> set[str]:
         words = _NON_WORD.sub(" ", variant).split()
         if not words:
             continue
-        keys.add(" ".join(words))
         if len(words) > 1 and words[0] in _ARTICLES:
-            keys.add(" ".join(words[1:]))
+            words = words[1:]  # the finder takes a leading article into the span itself
+        keys.add(" ".join(words))
     return keys
 
 

@@ -173,8 +173,8 @@ def _raw_hits(article: Article, gazetteer: Gazetteer) -> list[_Hit]:
     ends = [s.end for s in article.sentences]
     matcher = _matcher(gazetteer)
     lengths, keys, demonyms = matcher.lengths, matcher.keys, matcher.demonyms
-    hits = []
-    for stop, value in matcher.automaton.iter_long(folded):
+    found = []
+    for stop, value in matcher.automaton.iter(folded):
         # folded[stop] is the last character of the name, so in text the span ends at ``stop``
         start = stop - lengths[value]
         if not text[start].isupper():
@@ -188,9 +188,17 @@ def _raw_hits(article: Article, gazetteer: Gazetteer) -> list[_Hit]:
                     continue
             if after == "." and text[start:stop].count(".") and stop - start <= 4:
                 stop += 1
+        found.append((start, -stop, value))
+    found.sort()
+    hits, reached = [], -1
+    for start, stop, value in found:
+        stop = -stop
+        if start < reached:
+            continue  # inside a longer name found first (longest match wins)
         at = bisect.bisect_right(starts, start) - 1
         if at < 0 or stop > ends[at]:
             continue
+        reached = stop
         demonym = demonyms[value]
         if not demonym and (match := _ARTICLE_BEFORE.search(text, max(0, start - 4), start)):
             start = match.start()
