@@ -234,10 +234,15 @@ def _located(place: Place | None) -> bool:
 
 
 def _bounds(result: RunResult) -> list[list[float]] | None:
-    places = [s.place for s in result.timeline.states]
-    places += [m.place for r in result.results for m in r.mentions]
+    """The frame of every map: the places of control, events and distance checks.
+
+    Other mentioned places (a capital abroad) only frame the map when nothing else is located.
+    """
+    places = [s.place for s in result.timeline.states] + [i.event.place for i in result.timeline.incidents]
     places += [p for r in result.results for c in r.checks for p in (c.claim.subject_place, c.claim.reference_place)]
     points = [(p.lat, p.lon) for p in places if _located(p)]
+    if not points:
+        points = [(m.place.lat, m.place.lon) for r in result.results for m in r.mentions if _located(m.place)]
     if not points:
         return None
     lats, lons = zip(*points)
@@ -354,6 +359,7 @@ def _write(text: str, path: Path) -> Path:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
+        os.chmod(tmp, 0o644)  # mkstemp makes files private; a map is meant to be shared
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):
