@@ -102,8 +102,7 @@ class _Page(MacroElement):
     """Fixed HTML (nav box, legend, day list) and the map's attribution."""
 
     _template = Template(
-        """{% macro header(this, kwargs) %}<style>{{ this.css }}</style>{% endmacro %}
-{% macro html(this, kwargs) %}{{ this.body }}{% endmacro %}
+        """{% macro html(this, kwargs) %}{{ this.body }}{% endmacro %}
 {% macro script(this, kwargs) %}
 {% for text in this.attribution %}{{ this._parent.get_name() }}.attributionControl.addAttribution({{ text|tojson }});
 {% endfor %}{% endmacro %}"""
@@ -113,20 +112,6 @@ class _Page(MacroElement):
         super().__init__()
         self._name = "Page"
         self.body, self.attribution = body, attribution
-        self.css = (
-            ".fl-box{position:fixed;z-index:1000;background:#fff;padding:6px 9px;border-radius:4px;"
-            "box-shadow:0 1px 5px rgba(0,0,0,.4);font:13px/1.4 sans-serif}"
-            ".fl-nav{bottom:24px;left:50%;transform:translateX(-50%);text-align:center}"
-            ".fl-legend{bottom:24px;left:10px;font-size:12px;line-height:1.3}"
-            ".fl-days{top:90px;left:10px;max-height:60%;overflow:auto}"
-            ".fl-legend.fl-right{bottom:auto;left:auto;top:10px;right:10px}"
-            ".fl-swatch{display:inline-block;width:12px;height:12px;border-radius:6px;margin-right:5px;"
-            "vertical-align:middle;border:1px solid #333}"
-            ".fl-label{background:rgba(255,255,255,.75);border:0;box-shadow:none;padding:0 3px;font-size:11px}"
-            ".fl-label::before{display:none}.fl-minor{color:#546e7a;font-size:10px}"
-            ".fl-popup blockquote{margin:4px 0 4px 8px;padding-left:6px;border-left:3px solid #ccc}"
-            ".fl-popup h4{margin:0 0 4px}.fl-warn{color:#b35806}"
-        )
 
 
 # ---------------------------------------------------------------- HTML text

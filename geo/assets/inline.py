@@ -18,7 +18,7 @@ __all__ = ["asset", "inline", "offline", "MAP_JS", "MAP_CSS", "SLIDER_JS", "SLID
 
 _SCHEME = "frontline-asset:"
 MAP_JS = ("leaflet.js",)
-MAP_CSS = ("leaflet.css",)
+MAP_CSS = ("leaflet.css", "frontline.css")
 SLIDER_JS = ("iso8601.js", "leaflet.timedimension.min.js", "moment.min.js")
 SLIDER_CSS = ("leaflet.timedimension.control.css",)
 
