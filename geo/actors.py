@@ -35,6 +35,7 @@ __all__ = ["ActorMatch", "Actors", "ROLES"]
 ROLES = ("state", "non-state", "foreign")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'"})
 _GAP = "..."
+_POSSESSIVE_STATE = re.compile(r"[A-Z][\w-]+['’]s\s+(?:government|army|military|forces|troops|security forces)(?![\w-])")
 
 
 class ActorMatch(NamedTuple):
@@ -176,7 +177,13 @@ class Actors:
                 match = pattern.match(haystack, start)
                 if match and (entry := self._lookup(match.group("form"))) is not None:
                     found.append((match.start("form"), match.end("form"), entry, bool(match.group("source"))))
-        found.sort(key=lambda item: (-(item[1] - item[0]), item[0]))
+        state = self._generic.get("state")
+        if state:  # "Kabul's government": a capital (or leader) standing for the state
+            for start in starts:
+                match = _POSSESSIVE_STATE.match(text, start)
+                if match:
+                    found.append((start, match.end(), _Entry(match.group(0), state[0], "state"), False))
+        found.sort(key=lambda item: (-(item[1] - item[0]), item[0], item[2].actor == (state or ("",))[0]))
         kept: list[tuple[int, int, _Entry, bool]] = []
         for item in found:
             if all(item[1] <= other[0] or item[0] >= other[1] for other in kept):
@@ -223,11 +230,14 @@ class Actors:
     def dominant(self, matches: Sequence[ActorMatch]) -> str:
         """The named non-state actor met most often in ``matches`` (first met on a tie), or ``""``.
 
-        Actors allied with a state count only when no other non-state actor is named.
+        Actors allied with a state count only when no other non-state actor is
+        named; foreign forces only when no non-state actor is.
         """
         named = [m.actor for m in matches if m.role == "non-state" and not self.is_generic(m.actor)]
-        # Forces fighting for the state are not who "the militants" are, unless nobody else is named.
-        named = [actor for actor in named if not self.ally(actor)] or named
+        # Forces fighting for the state are not who "the militants" are, unless nobody else is named;
+        # with no non-state actor named, a foreign force is the state's opponent.
+        named = ([actor for actor in named if not self.ally(actor)] or named
+                 or [m.actor for m in matches if m.role == "foreign"])
         if not named:
             return ""
         counts = Counter(named)

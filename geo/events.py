@@ -190,10 +190,15 @@ def _gap_allows(gap: str, rule: str) -> bool:
     tokens = re.findall(r"[\w'’-]+|[;:—–()\[\]\"“”]", folded)
     if len(tokens) > spec["max_words"] or re.search(r"[;:—–()\[\]\"“”]|\.\s", folded):
         return False
-    blocked = set(spec["block"]) | set(words["gap_clause"]) | set(words["clause"])
     if rule == "loose":
         return not re.search(r"[;:—–]", folded)
-    if any(token in blocked for token in tokens) or _has_phrase(folded, words["gap_clause"]):
+    # A block word counts where it governs the place: after the last comma
+    # ("large parts of the north, including the city of X" is allowed).
+    tail = re.findall(r"[\w'’-]+", folded.rsplit(",", 1)[-1])
+    if any(token in set(spec["block"]) for token in tail):
+        return False
+    clause = set(words["gap_clause"]) | set(words["clause"])
+    if any(token in clause for token in tokens) or _has_phrase(folded, words["gap_clause"]):
         return False
     if re.search(rf"\b(?:{_alt(words['directions'])})\s+of\b", folded):
         return False
@@ -250,6 +255,9 @@ def _actor_for(text, start, end, trigger, passive, places, matches, actors) -> t
         return (before[-1].actor, True) if before else ("", False)
     if before:
         return before[-1].actor, True
+    by = [m for m in after if m.start >= last_place and re.search(r"\bby\s+(?:the\s+)?$", text[:m.start].casefold())]
+    if by:  # "the siege of Kobani by ..."
+        return by[0].actor, True
     if re.match(r"\s*(?:who|which|that)\b", text[clause_start:start].lstrip(", "), re.IGNORECASE):
         # "militants who have seized": the actor stands just before the relative pronoun.
         antecedent = [m for m in matches if m.end <= clause_start and not text[m.end:clause_start].strip(" ,")]

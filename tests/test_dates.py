@@ -1,0 +1,90 @@
+"""Date expressions resolved against the publication date."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from geo.dates import acled_time_precision, find_dates, resolve, ucdp_date_prec
+from geo.errors import FrontlineError
+from geo.records import DateSpan, Precision
+
+SATURDAY = date(2014, 6, 21)
+DAY, WEEK, MONTH = Precision.DAY, Precision.WEEK, Precision.MONTH
+
+
+@pytest.mark.parametrize(
+    "expression, published, start, end, precision",
+    [
+        ("Friday", SATURDAY, date(2014, 6, 20), date(2014, 6, 20), DAY),
+        ("Saturday", SATURDAY, SATURDAY, SATURDAY, DAY),
+        ("on Friday night", SATURDAY, date(2014, 6, 20), date(2014, 6, 20), DAY),
+        ("overnight", SATURDAY, date(2014, 6, 20), SATURDAY, DAY),
+        ("today", SATURDAY, SATURDAY, SATURDAY, DAY),
+        ("yesterday", SATURDAY, date(2014, 6, 20), date(2014, 6, 20), DAY),
+        ("early last week", SATURDAY, date(2014, 6, 9), date(2014, 6, 12), WEEK),
+        ("last week", SATURDAY, date(2014, 6, 9), date(2014, 6, 15), WEEK),
+        ("last month", SATURDAY, date(2014, 5, 1), date(2014, 5, 31), MONTH),
+        ("since Tuesday", SATURDAY, date(2014, 6, 17), SATURDAY, DAY),
+        ("June 12", SATURDAY, date(2014, 6, 12), date(2014, 6, 12), DAY),
+        ("four days ago", SATURDAY, date(2014, 6, 17), date(2014, 6, 17), DAY),
+        ("a fifth day", SATURDAY, date(2014, 6, 17), SATURDAY, DAY),
+        # other wars, other years
+        ("Wednesday", date(2016, 6, 18), date(2016, 6, 15), date(2016, 6, 15), DAY),
+        ("last Monday", date(2023, 5, 22), date(2023, 5, 15), date(2023, 5, 15), DAY),
+        ("Monday", date(2023, 5, 22), date(2023, 5, 22), date(2023, 5, 22), DAY),
+        ("December 30", date(2017, 1, 2), date(2016, 12, 30), date(2016, 12, 30), DAY),
+        ("12 October 2017", date(2017, 10, 20), date(2017, 10, 12), date(2017, 10, 12), DAY),
+        ("in May", date(2024, 6, 10), date(2024, 5, 1), date(2024, 5, 31), MONTH),
+        ("for a third straight day", date(2022, 3, 2), date(2022, 2, 28), date(2022, 3, 2), DAY),
+        ("late last week", date(2023, 5, 22), date(2023, 5, 19), date(2023, 5, 21), WEEK),
+        ("earlier this week", date(2015, 1, 30), date(2015, 1, 26), date(2015, 1, 30), WEEK),
+        ("two weeks ago", date(2024, 10, 30), date(2024, 10, 13), date(2024, 10, 19), WEEK),
+    ],
+)
+def test_resolve_against_publication(expression, published, start, end, precision):
+    span = resolve(expression, published)
+    assert (span.start, span.end, span.precision) == (start, end, precision)
+    assert span.text == expression
+
+
+@pytest.mark.parametrize("expression", ["Saturday", "overnight", "early last week", "since Tuesday", "June 12"])
+def test_without_publication_the_words_are_kept_and_the_date_unknown(expression):
+    span = resolve(expression, None)
+    assert (span.start, span.end, span.precision, span.text) == (None, None, Precision.UNKNOWN, expression)
+
+
+def test_an_explicit_date_with_a_year_needs_no_publication():
+    assert resolve("June 10, 2016", None) == DateSpan.day(date(2016, 6, 10), "June 10, 2016")
+
+
+@pytest.mark.parametrize("expression", ["the refinery", "Mosul", "may"])
+def test_what_is_not_a_date_is_an_error(expression):
+    with pytest.raises(FrontlineError):
+        resolve(expression, SATURDAY)
+
+
+def test_find_dates_gives_offsets_in_the_sentence():
+    sentence = "Fighting went on for a fifth day, with attacks repelled on Friday night, officials said today."
+    found = [(sentence[a:b], span.start) for a, b, span in find_dates(sentence, SATURDAY)]
+    assert found == [("for a fifth day", date(2014, 6, 17)), ("on Friday night", date(2014, 6, 20)), ("today", SATURDAY)]
+
+
+@pytest.mark.parametrize("sentence", ["Troops may withdraw soon.", "The militants march on.", "Forces will hold the line."])
+def test_ordinary_words_are_not_dates(sentence):
+    assert find_dates(sentence, SATURDAY) == []
+
+
+@pytest.mark.parametrize(
+    "span, acled, ucdp",
+    [
+        (DateSpan.day(date(2016, 6, 17)), 1, 1),
+        (DateSpan(date(2014, 6, 20), date(2014, 6, 21), DAY), 2, 2),
+        (DateSpan(date(2014, 6, 9), date(2014, 6, 12), WEEK), 2, 3),
+        (DateSpan(date(2014, 5, 1), date(2014, 5, 31), MONTH), 3, 4),
+        (DateSpan.unknown(before=SATURDAY), 3, 5),
+    ],
+)
+def test_export_precision_codes(span, acled, ucdp):
+    assert (acled_time_precision(span), ucdp_date_prec(span)) == (acled, ucdp)

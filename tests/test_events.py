@@ -1,0 +1,237 @@
+"""Control events read from sentences: wire-report sentences from other wars, then the seeds."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from geo.articles import make_article
+from geo.events import extract_events
+from geo.records import EventKind, Mention, Place, Precision
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLD = json.loads((ROOT / "tests" / "gold" / "seeds.json").read_text(encoding="utf-8"))
+
+# A tiny gazetteer: (surface, kind, country).
+_PLACES = [
+    ("Fallujah", "city", "IQ"), ("Ramadi", "city", "IQ"), ("Tikrit", "city", "IQ"), ("Raqqa", "city", "SY"),
+    ("Kobani", "town", "SY"), ("Palmyra", "town", "SY"), ("Manbij", "town", "SY"), ("Idlib", "city", "SY"),
+    ("Aleppo", "city", "SY"), ("Sirte", "city", "LY"), ("Tripoli", "city", "LY"), ("Mariupol", "city", "UA"),
+    ("Bakhmut", "city", "UA"), ("Soledar", "town", "UA"), ("Kherson", "city", "UA"), ("Avdiivka", "town", "UA"),
+    ("Lyman", "town", "UA"), ("Izium", "town", "UA"), ("Kharkiv", "city", "UA"), ("Odesa", "city", "UA"),
+    ("El Fasher", "city", "SD"), ("Wad Madani", "city", "SD"), ("Marib", "city", "YE"), ("Hodeidah", "city", "YE"),
+    ("Kunduz", "city", "AF"), ("Ukraine", "country", "UA"), ("Syrian", "country", "SY"), ("Turkish", "country", "TR"),
+    ("Libya", "country", "LY"),
+    # the seeds
+    ("Qaim", "town", "IQ"), ("Rawah", "town", "IQ"), ("Beiji", "city", "IQ"), ("Mosul", "city", "IQ"),
+    ("Baghdad", "city", "IQ"), ("Sadr City", "city", "IQ"), ("Amarah", "city", "IQ"), ("Basra", "city", "IQ"),
+    ("Erbil", "city", "IQ"), ("Najaf", "city", "IQ"), ("Anbar province", "province", "IQ"), ("Khazna", "village", "IQ"),
+    ("KHAZNA", "village", "IQ"), ("Iraqi Kurdistan", "region", "IQ"), ("Euphrates river", "river", ""),
+    ("Iraqi", "country", "IQ"), ("Iraq", "country", "IQ"), ("IRAQ", "country", "IQ"), ("Syria", "country", "SY"),
+    ("Iran", "country", "IR"), ("Jordan", "country", "JO"), ("Germany", "country", "DE"),
+]
+PLACES = {name: Place(f"test:{name.casefold().replace(' ', '-')}", name.title() if name.isupper() else name,
+                      None, None, kind, country) for name, kind, country in _PLACES}
+
+
+def mentions_of(article) -> list[Mention]:
+    """Every listed name in the article text, longest first, as a resolved mention."""
+    found, taken = [], []
+    for name in sorted(PLACES, key=len, reverse=True):
+        for match in re.finditer(rf"\b{re.escape(name)}\b", article.text):
+            if any(match.start() < b and a < match.end() for a, b in taken):
+                continue
+            taken.append((match.start(), match.end()))
+            found.append(Mention(article.id, match.start(), match.end(), name, PLACES[name], 1.0))
+    return sorted(found, key=lambda m: m.start)
+
+
+def events_of(text: str, published: date | None = date(2016, 6, 18)):
+    article = make_article(text, "test.txt", published=published)
+    return extract_events(article, mentions_of(article))
+
+
+def triples(events) -> set[tuple[str, str, str]]:
+    return {(e.place.name, e.actor, e.kind.value) for e in events}
+
+
+CAPTURED, RECAPTURED, WITHDREW = "captured", "recaptured", "withdrew"
+CONTESTED, BESIEGED, CONTROL, PRESENCE = "contested", "besieged", "control", "presence"
+
+SENTENCES = [
+    # captures, active and passive
+    ("Islamic State militants seized the town of Palmyra on Wednesday after days of fighting.", {("Palmyra", "ISIL", CAPTURED)}),
+    ("Russian forces captured the town of Soledar after weeks of heavy fighting, the Defence Ministry said.", {("Soledar", "Russian forces", CAPTURED)}),
+    ("The Rapid Support Forces took control of Wad Madani on Monday, residents said.", {("Wad Madani", "RSF", CAPTURED)}),
+    ("Houthi rebels stormed the port city of Hodeidah overnight.", {("Hodeidah", "Houthis", CAPTURED)}),
+    ("Kobani was taken by Islamic State fighters in a night assault.", {("Kobani", "ISIL", CAPTURED)}),
+    ("Raqqa was captured by the Syrian Democratic Forces in October 2017.", {("Raqqa", "SDF", CAPTURED)}),
+    ("HTS fighters retook Idlib after a brief government offensive.", {("Idlib", "HTS", CAPTURED)}),
+    # recaptures: the state or its allies regain a place
+    ("Iraqi forces recaptured Fallujah from Islamic State on Sunday, the army said.", {("Fallujah", "Iraqi government", RECAPTURED)}),
+    ("Ukrainian troops liberated Kherson on November 11, 2022, forcing a Russian retreat.", {("Kherson", "Ukrainian forces", RECAPTURED)}),
+    ("The Syrian army retook Palmyra in March with Russian air support.", {("Palmyra", "Syrian government", RECAPTURED)}),
+    ("Sudanese army troops regained control of Wad Madani.", {("Wad Madani", "SAF", RECAPTURED)}),
+    ("Tikrit was liberated by Iraqi troops and Shia militias at the end of March.", {("Tikrit", "Iraqi government", RECAPTURED)}),
+    ("The fall of Sirte to forces loyal to the GNA ended a long siege.", {("Sirte", "GNA", RECAPTURED)}),
+    ("Government forces recaptured Ramadi and Fallujah.", {("Ramadi", "Iraqi government", RECAPTURED), ("Fallujah", "Iraqi government", RECAPTURED)}),
+    # withdrawals
+    ("Ukrainian forces withdrew from Avdiivka to avoid encirclement, the army chief said.", {("Avdiivka", "Ukrainian forces", WITHDREW)}),
+    ("Russian troops pulled out of Izium on Saturday.", {("Izium", "Russian forces", WITHDREW)}),
+    ("The army garrison in Lyman pulled out overnight.", {("Lyman", "Ukrainian forces", WITHDREW)}),
+    # fighting for control, no change yet
+    ("Fighting raged in Bakhmut for a third day on Thursday as Wagner fighters pressed their assault.", {("Bakhmut", "Russian forces", CONTESTED)}),
+    ("SDF fighters and Islamic State militants were locked in fighting for control of Raqqa on Friday.", {("Raqqa", "SDF", CONTESTED)}),
+    ("Government troops repelled an attack on Marib by Houthi fighters on Tuesday.", {("Marib", "Yemeni government", CONTESTED)}),
+    ("The battle for Sirte entered its third month.", {("Sirte", "GNA", CONTESTED)}),
+    # sieges
+    ("RSF fighters have besieged El Fasher since May, cutting off food supplies.", {("El Fasher", "RSF", BESIEGED)}),
+    ("Mariupol was encircled by Russian forces in early March.", {("Mariupol", "Russian forces", BESIEGED)}),
+    ("Aid workers described the siege of Kobani by Islamic State fighters.", {("Kobani", "ISIL", BESIEGED)}),
+    # statements of control
+    ("The Houthis control Hodeidah, the country's main port.", {("Hodeidah", "Houthis", CONTROL)}),
+    ("Hodeidah remains in the hands of Houthi fighters.", {("Hodeidah", "Houthis", CONTROL)}),
+    ("Kunduz is under the control of the Taliban.", {("Kunduz", "Taliban", CONTROL)}),
+    # presence near a place
+    ("RSF fighters have set up checkpoints a few kilometres from El Fasher.", {("El Fasher", "RSF", PRESENCE)}),
+    ("Russian troops massed near Kharkiv in February.", {("Kharkiv", "Russian forces", PRESENCE)}),
+    # coreference: "the town" is the place just named, not a reference point
+    ("Residents of Manbij said the town had fallen to SDF fighters on Monday.", {("Manbij", "SDF", CAPTURED)}),
+    ("Soledar lies north of Bakhmut. Wagner fighters said they had taken the town.", {("Soledar", "Russian forces", CAPTURED)}),
+    # unnamed places, countries and metonymy give no event for a named place
+    ("Rebels seized a village near Aleppo on Sunday.", set()),
+    ("Militants seized a town on the Syrian border.", set()),
+    ("Russian forces captured a village in Ukraine.", set()),
+    ("Militias operating beyond Tripoli's control clashed overnight.", set()),
+    ("Islamic State fighters also control what used to be an air base outside Raqqa.", set()),
+    # negation and intention give no event
+    ("Ukrainian officials denied that Bakhmut had fallen.", set()),
+    ("Iraqi forces were seeking to retake Ramadi from the militants.", set()),
+    ("The militants threatened to take Tikrit next.", set()),
+    ("Russian forces did not capture Kharkiv.", set()),
+    ("Iraqi troops are preparing to recapture Fallujah.", set()),
+    ("If Kherson falls, the road to Odesa would open.", set()),
+    ("Troops want Fallujah cleared of militants before the winter.", set()),
+]
+
+
+@pytest.mark.parametrize("text, expected", SENTENCES, ids=[s[:40] for s, _ in SENTENCES])
+def test_sentence_events(text, expected):
+    assert triples(events_of(text)) == expected
+
+
+@pytest.mark.parametrize("published", [date(2015, 5, 23), None])
+@pytest.mark.parametrize(
+    "text, attributed",
+    [
+        ("Islamic State claimed it had captured Palmyra.", True),
+        ("Islamic State captured Palmyra, residents said.", False),
+        ("Islamic State reportedly captured Palmyra.", True),
+    ],
+)
+def test_attribution_lowers_confidence_but_keeps_the_event(text, attributed, published):
+    (event,) = events_of(text, published)
+    assert (event.place.name, event.kind) == ("Palmyra", EventKind.CAPTURED)
+    assert (event.confidence < 1.0) == attributed
+
+
+@pytest.mark.parametrize(
+    "text, start, end, precision",
+    [
+        ("Islamic State militants seized Palmyra on Wednesday.", date(2015, 5, 20), date(2015, 5, 20), Precision.DAY),
+        ("Islamic State militants seized Palmyra overnight.", date(2015, 5, 22), date(2015, 5, 23), Precision.DAY),
+        ("Islamic State militants seized Palmyra early last week.", date(2015, 5, 11), date(2015, 5, 14), Precision.WEEK),
+        ("Islamic State militants seized Palmyra on May 20.", date(2015, 5, 20), date(2015, 5, 20), Precision.DAY),
+        ("Islamic State militants seized Palmyra.", None, date(2015, 5, 23), Precision.UNKNOWN),
+    ],
+)
+def test_event_dates_come_from_the_clause(text, start, end, precision):
+    (event,) = events_of(text, date(2015, 5, 23))
+    assert (event.when.start, event.when.end, event.when.precision) == (start, end, precision)
+
+
+def test_a_date_in_a_relative_clause_belongs_to_its_own_verb():
+    text = ("The capture on Friday of Kobani dealt a blow to the government, which is fighting Islamic State militants "
+            "who have seized large parts of the north, including the city of Raqqa.")
+    when = {e.place.name: e.when for e in events_of(text, date(2015, 1, 24))}
+    assert when["Kobani"].start == date(2015, 1, 23)
+    assert when["Raqqa"].start is None and when["Raqqa"].end == date(2015, 1, 24)
+
+
+def test_a_following_sentence_inherits_the_date_of_the_same_place():
+    text = "On Saturday the mayor said Lyman had fallen to Russian troops.\nHe said the army in Lyman pulled out."
+    kinds = {e.kind: e.when.start for e in events_of(text, date(2022, 5, 28))}
+    assert kinds == {EventKind.CAPTURED: date(2022, 5, 28), EventKind.WITHDREW: date(2022, 5, 28)}
+
+
+def test_an_undated_article_keeps_the_date_words():
+    (event,) = events_of("Houthi fighters took Marib on Saturday.", None)
+    assert (event.when.start, event.when.end, event.when.text) == (None, None, "on Saturday")
+
+
+def test_generic_forces_resolve_to_the_named_actor_of_the_article():
+    text = "Al-Shabaab fighters attacked a base on Monday.\nThe militants then seized Kunduz."
+    assert triples(events_of(text)) == {("Kunduz", "al-Shabaab", CAPTURED)}
+
+
+# --- the seeds, with fixture mentions ----------------------------------------------------
+
+
+def _seed_events(name: str, published: date | None = None):
+    text = (ROOT / "seeds" / name).read_text(encoding="utf-8")
+    article = make_article(text, name, published=published)
+    return article, extract_events(article, mentions_of(article))
+
+
+_CANONICAL = {"Baiji": "Beiji", "Anbar": "Anbar province"}
+
+
+@pytest.mark.parametrize("entry", GOLD["articles"], ids=[a["article"] for a in GOLD["articles"]])
+def test_gold_events_on_the_seeds(entry):
+    _, events = _seed_events(entry["article"], date(2014, 6, 21))
+    found = {(e.place.name, e.actor, e.kind.value): e for e in events}
+    for gold in entry["events"]:
+        key = (_CANONICAL.get(gold["place"], gold["place"]), gold["actor"], gold["kind"])
+        if gold.get("optional") and key not in found:
+            continue
+        assert key in found, key
+        when = found[key].when
+        if gold.get("date"):
+            assert when.start == when.end == date.fromisoformat(gold["date"]), key
+        elif gold.get("date_range"):
+            assert [when.start.isoformat(), when.end.isoformat()] == gold["date_range"] or any(
+                [e.when.start.isoformat(), e.when.end.isoformat()] == gold["date_range"]
+                for e in events if (e.place.name, e.actor, e.kind.value) == key), key
+        elif gold.get("date_before"):
+            assert when.start is None and when.end == date.fromisoformat(gold["date_before"]), key
+
+
+@pytest.mark.parametrize("entry", GOLD["articles"], ids=[a["article"] for a in GOLD["articles"]])
+def test_no_gold_non_event_is_reported(entry):
+    _, events = _seed_events(entry["article"], date(2014, 6, 21))
+    for bad in entry["not_events"]:
+        sentences = [e for e in events if bad["text"] in e.evidence.sentence]
+        assert all(e.place.name in e.evidence.sentence[e.evidence.sentence.index(bad["text"]) + len(bad["text"]):]
+                   or e.place.name in e.evidence.sentence[:e.evidence.sentence.index(bad["text"])]
+                   for e in sentences), bad["text"]
+    places = {e.place.name for e in events}
+    assert "Syria" not in places and "Baghdad" not in places
+
+
+def test_the_repeated_paragraphs_of_the_second_seed_give_each_event_once():
+    article, events = _seed_events("002_01a986955927ca01.txt", date(2014, 6, 21))
+    assert article.repeated_paragraphs > 0
+    keys = [(e.place.name, e.actor, e.kind.value, e.when.start, e.when.end) for e in events]
+    assert len(keys) == len(set(keys))
+    assert sum(1 for e in events if e.place.name == "Qaim") == 1
+
+
+def test_the_undated_seed_still_gives_events_with_their_date_words():
+    _, events = _seed_events("002_01a986955927ca01.txt")
+    words = {e.place.name: e.when.text for e in events if e.kind is EventKind.CAPTURED}
+    assert words["Rawah"] == "Saturday" and words["Qaim"] == "overnight"
+    assert all(e.when.start is None for e in events)
