@@ -145,7 +145,12 @@ def _distances(args) -> int:
 
 def _lookup(args) -> int:
     gazetteer = load_gazetteer(tuple(args.gazetteer))
-    records = gazetteer.explain(args.name, countries=tuple(c.upper() for c in args.country))
+    ranked = gazetteer.explain(args.name, context_countries=tuple(c.upper() for c in args.country))
+    records = [
+        {"rank": rank, **{k: v for k, v in place.as_record().items() if k != "source"}, "score": score,
+         "why": why, "source": place.source}
+        for rank, (place, score, why) in enumerate(ranked, 1)
+    ]
     if not records:
         print(f"frontline: no place in the gazetteer is called {args.name!r}", file=sys.stderr)
         return 1
