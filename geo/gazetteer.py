@@ -82,10 +82,25 @@ def fold(text: str) -> str:
     return text.translate(_FOLD)
 
 
+class _WordTable(dict):
+    """``str.translate`` table: :func:`fold`, then every non-word character to a space."""
+
+    def __missing__(self, code: int) -> str:
+        out = _FOLD[code]
+        out = out if (out.isalnum() and out != "_") else " "
+        self[code] = out
+        return out
+
+
+_WORDS = _WordTable()
+_ASCII_WORDS = bytes(c if chr(c).isalnum() and c < 128 else 32 for c in range(256)).lower()
+
+
 def fold_words(text: str) -> str:
     """Like :func:`fold`, and every character that is not a letter or digit becomes a space."""
-    folded = text.translate(_FOLD)
-    return _NON_WORD.sub(" ", folded)
+    if text.isascii():
+        return text.encode("ascii").translate(_ASCII_WORDS).decode("ascii")
+    return text.translate(_WORDS)
 
 
 _NON_WORD = re.compile(r"[^\w]|_")
@@ -255,6 +270,10 @@ class Gazetteer:
         if self._boundaries is None:
             self._boundaries = _bundled_boundaries() if self._is_default else {"type": "FeatureCollection", "features": []}
         return self._boundaries
+
+    def candidates_of_key(self, key: str) -> tuple[Place, ...]:
+        """Like :meth:`candidates` for a name already passed through :func:`normalise`."""
+        return tuple(self._places[i] for i in self._by_name.get(key, ()))
 
     def name_keys(self) -> dict[str, tuple[int, ...]]:
         """Normalised name -> indices of the places answering to it (for the mention matcher)."""

@@ -113,7 +113,7 @@ def _matcher(gazetteer: Gazetteer) -> _Matcher:
     for text_key, (key, demonym) in values.items():
         if (len(text_key) < 3 or text_key in stop) and not demonym:
             continue
-        automaton.add_word(" " + text_key, len(keys))
+        automaton.add_word(f" {text_key} ", len(keys))
         lengths.append(len(text_key))
         keys.append(key)
         demonyms.append(demonym)
@@ -158,7 +158,7 @@ def find_mentions(article: Article, gazetteer: Gazetteer) -> tuple[Mention, ...]
             continue
         if _surname_after(text, hit, lexicon) and not _is_country(gazetteer, hit.key):
             continue
-        hit.candidates = gazetteer.candidates(hit.key)
+        hit.candidates = gazetteer.candidates_of_key(hit.key)
         if hit.candidates:
             _kind_evidence(text, hit, lexicon)
             kept.append(hit)
@@ -168,21 +168,20 @@ def find_mentions(article: Article, gazetteer: Gazetteer) -> tuple[Mention, ...]
 def _raw_hits(article: Article, gazetteer: Gazetteer) -> list[_Hit]:
     text = article.text
     size = len(text)
-    folded = " " + fold_words(text)
+    folded = f" {fold_words(text)} "
     starts = [s.start for s in article.sentences]
     ends = [s.end for s in article.sentences]
     matcher = _matcher(gazetteer)
     lengths, keys, demonyms = matcher.lengths, matcher.keys, matcher.demonyms
     found = []
     for stop, value in matcher.automaton.iter(folded):
-        # folded[stop] is the last character of the name, so in text the span ends at ``stop``
+        # keys are " name ": folded[stop] is the space after the name, which ends at ``stop - 1`` in text
+        stop -= 1
         start = stop - lengths[value]
         if not text[start].isupper():
             continue
         if stop < size:
             after = text[stop]
-            if after.isalnum():
-                continue
             if after in "'’" and stop + 1 < size and text[stop + 1].isalnum():
                 if text[stop + 1] != "s" or (stop + 2 < size and text[stop + 2].isalnum()):
                     continue
@@ -206,16 +205,30 @@ def _raw_hits(article: Article, gazetteer: Gazetteer) -> list[_Hit]:
     return hits
 
 
+@functools.lru_cache(maxsize=65536)
+def _norm_word(word: str) -> str:
+    return normalise(word)
+
+
+_WORD_CHARS = re.compile(r"[\w'’.]+$")
+
+
 def _word_before(text: str, start: int) -> tuple[str, bool, bool]:
-    """The word before ``start``: (normalised word, capitalised, ends a sentence before it)."""
-    match = _WORD_BEFORE.search(text, max(0, start - 40), start)
-    if not match:
+    """The word before ``start``: (normalised word, capitalised, sentence starts before it)."""
+    i = start
+    gap_comma = False
+    while i > 0 and text[i - 1] in " \t,\u00a0":
+        gap_comma = gap_comma or text[i - 1] == ","
+        i -= 1
+    match = _WORD_CHARS.search(text, max(0, i - 30), i)
+    if not match or i == start and start > 0:
         return "", False, True
-    word = match.group(1)
-    gap = text[match.end(1) : start]
-    before = text[max(0, match.start(1) - 3) : match.start(1)].rstrip(" \t\"“'‘(")
-    sentence_start = not before or before.endswith(("\n", ".", "!", "?", ":")) or match.start(1) == 0
-    return normalise(word), word[:1].isupper() and "," not in gap, sentence_start
+    word = match.group()
+    j = match.start()
+    while j > 0 and text[j - 1] in " \t\"“'‘(":
+        j -= 1
+    sentence_start = j == 0 or text[j - 1] in "\n.!?:"
+    return _norm_word(word), word[:1].isupper() and not gap_comma, sentence_start
 
 
 def _word_after(text: str, end: int) -> str:
@@ -239,7 +252,7 @@ def _surname_after(text: str, hit: _Hit, lexicon: _Lexicon) -> bool:
     after = _word_after(text, hit.end)
     if not after[:1].isupper() or text[hit.end : hit.end + 1] != " ":
         return False
-    word = normalise(after)
+    word = _norm_word(after)
     return word not in lexicon.kind_words and word not in lexicon.modifiers and not after.isupper()
 
 
@@ -262,7 +275,7 @@ def _demonym_head(text: str, hit: _Hit, lexicon: _Lexicon) -> bool:
         match = re.match(r"^[-\s\u2010\u2011]+(?:and\s+)?([\w'’]+)", rest)
         if not match:
             return False
-        word = normalise(match.group(1))
+        word = _norm_word(match.group(1))
         if word in lexicon.heads:
             if first and word in lexicon.extend and not rest.startswith("-"):
                 hit.end += match.end()
@@ -275,7 +288,7 @@ def _demonym_head(text: str, hit: _Hit, lexicon: _Lexicon) -> bool:
 
 def _kind_evidence(text: str, hit: _Hit, lexicon: _Lexicon) -> None:
     after = _word_after(text, hit.end)
-    kind = lexicon.kind_words.get(normalise(after)) if after else None
+    kind = lexicon.kind_words.get(_norm_word(after)) if after else None
     if kind is not None and any(p.kind is kind for p in hit.candidates):
         hit.kind_hint = kind
         if kind in (PlaceKind.PROVINCE, PlaceKind.RIVER) and text[hit.end : hit.end + 1] == " ":
