@@ -11,7 +11,7 @@ import pytest
 
 from geo.articles import make_article
 from geo.events import extract_events
-from geo.records import EventKind, Mention, Place, Precision
+from geo.records import EventKind, Mention, Place, PlaceKind, Precision
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = json.loads((ROOT / "tests" / "gold" / "seeds.json").read_text(encoding="utf-8"))
@@ -235,3 +235,52 @@ def test_the_undated_seed_still_gives_events_with_their_date_words():
     words = {e.place.name: e.when.text for e in events if e.kind is EventKind.CAPTURED}
     assert words["Rawah"] == "Saturday" and words["Qaim"] == "overnight"
     assert all(e.when.start is None for e in events)
+
+
+# --- the seeds, with the bundled gazetteer ----------------------------------------------
+
+
+_GOLD_NAMES = {"Beiji": "Baiji"}
+_GOLD_POINTS = {p["canonical"]: (p["lat"], p["lon"]) for a in GOLD["articles"] for p in a["places"] if p.get("lat") is not None}
+
+
+@pytest.fixture(scope="module")
+def real_seed_events():
+    from geo.gazetteer import Gazetteer
+    from geo.mentions import find_mentions
+
+    gazetteer = Gazetteer.default()
+    found = {}
+    for path in sorted((ROOT / "seeds").glob("*.txt")):
+        article = make_article(path.read_text(encoding="utf-8"), path.name, published=date(2014, 6, 21))
+        found[path.name] = extract_events(article, find_mentions(article, gazetteer))
+    return found
+
+
+@pytest.mark.parametrize(
+    "article, place, actor, kind, start, end",
+    [
+        ("000_0c9bb0fd381daf89.txt", "Qaim", "ISIL", "captured", date(2014, 6, 20), date(2014, 6, 20)),
+        ("000_0c9bb0fd381daf89.txt", "Rawah", "ISIL", "captured", date(2014, 6, 21), date(2014, 6, 21)),
+        ("000_0c9bb0fd381daf89.txt", "Mosul", "ISIL", "captured", None, date(2014, 6, 21)),
+        ("000_0c9bb0fd381daf89.txt", "Beiji", "Iraqi government", "contested", date(2014, 6, 17), date(2014, 6, 21)),
+        ("002_01a986955927ca01.txt", "Qaim", "ISIL", "captured", date(2014, 6, 20), date(2014, 6, 21)),
+        ("002_01a986955927ca01.txt", "Rawah", "ISIL", "captured", date(2014, 6, 21), date(2014, 6, 21)),
+        ("002_01a986955927ca01.txt", "Mosul", "ISIL", "captured", date(2014, 6, 9), date(2014, 6, 12)),
+        ("002_01a986955927ca01.txt", "Mosul", "ISIL", "captured", date(2014, 6, 12), date(2014, 6, 12)),
+        ("002_01a986955927ca01.txt", "Beiji", "Iraqi government", "contested", date(2014, 6, 17), date(2014, 6, 21)),
+    ],
+)
+def test_seed_events_over_the_bundled_gazetteer(real_seed_events, article, place, actor, kind, start, end):
+    lat, lon = _GOLD_POINTS[_GOLD_NAMES.get(place, place)]
+    matches = [e for e in real_seed_events[article]
+               if e.place.located and abs(e.place.lat - lat) < 0.15 and abs(e.place.lon - lon) < 0.15
+               and (e.actor, e.kind.value, e.when.start, e.when.end) == (actor, kind, start, end)]
+    assert matches, [(e.place.name, e.actor, e.kind.value, e.when.start, e.when.end) for e in real_seed_events[article]]
+
+
+def test_seed_events_over_the_bundled_gazetteer_never_name_a_country_or_baghdad(real_seed_events):
+    events = [e for found in real_seed_events.values() for e in found]
+    assert all(e.place.kind is not PlaceKind.COUNTRY for e in events)
+    assert not [e for e in events if e.place.name == "Baghdad"]
+    assert not [e for e in events if "chemical weapons" in e.evidence.sentence]
