@@ -109,6 +109,8 @@ def test_markers_per_layer(visit, maps, day):
 
 
 def test_clicking_a_place_shows_controller_and_evidence(visit, maps):
+    from playwright.sync_api import expect
+
     v = visit(maps["2014-06-21"])
     v.page.locator("path.fl-control.fl-changed").first.wait_for()
     v.page.locator(".fl-label", has_text="Qaim").click()  # a place's label opens its popup
@@ -121,6 +123,7 @@ def test_clicking_a_place_shows_controller_and_evidence(visit, maps):
     for marker in v.page.locator("path.fl-control.fl-changed").all():  # the circles themselves, too
         v.page.keyboard.press("Escape")
         marker.click()
+        expect(popup).to_have_count(1)  # the previous popup may still be fading out
         texts.append(popup.inner_text())
     qaim = [t for t in texts if t.startswith("Qaim")]
     assert len(qaim) == 1 and "Controller: ISIL" in qaim[0] and QAIM_SENTENCE in qaim[0]
