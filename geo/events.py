@@ -210,7 +210,7 @@ def _pre_gap_allows(gap: str, adjacent: bool) -> bool:
         return not gap.strip()
     gap = re.sub(r"^\s*,[^,;]{1,60},", " ", gap)  # an apposition: "Qaim, a border town, fell"
     allowed = set(_lexicon()["words"]["between_place_and_trigger"])
-    return all(word in allowed for word in gap.casefold().split())
+    return all(word in allowed for word in re.findall(r"[\w'’-]+|,", gap.casefold()))
 
 
 def _other_trigger(triggers, start: int, end: int) -> bool:
@@ -275,11 +275,10 @@ def _fallback_actor(trigger: _Trigger, actors: Actors, dominant: str, country: s
 
 
 def _kind(trigger: _Trigger, actor: str, actors: Actors) -> EventKind:
+    """ACLED's reading: whoever's verb it was, a state force or its ally regains, anyone else captures."""
     if trigger.cls in _KINDS:
         return _KINDS[trigger.cls]
     state_side = actors.role(actor) == "state" or bool(actors.ally(actor))
-    if trigger.cls == "retake":
-        return EventKind.RECAPTURED if state_side or not actors.role(actor) else EventKind.CAPTURED
     return EventKind.RECAPTURED if state_side else EventKind.CAPTURED
 
 
@@ -302,8 +301,9 @@ def _date_for(text, start, end, places, dates) -> DateSpan | None:
 
 def _clause(text: str, position: int) -> tuple[int, int]:
     """The clause around ``position``: cut at relative pronouns and contrast words after a comma, and at ; or dashes."""
-    words = _alt(_lexicon()["words"]["clause"])
-    cuts = [m for m in re.finditer(rf",\s*(?:{words})\b|\s(?:when|who|whom|which|whose|while)\b|;|\s[—–]\s|\s--\s", text, re.IGNORECASE)]
+    words = _lexicon()["words"]
+    cuts = re.finditer(rf",\s*(?:{_alt(words['clause'])})\b|\s(?:{_alt(words['clause_bare'])})\b|;|\s[—–]\s|\s--\s", text, re.IGNORECASE)
+    cuts = list(cuts)
     start = max((m.start() for m in cuts if m.end() <= position), default=0)
     end = min((m.start() for m in cuts if m.start() >= position), default=len(text))
     return start, end
@@ -312,13 +312,13 @@ def _clause(text: str, position: int) -> tuple[int, int]:
 def _blocked_by_cue(folded: str, start: int) -> bool:
     cues = _lexicon()["cues"]
     before = re.findall(r"[\w'’-]+|n't", folded[:start].replace("n’t", " n't").replace("n't", " n't"))
-    if before and before[-1] == "to":
+    if before and before[-1] in cues["infinitive"]:  # "to retake": an aim, not a deed
         return True
     near = " " + " ".join(before[-cues["negation_window"]:]) + " "
     if any(f" {cue} " in near for cue in cues["negation"]):
         return True
     intent = " " + " ".join(before[-cues["intention_window"]:]) + " "
-    if any(f" {cue} " in intent for cue in cues["intention"] if cue != "to"):
+    if any(f" {cue} " in intent for cue in cues["intention"]):
         return True
     far = " " + " ".join(before[-cues["denial_window"]:]) + " "
     return any(f" {cue} " in far for cue in cues["denial"])
@@ -387,7 +387,8 @@ def _spots(article: Article, sentence: Sentence, located: Sequence[Mention]) -> 
     own = [m for m in located if sentence.start <= m.start and m.end <= sentence.end]
     spots = [_Spot(m.start - sentence.start, m.end - sentence.start, m.place) for m in own if m.place.kind not in _NOT_PLACES]
     nouns = _lexicon()["coreference"]
-    pattern = re.compile(rf"\bthe\s+(?:[a-z-]+\s+)?(?P<noun>{_alt(nouns)})\b(?!\s+of\b)(?!['’])", re.IGNORECASE)
+    parts = _alt(_lexicon()["coreference_parts"]["words"])
+    pattern = re.compile(rf"\bthe\s+(?:[a-z-]+\s+)?(?P<noun>{_alt(nouns)})\b(?!\s+of\b)(?!['’])(?!\s+(?:{parts})\b)", re.IGNORECASE)
     for match in pattern.finditer(sentence.text):
         if any(s.start <= match.start() < s.end or match.start() <= s.start < match.end() for s in spots):
             continue

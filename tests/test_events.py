@@ -116,6 +116,13 @@ SENTENCES = [
     ("Iraqi troops are preparing to recapture Fallujah.", set()),
     ("If Kherson falls, the road to Odesa would open.", set()),
     ("Troops want Fallujah cleared of militants before the winter.", set()),
+    ("Russian forces have not yet captured Bakhmut.", set()),
+    # a negative word elsewhere in the sentence does not negate the event
+    ("Militants met no resistance as they took Ramadi.", {("Ramadi", "unidentified militants", CAPTURED)}),
+    ("Without firing a shot, Houthi fighters seized Hodeidah.", {("Hodeidah", "Houthis", CAPTURED)}),
+    # a reduced passive and a part of a town
+    ("El Fasher, besieged by the RSF since May, is the last army stronghold in the region.", {("El Fasher", "RSF", BESIEGED)}),
+    ("Iraqi forces entered Ramadi on Sunday and took the city centre.", {("Ramadi", "Iraqi government", RECAPTURED)}),
 ]
 
 
