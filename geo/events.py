@@ -80,6 +80,15 @@ def extract_events(article: Article, mentions: Sequence[Mention], *, actors: Act
     ``mentions`` are the article's resolved place mentions. Each event
     carries the sentence it was read from; an article without a publication
     date still gives events, dated unknown, with the date words kept.
+
+    >>> from datetime import date
+    >>> from geo.articles import make_article
+    >>> text = "Houthi rebels seized Marib on Friday."
+    >>> article = make_article(text, "a.txt", published=date(2018, 6, 16))
+    >>> marib = Place("local:marib", "Marib", 15.46, 45.32, PlaceKind.CITY, "YE")
+    >>> (event,) = extract_events(article, [Mention("a.txt", 21, 26, "Marib", marib, 1.0)])
+    >>> event.actor, event.kind.value, event.when.start
+    ('Houthis', 'captured', datetime.date(2018, 6, 15))
     """
     actors = actors or Actors.default()
     located = sorted((m for m in mentions if m.place is not None), key=lambda m: (m.start, m.end))
@@ -159,7 +168,8 @@ def _places_for(text, start, end, trigger, passive, spots, triggers) -> tuple[_S
     after = trigger.place in ("after", "both") and not passive
     if after:
         for spot in (s for s in spots if s.start >= end):
-            if _gap_allows(text[end:spot.start], trigger.gap) and not _other_trigger(triggers, end, spot.start):
+            owned = re.match(r"['’]s?\s", text[spot.end:])  # "seized Aleppo's airport": not Aleppo
+            if not owned and _gap_allows(text[end:spot.start], trigger.gap) and not _other_trigger(triggers, end, spot.start):
                 return _coordinated(text, spot, spots)
             break
     if before:

@@ -99,6 +99,13 @@ def build_timeline(events: Sequence[ControlEvent], articles: Sequence[Article]) 
 
     ``days`` runs from the earliest dated event or publication to the latest
     publication (or latest event, when no article is dated).
+
+    >>> from geo.records import Evidence, Place
+    >>> sirte = Place("local:sirte", "Sirte", 31.2, 16.6)
+    >>> taken = ControlEvent(sirte, "GNA", EventKind.RECAPTURED, DateSpan.day(date(2016, 12, 5)), Evidence("a", "s"))
+    >>> timeline = build_timeline([taken], [])
+    >>> [(s.day.isoformat(), s.controller, s.changed) for s in timeline.states]
+    [('2016-12-05', 'GNA', True)]
     """
     incidents = _incidents(events)
     starts = [e.when.start for e in events if e.when.start] + [a.published for a in articles if a.published]

@@ -83,6 +83,8 @@ SENTENCES = [
     ("Ukrainian forces withdrew from Avdiivka to avoid encirclement, the army chief said.", {("Avdiivka", "Ukrainian forces", WITHDREW)}),
     ("Russian troops pulled out of Izium on Saturday.", {("Izium", "Russian forces", WITHDREW)}),
     ("The army garrison in Lyman pulled out overnight.", {("Lyman", "Ukrainian forces", WITHDREW)}),
+    ("Russia has withdrawn from Kherson, the Defence Ministry said.", {("Kherson", "Russian forces", WITHDREW)}),
+    ("Ukraine has lost control of Soledar.", {("Soledar", "Ukrainian forces", WITHDREW)}),
     # fighting for control, no change yet
     ("Fighting raged in Bakhmut for a third day on Thursday as Wagner fighters pressed their assault.", {("Bakhmut", "Russian forces", CONTESTED)}),
     ("SDF fighters and Islamic State militants were locked in fighting for control of Raqqa on Friday.", {("Raqqa", "SDF", CONTESTED)}),
@@ -116,6 +118,10 @@ SENTENCES = [
     ("Iraqi troops are preparing to recapture Fallujah.", set()),
     ("If Kherson falls, the road to Odesa would open.", set()),
     ("Troops want Fallujah cleared of militants before the winter.", set()),
+    ("Houthi rebels took Hodeidah's port on Friday.", set()),
+    ("The army took positions near Raqqa.", set()),
+    ("Islamic State fighters took part in the attack on Kobani.", set()),
+    ("Elections were held in Tripoli on Saturday.", set()),
     ("Russian forces have not yet captured Bakhmut.", set()),
     # a negative word elsewhere in the sentence does not negate the event
     ("Militants met no resistance as they took Ramadi.", {("Ramadi", "unidentified militants", CAPTURED)}),
