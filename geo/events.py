@@ -218,7 +218,7 @@ def _gap_allows(gap: str, rule: str) -> bool:
 def _pre_gap_allows(gap: str, adjacent: bool) -> bool:
     if adjacent:
         return not gap.strip()
-    gap = re.sub(r"^\s*,[^,;]{1,60},", " ", gap)  # an apposition: "Qaim, a border town, fell"
+    gap = re.sub(r"^\s*,[^,;]{1,60},", " ", gap)  # an apposition: "Sirte, a coastal city, fell"
     allowed = set(_lexicon()["words"]["between_place_and_trigger"])
     return all(word in allowed for word in re.findall(r"[\w'’-]+|,", gap.casefold()))
 
