@@ -36,7 +36,7 @@ MAX_FIELD = 64 * 1024 * 1024
 # "06/21/2014 08:53 EDT | Updated 08/21/2014 05:59 EDT": the first date is the
 # publication date; an "Updated" date never is.
 _HEADER = re.compile(
-    r"^\s*(?P<date>\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2})\b[^\n|]*(?:\|[^\n]*)?$"
+    r"^\s*(?P<date>\d{1,2}/\d{1,2}/\d{3,}|\d{3,}-\d{1,2}-\d{1,2})\b[^\n|]*(?:\|[^\n]*)?$"
 )
 # "KHAZNA, IRAQ —" or "BAGHDAD (AP) --": capitals, then a dash.
 _DATELINE = re.compile(r"^\s*(?P<place>[A-Z][A-Z'’.\- ]+?)(?:,\s*[A-Z][A-Z'’.\- ]+)?\s*(?:\([^)]*\))?\s*(?:—|–|--|-)")
@@ -52,11 +52,11 @@ def parse_date(text: str, *, source: str = "date") -> date:
     datetime.date(2014, 6, 21)
     """
     text = text.strip()
-    match = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text) or re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text)
+    match = re.fullmatch(r"(\d{3,})-(\d{1,2})-(\d{1,2})", text) or re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{3,})", text)
     if not match:
         raise InputError(source, f"{text!r} is not a date (expected YYYY-MM-DD)")
     a, b, c = (int(g) for g in match.groups())
-    year, month, day = (a, b, c) if len(match.group(1)) == 4 else (c, a, b)
+    year, month, day = (a, b, c) if len(match.group(1)) >= 3 else (c, a, b)
     try:
         return date(year, month, day)
     except ValueError as exc:
@@ -94,12 +94,15 @@ def make_article(
     url: str = "",
     published: date | None = None,
     published_from: str = "",
+    strict_header: bool = True,
 ) -> Article:
     """An :class:`Article` from raw text, with header date, dateline, paragraphs and sentences.
 
     A date header on the first line gives ``published`` unless one is passed
-    in. Each line is a paragraph; a paragraph whose text was seen before in
-    the article is skipped, and counted in ``repeated_paragraphs``.
+    in; an impossible header date raises :class:`InputError`, or with
+    ``strict_header=False`` leaves the article undated. Each line is a
+    paragraph; a paragraph whose text was seen before in the article is
+    skipped, and counted in ``repeated_paragraphs``.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = _lines(text)
@@ -107,8 +110,12 @@ def make_article(
     if lines and (header := _HEADER.match(text, lines[0][0], lines[0][1])):
         body = lines[1:]
         if published is None:
-            published = parse_date(header.group("date"), source=f"{source or id}: header")
-            published_from = "header"
+            try:
+                published = parse_date(header.group("date"), source=f"{source or id}: header")
+                published_from = "header"
+            except InputError:
+                if strict_header:
+                    raise
     dateline = ""
     if body and (match := _DATELINE.match(text, body[0][0], body[0][1])):
         dateline = match.group("place").strip().title()
@@ -200,14 +207,28 @@ def _guard(source: str, articles: Iterator[Article | InputError]) -> Iterator[Ar
         yield InputError(source, f"cannot be read ({exc})")
 
 
-def _from_text(text: str, id: str, source: str, meta: dict, published: date | None) -> Iterator[Article]:
+def _from_text(text: str, id: str, source: str, meta: dict, published: date | None) -> Iterator[Article | InputError]:
     if not text.strip():
         raise InputError(source, "file is empty")
-    given, given_from = None, ""
-    if meta.get("published"):
-        given, given_from = parse_date(meta["published"], source=f"{source}: manifest published"), "manifest"
-    article = make_article(text, id, source=source, title=meta.get("title", ""), url=meta.get("url", ""),
-                           published=given, published_from=given_from)
+    yield from _article(text, id, source, meta.get("published"), "manifest", meta.get("title", ""),
+                        meta.get("url", ""), published)
+
+
+def _article(text: str, id: str, source: str, given: str | None, given_from: str, title: str, url: str,
+             published: date | None) -> Iterator[Article | InputError]:
+    """The article, preceded by an error where a date it carries is bad: the text is never lost."""
+    when = None
+    if given:
+        try:
+            when = parse_date(str(given), source=f"{source}: {given_from} published")
+        except InputError as exc:
+            yield exc
+    try:
+        article = make_article(text, id, source=source, title=title, url=url, published=when,
+                               published_from=given_from if when else "")
+    except InputError as exc:
+        yield exc
+        article = make_article(text, id, source=source, title=title, url=url, strict_header=False)
     yield _with_default_date(article, published)
 
 
@@ -228,7 +249,7 @@ def _from_jsonl(path: Path, published: date | None) -> Iterator[Article | InputE
             if not isinstance(record, dict):
                 yield InputError(where, "a JSON Lines article must be an object")
                 continue
-            yield _from_record(record, where, f"{path.name}:{number}", published)
+            yield from _from_record(record, where, f"{path.name}:{number}", published)
 
 
 def _from_csv(path: Path, published: date | None) -> Iterator[Article | InputError]:
@@ -242,31 +263,20 @@ def _from_csv(path: Path, published: date | None) -> Iterator[Article | InputErr
         if None in row or any(value is None for value in row.values()):
             yield InputError(where, "row has a different number of fields than the header")
             continue
-        yield _from_record(row, where, f"{path.name}:{number}", published)
+        yield from _from_record(row, where, f"{path.name}:{number}", published)
 
 
-def _from_record(record: dict, where: str, fallback_id: str, published: date | None) -> Article | InputError:
+def _from_record(record: dict, where: str, fallback_id: str, published: date | None) -> Iterator[Article | InputError]:
     text = record.get("text")
     if text is None:
-        return InputError(where, "has no 'text' field")
-    if not isinstance(text, str):
-        return InputError(where, f"'text' must be a string, got {type(text).__name__}")
-    if not text.strip():
-        return InputError(where, "'text' is empty")
-    try:
-        given = parse_date(str(record["published"]), source=f"{where}: published") if record.get("published") else None
-        article = make_article(
-            text,
-            str(record.get("id") or fallback_id),
-            source=where,
-            title=str(record.get("title") or ""),
-            url=str(record.get("url") or ""),
-            published=given,
-            published_from="field" if given else "",
-        )
-    except InputError as exc:
-        return exc
-    return _with_default_date(article, published)
+        yield InputError(where, "has no 'text' field")
+    elif not isinstance(text, str):
+        yield InputError(where, f"'text' must be a string, got {type(text).__name__}")
+    elif not text.strip():
+        yield InputError(where, "'text' is empty")
+    else:
+        yield from _article(text, str(record.get("id") or fallback_id), where, record.get("published"), "field",
+                            str(record.get("title") or ""), str(record.get("url") or ""), published)
 
 
 def _with_default_date(article: Article, published: date | None) -> Article:

@@ -10,6 +10,7 @@ import argparse
 import csv
 import io
 import json
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -28,6 +29,8 @@ ATTRIBUTION = "Place data: GeoNames (geonames.org), CC BY 4.0; boundaries: Natur
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
+    if argv is None:  # as a command: a polite kill unwinds like Ctrl-C, so no temporary file stays behind
+        signal.signal(signal.SIGTERM, _interrupted)
     if not getattr(args, "command", None):
         parser.print_help(sys.stderr)
         return 2
@@ -39,6 +42,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("frontline: interrupted; outputs already written are complete, none is partial", file=sys.stderr)
         return 130
+
+
+def _interrupted(signum, frame):
+    raise KeyboardInterrupt
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -19,25 +19,24 @@ class FrontlineError(Exception):
     """Base class of every error Frontline raises on purpose."""
 
 
-class InputError(FrontlineError, ValueError):
-    """An input (file, line, row, option) cannot be read as an article.
-
-    ``source`` names the file (and line or row) so the message stands alone.
-    """
+class _SourcedError(FrontlineError):
+    """An error about one input: ``source`` names the file (and line or row)."""
 
     def __init__(self, source: str, problem: str) -> None:
         self.source = source
         self.problem = problem
         super().__init__(f"{source}: {problem}")
 
+    def __reduce__(self):  # survive the trip back from a worker process
+        return (type(self), (self.source, self.problem))
 
-class GazetteerError(FrontlineError, ValueError):
+
+class InputError(_SourcedError, ValueError):
+    """An input (file, line, row, option) cannot be read as an article."""
+
+
+class GazetteerError(_SourcedError, ValueError):
     """A gazetteer file or row is malformed."""
-
-    def __init__(self, source: str, problem: str) -> None:
-        self.source = source
-        self.problem = problem
-        super().__init__(f"{source}: {problem}")
 
 
 class UnknownPlaceError(FrontlineError, LookupError):
@@ -46,6 +45,9 @@ class UnknownPlaceError(FrontlineError, LookupError):
     def __init__(self, name: str) -> None:
         self.name = name
         super().__init__(f"no place in the gazetteer is called {name!r}")
+
+    def __reduce__(self):
+        return (type(self), (self.name,))
 
 
 class OutputError(FrontlineError, OSError):

@@ -9,14 +9,9 @@ feature credits the gazetteer in its ``attribution`` property.
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import os
-import tempfile
-import tomllib
 from collections.abc import Iterable, Iterator
 from datetime import date
-from importlib import resources
 from pathlib import Path
 
 import geopandas as gpd
@@ -26,6 +21,8 @@ import shapely.geometry
 
 from geo.actors import Actors
 from geo.errors import OutputError
+from geo.lexicon import load as load_lexicon
+from geo.outputs import atomic_path
 from geo.records import (
     Article,
     ControlState,
@@ -74,11 +71,9 @@ _DISTANCE_FIELDS = (
 _VERDICT_ORDER = {Verdict.INCONSISTENT: 0, Verdict.CONSISTENT: 1, Verdict.UNVERIFIABLE: 2}
 
 
-@functools.cache
 def _codes() -> dict:
     """The export configuration (``geo/lexicon/exports.toml``), read once."""
-    with resources.files("geo.lexicon").joinpath("exports.toml").open("rb") as handle:
-        return tomllib.load(handle)
+    return load_lexicon("exports")
 
 
 def _iso(day: date | None) -> str | None:
@@ -305,22 +300,8 @@ def _frame(features: Iterable[dict], fields: tuple[str, ...]) -> gpd.GeoDataFram
     return gpd.GeoDataFrame(table, geometry=gpd.GeoSeries(geometry, crs="EPSG:4326"))
 
 
-@contextlib.contextmanager
-def _atomic(path: Path) -> Iterator[Path]:
-    """A temporary path beside ``path``, moved onto it when the block succeeds."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=f".tmp{path.suffix}", dir=path.parent)
-    os.close(fd)
-    os.unlink(tmp)  # GDAL wants to create the file itself
-    try:
-        yield Path(tmp)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-
-
 def _write_geojson(frame: gpd.GeoDataFrame, path: Path, layer: str, geometry_type: str) -> Path:
-    with _atomic(path) as tmp:
+    with atomic_path(path) as tmp:
         pyogrio.write_dataframe(
             frame, tmp, driver="GeoJSON", layer=layer, geometry_type=geometry_type,
             layer_options=_GEOJSON_OPTIONS,
@@ -329,7 +310,7 @@ def _write_geojson(frame: gpd.GeoDataFrame, path: Path, layer: str, geometry_typ
 
 
 def _write_csv(frame: gpd.GeoDataFrame, path: Path) -> Path:
-    with _atomic(path) as tmp:
+    with atomic_path(path) as tmp:
         pd.DataFrame(frame.drop(columns="geometry")).to_csv(tmp, index=False, lineterminator="\n")
     return path
 
@@ -339,7 +320,7 @@ def _write_gpkg(layers: dict[str, tuple[gpd.GeoDataFrame, str]], path: Path, sta
     when = f"{(stamp or date(1970, 1, 1)).isoformat()}T00:00:00Z"
     pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": when})
     try:
-        with _atomic(path) as tmp:
+        with atomic_path(path) as tmp:
             for name, (frame, geometry_type) in layers.items():
                 pyogrio.write_dataframe(frame, tmp, driver="GPKG", layer=name, geometry_type=geometry_type)
     finally:
@@ -383,7 +364,7 @@ def _markdown(result: RunResult) -> str:
 
 
 def _write_text(text: str, path: Path) -> Path:
-    with _atomic(path) as tmp:
+    with atomic_path(path) as tmp:
         tmp.write_text(text, encoding="utf-8", newline="\n")
     return path
 

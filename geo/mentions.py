@@ -21,14 +21,13 @@ import bisect
 import functools
 import math
 import re
-import tomllib
 import weakref
 from dataclasses import dataclass
-from importlib import resources
 
 import ahocorasick
 
 from geo.gazetteer import Gazetteer, fold_words, normalise, prior, text_keys
+from geo.lexicon import load as load_lexicon
 from geo.records import Article, Mention, Place, PlaceKind
 
 __all__ = ["find_mentions"]
@@ -59,7 +58,7 @@ class _Lexicon:
 
 @functools.cache
 def _lexicon() -> _Lexicon:
-    data = tomllib.loads(resources.files("geo.lexicon").joinpath("places.toml").read_text(encoding="utf-8"))
+    data = load_lexicon("places")
 
     def words(items) -> frozenset[str]:
         return frozenset(normalise(w) for w in items)

@@ -9,33 +9,48 @@ of an earlier run that this run does not write again are removed.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from geo.errors import OutputError
 from geo.records import RunResult
 
-__all__ = ["MARKER", "write_atomic", "write_outputs"]
+__all__ = ["MARKER", "atomic_path", "write_atomic", "write_outputs"]
 
 MARKER = ".frontline"
 _HARMLESS = {MARKER, ".gitkeep", ".DS_Store"}
+_TEMPORARY = re.compile(r"^\..+\.tmp(\.[A-Za-z0-9]+)?$")  # what atomic_path makes
+
+
+@contextlib.contextmanager
+def atomic_path(path: Path) -> Iterator[Path]:
+    """A free temporary path beside ``path`` (same suffix, for GDAL), renamed onto it when the block succeeds.
+
+    On any failure or interruption the temporary file is removed and ``path``
+    keeps its earlier contents.
+    """
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=f".tmp{path.suffix}", dir=path.parent)
+    os.close(fd)
+    os.unlink(tmp)  # GDAL wants to create the file itself
+    try:
+        yield Path(tmp)
+        os.chmod(tmp, 0o644)  # mkstemp makes files private; outputs are meant to be shared
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
 
 
 def write_atomic(path: Path, data: str | bytes) -> Path:
-    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename."""
-    path = Path(path)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as stream:
-            stream.write(payload)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    """Write ``data`` (text as UTF-8 with ``\\n`` line ends) to ``path`` through :func:`atomic_path`."""
+    with atomic_path(path) as tmp:
+        tmp.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    return Path(path)
 
 
 def prepare_folder(out: Path, *, force: bool = False) -> set[str]:
@@ -47,6 +62,9 @@ def prepare_folder(out: Path, *, force: bool = False) -> set[str]:
     marker = out / MARKER
     listed = marker.read_text(encoding="utf-8").split() if marker.is_file() else []
     ours = {name for name in listed if Path(name).name == name and name not in (".", "..")}
+    for leftover in out.iterdir():  # temporary files of a run that was killed outright
+        if _TEMPORARY.match(leftover.name) and leftover.is_file():
+            leftover.unlink()
     foreign = sorted(p.name for p in out.iterdir() if p.name not in ours and p.name not in _HARMLESS)
     if foreign and not force:
         shown = ", ".join(foreign[:3]) + (" ..." if len(foreign) > 3 else "")

@@ -13,12 +13,8 @@ from __future__ import annotations
 import copy
 import functools
 import itertools
-import os
-import tempfile
-import tomllib
 from datetime import date
 from html import escape
-from importlib import resources
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -30,6 +26,8 @@ from folium.template import Template
 from geo.assets.inline import MAP_CSS, MAP_JS, SLIDER_CSS, SLIDER_JS, inline, offline
 from geo.errors import FrontlineError, OutputError
 from geo.export import check_day, incidents_on
+from geo.lexicon import load as load_lexicon
+from geo.outputs import write_atomic
 from geo.records import ControlState, DistanceCheck, Evidence, Incident, Place, RunResult, Status
 
 __all__ = ["actor_colour", "render_maps", "style_for"]
@@ -38,11 +36,9 @@ _LAYERS = {"control": "Control", "events": "Events", "distances": "Distance chec
 _OSM = "OpenStreetMap"
 
 
-@functools.cache
 def _style() -> dict:
     """The map style (``geo/lexicon/style.toml``), read once."""
-    with resources.files("geo.lexicon").joinpath("style.toml").open("rb") as handle:
-        return tomllib.load(handle)
+    return load_lexicon("style")
 
 
 @functools.cache
@@ -339,19 +335,6 @@ def _html(fmap: folium.Map) -> str:
     return inline(root.render())
 
 
-def _write(text: str, path: Path) -> Path:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.chmod(tmp, 0o644)  # mkstemp makes files private; a map is meant to be shared
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return path
-
-
 def _attribution(boundaries: dict | None) -> list[str]:
     style = _style()
     return [style["attribution"]] + ([style["boundaries_attribution"]] if boundaries else [])
@@ -429,6 +412,6 @@ def render_maps(result: RunResult, out: Path, *, tiles: str | None = None, bound
         body = _nav_html(days, index) + _legend_html()
         fmap.add_child(_Page(body, _attribution(boundaries)))
         html = _html(fmap).replace("<head>", f"<head>\n<title>Frontline {day.isoformat()}</title>", 1)
-        written.append(_write(html, out / f"{day.isoformat()}.html"))
-    written.append(_write(_index_html(result, tiles, boundaries), out / "index.html"))
+        written.append(write_atomic(out / f"{day.isoformat()}.html", html))
+    written.append(write_atomic(out / "index.html", _index_html(result, tiles, boundaries)))
     return written
