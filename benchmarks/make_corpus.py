@@ -21,7 +21,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-START = date(2014, 6, 1)
+START = date(2014, 6, 22)
 SPAN_DAYS = 56
 TARGET_BYTES = 5000
 
@@ -161,8 +161,8 @@ def _paragraph(rng: random.Random, name: str) -> str:
     return " ".join(_sentence(rng, name) for _ in range(rng.randint(2, 4)))
 
 
-def articles(count: int, seed: int = 7, seeds: list[str] | None = None) -> Iterator[dict]:
-    """``count`` article records (id, text, published, title), the same for the same ``seed``."""
+def articles(count: int, seed: int = 7, seeds: list[str] | None = None, days: int = SPAN_DAYS) -> Iterator[dict]:
+    """``count`` article records (id, text, published, title) published over ``days`` days, the same for the same ``seed``."""
     rng = random.Random(seed)
     pool = seed_paragraphs() if seeds is None else seeds
     names = sorted(CONFLICTS)
@@ -181,7 +181,7 @@ def articles(count: int, seed: int = 7, seeds: list[str] | None = None) -> Itera
                 paragraph = _paragraph(rng, name)
             paragraphs.append(paragraph)
             size += len(paragraph.encode("utf-8")) + 1
-        published = START + timedelta(days=rng.randrange(SPAN_DAYS))
+        published = START + timedelta(days=rng.randrange(days))
         actor = rng.choice(conflict["actors"])
         title = f"{name}: {actor[0].upper() + actor[1:]} press on near {lead_place}"
         yield {
@@ -192,12 +192,12 @@ def articles(count: int, seed: int = 7, seeds: list[str] | None = None) -> Itera
         }
 
 
-def write_corpus(out: Path, count: int, seed: int = 7) -> Path:
-    """Write ``count`` articles as JSON Lines to ``out`` (parents created); returns ``out``."""
+def write_corpus(out: Path, count: int, seed: int = 7, days: int = SPAN_DAYS) -> Path:
+    """Write ``count`` articles published over ``days`` days as JSON Lines to ``out`` (parents created); returns ``out``."""
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", encoding="utf-8", newline="\n") as stream:
-        for record in articles(count, seed):
+        for record in articles(count, seed, days=days):
             stream.write(json.dumps(record, ensure_ascii=False) + "\n")
     return out
 
@@ -207,10 +207,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, default=1000, metavar="N", help="how many articles (default: %(default)s)")
     parser.add_argument("--out", type=Path, required=True, metavar="FILE.jsonl", help="JSON Lines file to write")
     parser.add_argument("--seed", type=int, default=7, help="random seed (default: %(default)s)")
+    parser.add_argument("--days", type=int, default=SPAN_DAYS, help="publication dates spread over this many days from "
+                        f"{START.isoformat()} (default: %(default)s)")
     args = parser.parse_args(argv)
-    if args.articles < 1:
-        parser.error("--articles must be at least 1")
-    write_corpus(args.out, args.articles, args.seed)
+    if args.articles < 1 or args.days < 1:
+        parser.error("--articles and --days must be at least 1")
+    write_corpus(args.out, args.articles, args.seed, args.days)
     print(f"wrote {args.articles} articles ({args.out.stat().st_size / 1e6:.1f} MB) to {args.out}", file=sys.stderr)
     return 0
 
