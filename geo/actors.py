@@ -35,7 +35,7 @@ __all__ = ["ActorMatch", "Actors", "ROLES"]
 ROLES = ("state", "non-state", "foreign")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'"})
 _GAP = "..."
-_POSSESSIVE_STATE = re.compile(r"[A-Z][\w-]+['’]s\s+(?:government|army|military|forces|troops|security forces)(?![\w-])")
+_POSSESSIVE_STATE = re.compile(r"(?<![\w'-])[A-Z][\w-]+['’]s\s+(?:government|army|military|forces|troops|security forces)(?![\w-])")
 
 
 class ActorMatch(NamedTuple):
@@ -169,20 +169,16 @@ class Actors:
         ['government forces']
         """
         folded = _fold(text)
-        starts = [m.start() for m in re.finditer(r"(?<![\w'-])[\w']", folded)]
         found = []
-        for pattern, sensitive in self._patterns:
+        for pattern, sensitive in self._patterns:  # a lookahead: one match at every word start where a form begins
             haystack = text.translate(_QUOTES) if sensitive else folded
-            for start in starts:
-                match = pattern.match(haystack, start)
-                if match and (entry := self._lookup(match.group("form"))) is not None:
+            for match in pattern.finditer(haystack):
+                if (entry := self._lookup(match.group("form"))) is not None:
                     found.append((match.start("form"), match.end("form"), entry, bool(match.group("source"))))
         state = self._generic.get("state")
         if state:  # "Kabul's government": a capital (or leader) standing for the state
-            for start in starts:
-                match = _POSSESSIVE_STATE.match(text, start)
-                if match:
-                    found.append((start, match.end(), _Entry(match.group(0), state[0], "state"), False))
+            for match in _POSSESSIVE_STATE.finditer(text):
+                found.append((match.start(), match.end(), _Entry(match.group(0), state[0], "state"), False))
         found.sort(key=lambda item: (-(item[1] - item[0]), item[0], item[2].actor == (state or ("",))[0]))
         kept: list[tuple[int, int, _Entry, bool]] = []
         for item in found:
@@ -284,6 +280,10 @@ class Actors:
 
 def _fold(text: str) -> str:
     """Lower case and plain apostrophes, keeping every offset."""
+    plain = text.translate(_QUOTES)
+    lowered = plain.lower()
+    if len(lowered) == len(plain):  # the usual case; only a few letters (İ) lengthen when lowered
+        return lowered
     return "".join(c if len(low := c.lower()) != 1 else low for c in text.translate(_QUOTES))
 
 
@@ -318,7 +318,7 @@ def _compile(entries: Iterable[_Entry], source_nouns: Sequence[str]) -> tuple[tu
         ordered = sorted({f if is_sensitive else _fold(f) for f in forms}, key=len, reverse=True)
         alternation = "|".join(_form_regex(f) for f in ordered)
         source = rf"(?P<source>\s+(?i:{sources})\b)?"
-        patterns.append((re.compile(rf"(?<![\w'-])(?P<form>{alternation})(?![\w-]){source}"), is_sensitive))
+        patterns.append((re.compile(rf"(?<![\w'-])(?=(?P<form>{alternation})(?![\w-]){source})"), is_sensitive))
     return tuple(patterns)
 
 

@@ -27,7 +27,7 @@ from geo.errors import InputError
 from geo.lexicon import load as load_lexicon
 from geo.records import Article, Sentence
 
-__all__ = ["make_article", "parse_date", "read_sources", "split_sentences", "ARTICLE_SUFFIXES"]
+__all__ = ["by_sentence", "make_article", "parse_date", "read_sources", "split_sentences", "ARTICLE_SUFFIXES"]
 
 ARTICLE_SUFFIXES = (".txt", ".jsonl", ".csv")
 MANIFEST = "manifest.csv"
@@ -83,6 +83,30 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
         begin = match.end()
     spans.append((begin, end))
     return [(a, b) for a, b in (_strip(text, a, b) for a, b in spans) if b > a]
+
+
+def by_sentence(article: Article, items: Iterable) -> list[list]:
+    """``items`` (anything with ``start``/``end``, in sentence order) grouped by the sentence holding them.
+
+    One linear sweep, so per-sentence work stays linear in the article's length.
+    Items outside every sentence (in a repeated paragraph) are dropped.
+
+    >>> from geo.records import Mention
+    >>> a = make_article("Rebels took Idlib. Troops held Hama.", "x")
+    >>> [[m.surface for m in group] for group in by_sentence(a, [Mention("x", 12, 17, "Idlib"), Mention("x", 31, 35, "Hama")])]
+    [['Idlib'], ['Hama']]
+    """
+    sentences = article.sentences
+    groups: list[list] = [[] for _ in sentences]
+    index = 0
+    for item in items:
+        while index < len(sentences) and item.start >= sentences[index].end:
+            index += 1
+        if index == len(sentences):
+            break
+        if sentences[index].start <= item.start and item.end <= sentences[index].end:
+            groups[index].append(item)
+    return groups
 
 
 def make_article(

@@ -48,6 +48,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import TYPE_CHECKING
 
+from geo.articles import by_sentence
 from geo.checks import check_claim, check_claims, from_km, to_km
 from geo.lexicon import load as load_lexicon
 from geo.records import Article, ClaimKind, DistanceClaim, Evidence, Mention, Place, PlaceKind, Sentence
@@ -211,8 +212,7 @@ def find_claims(
     ordered = sorted(mentions, key=lambda m: (m.start, -m.end))
     capital = _capital_finder(ordered, gazetteer)
     found: list[tuple[int, int, DistanceClaim]] = []
-    for sentence in article.sentences:
-        inside = [m for m in ordered if sentence.start <= m.start and m.end <= sentence.end]
+    for sentence, inside in zip(article.sentences, by_sentence(article, ordered)):
         found.extend(_sentence_claims(article, sentence, inside, ordered, capital, pat))
     found = _fill_missing_units(found)
     found.sort(key=lambda item: (item[0], item[1]))

@@ -19,6 +19,7 @@ recapture, a retake by a non-state or foreign force a capture.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -26,6 +27,7 @@ from datetime import timedelta
 from functools import cache
 
 from geo.actors import ActorMatch, Actors
+from geo.articles import by_sentence
 from geo.dates import find_dates
 from geo.lexicon import load as load_lexicon
 from geo.records import Article, ControlEvent, DateSpan, EventKind, Evidence, Mention, Place, PlaceKind, Sentence
@@ -99,9 +101,10 @@ def extract_events(article: Article, mentions: Sequence[Mention], *, actors: Act
     events: list[ControlEvent] = []
     previous: list[_Found] = []
     previous_paragraph = -1
-    for sentence in article.sentences:
-        spots = _spots(article, sentence, located)
-        found = _read_sentence(article, sentence, spots, context, actors, dominant, country)
+    for sentence, own, sentence_actors in zip(article.sentences, by_sentence(article, located),
+                                              by_sentence(article, context)):
+        spots = _spots(article, sentence, own, located)
+        found = _read_sentence(article, sentence, spots, sentence_actors, actors, dominant, country)
         if sentence.paragraph != previous_paragraph and sentence.paragraph != previous_paragraph + 1:
             previous = []
         found = [_inherit(item, previous) for item in found]
@@ -117,8 +120,7 @@ def extract_events(article: Article, mentions: Sequence[Mention], *, actors: Act
 def _read_sentence(article, sentence, spots, context, actors, dominant, country) -> list[_Found]:
     text = sentence.text
     folded = text.casefold()
-    sentence_actors = [m._replace(start=m.start - sentence.start, end=m.end - sentence.start)
-                       for m in context if sentence.start <= m.start and m.end <= sentence.end]
+    sentence_actors = [m._replace(start=m.start - sentence.start, end=m.end - sentence.start) for m in context]
     dates = find_dates(text, article.published)
     cues = _lexicon()["cues"]
     found = []
@@ -392,9 +394,11 @@ def _same_day(a: DateSpan, b: DateSpan) -> bool:
 # --- places in a sentence ---------------------------------------------------------------
 
 
-def _spots(article: Article, sentence: Sentence, located: Sequence[Mention]) -> list[_Spot]:
-    """Named places of a sentence (offsets relative to it), with "the town" resolved to the place just named."""
-    own = [m for m in located if sentence.start <= m.start and m.end <= sentence.end]
+def _spots(article: Article, sentence: Sentence, own: Sequence[Mention], located: Sequence[Mention]) -> list[_Spot]:
+    """Named places of a sentence (offsets relative to it), with "the town" resolved to the place just named.
+
+    ``own`` are the sentence's mentions, ``located`` all of the article's, sorted by start.
+    """
     spots = [_Spot(m.start - sentence.start, m.end - sentence.start, m.place) for m in own if m.place.kind not in _NOT_PLACES]
     nouns = _lexicon()["coreference"]
     parts = _alt(_lexicon()["coreference_parts"]["words"])
@@ -410,13 +414,18 @@ def _spots(article: Article, sentence: Sentence, located: Sequence[Mention]) -> 
 
 def _antecedent(article: Article, position: int, located: Sequence[Mention], kinds: Sequence[str]) -> Place | None:
     """The place named last before ``position`` in this or the previous sentence, of a fitting kind, not a reference point."""
-    window = max((s.start for s in article.sentences if s.end <= position), default=0)
-    earlier = [s.start for s in article.sentences if s.end <= window]
-    floor = earlier[-1] if earlier else 0
+    sentences = article.sentences
+    before = bisect_right(sentences, position, key=lambda s: s.end)  # sentences ending at or before position
+    window = sentences[before - 1].start if before else 0
+    earlier = bisect_right(sentences, window, key=lambda s: s.end)
+    floor = sentences[earlier - 1].start if earlier else 0
     words = _lexicon()["words"]
     reference = re.compile(rf"\b(?:(?:{_alt(words['directions'])})\s+of|{_alt(words['reference'])})\s+$", re.IGNORECASE)
-    for mention in reversed(located):
-        if mention.end > position or mention.start < floor:
+    for index in range(bisect_right(located, position, key=lambda m: m.start) - 1, -1, -1):
+        mention = located[index]
+        if mention.start < floor:
+            break
+        if mention.end > position:
             continue
         if mention.place.kind.value not in kinds or reference.search(article.text[max(0, mention.start - 20):mention.start]):
             continue
@@ -440,6 +449,12 @@ def _shift(matches: list[ActorMatch], offset: int) -> list[ActorMatch]:
 
 
 def _alt(words) -> str:
+    return _alternation(tuple(words))
+
+
+@cache
+def _alternation(words: tuple[str, ...]) -> str:
+    """A regex alternation of ``words``, longest first, any run of spaces matching a space."""
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
 
 
