@@ -13,6 +13,7 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
 from datetime import date
 from enum import Enum
 from functools import cache
@@ -73,9 +74,22 @@ def analyse(article: Article, gazetteer: Gazetteer, actors: Actors | None = None
 def analyse_chunk(
     articles: Sequence[Article], gazetteer_files: tuple[str, ...] = (), actor_files: tuple[str, ...] = ()
 ) -> list[ArticleResult]:
-    """:func:`analyse` over a chunk, loading the gazetteer once per process."""
+    """:func:`analyse` over a chunk, loading the gazetteer once per process.
+
+    A dated article's text is dropped from its result once analysed (every
+    fact keeps its sentence as evidence), so a run's memory grows with what
+    it found, not with the corpus; an undated article keeps its text, to be
+    read again if the corpus dates it.
+    """
     gazetteer, actors = load_gazetteer(gazetteer_files), load_actors(actor_files)
-    return [analyse(article, gazetteer, actors) for article in articles]
+    return [_slim(analyse(article, gazetteer, actors)) for article in articles]
+
+
+def _slim(result: ArticleResult) -> ArticleResult:
+    article = result.article
+    if article.published is None:
+        return result
+    return replace(result, article=replace(article, text="", paragraphs=(), sentences=()))
 
 
 def analyse_all(
@@ -95,6 +109,7 @@ def analyse_all(
     """
     engine = Engine(engine)
     files, actor_files = tuple(map(str, gazetteer_files)), tuple(map(str, actor_files))
+    load_gazetteer(files), load_actors(actor_files)  # a bad user file fails here, once, before any worker starts
     chunks = _chunks(articles, chunk_size)
     if engine is Engine.SERIAL:
         for chunk in chunks:
