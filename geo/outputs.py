@@ -23,6 +23,10 @@ __all__ = ["MARKER", "atomic_path", "write_atomic", "write_outputs"]
 
 MARKER = ".frontline"
 _HARMLESS = {MARKER, ".gitkeep", ".DS_Store"}
+_OUTPUT = re.compile(
+    r"^(?:index\.html|\d{4}-\d{2}-\d{2}\.(?:html|geojson)|(?:control|events|distances)\.geojson"
+    r"|(?:events|distances)\.csv|distances\.md|frontline\.gpkg)$"
+)
 _TEMPORARY = re.compile(r"^\..+\.tmp(\.[A-Za-z0-9]+)?$")  # what atomic_path makes
 
 
@@ -62,6 +66,8 @@ def prepare_folder(out: Path, *, force: bool = False) -> set[str]:
     marker = out / MARKER
     listed = marker.read_text(encoding="utf-8").split() if marker.is_file() else []
     ours = {name for name in listed if Path(name).name == name and name not in (".", "..")}
+    if marker.is_file():  # a run killed before it updated the list still wrote only names of this shape
+        ours |= {p.name for p in out.iterdir() if _OUTPUT.match(p.name)}
     for leftover in out.iterdir():  # temporary files of a run that was killed outright
         if _TEMPORARY.match(leftover.name) and leftover.is_file():
             leftover.unlink()

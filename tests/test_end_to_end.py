@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 import pyogrio
-import pytest
 from geopy.distance import geodesic
 
 from conftest import SEEDS

@@ -1,0 +1,229 @@
+"""Bad, hostile and huge input, and interrupted runs: clear errors, nothing lost, nothing executed."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from geo.articles import make_article, read_sources
+from geo.cli import main
+from geo.dates import find_dates, resolve
+from geo.errors import FrontlineError, InputError
+from geo.records import Article
+
+GOOD = "Houthi fighters seized the port of Hodeidah on Tuesday, about 140 kilometres west of Sanaa."
+
+
+def _run(capsys, *argv):
+    code = main([*argv, "--engine", "serial"])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def _events(out: str) -> list[dict]:
+    return json.loads(out) if out.strip() else []
+
+
+@pytest.mark.parametrize(
+    "header, problem",
+    [("02/30/2014 08:53 EDT | Updated 03/01/2014 10:00 EDT", "02/30/2014"), ("01/01/20140 08:53 EDT", "20140")],
+)
+def test_impossible_header_date_is_reported_and_the_article_still_read(capsys, tmp_path, header, problem):
+    (tmp_path / "bad.txt").write_text(f"{header}\n{GOOD}\n", encoding="utf-8")
+    (tmp_path / "good.txt").write_text(f"2018-06-13\n{GOOD}\n", encoding="utf-8")
+    code, out, err = _run(capsys, "events", str(tmp_path), "--format", "json")
+    assert code == 1
+    (line,) = err.strip().splitlines()
+    assert "bad.txt" in line and "header" in line and problem in line
+    events = _events(out)
+    assert {e["article"] for e in events} == {"bad.txt", "good.txt"}, "both articles' events are reported"
+    bad = [e for e in events if e["article"] == "bad.txt"]
+    assert bad[0]["published"] is None or bad[0]["published_from"].startswith("inferred:"), "never a made-up date"
+
+
+def test_impossible_manifest_date(capsys, tmp_path):
+    (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "manifest.csv").write_text("file,published\na.txt,2014-13-01\n", encoding="utf-8")
+    code, out, err = _run(capsys, "events", str(tmp_path), "--format", "json")
+    assert code == 1 and "a.txt" in err and "2014-13-01" in err
+    assert _events(out), "the article is still read"
+
+
+def test_csv_without_text_column_and_a_good_neighbour(capsys, tmp_path):
+    (tmp_path / "a.csv").write_text("id,body\n1,hello\n", encoding="utf-8")
+    (tmp_path / "b.jsonl").write_text(json.dumps({"id": "b", "text": GOOD, "published": "2018-06-13"}) + "\n",
+                                      encoding="utf-8")
+    code, out, err = _run(capsys, "events", str(tmp_path), "--format", "json")
+    assert code == 1 and "a.csv" in err and "'text' column" in err
+    assert [e["article"] for e in _events(out)] == ["b"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Les combattants ont pris le contrôle de la ville mardi, selon des sources locales.",
+        "سيطر المسلحون على المدينة يوم الجمعة بعد معارك عنيفة.",
+        "The weather was mild and the harvest was good this year.",
+    ],
+    ids=["french", "arabic", "no-places"],
+)
+def test_article_in_another_language_or_without_places_is_fine(capsys, tmp_path, text):
+    (tmp_path / "x.txt").write_text(text, encoding="utf-8")
+    code, out, err = _run(capsys, "events", str(tmp_path), "--format", "json", "--published", "2020-01-01")
+    assert code == 0 and err == "" and _events(out) == []
+
+
+def test_hostile_ids_and_titles_never_name_a_file(capsys, tmp_path):
+    corpus = tmp_path / "feed.jsonl"
+    rows = [
+        {"id": "../../escaped", "title": "../../../etc/passwd", "text": GOOD, "published": "2018-06-13"},
+        {"id": "CON", "title": "a/b\\c:<script>alert(1)</script>", "text": GOOD, "published": "2018-06-14"},
+        {"id": "/tmp/absolute", "title": "x", "text": GOOD, "published": "2018-06-15"},
+    ]
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    out = tmp_path / "out"
+    before = set(tmp_path.parent.iterdir())
+    code, _, _ = _run(capsys, "run", str(corpus), "--out", str(out), "-q")
+    assert code == 0
+    assert set(tmp_path.parent.iterdir()) == before, "nothing written beside the output folder"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["feed.jsonl", "out"]
+    for path in out.rglob("*"):
+        assert path.parent == out, path
+        assert path.name in {".frontline", "index.html", "frontline.gpkg", "control.geojson", "events.geojson",
+                             "distances.geojson", "events.csv", "distances.csv", "distances.md"} or \
+            date.fromisoformat(path.name.split(".")[0]), path.name
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)</script>" not in index
+
+
+def test_bad_gazetteer_file_is_one_line_naming_file_and_row(capsys, tmp_path, seeds_dir):
+    bad = tmp_path / "extra.csv"
+    bad.write_text("name,lat,lon\nNowhere,95,10\n", encoding="utf-8")
+    code, _, err = _run(capsys, "places", str(seeds_dir), "--gazetteer", str(bad))
+    assert code == 2
+    (line,) = err.strip().splitlines()
+    assert "extra.csv" in line and "95" in line
+
+
+def test_five_megabyte_line_is_processed(tmp_path):
+    line = " ".join([GOOD] * (5 * 1024 * 1024 // (len(GOOD) + 1)))
+    path = tmp_path / "long.jsonl"
+    path.write_text(json.dumps({"id": "long", "text": line, "published": "2018-06-13"}) + "\n", encoding="utf-8")
+    code = (
+        "import json, resource, sys\n"
+        "from geo.pipeline import run\n"
+        f"result = run([{str(path)!r}], engine='serial')\n"
+        "(r,) = result.results\n"
+        "print(json.dumps({'events': len(r.events), 'claims': len(r.checks),"
+        " 'rss_mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024}))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=600)
+    figures = json.loads(done.stdout)
+    assert figures["events"] >= 1 and figures["claims"] >= 1
+    assert figures["rss_mb"] < 1500, figures
+
+
+def test_fifty_megabyte_article_reads_into_bounded_sentences(tmp_path):
+    paragraph = (GOOD + " ") * 40
+    path = tmp_path / "huge.txt"
+    with path.open("w", encoding="utf-8") as stream:
+        for number in range(50 * 1024 * 1024 // len(paragraph)):
+            stream.write(f"{number}: {paragraph}\n")
+    (article,) = [a for a in read_sources([path]) if isinstance(a, Article)]
+    assert len(article.text) > 50_000_000
+    assert max(s.end - s.start for s in article.sentences) < 200
+
+
+# -- interruption -----------------------------------------------------------------------------
+
+
+def _corpus(path: Path, articles: int) -> None:
+    with path.open("w", encoding="utf-8") as stream:
+        for number in range(articles):
+            day = date(2018, 1, 1).toordinal() + number % 90
+            stream.write(json.dumps({"id": f"a{number}", "text": GOOD, "published": date.fromordinal(day).isoformat()}))
+            stream.write("\n")
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_interrupted_run_leaves_earlier_outputs_whole_and_no_temporary_file(tmp_path, seeds_dir, signum):
+    out = tmp_path / "maps"
+    command = [sys.executable, "-m", "geo", "run", "--engine", "serial", "-q", "--out", str(out)]
+    subprocess.run([*command, str(seeds_dir)], check=True, capture_output=True, timeout=300)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    corpus = tmp_path / "big.jsonl"
+    _corpus(corpus, 400)
+    for delay in (1.0, 3.0, 6.0):
+        process = subprocess.Popen([*command, str(corpus)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        time.sleep(delay)
+        process.send_signal(signum)
+        process.wait(timeout=120)
+        names = {p.name for p in out.iterdir()}
+        assert not [n for n in names if ".tmp" in n], f"temporary files left after {delay}s: {sorted(names)}"
+        for name in names & before.keys():
+            current = (out / name).read_bytes()
+            if current != before[name]:  # replaced whole by the new run: a complete file, never a partial one
+                assert name.endswith((".html", ".geojson", ".csv", ".md", ".gpkg", ".frontline")), name
+                if name.endswith(".geojson"):
+                    json.loads(current)
+                if name.endswith(".html"):
+                    assert current.rstrip().endswith(b"</html>")
+        if process.returncode == 0:
+            break  # the run finished before the signal: nothing more to interrupt
+        assert process.returncode in (130, -signum, 128 + signum), process.returncode
+
+
+# -- fuzzing ----------------------------------------------------------------------------------
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=400))
+def test_article_reader_never_raises_on_text(text):
+    try:
+        article = make_article(text, "fuzz")
+    except InputError:
+        return
+    for sentence in article.sentences:
+        assert article.text[sentence.start : sentence.end] == sentence.text
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.binary(max_size=300))
+def test_file_reader_turns_any_bytes_into_an_article_or_our_error(tmp_path, data):
+    for name in ("x.txt", "x.jsonl", "x.csv"):
+        path = tmp_path / name
+        path.write_bytes(data)
+        for item in read_sources([path]):
+            assert isinstance(item, (Article, InputError))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=200), st.one_of(st.none(), st.dates(min_value=date(1, 1, 8), max_value=date(9999, 12, 20))))
+def test_date_resolver_never_raises_but_our_errors(text, published):
+    for start, end, span in find_dates(text, published):
+        assert 0 <= start <= end <= len(text)
+        if span.start and span.end:
+            assert span.start <= span.end
+    try:
+        resolve(text, published)
+    except FrontlineError:
+        pass
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from(["Friday", "early last week", "since Tuesday", "June 12", "four days ago", "last month",
+                        "overnight", "yesterday", "a fifth day"]),
+       st.dates(min_value=date(1, 3, 1), max_value=date(9999, 11, 30)))
+def test_relative_dates_never_fall_after_publication(expression, published):
+    span = resolve(expression, published)
+    assert span.end is None or span.end <= published
