@@ -47,9 +47,9 @@ ALL = ("gazetteer", *STAGES, *ENGINE_MEASURES, *PEERS, "seeds", "render-year")
 
 
 def _rss() -> dict:
-    self = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return {"rss_mb": round(self, 1), "child_rss_mb": round(children, 1)}
+    self, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return {"rss_mb": round(self.ru_maxrss / 1024, 1), "child_rss_mb": round(children.ru_maxrss / 1024, 1),
+            "cpu_s": round(self.ru_utime + self.ru_stime, 2), "child_cpu_s": round(children.ru_utime + children.ru_stime, 2)}
 
 
 def measure_gazetteer(args) -> dict:
@@ -402,6 +402,10 @@ def _details(results: dict) -> None:
         r = results.get(name)
         if r and "error" not in r:
             print(f"{name}: load {r['load_s']:.3f} s; found {r['mentions']:,} names")
+    for key, r in results.items():
+        if key.startswith(("analyse:", "run:")) and "error" not in r:
+            print(f"{key}: CPU {r['cpu_s']:.1f} s in the main process, {r['child_cpu_s']:.1f} s in workers, "
+                  f"for {r['wall_s']:.1f} s wall")
     for key, r in results.items():
         if key.startswith("run:") and "error" not in r:
             print(f"{key}: analyse {r['analyse_s']:.2f} s, write {r['write_s']:.2f} s, {r['files']} files "
