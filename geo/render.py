@@ -214,6 +214,9 @@ def _located(place: Place | None) -> bool:
     return place is not None and place.located
 
 
+_MIN_SPAN_DEG = 1.0  # one place alone is framed with its surroundings, not at street zoom
+
+
 def _bounds(result: RunResult) -> list[list[float]] | None:
     """The frame of every map: the places of control, events and distance checks.
 
@@ -227,7 +230,9 @@ def _bounds(result: RunResult) -> list[list[float]] | None:
     if not points:
         return None
     lats, lons = zip(*points)
-    return [[min(lats), min(lons)], [max(lats), max(lons)]]
+    south, west, north, east = min(lats), min(lons), max(lats), max(lons)
+    grow = max(0.0, _MIN_SPAN_DEG - (north - south)) / 2, max(0.0, _MIN_SPAN_DEG - (east - west)) / 2
+    return [[max(-90.0, south - grow[0]), west - grow[1]], [min(90.0, north + grow[0]), east + grow[1]]]
 
 
 def _base_map(result: RunResult, tiles: str | None, boundaries: dict | None) -> folium.Map:

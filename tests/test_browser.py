@@ -27,6 +27,8 @@ DOCS_PNG = Path(__file__).parents[1] / "docs" / "map.png"
 def browser():
     playwright = pytest.importorskip("playwright.sync_api")
     if not Path(CHROMIUM).exists():
+        if os.environ.get("FRONTLINE_REQUIRE_BROWSER"):
+            pytest.fail("Debian's chromium is required here: apt-get install chromium")
         pytest.skip("Debian's chromium is not installed")
     with playwright.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
@@ -186,3 +188,34 @@ def test_screenshot_for_the_readme(visit, maps):
     assert shot.stat().st_size > 10_000
     if os.environ.get("FRONTLINE_DOCS_SCREENSHOT"):  # refresh the README's picture on request
         shutil.copyfile(shot, DOCS_PNG)
+
+
+def test_a_hostile_article_run_through_the_pipeline_never_runs_in_the_page(browser, tmp_path):
+    """A real article, not a fixture: its markup reaches every popup as text and runs nowhere."""
+    import json
+
+    from geo.outputs import write_outputs
+    from geo.pipeline import run
+
+    sentence = ('Rebels seized Ma\'arrat al-Nu\'man on Friday <script>alert("s")</script> '
+                '<img src=x onerror=alert("i")> "quoted" </script><b>bold</b>.')
+    corpus = tmp_path / "feed.jsonl"
+    corpus.write_text(json.dumps({"id": "evil</script>", "title": "<script>alert('t')</script>",
+                                  "url": "javascript:alert('u')", "published": "2019-08-31",
+                                  "text": sentence}) + "\n", encoding="utf-8")
+    out = tmp_path / "maps"
+    result = run([corpus], engine="serial")
+    assert [e.place.name for r in result.results for e in r.events], "the article gives an event"
+    write_outputs(result, out)
+    v = Visit(browser, out / "2019-08-30.html")
+    v.page.locator("path.fl-control").first.click()
+    popup = v.page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    text = popup.inner_text()
+    assert '<script>alert("s")</script>' in text and "<b>bold</b>" in text and "Nu" in text
+    assert popup.locator("script, img").count() == 0
+    assert popup.locator("b", has_text="bold").count() == 0, "the article's <b> stays text"
+    assert popup.locator("a[href^='javascript']").count() == 0
+    v.page.wait_for_timeout(300)
+    assert v.dialogs == [] and v.errors == [] and v.blocked == []
+    assert not [m for m in v.console if "alert" in m]
