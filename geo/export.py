@@ -145,22 +145,20 @@ def _articles(result: RunResult) -> dict[str, Article]:
 
 def incidents_on(result: RunResult, day: date) -> tuple[Incident, ...]:
     """The incidents of ``day``: those whose date span holds it; an undated one on its articles' day."""
-    published = {a.id: a.published for a in result.articles}
     chosen = []
     for incident in result.timeline.incidents:
         when = incident.event.when
         if when.start and when.end:
             if when.start <= day <= when.end:
                 chosen.append(incident)
-        elif any(published.get(r.evidence.article) == day for r in incident.reports):
+        elif any(result.published(r.evidence.article) == day for r in incident.reports):
             chosen.append(incident)
     return tuple(chosen)
 
 
 def check_day(result: RunResult, check: DistanceCheck) -> date | None:
     """The day a distance check belongs to: its article's publication date (None if undated)."""
-    article = _articles(result).get(check.claim.article)
-    return article.published if article else None
+    return result.published(check.claim.article)
 
 
 def _run_properties(run: list[ControlState], valid_to: date | None) -> dict:

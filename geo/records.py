@@ -457,9 +457,17 @@ class Timeline:
     days: tuple[date, ...] = ()
     incidents: tuple[Incident, ...] = ()
     states: tuple[ControlState, ...] = ()
+    _by_day: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        by_day: dict[date, list[ControlState]] = {}
+        for state in self.states:
+            by_day.setdefault(state.day, []).append(state)
+        object.__setattr__(self, "_by_day", {day: tuple(states) for day, states in by_day.items()})
 
     def on(self, day: date) -> tuple[ControlState, ...]:
-        return tuple(state for state in self.states if state.day == day)
+        """The states of ``day``, in the order of ``states`` (looked up, not searched)."""
+        return self._by_day.get(day, ())
 
 
 @dataclass(frozen=True, slots=True)
@@ -482,7 +490,15 @@ class RunResult:
     results: tuple[ArticleResult, ...] = ()
     timeline: Timeline = field(default_factory=Timeline)
     failures: tuple[str, ...] = ()
+    _published: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_published", {r.article.id: r.article.published for r in self.results})
 
     @property
     def articles(self) -> tuple[Article, ...]:
         return tuple(result.article for result in self.results)
+
+    def published(self, article_id: str) -> date | None:
+        """The publication date of article ``article_id`` (None if undated or unknown)."""
+        return self._published.get(article_id)

@@ -10,11 +10,11 @@ names come only from dates.
 
 from __future__ import annotations
 
-import copy
+import json
 import functools
 import itertools
 from datetime import date
-from html import escape
+import html
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -25,7 +25,7 @@ from folium.template import Template
 
 from geo.assets.inline import MAP_CSS, MAP_JS, SLIDER_CSS, SLIDER_JS, inline, offline
 from geo.errors import FrontlineError, OutputError
-from geo.export import check_day, incidents_on
+from geo.export import incidents_on
 from geo.lexicon import load as load_lexicon
 from geo.outputs import write_atomic
 from geo.records import ControlState, DistanceCheck, Evidence, Incident, Place, RunResult, Status
@@ -74,7 +74,46 @@ def style_for(state: ControlState) -> dict:
     return options
 
 
-class _Bind(MacroElement):
+def escape(text: str) -> str:
+    """HTML-escape article text, and make it inert as a template too.
+
+    folium compiles the output of each element's macros as a new Jinja
+    template, so ``{{ ... }}`` in an article would be evaluated; braces become
+    character references, which the browser shows as braces.
+    """
+    return html.escape(text).replace("{", "&#123;").replace("}", "&#125;")
+
+
+class _Raw(Element):
+    """Text put into the page as it is, never compiled as a template."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._text = text
+
+    def render(self, **kwargs) -> str:
+        return self._text
+
+
+class _Direct(MacroElement):
+    """A MacroElement whose rendered macros enter the page as text, not as new templates.
+
+    branca's ``MacroElement.render`` wraps each macro's output in a template
+    and renders it again: article text in that output would be evaluated, and
+    large JSON would be lexed once more for nothing.
+    """
+
+    def render(self, **kwargs) -> None:
+        figure = self.get_root()
+        for part, target in (("header", figure.header), ("html", figure.html), ("script", figure.script)):
+            macro = getattr(self._template.module, part, None)
+            if macro is not None:
+                target.add_child(_Raw(macro(self, kwargs)), name=self.get_name())
+        for element in self._children.values():
+            element.render(**kwargs)
+
+
+class _Bind(_Direct):
     """Bind popup HTML and a tooltip to the parent layer, passed as JSON strings."""
 
     _template = Template(
@@ -94,7 +133,33 @@ class _Bind(MacroElement):
                             "interactive": True}  # fmt: skip
 
 
-class _Page(MacroElement):
+class _Markers(_Direct):
+    """Every circle of a layer in one element: a JSON list drawn by a short loop.
+
+    One element per layer, not two per place, keeps rendering linear in the
+    places with a small constant (folium compiles a template per element).
+    Jinja's ``tojson`` escapes ``<``, ``>`` and ``&``, so article text stays data.
+    """
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+(function (layer) {
+  {{ this.items|tojson }}.forEach(function (it) {
+    var marker = L.circleMarker([it.lat, it.lon], it.options).addTo(layer);
+    marker.bindPopup(it.popup, {maxWidth: 380, maxHeight: 360, autoPanPaddingTopLeft: [50, 10]});
+    if (it.tooltip) { marker.bindTooltip(it.tooltip, it.tooltip_options); }
+  });
+})({{ this._parent.get_name() }});
+{% endmacro %}"""
+    )
+
+    def __init__(self, items: list[dict]) -> None:
+        super().__init__()
+        self._name = "Markers"
+        self.items = items
+
+
+class _Page(_Direct):
     """Fixed HTML (nav box, legend, day list) and the map's attribution."""
 
     _template = Template(
@@ -118,7 +183,7 @@ def _link(evidence: Evidence) -> str:
     name = escape(evidence.title or evidence.source or evidence.article)
     url = evidence.url
     if url and urlsplit(url).scheme in ("http", "https"):
-        return f'<a href="{escape(url, quote=True)}" target="_blank" rel="noopener noreferrer">{name}</a>'
+        return f'<a href="{escape(url)}" target="_blank" rel="noopener noreferrer">{name}</a>'
     return name
 
 
@@ -235,7 +300,8 @@ def _bounds(result: RunResult) -> list[list[float]] | None:
     return [[max(-90.0, south - grow[0]), west - grow[1]], [min(90.0, north + grow[0]), east + grow[1]]]
 
 
-def _base_map(result: RunResult, tiles: str | None, boundaries: dict | None) -> folium.Map:
+def _base_map(frame: list[list[float]] | None, tiles: str | None, boundaries: str | None) -> folium.Map:
+    """An empty offline map framed on ``frame``, with the ``boundaries`` (GeoJSON text, parsed per map)."""
     fmap = offline(folium.Map(tiles=None, max_zoom=18, location=[0, 0], zoom_start=2), MAP_JS, MAP_CSS)
     if tiles == "osm":
         folium.TileLayer(_OSM, name="OpenStreetMap", max_zoom=18).add_to(fmap)
@@ -249,23 +315,33 @@ def _base_map(result: RunResult, tiles: str | None, boundaries: dict | None) -> 
             level = "country" if props.get("level", props.get("kind")) == "country" else "province"
             return dict(styles[level])
 
-        folium.GeoJson(copy.deepcopy(boundaries), name="Boundaries", style_function=outline).add_to(fmap)
-    bounds = _bounds(result)
-    if bounds:
-        fmap.fit_bounds(bounds, padding=(20, 20))
+        folium.GeoJson(json.loads(boundaries), name="Boundaries", style_function=outline).add_to(fmap)
+    if frame:
+        fmap.fit_bounds(frame, padding=(20, 20))
     return fmap
 
 
-def _circle(place: Place, options: dict, popup: str, tooltip: str, layer, label: str = "") -> None:
-    marker = folium.CircleMarker([place.lat, place.lon], **options)
-    marker.add_child(_Bind(popup, tooltip, label))
-    marker.add_to(layer)
+def _circle(place: Place, options: dict, popup: str, tooltip: str, layer: list, label: str = "") -> None:
+    """Queue a circle for a layer's :class:`_Markers` (Leaflet option names, as folium would write them)."""
+    tooltip_options = {}
+    if label:  # a permanent label (CSS class ``label``) beside the marker; a click opens the popup
+        tooltip_options = {"permanent": True, "direction": "right", "offset": [6, 0], "className": label,
+                           "interactive": True}  # fmt: skip
+    layer.append({"lat": place.lat, "lon": place.lon,
+                  "options": {_camel(k): v for k, v in options.items() if v is not None},
+                  "popup": popup, "tooltip": tooltip, "tooltip_options": tooltip_options})  # fmt: skip
+
+
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part.title() for part in rest)
 
 
 def _day_layers(result: RunResult, day: date, fmap: folium.Map) -> dict[str, int]:
     """Add the four layers of ``day``; return how many items each holds."""
     style = _style()
     groups = {key: folium.FeatureGroup(name=name) for key, name in _LAYERS.items()}
+    circles: dict[str, list[dict]] = {key: [] for key in _LAYERS}
     states = [s for s in result.timeline.on(day) if _located(s.place)]
     held = {s.place.id for s in states}
     other: dict[str, Place] = {}
@@ -279,7 +355,7 @@ def _day_layers(result: RunResult, day: date, fmap: folium.Map) -> dict[str, int
         popup = '<div class="fl-popup">' + _place_title(place) + "<div>mentioned, control unknown</div></div>"
         options = {"radius": o["radius"], "color": o["colour"], "fill": True, "fill_opacity": 0.8,
                    "weight": 1, "class_name": "fl-other"}  # fmt: skip
-        _circle(place, options, popup, escape(place.name), groups["other"], "fl-label fl-minor")
+        _circle(place, options, popup, escape(place.name), circles["other"], "fl-label fl-minor")
     events = [i for i in incidents_on(result, day) if _located(i.event.place)]
     for incident in events:
         e = style["event"]
@@ -288,10 +364,9 @@ def _day_layers(result: RunResult, day: date, fmap: folium.Map) -> dict[str, int
         popup = '<div class="fl-popup">' + _place_title(incident.event.place) + "<ul>"
         popup += _incident_html(incident) + "</ul></div>"
         tooltip = escape(f"{incident.event.kind.value}: {incident.event.place.name}")
-        _circle(incident.event.place, options, popup, tooltip, groups["events"])
-    checks = [c for r in result.results for c in r.checks
-              if check_day(result, c) == day and _located(c.claim.subject_place)
-              and _located(c.claim.reference_place)]  # fmt: skip
+        _circle(incident.event.place, options, popup, tooltip, circles["events"])
+    checks = [c for r in result.results if r.article.published == day for c in r.checks
+              if _located(c.claim.subject_place) and _located(c.claim.reference_place)]  # fmt: skip
     for check in checks:
         ref, sub = check.claim.reference_place, check.claim.subject_place
         d = style["distance"]
@@ -304,7 +379,10 @@ def _day_layers(result: RunResult, day: date, fmap: folium.Map) -> dict[str, int
         line.add_to(groups["distances"])
     for state in states:
         _circle(state.place, style_for(state), _state_html(state), escape(state.place.name),
-                groups["control"], "fl-label")  # fmt: skip
+                circles["control"], "fl-label")  # fmt: skip
+    for key, items in circles.items():
+        if items:
+            groups[key].add_child(_Markers(items))
     for key in ("other", "events", "distances", "control"):  # drawing order: control on top
         groups[key].add_to(fmap)
     return {"control": len(states), "events": len(events), "distances": len(checks), "other": len(other)}
@@ -361,7 +439,7 @@ def _timeline_features(result: RunResult) -> list[dict]:
     return features
 
 
-def _index_html(result: RunResult, tiles: str | None, boundaries: dict | None) -> str:
+def _index_html(result: RunResult, frame, tiles: str | None, boundaries: str | None) -> str:
     days = result.timeline.days
     if not days:
         return (
@@ -369,7 +447,7 @@ def _index_html(result: RunResult, tiles: str | None, boundaries: dict | None) -
             "<body><h1>Frontline</h1><p>Nothing dated: no day has a known control state, "
             "so there is no map to draw.</p></body></html>\n"
         )
-    fmap = _base_map(result, tiles, boundaries)
+    fmap = _base_map(frame, tiles, boundaries)
     rows = []
     for day in days:
         n_events = len(incidents_on(result, day))
@@ -407,16 +485,18 @@ def render_maps(result: RunResult, out: Path, *, tiles: str | None = None, bound
     except OSError as error:
         raise OutputError(f"{out}: cannot create the output folder ({error.strerror})") from error
     days = tuple(sorted(result.timeline.days))
+    frame = _bounds(result)
+    outlines = json.dumps(boundaries) if boundaries else None  # serialised once, parsed per map
     written = []
     for index, day in enumerate(days):
         if not isinstance(day, date):
             raise OutputError(f"timeline day {day!r} is not a date")
-        fmap = _base_map(result, tiles, boundaries)
+        fmap = _base_map(frame, tiles, outlines)
         _day_layers(result, day, fmap)
         folium.LayerControl(collapsed=False).add_to(fmap)
         body = _nav_html(days, index) + _legend_html()
         fmap.add_child(_Page(body, _attribution(boundaries)))
         html = _html(fmap).replace("<head>", f"<head>\n<title>Frontline {day.isoformat()}</title>", 1)
         written.append(write_atomic(out / f"{day.isoformat()}.html", html))
-    written.append(write_atomic(out / "index.html", _index_html(result, tiles, boundaries)))
+    written.append(write_atomic(out / "index.html", _index_html(result, frame, tiles, outlines)))
     return written

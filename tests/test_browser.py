@@ -198,7 +198,7 @@ def test_a_hostile_article_run_through_the_pipeline_never_runs_in_the_page(brows
     from geo.pipeline import run
 
     sentence = ('Rebels seized Ma\'arrat al-Nu\'man on Friday <script>alert("s")</script> '
-                '<img src=x onerror=alert("i")> "quoted" </script><b>bold</b>.')
+                '<img src=x onerror=alert("i")> "quoted" </script><b>bold</b> {{ 1234*1000 }} {% raw %}.')
     corpus = tmp_path / "feed.jsonl"
     corpus.write_text(json.dumps({"id": "evil</script>", "title": "<script>alert('t')</script>",
                                   "url": "javascript:alert('u')", "published": "2019-08-31",
@@ -213,6 +213,7 @@ def test_a_hostile_article_run_through_the_pipeline_never_runs_in_the_page(brows
     popup.wait_for()
     text = popup.inner_text()
     assert '<script>alert("s")</script>' in text and "<b>bold</b>" in text and "Nu" in text
+    assert "{{ 1234*1000 }} {% raw %}" in text, "template syntax in an article stays text"
     assert popup.locator("script, img").count() == 0
     assert popup.locator("b", has_text="bold").count() == 0, "the article's <b> stays text"
     assert popup.locator("a[href^='javascript']").count() == 0

@@ -106,6 +106,24 @@ def test_hostile_ids_and_titles_never_name_a_file(capsys, tmp_path):
     assert "<script>alert(1)</script>" not in index
 
 
+def test_template_syntax_in_an_article_is_never_evaluated(tmp_path):
+    """folium renders element output as Jinja templates; article text must not reach that step as code."""
+    from geo.outputs import write_outputs
+    from geo.pipeline import run
+
+    text = ("Rebels seized Aleppo on Friday {{ 1234*1000 }} {% for x in 'abc' %}Z{{ x }}{% endfor %} "
+            "{{ cycler.__init__.__globals__ }} {# note #}.")
+    corpus = tmp_path / "feed.jsonl"
+    corpus.write_text(json.dumps({"id": "t", "title": "{{ 4321*1000 }}", "text": text, "published": "2016-12-10"})
+                      + "\n", encoding="utf-8")
+    write_outputs(run([corpus], engine="serial"), tmp_path / "out")
+    pages = [p.read_text(encoding="utf-8") for p in (tmp_path / "out").glob("*.html")]
+    assert pages
+    for page in pages:
+        assert "1234000" not in page and "4321000" not in page and "ZaZbZc" not in page
+        assert "__globals__" in page, "the text is still there, as text"
+
+
 def test_bad_gazetteer_file_is_one_line_naming_file_and_row(capsys, tmp_path, seeds_dir):
     bad = tmp_path / "extra.csv"
     bad.write_text("name,lat,lon\nNowhere,95,10\n", encoding="utf-8")
