@@ -78,6 +78,7 @@ def _bounded(words) -> str:
 class _Patterns:
     """The compiled patterns and tables of the lexicon, built once."""
 
+    gate: re.Pattern
     measure: re.Pattern
     travel: re.Pattern
     bare: re.Pattern
@@ -132,7 +133,9 @@ def _patterns() -> _Patterns:
     caps = _alternation(rel["capital"]).replace(r"the\s+capital", r"the\s+(?:(?P<adj>(?-i:[A-Z])[\w'’-]+)\s+)?capital")
     nc = lex["not_claims"]
     sub = lex["subject"]
+    every_claim_word = {**units, **modes, **directions}  # a measure has a unit, a travel time a mode, the rest a direction
     return _Patterns(
+        gate=re.compile(rf"(?<![^\W\d_])(?:{_alternation(every_claim_word)})(?![^\W\d_])", re.I),
         measure=re.compile(measure, re.I),
         travel=re.compile(travel_re, re.I),
         bare=re.compile(rf"(?<=,)\s*{hedge}(?P<num>{num})(?=\s+{direction}\s+of\s)", re.I),
@@ -237,6 +240,8 @@ def _first(mentions: Sequence[Mention], country: str) -> int:
 
 def _sentence_claims(article, sentence, inside, everywhere, capital, pat) -> list:
     text, base = sentence.text, sentence.start
+    if not pat.gate.search(text):  # no unit, mode of travel or direction word: no claim
+        return []
     by_start = {m.start - base: m for m in inside}
     taken: list[tuple[int, int]] = []
     out = []

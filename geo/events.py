@@ -120,11 +120,13 @@ def extract_events(article: Article, mentions: Sequence[Mention], *, actors: Act
 def _read_sentence(article, sentence, spots, context, actors, dominant, country) -> list[_Found]:
     text = sentence.text
     folded = text.casefold()
+    triggers = _triggers_in(folded)
+    if not triggers:  # most sentences: nothing more to read
+        return []
     sentence_actors = [m._replace(start=m.start - sentence.start, end=m.end - sentence.start) for m in context]
     dates = find_dates(text, article.published)
     cues = _lexicon()["cues"]
     found = []
-    triggers = _triggers_in(folded)
     for start, end, trigger in triggers:
         if _blocked_by_cue(folded, start):
             continue
@@ -150,12 +152,9 @@ def _read_sentence(article, sentence, spots, context, actors, dominant, country)
 def _triggers_in(folded: str) -> list[tuple[int, int, _Trigger]]:
     """Trigger matches in a casefolded sentence, longest first where they overlap."""
     pattern, table = _trigger_pattern()
-    starts = [m.start() for m in re.finditer(r"(?<![\w'-])\w", folded)]
     found = []
-    for start in starts:
-        match = pattern.match(folded, start)
-        if match:
-            found.append((match.start(), match.end(), table[" ".join(match.group(0).split())]))
+    for match in pattern.finditer(folded):  # a lookahead: every word start where a trigger begins
+        found.append((match.start("t"), match.end("t"), table[" ".join(match.group("t").split())]))
     found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
     kept: list[tuple[int, int, _Trigger]] = []
     for item in found:
@@ -483,5 +482,5 @@ def _trigger_pattern() -> tuple[re.Pattern, dict[str, _Trigger]]:
             table.setdefault(key, _Trigger(group["class"], group["place"], group["actor"], group.get("gap", "strict"),
                                            group.get("possessive", False), key in participles, key in weak,
                                            group.get("adjacent", False)))
-    pattern = re.compile(rf"(?:{_alt(table)})(?![\w-])")
+    pattern = re.compile(rf"(?<![\w'-])(?=\w)(?=(?P<t>(?:{_alt(table)})(?![\w-])))")
     return pattern, table

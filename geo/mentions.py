@@ -30,7 +30,7 @@ from geo.gazetteer import Gazetteer, fold_words, normalise, prior, text_keys
 from geo.lexicon import load as load_lexicon
 from geo.records import Article, Mention, Place, PlaceKind
 
-__all__ = ["find_mentions"]
+__all__ = ["find_mentions", "prepare"]
 
 _CONTEXT_BONUS = 4.0
 _KIND_BONUS = 5.0
@@ -89,6 +89,11 @@ class _Matcher:
     lengths: tuple[int, ...]
     keys: tuple[str, ...]
     demonyms: tuple[str, ...]
+
+
+def prepare(gazetteer: Gazetteer) -> None:
+    """Build the name automaton of ``gazetteer`` now, e.g. before forking workers that share it."""
+    _matcher(gazetteer)
 
 
 def _matcher(gazetteer: Gazetteer) -> _Matcher:

@@ -26,7 +26,7 @@ from geo.distances import check_claims, find_claims
 from geo.errors import FrontlineError, InputError
 from geo.events import extract_events
 from geo.gazetteer import Gazetteer
-from geo.mentions import find_mentions
+from geo.mentions import find_mentions, prepare as prepare_mentions
 from geo.records import Article, ArticleResult, RunResult
 from geo.timeline import build_timeline, infer_published
 
@@ -109,7 +109,9 @@ def analyse_all(
     """
     engine = Engine(engine)
     files, actor_files = tuple(map(str, gazetteer_files)), tuple(map(str, actor_files))
-    load_gazetteer(files), load_actors(actor_files)  # a bad user file fails here, once, before any worker starts
+    # A bad user file fails here, once; forked workers inherit the gazetteer, its automaton and the actors.
+    prepare_mentions(load_gazetteer(files))
+    load_actors(actor_files)
     chunks = _chunks(articles, chunk_size)
     if engine is Engine.SERIAL:
         for chunk in chunks:
