@@ -217,6 +217,7 @@ def _norm_word(word: str) -> str:
 _WORD_CHARS = re.compile(r"[\w'’.]+$")
 
 
+@functools.lru_cache(maxsize=4096)  # each hit asks up to three times; a str caches its own hash
 def _word_before(text: str, start: int) -> tuple[str, bool, bool]:
     """The word before ``start``: (normalised word, capitalised, sentence starts before it)."""
     i = start
