@@ -217,13 +217,18 @@ def _place_title(place: Place) -> str:
     return f"<h4>{escape(place.name)}</h4><div>{where}</div>"
 
 
-def _state_html(state: ControlState) -> str:
+def _state_html(state: ControlState, *, brief: bool = False) -> str:
+    """A place's popup on a day; ``brief`` (the index's slider) leaves the evidence to that day's map."""
     since = state.since.isoformat() if state.since else "unknown"
     lines = [
         _place_title(state.place),
         f"<div><b>Controller:</b> {escape(state.controller or 'unknown')} ({escape(state.status.value)})</div>",
         f"<div><b>Since:</b> {since}{' &mdash; <b>changed this day</b>' if state.changed else ''}</div>",
     ]
+    if brief:
+        day = state.day.isoformat()
+        lines.append(f'<div><a href="{day}.html">{day}: the day&rsquo;s map, with the evidence</a></div>')
+        return '<div class="fl-popup">' + "".join(lines) + "</div>"
     lines += [f'<div class="fl-warn">Disagreement: {escape(d)}</div>' for d in state.disagreements]
     if state.incidents:
         lines.append("<ul>" + "".join(_incident_html(i) for i in state.incidents) + "</ul>")
@@ -433,7 +438,7 @@ def _timeline_features(result: RunResult) -> list[dict]:
                      "fillColor": options["fill_color"], "fillOpacity": options["fill_opacity"],
                      "dashArray": options.get("dash_array"), "className": "fl-control"}  # fmt: skip
         properties = {"times": [state.day.isoformat()], "icon": "circle", "iconstyle": iconstyle,
-                      "popup": _state_html(state), "tooltip": escape(state.place.name)}  # fmt: skip
+                      "popup": _state_html(state, brief=True), "tooltip": escape(state.place.name)}  # fmt: skip
         features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": list(state.place.lonlat)},
                          "properties": properties})  # fmt: skip
     return features
