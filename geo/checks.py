@@ -43,8 +43,8 @@ Verdicts: ``unverifiable`` when an end is unnamed, unlocated, or an area or
 a line (a country, a province, a river); otherwise a distance claim is
 ``consistent`` when the distance fits and the direction, if stated, is not
 ``wrong``; a direction-only claim is ``consistent`` when ``exact`` or
-``near`` (a writer's "north" is a rough word: Beiji, bearing 335 degrees
-from Baghdad, is "north"), ``inconsistent`` when ``wrong``.
+``near`` (a writer's "north" is a rough word: a town on a bearing of
+335 degrees is "north" of the city it is measured from), ``inconsistent`` when ``wrong``.
 
 >>> round(to_km(150, "mi"), 1), round(from_km(241.4016, "mi"), 3)
 (241.4, 150.0)

@@ -18,11 +18,11 @@ What is read
   "two hours' walk from" (``unit`` "min_drive", "h_walk"; the range comes
   from the speeds of the mode, see :mod:`geo.checks`);
 - a number without a unit in an apposition ("Sinjar, 370 north-west of
-  Mosul"): the unit the article uses most elsewhere, said in ``note``;
-- a direction alone in an apposition: "Najaf, south of Baghdad", "Rawah
-  northwest of Baghdad".
+  the capital"): the unit the article uses most elsewhere, said in ``note``;
+- a direction alone in an apposition: "Hama, north of Homs", "the mayor of
+  Kobani west of Raqqa".
 
-Subject and reference are given as the article writes them ("Beiji"); the
+Subject and reference are given as the article writes them ("Bayji"); the
 gazetteer's name is on ``subject_place``/``reference_place``. The reference
 is the place named right after "of"/"from" ("the city of"
 may stand between); "the capital" is the capital of the article's country,
@@ -31,7 +31,7 @@ the country most of its resolved mentions lie in, through
 the last named place at most a few words before the measure (rivers,
 provinces and countries skipped), or "the town"/"the city" standing there,
 which means the last settlement named before it; failing both, the noun
-before the measure ("a checkpoint just a 10 minute drive from Khazna" has
+before the measure ("a checkpoint just a 10 minute drive from Marib" has
 subject "checkpoint" and no place); failing that, a place named right after
 the reference ("30 km north of Kyiv, in Bucha"). A measure with no subject
 is dropped, as are lengths, speeds, altitudes, ranges, prices and

@@ -242,7 +242,7 @@ class Mention:
 
     ``score`` is the resolver's confidence in ``place`` (0..1); ``runner_up`` the
     id of the next best candidate; ``hint`` what the text says of an
-    unresolved place ("a 10 minute drive from Khazna").
+    unresolved place ("a 10 minute drive from Marib").
     """
 
     article: str
