@@ -120,7 +120,7 @@ def test_template_syntax_in_an_article_is_never_evaluated(tmp_path):
     assert pages
     for page in pages:
         assert "1234000" not in page and "4321000" not in page and "ZaZbZc" not in page
-        assert "__globals__" in page, "the text is still there, as text"
+    assert any("__globals__" in page for page in pages), "the text is still there, as text"
 
 
 def test_bad_gazetteer_file_is_one_line_naming_file_and_row(capsys, tmp_path, seeds_dir):
