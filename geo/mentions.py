@@ -22,15 +22,16 @@ import functools
 import math
 import re
 import weakref
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import ahocorasick
 
 from geo.gazetteer import Gazetteer, fold_words, normalise, prior, text_keys
 from geo.lexicon import load as load_lexicon
-from geo.records import Article, Mention, Place, PlaceKind
+from geo.records import Article, DistanceClaim, Mention, Place, PlaceKind
 
-__all__ = ["find_mentions", "prepare"]
+__all__ = ["find_mentions", "located_by_text", "prepare"]
 
 _CONTEXT_BONUS = 4.0
 _KIND_BONUS = 5.0
@@ -89,6 +90,29 @@ class _Matcher:
     lengths: tuple[int, ...]
     keys: tuple[str, ...]
     demonyms: tuple[str, ...]
+
+
+def located_by_text(claims: Sequence[DistanceClaim]) -> tuple[Mention, ...]:
+    """Unnamed places the text locates only from another place, as unresolved mentions.
+
+    "a checkpoint just a 10 minute drive from Marib" gives a mention of
+    "checkpoint" with no place and the hint "just 10 min drive from Marib":
+    never a made-up point.
+    """
+    found = []
+    for claim in claims:
+        if claim.subject_place is not None or not claim.subject:
+            continue
+        evidence = claim.evidence
+        at = evidence.sentence.find(claim.subject)
+        if at < 0:
+            continue
+        stated = " ".join(p for p in (claim.hedge, f"{claim.value:g}" if claim.value is not None else "",
+                                      (claim.unit or "").replace("_", " "), claim.direction) if p)
+        hint = f"{stated} from {claim.reference}".strip()
+        start = evidence.start + at
+        found.append(Mention(claim.article, start, start + len(claim.subject), claim.subject, None, 0.0, "", hint))
+    return tuple(found)
 
 
 def prepare(gazetteer: Gazetteer) -> None:

@@ -26,7 +26,7 @@ from geo.distances import check_claims, find_claims
 from geo.errors import FrontlineError, InputError
 from geo.events import extract_events
 from geo.gazetteer import Gazetteer
-from geo.mentions import find_mentions, prepare as prepare_mentions
+from geo.mentions import find_mentions, located_by_text, prepare as prepare_mentions
 from geo.records import Article, ArticleResult, RunResult
 from geo.timeline import build_timeline, infer_published
 
@@ -67,8 +67,11 @@ def analyse(article: Article, gazetteer: Gazetteer, actors: Actors | None = None
     """Mentions, events and checked distance claims of one article."""
     mentions = find_mentions(article, gazetteer)
     events = extract_events(article, mentions, actors=actors)
-    checks = check_claims(find_claims(article, mentions, gazetteer))
-    return ArticleResult(article, mentions, events, checks)
+    claims = find_claims(article, mentions, gazetteer)
+    unnamed = located_by_text(claims)  # "a checkpoint ... from X": reported, never placed
+    if unnamed:
+        mentions = tuple(sorted(mentions + unnamed, key=lambda m: (m.start, m.end)))
+    return ArticleResult(article, mentions, events, check_claims(claims))
 
 
 def analyse_chunk(

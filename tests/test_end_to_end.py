@@ -230,3 +230,11 @@ def test_two_runs_give_byte_identical_files(seeds_dir, seed_outputs, tmp_path):
     second = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
     assert first.keys() == second.keys()
     assert [n for n in first if first[n] != second[n]] == []
+
+
+def test_a_place_only_located_by_the_text_is_reported_unresolved_with_its_hint(seed_run):
+    unnamed = [m for r in seed_run.results for m in r.mentions if m.place is None]
+    assert [(m.surface, m.article) for m in unnamed] == [("checkpoint", SEED_B)]
+    assert "Khazna" in unnamed[0].hint and "10" in unnamed[0].hint
+    text = (SEEDS / SEED_B).read_text(encoding="utf-8")
+    assert text[unnamed[0].start : unnamed[0].end] == "checkpoint"
