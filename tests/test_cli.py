@@ -110,3 +110,20 @@ def test_gazetteer_lookup_prefers_context(capsys):
 def test_python_dash_m_geo_is_the_same_command():
     done = subprocess.run([sys.executable, "-m", "geo", "--version"], capture_output=True, text=True, check=False)
     assert done.returncode == 0 and done.stdout.startswith("frontline ")
+
+
+def test_user_gazetteer_and_actor_files_are_merged_over_the_bundled_ones(capsys, tmp_path):
+    (tmp_path / "places.csv").write_text(
+        "name,lat,lon,kind,country,alternates\nUmm Zarqa,35.61,41.27,village,SY,Um Zarqa|Umm al-Zarqa\n",
+        encoding="utf-8")
+    (tmp_path / "actors.csv").write_text("form,actor,role\nBlue Banner Brigade,Blue Banner Brigade,non-state\n",
+                                         encoding="utf-8")
+    (tmp_path / "a.txt").write_text("2019-03-05\nThe Blue Banner Brigade seized Um Zarqa on Monday.\n",
+                                    encoding="utf-8")
+    code, out, err = _run(capsys, "events", str(tmp_path / "a.txt"), "--gazetteer", str(tmp_path / "places.csv"),
+                          "--actors", str(tmp_path / "actors.csv"), "--format", "json", "--engine", "serial")
+    assert code == 0, err
+    (event,) = json.loads(out)
+    assert (event["place"], event["lat"], event["lon"]) == ("Umm Zarqa", 35.61, 41.27)
+    assert event["actor"] == "Blue Banner Brigade" and event["kind"] == "captured"
+    assert event["date_start"] == "2019-03-04"
