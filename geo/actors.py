@@ -35,6 +35,7 @@ __all__ = ["ActorMatch", "Actors", "ROLES"]
 ROLES = ("state", "non-state", "foreign")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'"})
 _GAP = "..."
+_WORD = re.compile(r"(?<![\w'-])[\w']+")
 _POSSESSIVE_STATE = re.compile(r"(?<![\w'-])[A-Z][\w-]+['’]s\s+(?:government|army|military|forces|troops|security forces)(?![\w-])")
 
 
@@ -170,10 +171,14 @@ class Actors:
         """
         folded = _fold(text)
         found = []
-        for pattern, sensitive in self._patterns:  # a lookahead: one match at every word start where a form begins
+        for pattern, sensitive, firsts in self._patterns:
             haystack = text.translate(_QUOTES) if sensitive else folded
-            for match in pattern.finditer(haystack):
-                if (entry := self._lookup(match.group("form"))) is not None:
+            for word in _WORD.finditer(haystack):  # try the pattern only where a form's first word stands
+                token = word.group()
+                if token not in firsts and (token[:-2] if token.endswith("'s") else token.rstrip("'")) not in firsts:
+                    continue
+                match = pattern.match(haystack, word.start())
+                if match and (entry := self._lookup(match.group("form"))) is not None:
                     found.append((match.start("form"), match.end("form"), entry, bool(match.group("source"))))
         state = self._generic.get("state")
         if state:  # "Kabul's government": a capital (or leader) standing for the state
@@ -306,7 +311,8 @@ def _form_regex(form: str) -> str:
     return r"\s+(?:\S+\s+){0,4}?".join(piece for piece in pieces if piece)
 
 
-def _compile(entries: Iterable[_Entry], source_nouns: Sequence[str]) -> tuple[tuple[re.Pattern, bool], ...]:
+def _compile(entries: Iterable[_Entry], source_nouns: Sequence[str]) -> tuple[tuple[re.Pattern, bool, frozenset], ...]:
+    """One pattern for case-sensitive forms (acronyms) and one for the rest, each with its forms' first words."""
     sensitive, folded = [], []
     for entry in entries:
         (sensitive if _is_acronym(entry.form) else folded).append(entry.form)
@@ -318,7 +324,8 @@ def _compile(entries: Iterable[_Entry], source_nouns: Sequence[str]) -> tuple[tu
         ordered = sorted({f if is_sensitive else _fold(f) for f in forms}, key=len, reverse=True)
         alternation = "|".join(_form_regex(f) for f in ordered)
         source = rf"(?P<source>\s+(?i:{sources})\b)?"
-        patterns.append((re.compile(rf"(?<![\w'-])(?=(?P<form>{alternation})(?![\w-]){source})"), is_sensitive))
+        firsts = frozenset(_WORD.match(f).group() for f in ordered if _WORD.match(f))
+        patterns.append((re.compile(rf"(?<![\w'-])(?=(?P<form>{alternation})(?![\w-]){source})"), is_sensitive, firsts))
     return tuple(patterns)
 
 
