@@ -13,7 +13,7 @@ from geo.distances import check_claim, check_claims, find_claims
 from geo.records import ClaimKind, DirectionVerdict, Mention, Place, Verdict
 
 ROOT = Path(__file__).resolve().parent.parent
-GOLD = Path("/work/shared/gold/seeds.json")
+GOLD = Path(__file__).resolve().parent / "gold" / "seeds.json"
 
 
 def place(name: str, lat: float | None, lon: float | None, kind: str = "city", country: str = "", **extra) -> Place:

@@ -14,7 +14,7 @@ from geo.mentions import find_mentions
 from geo.records import Article, Place, PlaceKind, Sentence
 
 ROOT = Path(__file__).resolve().parents[1]
-GOLD = Path("/work/shared/gold/seeds.json")
+GOLD = Path(__file__).resolve().parent / "gold" / "seeds.json"
 SEEDS = ROOT / "seeds"
 # Places the seeds name that the gold file leaves out: the United States ("U.S.
 # troops", "America's war", "neither the United States nor even Shi'ite Iran").
