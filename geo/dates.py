@@ -27,7 +27,7 @@ from datetime import date, timedelta
 from functools import cache
 
 from geo.errors import InputError
-from geo.lexicon import load as load_lexicon
+from geo.lexicon import alternation as _alternation, load as load_lexicon
 from geo.records import DateSpan, Precision
 
 __all__ = ["acled_time_precision", "find_dates", "resolve", "ucdp_date_prec"]
@@ -251,10 +251,6 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
 def _count(word: str) -> int:
     word = word.casefold()
     return int(word) if word.isdigit() else _words()["numbers"][word]
-
-
-def _alternation(words) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
 
 
 @cache

@@ -50,7 +50,7 @@ from typing import TYPE_CHECKING
 
 from geo.articles import by_sentence
 from geo.checks import check_claim, check_claims, from_km, to_km
-from geo.lexicon import load as load_lexicon
+from geo.lexicon import alternation as _alternation, load as load_lexicon
 from geo.records import Article, ClaimKind, DistanceClaim, Evidence, Mention, Place, PlaceKind, Sentence
 
 if TYPE_CHECKING:
@@ -61,12 +61,6 @@ __all__ = ["check_claim", "check_claims", "find_claims", "from_km", "to_km"]
 _NOT_SUBJECT = frozenset({PlaceKind.RIVER, PlaceKind.COUNTRY, PlaceKind.PROVINCE, PlaceKind.REGION})
 _SETTLEMENT = frozenset({PlaceKind.CITY, PlaceKind.TOWN, PlaceKind.VILLAGE})
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-
-
-def _alternation(words) -> str:
-    """A regex alternation of ``words``, longest first, each escaped and flexible in its spaces."""
-    ordered = sorted(set(words), key=lambda w: (-len(w), w))
-    return "|".join(r"\s+".join(re.escape(part) for part in w.split()) for w in ordered)
 
 
 def _bounded(words) -> str:

@@ -29,7 +29,7 @@ from functools import cache
 from geo.actors import ActorMatch, Actors
 from geo.articles import by_sentence
 from geo.dates import find_dates
-from geo.lexicon import load as load_lexicon
+from geo.lexicon import alternation as _alt, load as load_lexicon
 from geo.records import Article, ControlEvent, DateSpan, EventKind, Evidence, Mention, Place, PlaceKind, Sentence
 
 __all__ = ["extract_events"]
@@ -445,16 +445,6 @@ def _shift(matches: list[ActorMatch], offset: int) -> list[ActorMatch]:
 
 
 # --- lexicon ----------------------------------------------------------------------------
-
-
-def _alt(words) -> str:
-    return _alternation(tuple(words))
-
-
-@cache
-def _alternation(words: tuple[str, ...]) -> str:
-    """A regex alternation of ``words``, longest first, any run of spaces matching a space."""
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
 
 
 def _has_phrase(folded: str, phrases) -> bool:
