@@ -96,11 +96,21 @@ _WORDS = _WordTable()
 _ASCII_WORDS = bytes(c if chr(c).isalnum() and c < 128 else 32 for c in range(256)).lower()
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _word_char(match: re.Match) -> str:
+    return _WORDS[ord(match.group())]
+
+
 def fold_words(text: str) -> str:
     """Like :func:`fold`, and every character that is not a letter or digit becomes a space."""
-    if text.isascii():
-        return text.encode("ascii").translate(_ASCII_WORDS).decode("ascii")
-    return text.translate(_WORDS)
+    if not text.isascii():
+        # News text is mostly ASCII: fold the few other characters one by one, then the rest as bytes.
+        text = _NON_ASCII.sub(_word_char, text)
+        if not text.isascii():
+            return text.translate(_WORDS)
+    return text.encode("ascii").translate(_ASCII_WORDS).decode("ascii")
 
 
 _NON_WORD = re.compile(r"[^\w]|_")
