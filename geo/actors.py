@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from geo.errors import InputError
-from geo.lexicon import load as load_lexicon
+from geo.lexicon import FirstWords, load as load_lexicon
 
 __all__ = ["ActorMatch", "Actors", "ROLES"]
 
@@ -105,6 +105,7 @@ class Actors:
         self._allies = dict(allies or {})
         self._source_nouns = tuple(source_nouns)
         self._patterns = _compile(forms.values(), self._source_nouns)
+        self._firsts = FirstWords((word, index) for index, (_, _, firsts) in enumerate(self._patterns) for word in firsts)
 
     # --- construction --------------------------------------------------------------
 
@@ -171,13 +172,14 @@ class Actors:
         """
         folded = _fold(text)
         found = []
-        for pattern, sensitive, firsts in self._patterns:
+        starts: list[list[int]] = [[] for _ in self._patterns]
+        for start, which in self._firsts.find(text):  # try a pattern only where one of its forms' first words stands
+            for index in which:
+                starts[index].append(start)
+        for (pattern, sensitive, _), where in zip(self._patterns, starts):
             haystack = text.translate(_QUOTES) if sensitive else folded
-            for word in _WORD.finditer(haystack):  # try the pattern only where a form's first word stands
-                token = word.group()
-                if token not in firsts and (token[:-2] if token.endswith("'s") else token.rstrip("'")) not in firsts:
-                    continue
-                match = pattern.match(haystack, word.start())
+            for start in where:
+                match = pattern.match(haystack, start)
                 if match and (entry := self._lookup(match.group("form"))) is not None:
                     found.append((match.start("form"), match.end("form"), entry, bool(match.group("source"))))
         state = self._generic.get("state")

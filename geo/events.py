@@ -29,7 +29,7 @@ from functools import cache
 from geo.actors import ActorMatch, Actors
 from geo.articles import by_sentence
 from geo.dates import find_dates
-from geo.lexicon import alternation as _alt, load as load_lexicon
+from geo.lexicon import FirstWords, alternation as _alt, load as load_lexicon
 from geo.records import Article, ControlEvent, DateSpan, EventKind, Evidence, Mention, Place, PlaceKind, Sentence
 
 __all__ = ["extract_events"]
@@ -151,10 +151,11 @@ def _read_sentence(article, sentence, spots, context, actors, dominant, country)
 
 def _triggers_in(folded: str) -> list[tuple[int, int, _Trigger]]:
     """Trigger matches in a casefolded sentence, longest first where they overlap."""
-    pattern, table = _trigger_pattern()
+    pattern, table, firsts = _trigger_pattern()
     found = []
-    for match in pattern.finditer(folded):  # a lookahead: every word start where a trigger begins
-        found.append((match.start("t"), match.end("t"), table[" ".join(match.group("t").split())]))
+    for start, _ in firsts.find(folded):  # the pattern, tried only where a trigger's first word stands
+        if match := pattern.match(folded, start):
+            found.append((match.start("t"), match.end("t"), table[" ".join(match.group("t").split())]))
     found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
     kept: list[tuple[int, int, _Trigger]] = []
     for item in found:
@@ -209,11 +210,11 @@ def _gap_allows(gap: str, rule: str) -> bool:
     if any(token in set(spec["block"]) for token in tail):
         return False
     clause = set(words["gap_clause"]) | set(words["clause"])
-    if any(token in clause for token in tokens) or _has_phrase(folded, words["gap_clause"]):
+    if any(token in clause for token in tokens) or _patterns()["gap_clause"].search(folded):
         return False
-    if re.search(rf"\b(?:{_alt(words['directions'])})\s+of\b", folded):
+    if _patterns()["direction_of"].search(folded):
         return False
-    return not re.search(rf"(?<![\w-])(?:{_alt(words['indefinite'])})\s+(?:[\w'’-]+\s+){{0,3}}?(?:{_alt(words['place_nouns'])})\b", folded)
+    return not _patterns()["indefinite_place"].search(folded)
 
 
 def _pre_gap_allows(gap: str, adjacent: bool) -> bool:
@@ -229,8 +230,7 @@ def _other_trigger(triggers, start: int, end: int) -> bool:
 
 
 def _after_aux(folded: str, start: int) -> bool:
-    aux = _alt(_lexicon()["words"]["passive_aux"])
-    return bool(re.search(rf"\b(?:{aux})\s+(?:\w+ly\s+|also\s+|now\s+|then\s+)*$", folded[:start]))
+    return bool(_patterns()["passive_aux"].search(folded[:start]))
 
 
 # --- actors -----------------------------------------------------------------------------
@@ -312,9 +312,7 @@ def _date_for(text, start, end, places, dates) -> DateSpan | None:
 
 def _clause(text: str, position: int) -> tuple[int, int]:
     """The clause around ``position``: cut at relative pronouns and contrast words after a comma, and at ; or dashes."""
-    words = _lexicon()["words"]
-    cuts = re.finditer(rf",\s*(?:{_alt(words['clause'])})\b|\s(?:{_alt(words['clause_bare'])})\b|;|\s[—–]\s|\s--\s", text, re.IGNORECASE)
-    cuts = list(cuts)
+    cuts = list(_patterns()["clause_cut"].finditer(text))
     start = max((m.start() for m in cuts if m.end() <= position), default=0)
     end = min((m.start() for m in cuts if m.start() >= position), default=len(text))
     return start, end
@@ -325,18 +323,15 @@ def _blocked_by_cue(folded: str, start: int) -> bool:
     before = re.findall(r"[\w'’-]+|n't", folded[:start].replace("n’t", " n't").replace("n't", " n't"))
     if before and before[-1] in cues["infinitive"]:  # "to retake": an aim, not a deed
         return True
-    near = " " + " ".join(before[-cues["negation_window"]:]) + " "
-    if any(f" {cue} " in near for cue in cues["negation"]):
-        return True
-    intent = " " + " ".join(before[-cues["intention_window"]:]) + " "
-    if any(f" {cue} " in intent for cue in cues["intention"]):
-        return True
-    far = " " + " ".join(before[-cues["denial_window"]:]) + " "
-    return any(f" {cue} " in far for cue in cues["denial"])
+    patterns = _patterns()
+    for name in ("negation", "intention", "denial"):
+        if patterns[name].search(" " + " ".join(before[-cues[f"{name}_window"]:]) + " "):
+            return True
+    return False
 
 
 def _attributed(folded: str, start: int) -> bool:
-    return _has_phrase(folded[:start], _lexicon()["cues"]["attribution"])
+    return bool(_patterns()["attribution"].search(folded, 0, start))
 
 
 def _inherit(item: _Found, previous: list[_Found]) -> _Found:
@@ -400,9 +395,7 @@ def _spots(article: Article, sentence: Sentence, own: Sequence[Mention], located
     """
     spots = [_Spot(m.start - sentence.start, m.end - sentence.start, m.place) for m in own if m.place.kind not in _NOT_PLACES]
     nouns = _lexicon()["coreference"]
-    parts = _alt(_lexicon()["coreference_parts"]["words"])
-    pattern = re.compile(rf"\bthe\s+(?:[a-z-]+\s+)?(?P<noun>{_alt(nouns)})\b(?!\s+of\b)(?!['’])(?!\s+(?:{parts})\b)", re.IGNORECASE)
-    for match in pattern.finditer(sentence.text):
+    for match in _patterns()["coreference"].finditer(sentence.text):
         if any(s.start <= match.start() < s.end or match.start() <= s.start < match.end() for s in spots):
             continue
         antecedent = _antecedent(article, sentence.start + match.start(), located, nouns[match.group("noun").casefold()])
@@ -418,8 +411,7 @@ def _antecedent(article: Article, position: int, located: Sequence[Mention], kin
     window = sentences[before - 1].start if before else 0
     earlier = bisect_right(sentences, window, key=lambda s: s.end)
     floor = sentences[earlier - 1].start if earlier else 0
-    words = _lexicon()["words"]
-    reference = re.compile(rf"\b(?:(?:{_alt(words['directions'])})\s+of|{_alt(words['reference'])})\s+$", re.IGNORECASE)
+    reference = _patterns()["reference"]
     for index in range(bisect_right(located, position, key=lambda m: m.start) - 1, -1, -1):
         mention = located[index]
         if mention.start < floor:
@@ -447,13 +439,39 @@ def _shift(matches: list[ActorMatch], offset: int) -> list[ActorMatch]:
 # --- lexicon ----------------------------------------------------------------------------
 
 
-def _has_phrase(folded: str, phrases) -> bool:
-    return bool(re.search(rf"(?<![\w-])(?:{_alt(phrases)})(?![\w-])", folded))
-
-
 @cache
 def _lexicon() -> dict:
     return load_lexicon("events")
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern]:
+    """The lexicon's regular expressions, compiled once."""
+    words, cues = _lexicon()["words"], _lexicon()["cues"]
+
+    def phrase(items) -> re.Pattern:
+        return re.compile(rf"(?<![\w-])(?:{_alt(items)})(?![\w-])")
+
+    def spaced(items) -> re.Pattern:  # a cue as whole words of a " "-joined word list
+        return re.compile(" (?:" + "|".join(re.escape(cue) for cue in items) + ") ")
+
+    parts = _alt(_lexicon()["coreference_parts"]["words"])
+    return {
+        "direction_of": re.compile(rf"\b(?:{_alt(words['directions'])})\s+of\b"),
+        "indefinite_place": re.compile(rf"(?<![\w-])(?:{_alt(words['indefinite'])})\s+(?:[\w'’-]+\s+){{0,3}}?"
+                                       rf"(?:{_alt(words['place_nouns'])})\b"),
+        "passive_aux": re.compile(rf"\b(?:{_alt(words['passive_aux'])})\s+(?:\w+ly\s+|also\s+|now\s+|then\s+)*$"),
+        "clause_cut": re.compile(rf",\s*(?:{_alt(words['clause'])})\b|\s(?:{_alt(words['clause_bare'])})\b|;|\s[—–]\s|\s--\s",
+                                 re.IGNORECASE),
+        "coreference": re.compile(rf"\bthe\s+(?:[a-z-]+\s+)?(?P<noun>{_alt(_lexicon()['coreference'])})\b(?!\s+of\b)(?!['’])"
+                                  rf"(?!\s+(?:{parts})\b)", re.IGNORECASE),
+        "reference": re.compile(rf"\b(?:(?:{_alt(words['directions'])})\s+of|{_alt(words['reference'])})\s+$", re.IGNORECASE),
+        "gap_clause": phrase(words["gap_clause"]),
+        "attribution": phrase(cues["attribution"]),
+        "negation": spaced(cues["negation"]),
+        "intention": spaced(cues["intention"]),
+        "denial": spaced(cues["denial"]),
+    }
 
 
 @cache
@@ -462,7 +480,7 @@ def _coordination_pattern() -> re.Pattern:
 
 
 @cache
-def _trigger_pattern() -> tuple[re.Pattern, dict[str, _Trigger]]:
+def _trigger_pattern() -> tuple[re.Pattern, dict[str, _Trigger], FirstWords]:
     table: dict[str, _Trigger] = {}
     for group in _lexicon()["trigger"]:
         participles = {p.casefold() for p in group.get("participles", ())}
@@ -473,4 +491,4 @@ def _trigger_pattern() -> tuple[re.Pattern, dict[str, _Trigger]]:
                                            group.get("possessive", False), key in participles, key in weak,
                                            group.get("adjacent", False)))
     pattern = re.compile(rf"(?<![\w'-])(?=\w)(?=(?P<t>(?:{_alt(table)})(?![\w-])))")
-    return pattern, table
+    return pattern, table, FirstWords((form, True) for form in table)

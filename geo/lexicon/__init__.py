@@ -12,7 +12,9 @@ from collections.abc import Iterable
 from functools import cache
 from importlib.resources import files
 
-__all__ = ["alternation", "load"]
+import ahocorasick
+
+__all__ = ["FirstWords", "alternation", "load"]
 
 
 @cache
@@ -38,3 +40,40 @@ def alternation(words: Iterable[str]) -> str:
 def _alternation(words: tuple[str, ...]) -> str:
     ordered = sorted(set(words), key=lambda w: (-len(w), w))
     return "|".join(r"\s+".join(re.escape(part) for part in w.split()) for w in ordered)
+
+
+class FirstWords:
+    """Where phrases can begin in a text: one Aho-Corasick pass over the text's folded words.
+
+    ``phrases`` holds ``(phrase, value)`` pairs. :meth:`find` gives ``(start,
+    values)`` for every word of the text that is the first word of some
+    phrase, folded alike by :func:`geo.gazetteer.fold_words` (case, diacritics,
+    punctuation as spaces). That is a superset of where the phrases stand;
+    a pattern anchored at each start decides. Python then visits a handful
+    of candidate words per sentence instead of every word.
+
+    >>> FirstWords([("took control of", 1), ("Al-Qaeda", 2)]).find("ISIS took Raqqa; al-Qaeda fled")
+    [(5, (1,)), (17, (2,))]
+    """
+
+    def __init__(self, phrases: Iterable[tuple[str, object]]) -> None:
+        from geo.gazetteer import fold_words  # the gazetteer's folding; imported late, it loads no data
+
+        self._fold = fold_words
+        values: dict[str, list] = {}
+        for phrase, value in phrases:
+            words = fold_words(phrase).split()
+            if words and value not in values.setdefault(words[0], []):
+                values[words[0]].append(value)
+        self._automaton = ahocorasick.Automaton()
+        for word, found in values.items():
+            self._automaton.add_word(f" {word} ", (len(word) + 1, tuple(found)))
+        if values:
+            self._automaton.make_automaton()
+        self._empty = not values
+
+    def find(self, text: str) -> list[tuple[int, tuple]]:
+        """``(start, values)`` of each word of ``text`` that begins a phrase, in text order."""
+        if self._empty:
+            return []
+        return [(stop - length, found) for stop, (length, found) in self._automaton.iter(f" {self._fold(text)} ")]
