@@ -33,6 +33,9 @@ from geo.records import DateSpan, Precision
 __all__ = ["acled_time_precision", "find_dates", "resolve", "ucdp_date_prec"]
 
 _DAY = timedelta(days=1)
+_TOKEN = re.compile(r"\w+")
+_DIGIT = re.compile(r"\d")
+_ANY_DIGIT = "0"  # stands for "the sentence has a digit" among its words
 
 
 def find_dates(sentence: str, published: date | None) -> list[tuple[int, int, DateSpan]]:
@@ -45,7 +48,12 @@ def find_dates(sentence: str, published: date | None) -> list[tuple[int, int, Da
     [('2014-06-17', '2014-06-21')]
     """
     found: list[tuple[int, int, DateSpan]] = []
-    for pattern, reader in _patterns():
+    words = set(_TOKEN.findall(sentence.lower()))
+    if _DIGIT.search(sentence):
+        words.add(_ANY_DIGIT)
+    for pattern, reader, needles in _patterns():
+        if words.isdisjoint(needles):  # a word every match contains is missing: most sentences, most patterns
+            continue
         for match in pattern.finditer(sentence):
             span = reader(match, published)
             if span is not None:
@@ -259,7 +267,8 @@ def _words() -> dict:
 
 
 @cache
-def _patterns() -> tuple[tuple[re.Pattern, object], ...]:
+def _patterns() -> tuple[tuple[re.Pattern, object, frozenset[str]], ...]:
+    """``(pattern, reader, needles)``: every match of ``pattern`` contains one of the words ``needles``."""
     words = _words()
     weekday = _alternation(words["weekdays"])
     parts = _alternation(words["day_parts"])
@@ -271,7 +280,7 @@ def _patterns() -> tuple[tuple[re.Pattern, object], ...]:
     b = r"(?<![\w-])"
     e = r"(?![\w-])"
     day_part = rf"(?:\s+(?:{parts}))?"
-    return (
+    patterns = (
         (re.compile(rf"{b}since\s+(?:last\s+)?(?P<weekday>{weekday}){day_part}{e}", flags), _read_since),
         (re.compile(rf"{b}(?:(?:on|late|early)\s+)?(?P<last>last\s+)?(?P<weekday>{weekday}){day_part}{e}", flags), _read_weekday),
         # Month names are matched with a capital so "may" the verb is not a month.
@@ -286,6 +295,15 @@ def _patterns() -> tuple[tuple[re.Pattern, object], ...]:
         (re.compile(rf"{b}(?:for\s+)?(?:a|the)\s+(?P<nth>{ordinals}|\d+(?:st|nd|rd|th))\s+(?:{units}){e}", flags), _read_continuing),
         (re.compile(rf"{b}(?:(?P<part>{week_parts})\s+)?(?P<which>last|previous|this|earlier\s+this)\s+(?P<unit>week|month){e}", flags), _read_relative_period),
     )
+
+    def last_words(phrases) -> frozenset[str]:  # any word of a phrase would do; the last is the rarest
+        return frozenset(phrase.split()[-1].lower() for phrase in phrases)
+
+    digit, weekdays = frozenset({_ANY_DIGIT}), last_words(words["weekdays"])
+    needles = (weekdays, weekdays, digit, digit, last_words(words["months"]), digit, digit,
+               last_words(words["days_before"]), last_words(words["overnight"]), frozenset({"ago"}),
+               last_words(words["continuing_units"]), frozenset({"week", "month"}))
+    return tuple((pattern, reader, needle) for (pattern, reader), needle in zip(patterns, needles, strict=True))
 
 
 def _checked_month(match: re.Match, published: date | None) -> DateSpan | None:
