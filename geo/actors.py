@@ -33,7 +33,7 @@ from geo.lexicon import FirstWords, load as load_lexicon
 __all__ = ["ActorMatch", "Actors", "ROLES"]
 
 ROLES = ("state", "non-state", "foreign")
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'"})
+_QUOTE_CHARS = re.compile("[’‘`ʼ]")
 _GAP = "..."
 _WORD = re.compile(r"(?<![\w'-])[\w']+")
 _POSSESSIVE_STATE = re.compile(r"(?<![\w'-])[A-Z][\w-]+['’]s\s+(?:government|army|military|forces|troops|security forces)(?![\w-])")
@@ -86,13 +86,13 @@ class Actors:
         for form, actor, role in entries:
             if role not in ROLES:
                 raise InputError("actors", f"actor {actor!r} has role {role!r}; expected one of: {', '.join(ROLES)}")
-            forms[_key(form)] = _Entry(form.translate(_QUOTES).strip(), actor, role)
+            forms[_key(form)] = _Entry(_plain_quotes(form).strip(), actor, role)
             roles.setdefault(actor, role)
         self._generic = dict(generic or {})
         for role, (name, generic_forms) in self._generic.items():
             roles[name] = role
             for form in generic_forms:
-                forms.setdefault(_key(form), _Entry(form.translate(_QUOTES).strip(), name, role))
+                forms.setdefault(_key(form), _Entry(_plain_quotes(form).strip(), name, role))
         self._countries = dict(countries or {})
         for code, (adjectives, state) in self._countries.items():
             roles.setdefault(state, "state")
@@ -170,22 +170,51 @@ class Actors:
         >>> [m.actor for m in Actors.default().find("Police officials said troops left")]
         ['government forces']
         """
-        folded = _fold(text)
-        found = []
-        starts: list[list[int]] = [[] for _ in self._patterns]
-        for start, which in self._firsts.find(text):  # try a pattern only where one of its forms' first words stands
-            for index in which:
-                starts[index].append(start)
-        for (pattern, sensitive, _), where in zip(self._patterns, starts):
-            haystack = text.translate(_QUOTES) if sensitive else folded
-            for start in where:
-                match = pattern.match(haystack, start)
-                if match and (entry := self._lookup(match.group("form"))) is not None:
-                    found.append((match.start("form"), match.end("form"), entry, bool(match.group("source"))))
+        return self.find_in(text, ((0, len(text)),))
+
+    def find_in(self, text: str, spans: Iterable[tuple[int, int]]) -> list[ActorMatch]:
+        """:meth:`find` in each ``text[start:end]`` of ``spans`` (sentences, in order), offsets into ``text``.
+
+        The text is folded and scanned once; only spans where a form can start are read further.
+
+        >>> text = "ISIS fighters left. Army officials said troops returned."
+        >>> [(m.actor, text[m.start:m.end]) for m in Actors.default().find_in(text, [(0, 19), (20, 56)])]
+        [('ISIL', 'ISIS fighters'), ('government forces', 'troops')]
+        """
         state = self._generic.get("state")
-        if state:  # "Kabul's government": a capital (or leader) standing for the state
-            for match in _POSSESSIVE_STATE.finditer(text):
-                found.append((match.start(), match.end(), _Entry(match.group(0), state[0], "state"), False))
+        candidates = self._firsts.find(text)
+        possessive = list(_POSSESSIVE_STATE.finditer(text)) if state else []
+        folded = quoted = None
+        matches: list[ActorMatch] = []
+        at = held = 0
+        for start, end in spans:
+            while at < len(candidates) and candidates[at][0] < start:
+                at += 1
+            first = at
+            while at < len(candidates) and candidates[at][0] < end:
+                at += 1
+            while held < len(possessive) and possessive[held].start() < start:
+                held += 1
+            owned = [m for m in possessive[held:] if m.end() <= end and m.start() < end]
+            if first == at and not owned:
+                continue  # most sentences name no actor
+            if folded is None:
+                folded, quoted = _fold(text), _plain_quotes(text)
+            found = []
+            for index, (pattern, sensitive, _) in enumerate(self._patterns):
+                haystack = quoted if sensitive else folded
+                for where, which in candidates[first:at]:
+                    if index in which and (match := pattern.match(haystack, where, end)):
+                        if (entry := self._lookup(match.group("form"))) is not None:
+                            found.append((match.start("form"), match.end("form"), entry, bool(match.group("source"))))
+            # "Kabul's government": a capital (or leader) standing for the state
+            found += [(m.start(), m.end(), _Entry(m.group(0), state[0], "state"), False) for m in owned]
+            matches += self._settle(text, found)
+        return matches
+
+    def _settle(self, text: str, found: list[tuple[int, int, _Entry, bool]]) -> list[ActorMatch]:
+        """Overlapping candidates settled longest first; sources dropped; "Houthi fighters" joined."""
+        state = self._generic.get("state")
         found.sort(key=lambda item: (-(item[1] - item[0]), item[0], item[2].actor == (state or ("",))[0]))
         kept: list[tuple[int, int, _Entry, bool]] = []
         for item in found:
@@ -285,13 +314,18 @@ class Actors:
         return f"Actors({len(self._roles)} actors, {len(self._forms)} forms)"
 
 
+def _plain_quotes(text: str) -> str:
+    """Curly and modifier apostrophes as ``'`` (a regex pass: ``str.translate`` is slow past the first non-ASCII character)."""
+    return _QUOTE_CHARS.sub("'", text)
+
+
 def _fold(text: str) -> str:
     """Lower case and plain apostrophes, keeping every offset."""
-    plain = text.translate(_QUOTES)
+    plain = _plain_quotes(text)
     lowered = plain.lower()
     if len(lowered) == len(plain):  # the usual case; only a few letters (İ) lengthen when lowered
         return lowered
-    return "".join(c if len(low := c.lower()) != 1 else low for c in text.translate(_QUOTES))
+    return "".join(c if len(low := c.lower()) != 1 else low for c in _plain_quotes(text))
 
 
 def _key(form: str) -> str:

@@ -60,6 +60,7 @@ __all__ = ["check_claim", "check_claims", "find_claims", "from_km", "to_km"]
 
 _NOT_SUBJECT = frozenset({PlaceKind.RIVER, PlaceKind.COUNTRY, PlaceKind.PROVINCE, PlaceKind.REGION})
 _SETTLEMENT = frozenset({PlaceKind.CITY, PlaceKind.TOWN, PlaceKind.VILLAGE})
+_LETTERS = re.compile(r"[^\W\d_]+")
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 
 
@@ -72,7 +73,7 @@ def _bounded(words) -> str:
 class _Patterns:
     """The compiled patterns and tables of the lexicon, built once."""
 
-    gate: re.Pattern
+    needles: dict[str, frozenset[str]]
     measure: re.Pattern
     travel: re.Pattern
     bare: re.Pattern
@@ -81,6 +82,7 @@ class _Patterns:
     capital: re.Pattern
     prefix: re.Pattern
     not_before: re.Pattern
+    not_before_reach: int
     not_after: re.Pattern
     coreference: re.Pattern
     unnamed: re.Pattern
@@ -127,9 +129,10 @@ def _patterns() -> _Patterns:
     caps = _alternation(rel["capital"]).replace(r"the\s+capital", r"the\s+(?:(?P<adj>(?-i:[A-Z])[\w'’-]+)\s+)?capital")
     nc = lex["not_claims"]
     sub = lex["subject"]
-    every_claim_word = {**units, **modes, **directions}  # a measure has a unit, a travel time a mode, the rest a direction
+    # A measure has a unit, a travel time a mode, the rest a direction: a sentence with none has no claim.
+    needles = {"measure": _needles(units), "travel": _needles(modes), "direction": _needles(directions)}
     return _Patterns(
-        gate=re.compile(rf"(?<![^\W\d_])(?:{_alternation(every_claim_word)})(?![^\W\d_])", re.I),
+        needles={**needles, "any": frozenset().union(*needles.values())},
         measure=re.compile(measure, re.I),
         travel=re.compile(travel_re, re.I),
         bare=re.compile(rf"(?<=,)\s*{hedge}(?P<num>{num})(?=\s+{direction}\s+of\s)", re.I),
@@ -137,7 +140,10 @@ def _patterns() -> _Patterns:
         tail=re.compile(tail, re.I),
         capital=re.compile(rf"(?:{caps})(?![\w'’])", re.I),
         prefix=re.compile(rf"(?:{_alternation(rel['reference_prefixes'])})\s+", re.I),
-        not_before=re.compile(rf"(?:{_cue_alternation(nc['before'] + nc['movement'])})\s*$", re.I),
+        # Matched backwards, on the reversed text before a claim: one anchored try instead of a scan.
+        not_before=re.compile(rf"\s*(?:{_reversed_cue_alternation(nc['before'] + nc['movement'])})", re.I),
+        # A cue ends just before the claim: read no further back than the longest cue and some spaces.
+        not_before_reach=max(len(cue) for cue in nc["before"] + nc["movement"]) + 40,
         not_after=re.compile(rf"^\s*(?:{_cue_alternation(nc['after'])})(?![\w])", re.I),
         coreference=re.compile(rf"\bthe\s+(?:{_alternation(sub['coreference'])})\b", re.I),
         unnamed=re.compile(
@@ -158,11 +164,31 @@ def _patterns() -> _Patterns:
     )
 
 
+def _needles(words) -> frozenset[str]:
+    """The first run of letters of each of ``words``, lower-cased: a match of any of them holds one."""
+    found = set()
+    for word in words:
+        letters = _LETTERS.match(word.lower())
+        if not letters:
+            raise ValueError(f"distances lexicon: {word!r} must begin with a letter")
+        found.add(letters.group())
+    return frozenset(found)
+
+
 def _cue_alternation(cues) -> str:
     parts = []
     for cue in sorted(set(cues), key=lambda c: (-len(c), c)):
         body = r"\s+".join(re.escape(p) for p in cue.split())
         parts.append(rf"(?<![\w'’]){body}" if cue[0].isalnum() else body)
+    return "|".join(parts)
+
+
+def _reversed_cue_alternation(cues) -> str:
+    """:func:`_cue_alternation` of ``cues`` written backwards, for matching on reversed text."""
+    parts = []
+    for cue in sorted(set(cues), key=lambda c: (-len(c), c)):
+        body = r"\s+".join(re.escape(word[::-1]) for word in reversed(cue.split()))
+        parts.append(rf"{body}(?![\w'’])" if cue[0].isalnum() else body)
     return "|".join(parts)
 
 
@@ -234,12 +260,16 @@ def _first(mentions: Sequence[Mention], country: str) -> int:
 
 def _sentence_claims(article, sentence, inside, everywhere, capital, pat) -> list:
     text, base = sentence.text, sentence.start
-    if not pat.gate.search(text):  # no unit, mode of travel or direction word: no claim
+    words = set(_LETTERS.findall(text.lower()))
+    if words.isdisjoint(pat.needles["any"]):  # no unit, mode of travel or direction word: no claim
         return []
     by_start = {m.start - base: m for m in inside}
     taken: list[tuple[int, int]] = []
     out = []
-    for kind, regex in ((ClaimKind.TRAVEL_TIME, pat.travel), (ClaimKind.DISTANCE, pat.measure)):
+    for kind, regex, needles in ((ClaimKind.TRAVEL_TIME, pat.travel, pat.needles["travel"]),
+                                 (ClaimKind.DISTANCE, pat.measure, pat.needles["measure"])):
+        if words.isdisjoint(needles):
+            continue
         for match in regex.finditer(text):
             if kind is ClaimKind.TRAVEL_TIME and not (match.group("art") or match.group("num")):
                 continue
@@ -249,6 +279,8 @@ def _sentence_claims(article, sentence, inside, everywhere, capital, pat) -> lis
             if claim is not None:
                 taken.append((match.start(), claim[1]))
                 out.append((base + match.start(), 0, claim[0]))
+    if words.isdisjoint(pat.needles["direction"]):
+        return out
     for match in pat.bare.finditer(text):
         if not _overlaps(match.span(), taken) and not _is_not_claim(text, match, pat):
             claim = _build(article, sentence, match, ClaimKind.DISTANCE, by_start, inside, everywhere, capital, pat)
@@ -283,7 +315,9 @@ def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
 
 
 def _is_not_claim(text: str, match: re.Match, pat: _Patterns) -> bool:
-    return bool(pat.not_before.search(text, 0, match.start()) or pat.not_after.search(text[match.end() :]))
+    start = match.start()
+    return bool(pat.not_before.match(text[max(0, start - pat.not_before_reach - 1):start][::-1])
+                or pat.not_after.search(text[match.end() :]))
 
 
 def _fold(words: str) -> str:

@@ -94,17 +94,19 @@ def extract_events(article: Article, mentions: Sequence[Mention], *, actors: Act
     """
     actors = actors or Actors.default()
     located = sorted((m for m in mentions if m.place is not None), key=lambda m: (m.start, m.end))
-    matches = [m for s in article.sentences for m in _shift(actors.find(s.text), s.start)]
+    matches = actors.find_in(article.text, [(s.start, s.end) for s in article.sentences])
     country = _dominant_country(located)
     context = actors.in_context(matches, dominant=actors.dominant(matches), country=country)
     dominant = actors.dominant(matches)
     events: list[ControlEvent] = []
     previous: list[_Found] = []
     previous_paragraph = -1
-    for sentence, own, sentence_actors in zip(article.sentences, by_sentence(article, located),
-                                              by_sentence(article, context)):
-        spots = _spots(article, sentence, own, located)
-        found = _read_sentence(article, sentence, spots, sentence_actors, actors, dominant, country)
+    for sentence, triggers, own, sentence_actors in zip(article.sentences, _triggers_by_sentence(article),
+                                                        by_sentence(article, located), by_sentence(article, context)):
+        found = []
+        if triggers:  # most sentences: nothing more to read
+            spots = _spots(article, sentence, own, located)
+            found = _read_sentence(article, sentence, triggers, spots, sentence_actors, actors, dominant, country)
         if sentence.paragraph != previous_paragraph and sentence.paragraph != previous_paragraph + 1:
             previous = []
         found = [_inherit(item, previous) for item in found]
@@ -117,12 +119,9 @@ def extract_events(article: Article, mentions: Sequence[Mention], *, actors: Act
 # --- reading one sentence ---------------------------------------------------------------
 
 
-def _read_sentence(article, sentence, spots, context, actors, dominant, country) -> list[_Found]:
+def _read_sentence(article, sentence, triggers, spots, context, actors, dominant, country) -> list[_Found]:
     text = sentence.text
     folded = text.casefold()
-    triggers = _triggers_in(folded)
-    if not triggers:  # most sentences: nothing more to read
-        return []
     sentence_actors = [m._replace(start=m.start - sentence.start, end=m.end - sentence.start) for m in context]
     dates = find_dates(text, article.published)
     cues = _lexicon()["cues"]
@@ -149,11 +148,37 @@ def _read_sentence(article, sentence, spots, context, actors, dominant, country)
     return found
 
 
-def _triggers_in(folded: str) -> list[tuple[int, int, _Trigger]]:
-    """Trigger matches in a casefolded sentence, longest first where they overlap."""
+def _triggers_by_sentence(article: Article) -> list[list[tuple[int, int, _Trigger]]]:
+    """The triggers of each sentence (offsets into it): one pass over the article finds where they can start."""
+    starts = _trigger_pattern()[2].find(article.text)
+    found, at = [], 0
+    for sentence in article.sentences:
+        while at < len(starts) and starts[at][0] < sentence.start:
+            at += 1
+        first = at
+        while at < len(starts) and starts[at][0] < sentence.end:
+            at += 1
+        if first == at:
+            found.append([])
+            continue
+        folded = sentence.text.casefold()
+        if len(folded) == len(sentence.text):
+            found.append(_triggers_in(folded, [start - sentence.start for start, _ in starts[first:at]]))
+        else:  # casefolding moved the offsets ("ß"): look again in the sentence itself
+            found.append(_triggers_in(folded))
+    return found
+
+
+def _triggers_in(folded: str, starts: Sequence[int] | None = None) -> list[tuple[int, int, _Trigger]]:
+    """Trigger matches in a casefolded sentence, longest first where they overlap.
+
+    ``starts``: the only offsets where a trigger can begin, when already known.
+    """
     pattern, table, firsts = _trigger_pattern()
+    if starts is None:
+        starts = [start for start, _ in firsts.find(folded)]
     found = []
-    for start, _ in firsts.find(folded):  # the pattern, tried only where a trigger's first word stands
+    for start in starts:  # the pattern, tried only where a trigger's first word stands
         if match := pattern.match(folded, start):
             found.append((match.start("t"), match.end("t"), table[" ".join(match.group("t").split())]))
     found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))

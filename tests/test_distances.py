@@ -378,3 +378,17 @@ def test_the_record_carries_a_travel_time_as_a_range_of_kilometres():
     record = check_claim(claim).as_record()
     assert record["unit"] == "min_drive" and record["stated_km"] is None
     assert 5 < record["stated_low_km"] < record["stated_high_km"] < 30
+
+
+@pytest.mark.parametrize("cue", ["STRETCHING\nFOR", "a length of", "US$", "pulled  BACK", "column  of"])
+def test_a_cue_before_the_number_unmakes_the_claim_whatever_its_case_and_spacing(cue):
+    """The same sentence is a claim without the cue; with it (any case, any run of spaces) it is none."""
+    assert [summary(c) for c in claims_of("Bucha, 25 km northwest of Kyiv, fell.")] == [
+        ("Bucha", "Kyiv", 25.0, "km", "NW", None, "distance")]
+    assert claims_of(f"Bucha, {cue} 25 km northwest of Kyiv, fell.".replace("$ ", "$")) == ()
+
+
+def test_a_cue_must_be_a_whole_word():
+    """"overlong" ends in "long" but is no cue."""
+    assert [summary(c) for c in claims_of("Bucha, overlong 25 km northwest of Kyiv, fell.")] == [
+        ("Bucha", "Kyiv", 25.0, "km", "NW", None, "distance")]
