@@ -90,6 +90,7 @@ class _Matcher:
     lengths: tuple[int, ...]
     keys: tuple[str, ...]
     demonyms: tuple[str, ...]
+    candidates: dict[str, tuple[tuple[Place, ...], tuple[float, ...]]]  # filled as keys are met
 
 
 def located_by_text(claims: Sequence[DistanceClaim]) -> tuple[Mention, ...]:
@@ -146,7 +147,7 @@ def _matcher(gazetteer: Gazetteer) -> _Matcher:
         keys.append(key)
         demonyms.append(demonym)
     automaton.make_automaton()
-    matcher = _Matcher(automaton, tuple(lengths), tuple(keys), tuple(demonyms))
+    matcher = _Matcher(automaton, tuple(lengths), tuple(keys), tuple(demonyms), {})
     _MATCHERS[gazetteer] = matcher
     return matcher
 
@@ -158,6 +159,7 @@ class _Hit:
     key: str
     demonym: str
     candidates: tuple[Place, ...] = ()
+    priors: tuple[float, ...] = ()
     kind_hint: PlaceKind | None = None
     settlement_hint: bool = False
 
@@ -186,11 +188,21 @@ def find_mentions(article: Article, gazetteer: Gazetteer) -> tuple[Mention, ...]
             continue
         if _surname_after(text, hit, lexicon) and not _is_country(gazetteer, hit.key):
             continue
-        hit.candidates = gazetteer.candidates_of_key(hit.key)
+        hit.candidates, hit.priors = _candidates(gazetteer, hit.key)
         if hit.candidates:
             _kind_evidence(text, hit, lexicon)
             kept.append(hit)
     return tuple(_resolve(article, gazetteer, kept, lexicon))
+
+
+def _candidates(gazetteer: Gazetteer, key: str) -> tuple[tuple[Place, ...], tuple[float, ...]]:
+    """The places answering to ``key`` and their priors, worked out once per gazetteer."""
+    known = _matcher(gazetteer).candidates
+    found = known.get(key)
+    if found is None:
+        places = gazetteer.candidates_of_key(key)
+        found = known[key] = (places, tuple(prior(place) for place in places))
+    return found
 
 
 def _raw_hits(article: Article, gazetteer: Gazetteer) -> list[_Hit]:
@@ -357,9 +369,12 @@ def _resolve(article: Article, gazetteer: Gazetteer, hits: list[_Hit], lexicon: 
             if place is not None:
                 mentions.append(Mention(article.id, hit.start, hit.end, surface, place, 1.0, ""))
             continue
+        if len(hit.candidates) == 1:  # most names: nothing to choose between
+            mentions.append(Mention(article.id, hit.start, hit.end, surface, hit.candidates[0], 1.0, ""))
+            continue
         scored = []
-        for place in hit.candidates:
-            score = prior(place) + _CONTEXT_BONUS * context.get(place.country, 0.0)
+        for place, place_prior in zip(hit.candidates, hit.priors):
+            score = place_prior + _CONTEXT_BONUS * context.get(place.country, 0.0)
             if hit.kind_hint is not None and place.kind is hit.kind_hint:
                 score += _KIND_BONUS
             if hit.settlement_hint and place.kind in _SETTLEMENTS:
