@@ -10,6 +10,7 @@ import argparse
 import csv
 import io
 import json
+import os
 import signal
 import sys
 from collections.abc import Sequence
@@ -109,7 +110,9 @@ def _run(args) -> int:
     from geo.outputs import write_outputs
 
     result = _analyse(args)
-    written = write_outputs(result, args.out, tiles=args.tiles, force=args.force)
+    # The serial engine stays in one process throughout; the others draw day maps in parallel too.
+    workers = 1 if args.engine == "serial" else args.workers or os.cpu_count() or 1
+    written = write_outputs(result, args.out, tiles=args.tiles, force=args.force, workers=workers)
     if not args.quiet:
         timeline = result.timeline
         undated = [r.article.id for r in result.results if r.article.published is None]

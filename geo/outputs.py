@@ -78,8 +78,13 @@ def prepare_folder(out: Path, *, force: bool = False) -> set[str]:
     return ours
 
 
-def write_outputs(result: RunResult, out: Path, *, tiles: str | None = None, force: bool = False) -> list[Path]:
-    """Exports and maps of ``result`` into ``out``; the paths written, sorted."""
+def write_outputs(
+    result: RunResult, out: Path, *, tiles: str | None = None, force: bool = False, workers: int = 1
+) -> list[Path]:
+    """Exports and maps of ``result`` into ``out``; the paths written, sorted.
+
+    ``workers`` processes draw the day maps (see :func:`geo.render.render_maps`).
+    """
     from geo.export import write_exports
     from geo.pipeline import load_gazetteer
     from geo.render import render_maps
@@ -87,7 +92,7 @@ def write_outputs(result: RunResult, out: Path, *, tiles: str | None = None, for
     out = Path(out)
     before = prepare_folder(out, force=force)
     written = write_exports(result, out)
-    written += render_maps(result, out, tiles=tiles, boundaries=load_gazetteer().boundaries())
+    written += render_maps(result, out, tiles=tiles, boundaries=load_gazetteer().boundaries(), workers=workers)
     names = sorted({Path(p).name for p in written})
     for stale in sorted(before - set(names)):
         (out / stale).unlink(missing_ok=True)

@@ -10,11 +10,13 @@ names come only from dates.
 
 from __future__ import annotations
 
-import json
 import functools
-import itertools
-from datetime import date
 import html
+import itertools
+import json
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -469,7 +471,9 @@ def _index_html(result: RunResult, frame, tiles: str | None, boundaries: str | N
     return _html(fmap)
 
 
-def render_maps(result: RunResult, out: Path, *, tiles: str | None = None, boundaries: dict | None = None) -> list[Path]:
+def render_maps(
+    result: RunResult, out: Path, *, tiles: str | None = None, boundaries: dict | None = None, workers: int = 1
+) -> list[Path]:
     """Write ``YYYY-MM-DD.html`` for each day of the timeline and ``index.html`` into ``out``.
 
     Parameters
@@ -479,6 +483,8 @@ def render_maps(result: RunResult, out: Path, *, tiles: str | None = None, bound
     tiles : None for the offline basemap (boundaries and labels); ``"osm"`` adds OpenStreetMap tiles.
     boundaries : GeoJSON FeatureCollection of country/province outlines; a
         feature whose ``level`` (or ``kind``) property is ``"country"`` is drawn as a country.
+    workers : processes drawing day maps; above 1, forked workers share ``result``
+        (on systems without ``fork`` the maps are drawn in this process). The files are the same.
 
     Returns
     -------
@@ -490,18 +496,55 @@ def render_maps(result: RunResult, out: Path, *, tiles: str | None = None, bound
     except OSError as error:
         raise OutputError(f"{out}: cannot create the output folder ({error.strerror})") from error
     days = tuple(sorted(result.timeline.days))
-    frame = _bounds(result)
-    outlines = json.dumps(boundaries) if boundaries else None  # serialised once, parsed per map
-    written = []
-    for index, day in enumerate(days):
+    for day in days:
         if not isinstance(day, date):
             raise OutputError(f"timeline day {day!r} is not a date")
-        fmap = _base_map(frame, tiles, outlines)
-        _day_layers(result, day, fmap)
-        folium.LayerControl(collapsed=False).add_to(fmap)
-        body = _nav_html(days, index) + _legend_html()
-        fmap.add_child(_Page(body, _attribution(boundaries)))
-        html = _html(fmap).replace("<head>", f"<head>\n<title>Frontline {day.isoformat()}</title>", 1)
-        written.append(write_atomic(out / f"{day.isoformat()}.html", html))
-    written.append(write_atomic(out / "index.html", _index_html(result, frame, tiles, outlines)))
-    return written
+    frame = _bounds(result)
+    outlines = json.dumps(boundaries) if boundaries else None  # serialised once, parsed per map
+    job = _Job(result, out, days, frame, tiles, outlines, _attribution(boundaries))
+    workers = min(workers, len(days)) if "fork" in multiprocessing.get_all_start_methods() else 1
+    if workers <= 1:
+        written = job.draw(range(len(days)))
+        written.append(write_atomic(out / "index.html", _index_html(result, frame, tiles, outlines)))
+        return written
+    global _JOB
+    _JOB = job  # forked workers find it here: nothing of the run is pickled
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+    try:
+        size = -(-len(days) // (4 * workers))  # a few batches per worker, so none waits long on the last
+        batches = [pool.submit(_draw_forked, range(i, min(i + size, len(days)))) for i in range(0, len(days), size)]
+        index = write_atomic(out / "index.html", _index_html(result, frame, tiles, outlines))
+        written = [Path(path) for batch in batches for path in batch.result()]
+    finally:
+        # On an interruption, batches not started are dropped; those running finish their files whole.
+        pool.shutdown(wait=True, cancel_futures=True)
+        _JOB = None
+    return [*written, index]
+
+
+class _Job:
+    """What drawing the day maps of one run needs; shared with forked workers."""
+
+    def __init__(self, result, out, days, frame, tiles, outlines, attribution) -> None:
+        self.result, self.out, self.days, self.frame = result, out, days, frame
+        self.tiles, self.outlines, self.attribution = tiles, outlines, attribution
+
+    def draw(self, indices) -> list[Path]:
+        written = []
+        for index in indices:
+            day = self.days[index]
+            fmap = _base_map(self.frame, self.tiles, self.outlines)
+            _day_layers(self.result, day, fmap)
+            folium.LayerControl(collapsed=False).add_to(fmap)
+            body = _nav_html(self.days, index) + _legend_html()
+            fmap.add_child(_Page(body, self.attribution))
+            html = _html(fmap).replace("<head>", f"<head>\n<title>Frontline {day.isoformat()}</title>", 1)
+            written.append(write_atomic(self.out / f"{day.isoformat()}.html", html))
+        return written
+
+
+_JOB: _Job | None = None
+
+
+def _draw_forked(indices) -> list[str]:
+    return [str(path) for path in _JOB.draw(indices)]

@@ -172,10 +172,11 @@ def _corpus(path: Path, articles: int) -> None:
             stream.write("\n")
 
 
-@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
-def test_interrupted_run_leaves_earlier_outputs_whole_and_no_temporary_file(tmp_path, seeds_dir, signum):
+@pytest.mark.parametrize("signum, engine", [(signal.SIGTERM, "serial"), (signal.SIGINT, "serial"), (signal.SIGTERM, "process")])
+def test_interrupted_run_leaves_earlier_outputs_whole_and_no_temporary_file(tmp_path, seeds_dir, signum, engine):
+    """The process engine also draws maps in worker processes: an interruption must not leave their files half-written."""
     out = tmp_path / "maps"
-    command = [sys.executable, "-m", "geo", "run", "--engine", "serial", "-q", "--out", str(out)]
+    command = [sys.executable, "-m", "geo", "run", "--engine", engine, "--workers", "2", "-q", "--out", str(out)]
     subprocess.run([*command, str(seeds_dir)], check=True, capture_output=True, timeout=300)
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     corpus = tmp_path / "big.jsonl"

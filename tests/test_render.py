@@ -191,6 +191,15 @@ def test_render_is_deterministic(tmp_path):
         assert a.read_bytes() == b.read_bytes(), a.name
 
 
+def test_maps_drawn_by_several_workers_are_the_same_files(tmp_path):
+    alone = render_maps(make_run(), tmp_path / "one", boundaries=BOUNDARIES)
+    shared = render_maps(make_run(), tmp_path / "three", boundaries=BOUNDARIES, workers=3)
+    assert [p.name for p in shared] == [p.name for p in alone]
+    assert sorted(p.name for p in (tmp_path / "three").iterdir()) == [p.name for p in alone]  # no temp files left
+    for a, b in zip(alone, shared, strict=True):
+        assert a.read_bytes() == b.read_bytes(), a.name
+
+
 def test_nav_links_previous_next_and_index(maps):
     html = maps[0][1].read_text(encoding="utf-8")
     assert 'href="2014-06-20.html"' in html and 'href="2014-06-22.html"' in html and 'href="index.html"' in html
