@@ -133,7 +133,8 @@ def measure_run(args) -> dict:
     result = run([args.corpus], engine=args.engine, workers=args.workers)
     t1 = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="frontline-bench-") as out:
-        written = write_outputs(result, Path(out))
+        # As `frontline run` does: the serial engine draws maps in one process, the others in --workers.
+        written = write_outputs(result, Path(out), workers=1 if args.engine == "serial" else args.workers)
         size = sum(Path(p).stat().st_size for p in written)
     t2 = time.perf_counter()
     return {"wall_s": t2 - t0, "analyse_s": t1 - t0, "write_s": t2 - t1, "articles": len(result.results),

@@ -56,6 +56,7 @@ a line (a country, a province, a river); otherwise a distance claim is
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterable
 from functools import cache
@@ -167,6 +168,7 @@ def judge_direction(bearing: float, direction: str) -> DirectionVerdict:
     return DirectionVerdict.WRONG
 
 
+@functools.lru_cache(maxsize=65536)  # reports keep measuring the same pairs of towns
 def measure(lat1: float, lon1: float, lat2: float, lon2: float) -> tuple[float, float]:
     """Geodesic kilometres and initial bearing (0..360) from point 1 to point 2.
 

@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import timedelta
-from functools import cache
+from functools import cache, lru_cache
 
 from geo.actors import ActorMatch, Actors
 from geo.articles import by_sentence
@@ -337,10 +337,15 @@ def _date_for(text, start, end, places, dates) -> DateSpan | None:
 
 def _clause(text: str, position: int) -> tuple[int, int]:
     """The clause around ``position``: cut at relative pronouns and contrast words after a comma, and at ; or dashes."""
-    cuts = list(_patterns()["clause_cut"].finditer(text))
-    start = max((m.start() for m in cuts if m.end() <= position), default=0)
-    end = min((m.start() for m in cuts if m.start() >= position), default=len(text))
+    cuts = _cuts(text)
+    start = max((a for a, b in cuts if b <= position), default=0)
+    end = min((a for a, _ in cuts if a >= position), default=len(text))
     return start, end
+
+
+@lru_cache(maxsize=256)  # each trigger of a sentence asks for its clause, for its actor and its date
+def _cuts(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple(m.span() for m in _patterns()["clause_cut"].finditer(text))
 
 
 def _blocked_by_cue(folded: str, start: int) -> bool:
