@@ -119,7 +119,8 @@ def measure_analyse(args) -> dict:
     from geo.pipeline import analyse_all
 
     count = mentions = 0
-    for result in analyse_all(read_sources([args.corpus]), engine=args.engine, workers=args.workers):
+    # As geo.pipeline.run reads: sentences are split where articles are analysed (in the workers).
+    for result in analyse_all(read_sources([args.corpus], split=False), engine=args.engine, workers=args.workers):
         count += 1
         mentions += len(result.mentions)
     return {"wall_s": time.perf_counter() - t0, "articles": count, "mentions": mentions}

@@ -195,7 +195,11 @@ class Actors:
                 at += 1
             while held < len(possessive) and possessive[held].start() < start:
                 held += 1
-            owned = [m for m in possessive[held:] if m.end() <= end and m.start() < end]
+            owned = []
+            while held < len(possessive) and possessive[held].start() < end:
+                if possessive[held].end() <= end:
+                    owned.append(possessive[held])
+                held += 1
             if first == at and not owned:
                 continue  # most sentences name no actor
             if folded is None:

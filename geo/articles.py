@@ -19,6 +19,7 @@ import json
 import re
 import sys
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -27,7 +28,7 @@ from geo.errors import InputError
 from geo.lexicon import load as load_lexicon
 from geo.records import Article, Sentence
 
-__all__ = ["by_sentence", "make_article", "parse_date", "read_sources", "split_sentences", "ARTICLE_SUFFIXES"]
+__all__ = ["by_sentence", "make_article", "parse_date", "read_sources", "split_sentences", "with_sentences", "ARTICLE_SUFFIXES"]
 
 ARTICLE_SUFFIXES = (".txt", ".jsonl", ".csv")
 MANIFEST = "manifest.csv"
@@ -119,6 +120,7 @@ def make_article(
     published: date | None = None,
     published_from: str = "",
     strict_header: bool = True,
+    split: bool = True,
 ) -> Article:
     """An :class:`Article` from raw text, with header date, dateline, paragraphs and sentences.
 
@@ -126,7 +128,8 @@ def make_article(
     in; an impossible header date raises :class:`InputError`, or with
     ``strict_header=False`` leaves the article undated. Each line is a
     paragraph; a paragraph whose text was seen before in the article is
-    skipped, and counted in ``repeated_paragraphs``.
+    skipped, and counted in ``repeated_paragraphs``. With ``split=False`` the
+    sentences are left for :func:`with_sentences` (e.g. in a worker process).
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = _lines(text)
@@ -153,12 +156,7 @@ def make_article(
         paragraphs.append((start, end))
     if not title and body and _looks_like_title(text[body[0][0] : body[0][1]]) and not dateline:
         title = text[body[0][0] : body[0][1]].strip()
-    sentences = tuple(
-        Sentence(a, b, text[a:b], index)
-        for index, (start, end) in enumerate(paragraphs)
-        for a, b in split_sentences(text, start, end)
-    )
-    return Article(
+    article = Article(
         id=id,
         text=text,
         source=source,
@@ -168,9 +166,27 @@ def make_article(
         published_from=published_from if published else "",
         dateline=dateline,
         paragraphs=tuple(paragraphs),
-        sentences=sentences,
         repeated_paragraphs=repeats,
     )
+    return with_sentences(article) if split else article
+
+
+def with_sentences(article: Article) -> Article:
+    """``article`` with its sentences, split from its paragraphs if it has none yet.
+
+    >>> a = make_article("Rebels took Idlib. Troops held Hama.", "x", split=False)
+    >>> len(a.sentences), len(with_sentences(a).sentences)
+    (0, 2)
+    """
+    if article.sentences or not article.paragraphs:
+        return article
+    text = article.text
+    sentences = tuple(
+        Sentence(a, b, text[a:b], index)
+        for index, (start, end) in enumerate(article.paragraphs)
+        for a, b in split_sentences(text, start, end)
+    )
+    return replace(article, sentences=sentences)
 
 
 def read_sources(
@@ -178,14 +194,21 @@ def read_sources(
     *,
     published: date | None = None,
     stdin: io.TextIOBase | None = None,
+    split: bool = True,
 ) -> Iterator[Article | InputError]:
     """Every article in ``sources``, in a stable order, or an error for each bad input.
 
     A source is a text, ``.jsonl`` or ``.csv`` file, a folder (every such
     file inside, sorted, recursively), or ``-`` for standard input. A
     ``manifest.csv`` beside text files supplies their metadata. ``published``
-    dates the articles that carry no date of their own.
+    dates the articles that carry no date of their own. ``split=False``
+    leaves sentence splitting to :func:`with_sentences`.
     """
+    for item in _read_sources(sources, published, stdin):
+        yield with_sentences(item) if split and isinstance(item, Article) else item
+
+
+def _read_sources(sources, published: date | None, stdin) -> Iterator[Article | InputError]:
     for source in sources:
         if str(source) == "-":
             stream = stdin if stdin is not None else sys.stdin
@@ -249,10 +272,10 @@ def _article(text: str, id: str, source: str, given: str | None, given_from: str
             yield exc
     try:
         article = make_article(text, id, source=source, title=title, url=url, published=when,
-                               published_from=given_from if when else "")
+                               published_from=given_from if when else "", split=False)
     except InputError as exc:
         yield exc
-        article = make_article(text, id, source=source, title=title, url=url, strict_header=False)
+        article = make_article(text, id, source=source, title=title, url=url, strict_header=False, split=False)
     yield _with_default_date(article, published)
 
 
@@ -307,7 +330,7 @@ def _with_default_date(article: Article, published: date | None) -> Article:
     if article.published is not None or published is None:
         return article
     return make_article(article.text, article.id, source=article.source, title=article.title,
-                        url=article.url, published=published, published_from="option")
+                        url=article.url, published=published, published_from="option", split=False)
 
 
 def _decode(data: bytes, source: str) -> str:

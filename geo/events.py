@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 from functools import cache, lru_cache
 
-from geo.actors import ActorMatch, Actors
+from geo.actors import Actors
 from geo.articles import by_sentence
 from geo.dates import find_dates
 from geo.lexicon import FirstWords, alternation as _alt, load as load_lexicon
@@ -460,10 +460,6 @@ def _dominant_country(located: Sequence[Mention]) -> str:
         return ""
     order = list(dict.fromkeys(m.place.country for m in located if m.place.country))
     return max(order, key=lambda code: counts[code])
-
-
-def _shift(matches: list[ActorMatch], offset: int) -> list[ActorMatch]:
-    return [m._replace(start=m.start + offset, end=m.end + offset) for m in matches]
 
 
 # --- lexicon ----------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from itertools import islice
 from pathlib import Path
 
 from geo.actors import Actors
-from geo.articles import make_article, read_sources
+from geo.articles import make_article, read_sources, with_sentences
 from geo.distances import check_claims, find_claims
 from geo.errors import FrontlineError, InputError
 from geo.events import extract_events
@@ -64,7 +64,8 @@ def load_actors(files: tuple[str, ...] = ()) -> Actors:
 
 
 def analyse(article: Article, gazetteer: Gazetteer, actors: Actors | None = None) -> ArticleResult:
-    """Mentions, events and checked distance claims of one article."""
+    """Mentions, events and checked distance claims of one article (split into sentences here if it is not yet)."""
+    article = with_sentences(article)
     mentions = find_mentions(article, gazetteer)
     events = extract_events(article, mentions, actors=actors)
     claims = find_claims(article, mentions, gazetteer)
@@ -152,7 +153,8 @@ def run(
     failures: list[str] = []
 
     def articles() -> Iterator[Article]:
-        for item in read_sources(sources, published=published, stdin=stdin):
+        # Sentences are split where the article is analysed: in the workers, for the process and dask engines.
+        for item in read_sources(sources, published=published, stdin=stdin, split=False):
             if isinstance(item, InputError):
                 failures.append(str(item))
             else:

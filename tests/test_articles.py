@@ -135,3 +135,18 @@ def test_missing_path_and_empty_folder(tmp_path):
     errors = _errors(read_sources([tmp_path / "nope.txt", tmp_path / "empty"]))
     assert errors == [f"{tmp_path / 'nope.txt'}: no such file or folder",
                       f"{tmp_path / 'empty'}: folder holds no .txt, .jsonl or .csv articles"]
+
+
+def test_articles_read_unsplit_are_the_same_once_split(tmp_path, seeds_dir):
+    """The process engine splits sentences in its workers: the articles must not differ for it."""
+    from geo.articles import with_sentences
+
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text('{"id": "a", "text": "Rebels took Idlib. Troops held Hama.\\nRebels took Idlib.", "published": "2018-06-01"}\n'
+                      '{"id": "b", "text": ""}\n', encoding="utf-8")
+    split = list(read_sources([seeds_dir, corpus]))
+    unsplit = list(read_sources([seeds_dir, corpus], split=False))
+    assert [type(item) for item in unsplit] == [type(item) for item in split]
+    assert all(not item.sentences for item in unsplit if not isinstance(item, Exception))
+    assert [with_sentences(item) if not isinstance(item, Exception) else str(item) for item in unsplit] == [
+        item if not isinstance(item, Exception) else str(item) for item in split]
