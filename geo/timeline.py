@@ -28,6 +28,7 @@ article's dates.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date, timedelta
@@ -129,10 +130,14 @@ def _incidents(events: Sequence[ControlEvent]) -> list[Incident]:
     groups: dict[tuple, list[ControlEvent]] = defaultdict(list)
     for event in events:
         groups[(event.place.id, event.actor, event.kind.value)].append(event)
-    changes: dict[str, list[ControlEvent]] = defaultdict(list)
+    by_place: dict[str, list[ControlEvent]] = defaultdict(list)
     for event in events:
         if event.kind in _CHANGES and event.when.start is not None:
-            changes[event.place.id].append(event)
+            by_place[event.place.id].append(event)
+    changes = defaultdict(lambda: ((), ()))
+    for place_id, found in by_place.items():
+        found.sort(key=lambda e: e.when.start)
+        changes[place_id] = ([e.when.start for e in found], found)
     incidents = []
     for key in sorted(groups):
         reports = sorted(groups[key], key=_report_key)
@@ -153,9 +158,19 @@ def _incidents(events: Sequence[ControlEvent]) -> list[Incident]:
     return incidents
 
 
-def _hands_changed(changes: Sequence[ControlEvent], actor: str, after: date, before: date) -> bool:
-    """Whether another actor took or left the place between two reports."""
-    return any(e.actor != actor and after < e.when.start and e.when.end < before for e in changes)
+def _hands_changed(changes: tuple[Sequence[date], Sequence[ControlEvent]], actor: str, after: date, before: date) -> bool:
+    """Whether another actor took or left the place between two reports.
+
+    ``changes`` are the place's changes of hands sorted by start, with their starts:
+    only those starting inside the gap are read.
+    """
+    starts, events = changes
+    for index in range(bisect_right(starts, after), len(starts)):
+        if starts[index] >= before:  # a change must end before ``before``, so start before it
+            return False
+        if events[index].actor != actor and events[index].when.end < before:
+            return True
+    return False
 
 
 def _incident(reports: list[ControlEvent]) -> Incident:
