@@ -24,6 +24,7 @@ import folium
 import folium.plugins
 from branca.element import Element, MacroElement
 from folium.template import Template
+from folium.vector_layers import path_options
 
 from geo.assets.inline import MAP_CSS, MAP_JS, SLIDER_CSS, SLIDER_JS, inline, offline
 from geo.errors import FrontlineError, OutputError
@@ -115,26 +116,6 @@ class _Direct(MacroElement):
             element.render(**kwargs)
 
 
-class _Bind(_Direct):
-    """Bind popup HTML and a tooltip to the parent layer, passed as JSON strings."""
-
-    _template = Template(
-        """{% macro script(this, kwargs) %}
-{{ this._parent.get_name() }}.bindPopup({{ this.popup|tojson }}, {maxWidth: 380, maxHeight: 360, autoPanPaddingTopLeft: [50, 10]});
-{% if this.tooltip %}{{ this._parent.get_name() }}.bindTooltip({{ this.tooltip|tojson }}, {{ this.options|tojson }});{% endif %}
-{% endmacro %}"""
-    )
-
-    def __init__(self, popup: str, tooltip: str = "", label: str = "") -> None:
-        super().__init__()
-        self._name = "Bind"
-        self.popup, self.tooltip = popup, tooltip
-        self.options = {}
-        if label:  # a permanent label (CSS class ``label``) beside the marker; a click opens the popup
-            self.options = {"permanent": True, "direction": "right", "offset": [6, 0], "className": label,
-                            "interactive": True}  # fmt: skip
-
-
 class _Markers(_Direct):
     """Every circle of a layer in one element: a JSON list drawn by a short loop.
 
@@ -158,6 +139,27 @@ class _Markers(_Direct):
     def __init__(self, items: list[dict]) -> None:
         super().__init__()
         self._name = "Markers"
+        self.items = items
+
+
+class _Lines(_Direct):
+    """Every line of a layer in one element, as :class:`_Markers` does for circles."""
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+(function (layer) {
+  {{ this.items|tojson }}.forEach(function (it) {
+    var line = L.polyline(it.points, it.options).addTo(layer);
+    line.bindPopup(it.popup, {maxWidth: 380, maxHeight: 360, autoPanPaddingTopLeft: [50, 10]});
+    if (it.tooltip) { line.bindTooltip(it.tooltip); }
+  });
+})({{ this._parent.get_name() }});
+{% endmacro %}"""
+    )
+
+    def __init__(self, items: list[dict]) -> None:
+        super().__init__()
+        self._name = "Lines"
         self.items = items
 
 
@@ -374,16 +376,17 @@ def _day_layers(result: RunResult, day: date, fmap: folium.Map) -> dict[str, int
         _circle(incident.event.place, options, popup, tooltip, circles["events"])
     checks = [c for r in result.results if r.article.published == day for c in r.checks
               if _located(c.claim.subject_place) and _located(c.claim.reference_place)]  # fmt: skip
+    lines = []
     for check in checks:
         ref, sub = check.claim.reference_place, check.claim.subject_place
         d = style["distance"]
-        line = folium.PolyLine(
-            [[ref.lat, ref.lon], [sub.lat, sub.lon]], color=style["verdicts"][check.verdict.value],
-            weight=d["weight"], class_name="fl-distances",
-            dash_array=d["dash_unverifiable"] if check.verdict.value == "unverifiable" else None,
-        )  # fmt: skip
-        line.add_child(_Bind(_check_html(check), escape(_check_label(check))))
-        line.add_to(groups["distances"])
+        options = path_options(line=True, color=style["verdicts"][check.verdict.value], weight=d["weight"],
+                               class_name="fl-distances",
+                               dash_array=d["dash_unverifiable"] if check.verdict.value == "unverifiable" else None)
+        lines.append({"points": [[ref.lat, ref.lon], [sub.lat, sub.lon]], "options": options,
+                      "popup": _check_html(check), "tooltip": escape(_check_label(check))})  # fmt: skip
+    if lines:
+        groups["distances"].add_child(_Lines(lines))
     for state in states:
         _circle(state.place, style_for(state), _state_html(state), escape(state.place.name),
                 circles["control"], "fl-label")  # fmt: skip

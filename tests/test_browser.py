@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from test_render import BOUNDARIES, EXPECTED, HOSTILE, QAIM_SENTENCE, make_run
+from test_render import BOUNDARIES, DISTANCE_SENTENCE, EXPECTED, HOSTILE, QAIM_SENTENCE, make_run
 
 from geo.render import render_maps
 
@@ -129,6 +129,17 @@ def test_clicking_a_place_shows_controller_and_evidence(visit, maps):
         texts.append(popup.inner_text())
     qaim = [t for t in texts if t.startswith("Qaim")]
     assert len(qaim) == 1 and "Controller: ISIL" in qaim[0] and QAIM_SENTENCE in qaim[0]
+    assert v.errors == [] and v.blocked == []
+
+
+def test_clicking_a_distance_line_shows_the_check_and_its_sentence(visit, maps):
+    v = visit(maps["2014-06-21"])
+    v.page.locator("path.fl-distances").first.wait_for()
+    v.page.locator("path.fl-distances").first.click()
+    popup = v.page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    text = popup.inner_text()
+    assert "Verdict: consistent" in text and DISTANCE_SENTENCE in text
     assert v.errors == [] and v.blocked == []
 
 
