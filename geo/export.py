@@ -294,8 +294,21 @@ def feature_collection(features: Iterable[dict]) -> dict:
 def _frame(features: Iterable[dict], fields: tuple[str, ...]) -> gpd.GeoDataFrame:
     features = list(features)
     table = pd.DataFrame([f["properties"] for f in features], columns=list(fields))
-    geometry = [shapely.geometry.shape(f["geometry"]) if f["geometry"] else None for f in features]
-    return gpd.GeoDataFrame(table, geometry=gpd.GeoSeries(geometry, crs="EPSG:4326"))
+    return gpd.GeoDataFrame(table, geometry=gpd.GeoSeries(_geometries(features), crs="EPSG:4326"))
+
+
+def _geometries(features: list[dict]) -> list:
+    """The features' Points and LineStrings as shapely geometries, made in bulk (None where a feature has none)."""
+    out: list = [None] * len(features)
+    for kind, make in (("Point", shapely.points), ("LineString", shapely.linestrings)):
+        at = [i for i, f in enumerate(features) if f["geometry"] and f["geometry"]["type"] == kind]
+        if at:
+            for i, geometry in zip(at, make([features[i]["geometry"]["coordinates"] for i in at])):
+                out[i] = geometry
+    for i, feature in enumerate(features):  # any other type, one by one
+        if feature["geometry"] and out[i] is None:
+            out[i] = shapely.geometry.shape(feature["geometry"])
+    return out
 
 
 def _write_geojson(frame: gpd.GeoDataFrame, path: Path, layer: str, geometry_type: str) -> Path:
@@ -382,8 +395,8 @@ def write_exports(result: RunResult, out: Path) -> list[Path]:
         raise OutputError(f"{out}: cannot create the output folder ({error.strerror})") from error
     control = _frame(iter_control_features(result), _CONTROL_FIELDS)
     events = _frame(iter_event_features(result), _EVENT_FIELDS)
-    lines = _frame(iter_distance_features(result), _DISTANCE_FIELDS)
     claims = _frame(iter_distance_features(result, located_only=False), _DISTANCE_FIELDS)
+    lines = claims[claims.geometry.notna()].reset_index(drop=True)  # what iter_distance_features() gives
     days = result.timeline.days
     written = [
         _write_geojson(control, out / "control.geojson", "control", "Point"),
