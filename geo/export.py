@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Iterator
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import geopandas as gpd
@@ -154,6 +154,25 @@ def incidents_on(result: RunResult, day: date) -> tuple[Incident, ...]:
         elif any(result.published(r.evidence.article) == day for r in incident.reports):
             chosen.append(incident)
     return tuple(chosen)
+
+
+def incidents_by_day(result: RunResult) -> dict[date, tuple[Incident, ...]]:
+    """:func:`incidents_on` for every day of the timeline at once, in one pass over the incidents."""
+    days = result.timeline.days
+    found: dict[date, list[Incident]] = {day: [] for day in days}
+    if not days:
+        return {}
+    first, last = min(days), max(days)
+    for incident in result.timeline.incidents:
+        when = incident.event.when
+        if when.start and when.end:
+            on = (max(when.start, first) + timedelta(days=i) for i in range((min(when.end, last) - max(when.start, first)).days + 1))
+        else:
+            on = dict.fromkeys(result.published(r.evidence.article) for r in incident.reports)
+        for day in on:
+            if day in found:
+                found[day].append(incident)
+    return {day: tuple(incidents) for day, incidents in found.items()}
 
 
 def check_day(result: RunResult, check: DistanceCheck) -> date | None:

@@ -11,6 +11,7 @@ names come only from dates.
 from __future__ import annotations
 
 import functools
+import gc
 import html
 import itertools
 import json
@@ -28,10 +29,10 @@ from folium.vector_layers import path_options
 
 from geo.assets.inline import MAP_CSS, MAP_JS, SLIDER_CSS, SLIDER_JS, inline, offline
 from geo.errors import FrontlineError, OutputError
-from geo.export import incidents_on
+from geo.export import incidents_by_day
 from geo.lexicon import load as load_lexicon
 from geo.outputs import write_atomic
-from geo.records import ControlState, DistanceCheck, Evidence, Incident, Place, RunResult, Status
+from geo.records import ArticleResult, ControlState, DistanceCheck, Evidence, Incident, Place, RunResult, Status
 
 __all__ = ["actor_colour", "render_maps", "style_for"]
 
@@ -346,26 +347,29 @@ def _camel(name: str) -> str:
     return head + "".join(part.title() for part in rest)
 
 
-def _day_layers(result: RunResult, day: date, fmap: folium.Map) -> dict[str, int]:
-    """Add the four layers of ``day``; return how many items each holds."""
+def _day_layers(result: RunResult, day: date, fmap: folium.Map, published: list[ArticleResult],
+                incidents: tuple[Incident, ...]) -> dict[str, int]:
+    """Add the four layers of ``day``; return how many items each holds.
+
+    ``published`` are the results of the articles published that day, ``incidents`` the day's incidents.
+    """
     style = _style()
     groups = {key: folium.FeatureGroup(name=name) for key, name in _LAYERS.items()}
     circles: dict[str, list[dict]] = {key: [] for key in _LAYERS}
     states = [s for s in result.timeline.on(day) if _located(s.place)]
     held = {s.place.id for s in states}
     other: dict[str, Place] = {}
-    for r in result.results:
-        if r.article.published == day:
-            for m in r.mentions:
-                if _located(m.place) and m.place.id not in held:
-                    other.setdefault(m.place.id, m.place)
+    for r in published:
+        for m in r.mentions:
+            if _located(m.place) and m.place.id not in held:
+                other.setdefault(m.place.id, m.place)
     for place in sorted(other.values(), key=lambda p: p.id):
         o = style["other"]
         popup = '<div class="fl-popup">' + _place_title(place) + "<div>mentioned, control unknown</div></div>"
         options = {"radius": o["radius"], "color": o["colour"], "fill": True, "fill_opacity": 0.8,
                    "weight": 1, "class_name": "fl-other"}  # fmt: skip
         _circle(place, options, popup, escape(place.name), circles["other"], "fl-label fl-minor")
-    events = [i for i in incidents_on(result, day) if _located(i.event.place)]
+    events = [i for i in incidents if _located(i.event.place)]
     for incident in events:
         e = style["event"]
         options = {"radius": e["radius"], "color": actor_colour(incident.event.actor), "weight": e["weight"],
@@ -374,7 +378,7 @@ def _day_layers(result: RunResult, day: date, fmap: folium.Map) -> dict[str, int
         popup += _incident_html(incident) + "</ul></div>"
         tooltip = escape(f"{incident.event.kind.value}: {incident.event.place.name}")
         _circle(incident.event.place, options, popup, tooltip, circles["events"])
-    checks = [c for r in result.results if r.article.published == day for c in r.checks
+    checks = [c for r in published for c in r.checks
               if _located(c.claim.subject_place) and _located(c.claim.reference_place)]  # fmt: skip
     lines = []
     for check in checks:
@@ -449,7 +453,8 @@ def _timeline_features(result: RunResult) -> list[dict]:
     return features
 
 
-def _index_html(result: RunResult, frame, tiles: str | None, boundaries: str | None) -> str:
+def _index_html(result: RunResult, frame, tiles: str | None, boundaries: str | None,
+                incidents: dict[date, tuple[Incident, ...]]) -> str:
     days = result.timeline.days
     if not days:
         return (
@@ -460,7 +465,7 @@ def _index_html(result: RunResult, frame, tiles: str | None, boundaries: str | N
     fmap = _base_map(frame, tiles, boundaries)
     rows = []
     for day in days:
-        n_events = len(incidents_on(result, day))
+        n_events = len(incidents[day])
         n_changes = sum(1 for s in result.timeline.on(day) if s.changed)
         rows.append(f'<li><a href="{day.isoformat()}.html">{day.isoformat()}</a>: '
                     f"{_plural(n_events, 'event')}, {_plural(n_changes, 'change')}</li>")  # fmt: skip
@@ -504,23 +509,34 @@ def render_maps(
             raise OutputError(f"timeline day {day!r} is not a date")
     frame = _bounds(result)
     outlines = json.dumps(boundaries) if boundaries else None  # serialised once, parsed per map
-    job = _Job(result, out, days, frame, tiles, outlines, _attribution(boundaries))
+    # Each day's share of the run, found once here: a worker then touches only its own days' records,
+    # so fewer of the parent's pages are copied into it.
+    published: dict[date, list[ArticleResult]] = {day: [] for day in days}
+    for r in result.results:
+        if r.article.published in published:
+            published[r.article.published].append(r)
+    incidents = incidents_by_day(result)
+    job = _Job(result, out, days, frame, tiles, outlines, _attribution(boundaries), published, incidents)
     workers = min(workers, len(days)) if "fork" in multiprocessing.get_all_start_methods() else 1
     if workers <= 1:
         written = job.draw(range(len(days)))
-        written.append(write_atomic(out / "index.html", _index_html(result, frame, tiles, outlines)))
+        written.append(write_atomic(out / "index.html", _index_html(result, frame, tiles, outlines, incidents)))
         return written
     global _JOB
     _JOB = job  # forked workers find it here: nothing of the run is pickled
+    # Objects made so far leave the collector's reach, so a worker's collections do not write to
+    # (and so copy) every page of the run it shares with this process.
+    gc.freeze()
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
     try:
         size = -(-len(days) // (4 * workers))  # a few batches per worker, so none waits long on the last
         batches = [pool.submit(_draw_forked, range(i, min(i + size, len(days)))) for i in range(0, len(days), size)]
-        index = write_atomic(out / "index.html", _index_html(result, frame, tiles, outlines))
+        index = write_atomic(out / "index.html", _index_html(result, frame, tiles, outlines, incidents))
         written = [Path(path) for batch in batches for path in batch.result()]
     finally:
         # On an interruption, batches not started are dropped; those running finish their files whole.
         pool.shutdown(wait=True, cancel_futures=True)
+        gc.unfreeze()
         _JOB = None
     return [*written, index]
 
@@ -528,16 +544,17 @@ def render_maps(
 class _Job:
     """What drawing the day maps of one run needs; shared with forked workers."""
 
-    def __init__(self, result, out, days, frame, tiles, outlines, attribution) -> None:
+    def __init__(self, result, out, days, frame, tiles, outlines, attribution, published, incidents) -> None:
         self.result, self.out, self.days, self.frame = result, out, days, frame
         self.tiles, self.outlines, self.attribution = tiles, outlines, attribution
+        self.published, self.incidents = published, incidents
 
     def draw(self, indices) -> list[Path]:
         written = []
         for index in indices:
             day = self.days[index]
             fmap = _base_map(self.frame, self.tiles, self.outlines)
-            _day_layers(self.result, day, fmap)
+            _day_layers(self.result, day, fmap, self.published[day], self.incidents[day])
             folium.LayerControl(collapsed=False).add_to(fmap)
             body = _nav_html(self.days, index) + _legend_html()
             fmap.add_child(_Page(body, self.attribution))

@@ -196,3 +196,13 @@ def test_acled_event_types_follow_who_acts(actor, kind, expected):
     codes = acled_codes(Incident(event, (event,)))
     assert (codes["event_type"], codes["sub_event_type"]) == expected
     assert codes["time_precision"] == 3 and ucdp_codes(Incident(event, (event,)))["date_prec"] == 4
+
+
+def test_incidents_by_day_is_incidents_on_for_each_day(seed_run):
+    from geo.export import incidents_by_day, incidents_on
+
+    by_day = incidents_by_day(seed_run)
+    assert list(by_day) == list(seed_run.timeline.days)
+    assert sum(map(len, by_day.values())) > 0
+    for day in seed_run.timeline.days:
+        assert by_day[day] == incidents_on(seed_run, day), day
