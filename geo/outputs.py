@@ -10,10 +10,13 @@ of an earlier run that this run does not write again are removed.
 from __future__ import annotations
 
 import contextlib
+import gc
+import multiprocessing
 import os
 import re
 import tempfile
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from geo.errors import OutputError
@@ -78,12 +81,22 @@ def prepare_folder(out: Path, *, force: bool = False) -> set[str]:
     return ours
 
 
+_RESULT: RunResult | None = None
+
+
+def _write_exports_forked(out: Path) -> list[Path]:
+    from geo.export import write_exports
+
+    return write_exports(_RESULT, out)
+
+
 def write_outputs(
     result: RunResult, out: Path, *, tiles: str | None = None, force: bool = False, workers: int = 1
 ) -> list[Path]:
     """Exports and maps of ``result`` into ``out``; the paths written, sorted.
 
-    ``workers`` processes draw the day maps (see :func:`geo.render.render_maps`).
+    ``workers`` processes draw the day maps (see :func:`geo.render.render_maps`);
+    above 1, the exports are written meanwhile by one more forked process.
     """
     from geo.export import write_exports
     from geo.pipeline import load_gazetteer
@@ -91,8 +104,23 @@ def write_outputs(
 
     out = Path(out)
     before = prepare_folder(out, force=force)
-    written = write_exports(result, out)
-    written += render_maps(result, out, tiles=tiles, boundaries=load_gazetteer().boundaries(), workers=workers)
+    boundaries = load_gazetteer().boundaries()
+    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        written = write_exports(result, out)
+        written += render_maps(result, out, tiles=tiles, boundaries=boundaries)
+    else:
+        global _RESULT
+        _RESULT = result  # the forked process finds it here: nothing of the run is pickled
+        gc.freeze()
+        side = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+        try:
+            exports = side.submit(_write_exports_forked, out)
+            maps = render_maps(result, out, tiles=tiles, boundaries=boundaries, workers=workers)
+            written = [*exports.result(), *maps]
+        finally:
+            side.shutdown(wait=True, cancel_futures=True)
+            gc.unfreeze()
+            _RESULT = None
     names = sorted({Path(p).name for p in written})
     for stale in sorted(before - set(names)):
         (out / stale).unlink(missing_ok=True)

@@ -55,7 +55,8 @@ def _run(sources, engine: str):
 
 def _files_of(sources, out: Path, engine: str) -> dict[str, bytes]:
     if engine not in _outputs:
-        _outputs[engine] = _files(_run(sources, engine), out / engine)
+        # As `frontline run` does: the process and dask engines also write in worker processes.
+        _outputs[engine] = _files(_run(sources, engine), out / engine, workers=1 if engine == "serial" else 3)
     return _outputs[engine]
 
 
@@ -73,8 +74,8 @@ def _records(result) -> list:
     ]
 
 
-def _files(result, out: Path) -> dict[str, bytes]:
-    write_outputs(result, out)
+def _files(result, out: Path, workers: int = 1) -> dict[str, bytes]:
+    write_outputs(result, out, workers=workers)
     return {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file()}
 
 
