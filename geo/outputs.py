@@ -22,7 +22,7 @@ from pathlib import Path
 from geo.errors import OutputError
 from geo.records import RunResult
 
-__all__ = ["MARKER", "atomic_path", "write_atomic", "write_outputs"]
+__all__ = ["MARKER", "atomic_path", "can_fork", "forked_workers", "write_atomic", "write_outputs"]
 
 MARKER = ".frontline"
 _HARMLESS = {MARKER, ".gitkeep", ".DS_Store"}
@@ -51,6 +51,32 @@ def atomic_path(path: Path) -> Iterator[Path]:
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+
+
+def can_fork() -> bool:
+    """Whether worker processes can be forked here (they share the parent's memory, nothing is pickled)."""
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+@contextlib.contextmanager
+def forked_workers(count: int) -> Iterator[ProcessPoolExecutor]:
+    """A pool of ``count`` processes forked from this one, for jobs that read what it holds.
+
+    The objects made so far are kept from the collector meanwhile (``gc.freeze``),
+    so a worker's collections do not write to, and so copy, every page it shares
+    with this process. On leaving, jobs not started are dropped and running ones
+    finish (their files are written whole).
+    """
+    froze = not gc.get_freeze_count()  # a caller who froze the heap keeps it frozen
+    if froze:
+        gc.freeze()
+    pool = ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork"))
+    try:
+        yield pool
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        if froze:
+            gc.unfreeze()
 
 
 def write_atomic(path: Path, data: str | bytes) -> Path:
@@ -105,21 +131,18 @@ def write_outputs(
     out = Path(out)
     before = prepare_folder(out, force=force)
     boundaries = load_gazetteer().boundaries()
-    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+    if workers <= 1 or not can_fork():
         written = write_exports(result, out)
         written += render_maps(result, out, tiles=tiles, boundaries=boundaries)
     else:
         global _RESULT
         _RESULT = result  # the forked process finds it here: nothing of the run is pickled
-        gc.freeze()
-        side = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
         try:
-            exports = side.submit(_write_exports_forked, out)
-            maps = render_maps(result, out, tiles=tiles, boundaries=boundaries, workers=workers)
-            written = [*exports.result(), *maps]
+            with forked_workers(1) as side:
+                exports = side.submit(_write_exports_forked, out)
+                maps = render_maps(result, out, tiles=tiles, boundaries=boundaries, workers=workers)
+                written = [*exports.result(), *maps]
         finally:
-            side.shutdown(wait=True, cancel_futures=True)
-            gc.unfreeze()
             _RESULT = None
     names = sorted({Path(p).name for p in written})
     for stale in sorted(before - set(names)):

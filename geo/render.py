@@ -11,12 +11,9 @@ names come only from dates.
 from __future__ import annotations
 
 import functools
-import gc
 import html
 import itertools
 import json
-import multiprocessing
-from concurrent.futures import ProcessPoolExecutor
 from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -31,7 +28,7 @@ from geo.assets.inline import MAP_CSS, MAP_JS, SLIDER_CSS, SLIDER_JS, inline, of
 from geo.errors import FrontlineError, OutputError
 from geo.export import incidents_by_day
 from geo.lexicon import load as load_lexicon
-from geo.outputs import write_atomic
+from geo.outputs import can_fork, forked_workers, write_atomic
 from geo.records import ArticleResult, ControlState, DistanceCheck, Evidence, Incident, Place, RunResult, Status
 
 __all__ = ["actor_colour", "render_maps", "style_for"]
@@ -517,26 +514,20 @@ def render_maps(
             published[r.article.published].append(r)
     incidents = incidents_by_day(result)
     job = _Job(result, out, days, frame, tiles, outlines, _attribution(boundaries), published, incidents)
-    workers = min(workers, len(days)) if "fork" in multiprocessing.get_all_start_methods() else 1
+    workers = min(workers, len(days)) if can_fork() else 1
     if workers <= 1:
         written = job.draw(range(len(days)))
         written.append(write_atomic(out / "index.html", _index_html(result, frame, tiles, outlines, incidents)))
         return written
     global _JOB
     _JOB = job  # forked workers find it here: nothing of the run is pickled
-    # Objects made so far leave the collector's reach, so a worker's collections do not write to
-    # (and so copy) every page of the run it shares with this process.
-    gc.freeze()
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
     try:
-        size = -(-len(days) // (4 * workers))  # a few batches per worker, so none waits long on the last
-        batches = [pool.submit(_draw_forked, range(i, min(i + size, len(days)))) for i in range(0, len(days), size)]
-        index = write_atomic(out / "index.html", _index_html(result, frame, tiles, outlines, incidents))
-        written = [Path(path) for batch in batches for path in batch.result()]
+        with forked_workers(workers) as pool:
+            size = -(-len(days) // (4 * workers))  # a few batches per worker, so none waits long on the last
+            batches = [pool.submit(_draw_forked, range(i, min(i + size, len(days)))) for i in range(0, len(days), size)]
+            index = write_atomic(out / "index.html", _index_html(result, frame, tiles, outlines, incidents))
+            written = [Path(path) for batch in batches for path in batch.result()]
     finally:
-        # On an interruption, batches not started are dropped; those running finish their files whole.
-        pool.shutdown(wait=True, cancel_futures=True)
-        gc.unfreeze()
         _JOB = None
     return [*written, index]
 

@@ -200,6 +200,21 @@ def test_maps_drawn_by_several_workers_are_the_same_files(tmp_path):
         assert a.read_bytes() == b.read_bytes(), a.name
 
 
+def test_forked_workers_leave_the_collector_as_they_found_it(tmp_path):
+    """A program that draws maps in workers keeps collecting its garbage after, and keeps its own freeze."""
+    import gc
+
+    render_maps(make_run(), tmp_path / "one", workers=2)
+    assert gc.get_freeze_count() == 0  # else the caller's objects would never be collected again
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        render_maps(make_run(), tmp_path / "two", workers=2)
+        assert gc.get_freeze_count() >= frozen > 0
+    finally:
+        gc.unfreeze()
+
+
 def test_nav_links_previous_next_and_index(maps):
     html = maps[0][1].read_text(encoding="utf-8")
     assert 'href="2014-06-20.html"' in html and 'href="2014-06-22.html"' in html and 'href="index.html"' in html
