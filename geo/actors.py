@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from geo.errors import InputError
-from geo.lexicon import FirstWords, load as load_lexicon
+from geo.lexicon import FirstWords, load as load_lexicon, longest_first
 
 __all__ = ["ActorMatch", "Actors", "ROLES"]
 
@@ -219,12 +219,7 @@ class Actors:
     def _settle(self, text: str, found: list[tuple[int, int, _Entry, bool]]) -> list[ActorMatch]:
         """Overlapping candidates settled longest first; sources dropped; "Houthi fighters" joined."""
         state = self._generic.get("state")
-        found.sort(key=lambda item: (-(item[1] - item[0]), item[0], item[2].actor == (state or ("",))[0]))
-        kept: list[tuple[int, int, _Entry, bool]] = []
-        for item in found:
-            if all(item[1] <= other[0] or item[0] >= other[1] for other in kept):
-                kept.append(item)
-        kept.sort(key=lambda i: i[0])
+        kept = longest_first(found, prefer=lambda item: item[2].actor == (state or ("",))[0])
         for i in range(len(kept) - 2, -1, -1):  # "police and army officials": both are sources
             if kept[i + 1][3] and re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s*", text[kept[i][1]:kept[i + 1][0]]):
                 kept[i] = kept[i][:3] + (True,)

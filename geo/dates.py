@@ -27,7 +27,7 @@ from datetime import date, timedelta
 from functools import cache
 
 from geo.errors import InputError
-from geo.lexicon import alternation as _alternation, load as load_lexicon
+from geo.lexicon import alternation as _alternation, load as load_lexicon, longest_first
 from geo.records import DateSpan, Precision
 
 __all__ = ["acled_time_precision", "find_dates", "resolve", "ucdp_date_prec"]
@@ -59,12 +59,7 @@ def find_dates(sentence: str, published: date | None) -> list[tuple[int, int, Da
             if span is not None:
                 text = match.group(0).strip()
                 found.append((match.start(), match.start() + len(match.group(0).rstrip()), _with_text(span, text)))
-    found.sort(key=lambda item: (-(item[1] - item[0]), item[0]))
-    kept: list[tuple[int, int, DateSpan]] = []
-    for item in found:
-        if all(item[1] <= other[0] or item[0] >= other[1] for other in kept):
-            kept.append(item)
-    return sorted(kept, key=lambda item: item[0])
+    return longest_first(found)
 
 
 def resolve(expression: str, published: date | None) -> DateSpan:

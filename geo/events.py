@@ -29,7 +29,7 @@ from functools import cache, lru_cache
 from geo.actors import Actors
 from geo.articles import by_sentence
 from geo.dates import find_dates
-from geo.lexicon import FirstWords, alternation as _alt, load as load_lexicon
+from geo.lexicon import FirstWords, alternation as _alt, load as load_lexicon, longest_first
 from geo.records import Article, ControlEvent, DateSpan, EventKind, Evidence, Mention, Place, PlaceKind, Sentence
 
 __all__ = ["extract_events"]
@@ -181,12 +181,7 @@ def _triggers_in(folded: str, starts: Sequence[int] | None = None) -> list[tuple
     for start in starts:  # the pattern, tried only where a trigger's first word stands
         if match := pattern.match(folded, start):
             found.append((match.start("t"), match.end("t"), table[" ".join(match.group("t").split())]))
-    found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
-    kept: list[tuple[int, int, _Trigger]] = []
-    for item in found:
-        if all(item[1] <= o[0] or item[0] >= o[1] for o in kept):
-            kept.append(item)
-    return sorted(kept, key=lambda f: f[0])
+    return longest_first(found)
 
 
 def _places_for(text, start, end, trigger, passive, spots, triggers) -> tuple[_Spot, ...]:

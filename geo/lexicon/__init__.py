@@ -14,7 +14,7 @@ from importlib.resources import files
 
 import ahocorasick
 
-__all__ = ["FirstWords", "alternation", "load"]
+__all__ = ["FirstWords", "alternation", "load", "longest_first"]
 
 
 @cache
@@ -40,6 +40,24 @@ def alternation(words: Iterable[str]) -> str:
 def _alternation(words: tuple[str, ...]) -> str:
     ordered = sorted(set(words), key=lambda w: (-len(w), w))
     return "|".join(r"\s+".join(re.escape(part) for part in w.split()) for w in ordered)
+
+
+def longest_first(found: Iterable[tuple], prefer=None) -> list[tuple]:
+    """``(start, end, ...)`` matches with overlaps settled: longest kept, then earliest, then by ``prefer(item)``.
+
+    The kept matches come back in text order.
+
+    >>> longest_first([(0, 5, "al Qaim"), (3, 5, "Qaim"), (6, 9, "fell")])
+    [(0, 5, 'al Qaim'), (6, 9, 'fell')]
+    """
+    def rank(item):
+        return (-(item[1] - item[0]), item[0]) if prefer is None else (-(item[1] - item[0]), item[0], prefer(item))
+
+    kept: list[tuple] = []
+    for item in sorted(found, key=rank):
+        if all(item[1] <= other[0] or item[0] >= other[1] for other in kept):
+            kept.append(item)
+    return sorted(kept, key=lambda item: item[0])
 
 
 class FirstWords:
