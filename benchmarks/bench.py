@@ -6,17 +6,17 @@ Every measurement runs in its own Python process, so its peak resident memory
 
 Measurements (``--only`` picks some, comma separated):
 
-``gazetteer``    import ``geo.gazetteer`` and load the bundled gazetteer, cold
+``gazetteer``    import ``geo.places.gazetteer`` and load the bundled gazetteer, cold
 ``places``       read the corpus, find mentions (serial, in process)
 ``events``       read, find mentions, extract control events (serial)
 ``distances``    read, find mentions, find and check distance claims (serial)
 ``analyse``      ``geo.pipeline.analyse_all`` over the corpus with each ``--engine``
-``run``          ``geo.pipeline.run`` + ``geo.outputs.write_outputs`` into a temporary folder, each ``--engine``
+``run``          ``geo.pipeline.run`` + ``geo.write.outputs.write_outputs`` into a temporary folder, each ``--engine``
 ``geotext``      peer: ``GeoText(text)`` over every article (place names only, small dictionary)
 ``aho``          peer: one plain pyahocorasick automaton over the gazetteer's names, word-boundary check
 ``floor``        Frontline's own single pass alone: fold the text and list its automaton's matches, nothing else
 ``seeds``        which of the seed towns each tool finds in the two seed articles
-``render-year``  365 daily maps of a synthetic year rendered by ``geo.render.render_maps``
+``render-year``  365 daily maps of a synthetic year rendered by ``geo.write.render.render_maps``
 
     python benchmarks/bench.py --corpus benchmarks/corpus/c1000.jsonl --engine serial,process,dask --workers 2
 """
@@ -55,12 +55,12 @@ def _rss() -> dict:
 
 def measure_gazetteer(args) -> dict:
     t0 = time.perf_counter()
-    from geo.gazetteer import Gazetteer
+    from geo.places.gazetteer import Gazetteer
 
     t1 = time.perf_counter()
     gazetteer = Gazetteer.default()
     t2 = time.perf_counter()
-    from geo.actors import Actors
+    from geo.extract.actors import Actors
 
     Actors.default()
     t3 = time.perf_counter()
@@ -73,12 +73,12 @@ def measure_stage(args) -> dict:
     """Serial, in process, streaming: time each part of the per-article work separately."""
     stage = args.measure
     t0 = time.perf_counter()
-    from geo.articles import make_article, read_sources
-    from geo.distances import check_claims, find_claims
-    from geo.events import extract_events
-    from geo.actors import Actors
-    from geo.gazetteer import Gazetteer
-    from geo.mentions import find_mentions
+    from geo.read.articles import make_article, read_sources
+    from geo.extract.distances import check_claims, find_claims
+    from geo.extract.events import extract_events
+    from geo.extract.actors import Actors
+    from geo.places.gazetteer import Gazetteer
+    from geo.places.mentions import find_mentions
 
     gazetteer, actors = Gazetteer.default(), Actors.default()
     loaded = time.perf_counter()
@@ -116,7 +116,7 @@ def measure_stage(args) -> dict:
 
 def measure_analyse(args) -> dict:
     t0 = time.perf_counter()
-    from geo.articles import read_sources
+    from geo.read.articles import read_sources
     from geo.pipeline import analyse_all
 
     count = mentions = 0
@@ -129,7 +129,7 @@ def measure_analyse(args) -> dict:
 
 def measure_run(args) -> dict:
     t0 = time.perf_counter()
-    from geo.outputs import write_outputs
+    from geo.write.outputs import write_outputs
     from geo.pipeline import run
 
     result = run([args.corpus], engine=args.engine, workers=args.workers)
@@ -179,7 +179,7 @@ def _per_text(args, t0: float, find) -> dict:
 def build_automaton():
     """A plain Aho-Corasick automaton over every gazetteer name and alternate, lower-cased."""
     import ahocorasick
-    from geo.gazetteer import Gazetteer
+    from geo.places.gazetteer import Gazetteer
 
     automaton = ahocorasick.Automaton()
     for place in Gazetteer.default():
@@ -212,8 +212,8 @@ def measure_aho(args) -> dict:
 def measure_floor(args) -> dict:
     """The least any matcher of this design does: one pass of Frontline's automaton, no check, no resolution."""
     t0 = time.perf_counter()
-    from geo.gazetteer import Gazetteer, fold_words
-    from geo.mentions import _matcher
+    from geo.places.gazetteer import Gazetteer, fold_words
+    from geo.places.mentions import _matcher
 
     automaton = _matcher(Gazetteer.default()).automaton
     return _per_text(args, t0, lambda text: len(list(automaton.iter(f" {fold_words(text)} "))))
@@ -222,9 +222,9 @@ def measure_floor(args) -> dict:
 def measure_seeds(args) -> dict:
     from geotext import GeoText
 
-    from geo.articles import read_sources
-    from geo.gazetteer import Gazetteer
-    from geo.mentions import find_mentions
+    from geo.read.articles import read_sources
+    from geo.places.gazetteer import Gazetteer
+    from geo.places.mentions import find_mentions
 
     gazetteer, automaton = Gazetteer.default(), build_automaton()
     towns = {town.lower(): town for town in SEED_TOWNS}
@@ -248,7 +248,7 @@ def synthetic_year(places: int = 40, days: int = 365):
     import random
     from datetime import date, timedelta
 
-    from geo.articles import make_article
+    from geo.read.articles import make_article
     from geo.records import (ArticleResult, ControlEvent, ControlState, DateSpan, EventKind, Evidence, Incident,
                              Place, PlaceKind, RunResult, Status, Timeline)
 
@@ -287,8 +287,8 @@ def synthetic_year(places: int = 40, days: int = 365):
 
 def measure_render_year(args) -> dict:
     """365 daily maps of a synthetic year rendered into a temporary folder."""
-    from geo.gazetteer import Gazetteer
-    from geo.render import render_maps
+    from geo.places.gazetteer import Gazetteer
+    from geo.write.render import render_maps
 
     boundaries = Gazetteer.default().boundaries()
     t0 = time.perf_counter()

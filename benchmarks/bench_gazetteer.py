@@ -30,8 +30,8 @@ def main(argv: list[str] | None = None) -> int:
 
     base_rss = _rss_mb()
     started = time.perf_counter()
-    from geo.gazetteer import Gazetteer
-    from geo.mentions import find_mentions
+    from geo.places.gazetteer import Gazetteer
+    from geo.places.mentions import find_mentions
     from geo.records import Article, Sentence
 
     imported = time.perf_counter()

@@ -77,7 +77,7 @@ def _precision(population: int) -> float:
 
 
 def _norm(name: str) -> str:
-    from geo.gazetteer import normalise
+    from geo.places.gazetteer import normalise
 
     return normalise(name)
 

@@ -15,18 +15,18 @@ from importlib import import_module
 __version__ = "0.1.0"
 
 _EXPORTS = {
-    "make_article": "geo.articles",
-    "read_sources": "geo.articles",
-    "Gazetteer": "geo.gazetteer",
-    "find_mentions": "geo.mentions",
-    "Actors": "geo.actors",
-    "extract_events": "geo.events",
-    "find_claims": "geo.distances",
-    "check_claim": "geo.checks",
+    "make_article": "geo.read.articles",
+    "read_sources": "geo.read.articles",
+    "Gazetteer": "geo.places.gazetteer",
+    "find_mentions": "geo.places.mentions",
+    "Actors": "geo.extract.actors",
+    "extract_events": "geo.extract.events",
+    "find_claims": "geo.extract.distances",
+    "check_claim": "geo.extract.checks",
     "build_timeline": "geo.timeline",
     "analyse": "geo.pipeline",
     "run": "geo.pipeline",
-    "write_outputs": "geo.outputs",
+    "write_outputs": "geo.write.outputs",
 }
 
 __all__ = ["__version__", *_EXPORTS]

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from geo import __version__
-from geo.articles import parse_date
+from geo.read.articles import parse_date
 from geo.errors import FrontlineError
 from geo.pipeline import Engine, load_gazetteer, run
 
@@ -107,7 +107,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _run(args) -> int:
-    from geo.outputs import write_outputs
+    from geo.write.outputs import write_outputs
 
     result = _analyse(args)
     # The serial engine stays in one process throughout; the others draw day maps in parallel too.
@@ -169,7 +169,7 @@ def _lookup(args) -> int:
 
 
 def _build(args) -> int:
-    from geo.gazetteer import build_country_gazetteer
+    from geo.places.gazetteer import build_country_gazetteer
 
     codes = [c.strip().upper() for c in args.countries.split(",") if c.strip()]
     count = build_country_gazetteer(codes, args.out)

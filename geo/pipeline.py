@@ -20,13 +20,13 @@ from functools import cache
 from itertools import islice
 from pathlib import Path
 
-from geo.actors import Actors
-from geo.articles import make_article, read_sources, with_sentences
-from geo.distances import check_claims, find_claims
+from geo.extract.actors import Actors
+from geo.read.articles import make_article, read_sources, with_sentences
+from geo.extract.distances import check_claims, find_claims
 from geo.errors import FrontlineError, InputError
-from geo.events import extract_events
-from geo.gazetteer import Gazetteer
-from geo.mentions import find_mentions, located_by_text, prepare as prepare_mentions
+from geo.extract.events import extract_events
+from geo.places.gazetteer import Gazetteer
+from geo.places.mentions import find_mentions, located_by_text, prepare as prepare_mentions
 from geo.records import Article, ArticleResult, RunResult
 from geo.timeline import build_timeline, infer_published
 

@@ -33,7 +33,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from geo.dates import resolve
+from geo.extract.dates import resolve
 from geo.errors import FrontlineError
 from geo.records import Article, ControlEvent, ControlState, DateSpan, EventKind, Incident, Precision, Status, Timeline
 

@@ -36,7 +36,7 @@ def seed_run():
 @pytest.fixture(scope="session")
 def seed_outputs(seed_run, tmp_path_factory) -> Path:
     """The files ``frontline run seeds/`` writes, in a temporary folder."""
-    from geo.outputs import write_outputs
+    from geo.write.outputs import write_outputs
 
     out = tmp_path_factory.mktemp("maps")
     write_outputs(seed_run, out)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from geo.actors import Actors
+from geo.extract.actors import Actors
 from geo.errors import InputError
 
 GOLD = json.loads((Path(__file__).resolve().parent / "gold" / "seeds.json").read_text(encoding="utf-8"))

@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from geo.articles import make_article, parse_date, read_sources, split_sentences
+from geo.read.articles import make_article, parse_date, read_sources, split_sentences
 from geo.errors import InputError
 from geo.records import Article
 
@@ -139,7 +139,7 @@ def test_missing_path_and_empty_folder(tmp_path):
 
 def test_articles_read_unsplit_are_the_same_once_split(tmp_path, seeds_dir):
     """The process engine splits sentences in its workers: the articles must not differ for it."""
-    from geo.articles import with_sentences
+    from geo.read.articles import with_sentences
 
     corpus = tmp_path / "c.jsonl"
     corpus.write_text('{"id": "a", "text": "Rebels took Idlib. Troops held Hama.\\nRebels took Idlib.", "published": "2018-06-01"}\n'

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from test_render import BOUNDARIES, DISTANCE_SENTENCE, EXPECTED, HOSTILE, QAIM_SENTENCE, make_run
 
-from geo.render import render_maps
+from geo.write.render import render_maps
 
 pytestmark = pytest.mark.browser
 
@@ -205,7 +205,7 @@ def test_a_hostile_article_run_through_the_pipeline_never_runs_in_the_page(brows
     """A real article, not a fixture: its markup reaches every popup as text and runs nowhere."""
     import json
 
-    from geo.outputs import write_outputs
+    from geo.write.outputs import write_outputs
     from geo.pipeline import run
 
     sentence = ('Rebels seized Ma\'arrat al-Nu\'man on Friday <script>alert("s")</script> '

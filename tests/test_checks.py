@@ -7,9 +7,9 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from geographiclib.geodesic import Geodesic
 
-from geo.articles import make_article
-from geo.checks import check_claim, from_km, judge_direction, measure, sector, to_km
-from geo.distances import find_claims
+from geo.read.articles import make_article
+from geo.extract.checks import check_claim, from_km, judge_direction, measure, sector, to_km
+from geo.extract.distances import find_claims
 from geo.errors import FrontlineError
 from geo.records import ClaimKind, DirectionVerdict, DistanceClaim, Evidence, Mention, Place, Verdict
 

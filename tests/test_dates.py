@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from geo.dates import acled_time_precision, find_dates, resolve, ucdp_date_prec
+from geo.extract.dates import acled_time_precision, find_dates, resolve, ucdp_date_prec
 from geo.errors import FrontlineError
 from geo.records import DateSpan, Precision
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from geo.articles import make_article
-from geo.distances import check_claim, check_claims, find_claims
+from geo.read.articles import make_article
+from geo.extract.distances import check_claim, check_claims, find_claims
 from geo.records import ClaimKind, DirectionVerdict, Mention, Place, Verdict
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -353,8 +353,8 @@ def test_output_is_deterministic():
 
 
 def test_seeds_with_the_bundled_gazetteer_and_mention_finder():
-    gazetteer_module = pytest.importorskip("geo.gazetteer")
-    mentions_module = pytest.importorskip("geo.mentions")
+    gazetteer_module = pytest.importorskip("geo.places.gazetteer")
+    mentions_module = pytest.importorskip("geo.places.mentions")
     try:
         gazetteer = gazetteer_module.Gazetteer.default()
     except (ValueError, OSError) as exc:  # the bundled data is rebuilt separately

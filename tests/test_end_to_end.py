@@ -222,7 +222,7 @@ def test_run_writes_day_maps_index_and_geojson_that_gdal_reads(seed_outputs):
 
 
 def test_two_runs_give_byte_identical_files(seeds_dir, seed_outputs, tmp_path):
-    from geo.outputs import write_outputs
+    from geo.write.outputs import write_outputs
     from geo.pipeline import run
 
     write_outputs(run([seeds_dir], engine="serial"), tmp_path)

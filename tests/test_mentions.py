@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from geo.articles import make_article
-from geo.gazetteer import Gazetteer, normalise
-from geo.mentions import find_mentions
+from geo.read.articles import make_article
+from geo.places.gazetteer import Gazetteer, normalise
+from geo.places.mentions import find_mentions
 from geo.records import Article, Place, PlaceKind, Sentence
 
 ROOT = Path(__file__).resolve().parents[1]

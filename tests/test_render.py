@@ -1,4 +1,4 @@
-"""Tests of geo.render: the per-day HTML maps and the index.
+"""Tests of geo.write.render: the per-day HTML maps and the index.
 
 ``make_run()`` builds a small RunResult from records directly; the export and
 browser tests import it too. Browser checks live in test_browser.py.
@@ -35,7 +35,7 @@ from geo.records import (
     Timeline,
     Verdict,
 )
-from geo.render import render_maps
+from geo.write.render import render_maps
 
 D20, D21, D22 = date(2014, 6, 20), date(2014, 6, 21), date(2014, 6, 22)
 HOSTILE = "<script>alert(1)</script> <img src=x onerror=alert(2)> ${alert(3)} `x` \\u0041 </div>"
@@ -178,7 +178,7 @@ def test_shared_assets_do_not_grow_with_places(tmp_path):
     )
     bigger = RunResult(run.results, Timeline(run.timeline.days, run.timeline.incidents, run.timeline.states + many))
     large = render_maps(bigger, tmp_path / "b")[1].stat().st_size
-    leaflet = (Path(__file__).parents[1] / "geo" / "assets" / "leaflet.js").stat().st_size
+    leaflet = (Path(__file__).parents[1] / "geo" / "write" / "assets" / "leaflet.js").stat().st_size
     per_place = (large - small) / 200
     assert per_place < 3_000  # each place costs its marker, not another copy of the assets
     assert large < small + 200 * 3_000 < small + leaflet * 5

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from geo.articles import make_article
-from geo.events import extract_events
+from geo.read.articles import make_article
+from geo.extract.events import extract_events
 from geo.records import ControlEvent, DateSpan, EventKind, Evidence, Place, PlaceKind, Precision, Status
 from geo.timeline import UNKNOWN, build_timeline, infer_published
 

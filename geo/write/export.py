@@ -19,10 +19,10 @@ import pandas as pd
 import pyogrio
 import shapely.geometry
 
-from geo.actors import Actors
+from geo.extract.actors import Actors
 from geo.errors import OutputError
 from geo.lexicon import load as load_lexicon
-from geo.outputs import atomic_path
+from geo.files import atomic_path
 from geo.records import (
     Article,
     ControlState,

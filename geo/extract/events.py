@@ -4,8 +4,8 @@
 "locked in fighting for") from ``geo/lexicon/events.toml`` in each sentence,
 ties each to the named place the words govern (a resolved mention, or "the
 town" read as the place just named), to an actor (from
-:mod:`geo.actors`, generic forms resolved in the article) and to the date
-expression of the same clause (from :mod:`geo.dates`). Negated and intended
+:mod:`geo.extract.actors`, generic forms resolved in the article) and to the date
+expression of the same clause (from :mod:`geo.extract.dates`). Negated and intended
 events ("denied that it had fallen", "seeking to clear") give none;
 attributed ones ("claimed") lower the confidence. A sentence without a date
 inherits one from the sentence before when that one reported the same place,
@@ -26,9 +26,9 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 from functools import cache, lru_cache
 
-from geo.actors import Actors
-from geo.articles import by_sentence
-from geo.dates import find_dates
+from geo.extract.actors import Actors
+from geo.read.articles import by_sentence
+from geo.extract.dates import find_dates
 from geo.lexicon import FirstWords, alternation as _alt, load as load_lexicon, longest_first
 from geo.records import Article, ControlEvent, DateSpan, EventKind, Evidence, Mention, Place, PlaceKind, Sentence
 
@@ -84,7 +84,7 @@ def extract_events(article: Article, mentions: Sequence[Mention], *, actors: Act
     date still gives events, dated unknown, with the date words kept.
 
     >>> from datetime import date
-    >>> from geo.articles import make_article
+    >>> from geo.read.articles import make_article
     >>> text = "Houthi rebels seized Marib on Friday."
     >>> article = make_article(text, "a.txt", published=date(2018, 6, 16))
     >>> marib = Place("local:marib", "Marib", 15.46, 45.32, PlaceKind.CITY, "YE")

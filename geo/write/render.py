@@ -24,11 +24,11 @@ from branca.element import Element, MacroElement
 from folium.template import Template
 from folium.vector_layers import path_options
 
-from geo.assets.inline import MAP_CSS, MAP_JS, SLIDER_CSS, SLIDER_JS, inline, offline
+from geo.write.assets.inline import MAP_CSS, MAP_JS, SLIDER_CSS, SLIDER_JS, inline, offline
 from geo.errors import FrontlineError, OutputError
-from geo.export import incidents_by_day
+from geo.write.export import incidents_by_day
 from geo.lexicon import load as load_lexicon
-from geo.outputs import can_fork, forked_workers, write_atomic
+from geo.files import can_fork, forked_workers, write_atomic
 from geo.records import ArticleResult, ControlState, DistanceCheck, Evidence, Incident, Place, RunResult, Status
 
 __all__ = ["actor_colour", "render_maps", "style_for"]

@@ -9,20 +9,14 @@ of an earlier run that this run does not write again are removed.
 
 from __future__ import annotations
 
-import contextlib
-import gc
-import multiprocessing
-import os
 import re
-import tempfile
-from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from geo.errors import OutputError
+from geo.files import TEMPORARY, can_fork, forked_workers, write_atomic
 from geo.records import RunResult
 
-__all__ = ["MARKER", "atomic_path", "can_fork", "forked_workers", "write_atomic", "write_outputs"]
+__all__ = ["MARKER", "prepare_folder", "write_outputs"]
 
 MARKER = ".frontline"
 _HARMLESS = {MARKER, ".gitkeep", ".DS_Store"}
@@ -30,60 +24,7 @@ _OUTPUT = re.compile(
     r"^(?:index\.html|\d{4}-\d{2}-\d{2}\.(?:html|geojson)|(?:control|events|distances)\.geojson"
     r"|(?:events|distances)\.csv|distances\.md|frontline\.gpkg)$"
 )
-_TEMPORARY = re.compile(r"^\..+\.tmp(\.[A-Za-z0-9]+)?$")  # what atomic_path makes
-
-
-@contextlib.contextmanager
-def atomic_path(path: Path) -> Iterator[Path]:
-    """A free temporary path beside ``path`` (same suffix, for GDAL), renamed onto it when the block succeeds.
-
-    On any failure or interruption the temporary file is removed and ``path``
-    keeps its earlier contents.
-    """
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=f".tmp{path.suffix}", dir=path.parent)
-    os.close(fd)
-    os.unlink(tmp)  # GDAL wants to create the file itself
-    try:
-        yield Path(tmp)
-        os.chmod(tmp, 0o644)  # mkstemp makes files private; outputs are meant to be shared
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-
-
-def can_fork() -> bool:
-    """Whether worker processes can be forked here (they share the parent's memory, nothing is pickled)."""
-    return "fork" in multiprocessing.get_all_start_methods()
-
-
-@contextlib.contextmanager
-def forked_workers(count: int) -> Iterator[ProcessPoolExecutor]:
-    """A pool of ``count`` processes forked from this one, for jobs that read what it holds.
-
-    The objects made so far are kept from the collector meanwhile (``gc.freeze``),
-    so a worker's collections do not write to, and so copy, every page it shares
-    with this process. On leaving, jobs not started are dropped and running ones
-    finish (their files are written whole).
-    """
-    froze = not gc.get_freeze_count()  # a caller who froze the heap keeps it frozen
-    if froze:
-        gc.freeze()
-    pool = ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork"))
-    try:
-        yield pool
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-        if froze:
-            gc.unfreeze()
-
-
-def write_atomic(path: Path, data: str | bytes) -> Path:
-    """Write ``data`` (text as UTF-8 with ``\\n`` line ends) to ``path`` through :func:`atomic_path`."""
-    with atomic_path(path) as tmp:
-        tmp.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
-    return Path(path)
+_TEMPORARY = re.compile(TEMPORARY)
 
 
 def prepare_folder(out: Path, *, force: bool = False) -> set[str]:
@@ -111,7 +52,7 @@ _RESULT: RunResult | None = None
 
 
 def _write_exports_forked(out: Path) -> list[Path]:
-    from geo.export import write_exports
+    from geo.write.export import write_exports
 
     return write_exports(_RESULT, out)
 
@@ -121,12 +62,12 @@ def write_outputs(
 ) -> list[Path]:
     """Exports and maps of ``result`` into ``out``; the paths written, sorted.
 
-    ``workers`` processes draw the day maps (see :func:`geo.render.render_maps`);
+    ``workers`` processes draw the day maps (see :func:`geo.write.render.render_maps`);
     above 1, the exports are written meanwhile by one more forked process.
     """
-    from geo.export import write_exports
+    from geo.write.export import write_exports
     from geo.pipeline import load_gazetteer
-    from geo.render import render_maps
+    from geo.write.render import render_maps
 
     out = Path(out)
     before = prepare_folder(out, force=force)

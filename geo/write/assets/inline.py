@@ -31,9 +31,9 @@ _REMOTE = re.compile(r'<(?:script|link)\b[^>]*\b(?:src|href)="(?!data:)([^"]+)"'
 def asset(name: str) -> str:
     """The text of a vendored asset file (read once per process)."""
     try:
-        return resources.files("geo.assets").joinpath(name).read_text(encoding="utf-8")
+        return resources.files("geo.write.assets").joinpath(name).read_text(encoding="utf-8")
     except FileNotFoundError as error:
-        raise OutputError(f"vendored asset {name!r} is missing; run python -m geo.assets.vendor") from error
+        raise OutputError(f"vendored asset {name!r} is missing; run python -m geo.write.assets.vendor") from error
 
 
 def offline(element, js: tuple[str, ...], css: tuple[str, ...]):

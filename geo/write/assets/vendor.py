@@ -1,6 +1,6 @@
 """Rebuild the vendored web assets of the offline maps from pinned npm packages.
 
-Run ``python -m geo.assets.vendor`` (needs ``npm`` and the npm registry). It
+Run ``python -m geo.write.assets.vendor`` (needs ``npm`` and the npm registry). It
 fetches each pinned package with ``npm pack``, copies the few files the maps
 use into this folder, rewrites every CSS ``url()`` that points at a file into a
 ``data:`` URI (so the shipped CSS needs nothing beside it), and writes

@@ -3,7 +3,7 @@
 :func:`find_claims` reads each sentence of an article (repeated paragraphs
 are already gone) for the ways wire copy places one place relative to
 another, and returns :class:`~geo.records.DistanceClaim` records;
-:func:`check_claim` and :func:`check_claims` (from :mod:`geo.checks`)
+:func:`check_claim` and :func:`check_claims` (from :mod:`geo.extract.checks`)
 measure them. The words come from ``geo/lexicon/distances.toml``.
 
 What is read
@@ -16,7 +16,7 @@ What is read
   from the lexicon, said in ``note``);
 - a travel time: "a 10 minute drive from", "an hour's drive north of",
   "two hours' walk from" (``unit`` "min_drive", "h_walk"; the range comes
-  from the speeds of the mode, see :mod:`geo.checks`);
+  from the speeds of the mode, see :mod:`geo.extract.checks`);
 - a number without a unit in an apposition ("Sinjar, 370 north-west of
   the capital"): the unit the article uses most elsewhere, said in ``note``;
 - a direction alone in an apposition: "Hama, north of Homs", "the mayor of
@@ -48,13 +48,13 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import TYPE_CHECKING
 
-from geo.articles import by_sentence
-from geo.checks import check_claim, check_claims, from_km, to_km
+from geo.read.articles import by_sentence
+from geo.extract.checks import check_claim, check_claims, from_km, to_km
 from geo.lexicon import alternation as _alternation, load as load_lexicon
 from geo.records import Article, ClaimKind, DistanceClaim, Evidence, Mention, Place, PlaceKind, Sentence
 
 if TYPE_CHECKING:
-    from geo.gazetteer import Gazetteer
+    from geo.places.gazetteer import Gazetteer
 
 __all__ = ["check_claim", "check_claims", "find_claims", "from_km", "to_km"]
 
@@ -222,7 +222,7 @@ def find_claims(
     through the article's dominant country; without it "the capital" stays
     unresolved.
 
-    >>> from geo.articles import make_article
+    >>> from geo.read.articles import make_article
     >>> text = "Rebels took Sirte, about 450 km east of Tripoli."
     >>> a = make_article(text, "t")
     >>> places = {"Sirte": Place("t:sirte", "Sirte", 31.21, 16.59, "city", "LY"),

@@ -1,0 +1,74 @@
+"""Files under every writer: atomic writes and forked writer workers.
+
+Each file is written to a temporary file beside it and renamed, so an
+interrupted run leaves the earlier file whole. Writers that draw many files
+fork workers that share the parent's memory, so nothing of the run is pickled.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import multiprocessing
+import os
+import tempfile
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+__all__ = ["TEMPORARY", "atomic_path", "can_fork", "forked_workers", "write_atomic"]
+
+TEMPORARY = r"^\..+\.tmp(\.[A-Za-z0-9]+)?$"  # the names atomic_path makes
+
+
+@contextlib.contextmanager
+def atomic_path(path: Path) -> Iterator[Path]:
+    """A free temporary path beside ``path`` (same suffix, for GDAL), renamed onto it when the block succeeds.
+
+    On any failure or interruption the temporary file is removed and ``path``
+    keeps its earlier contents.
+    """
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=f".tmp{path.suffix}", dir=path.parent)
+    os.close(fd)
+    os.unlink(tmp)  # GDAL wants to create the file itself
+    try:
+        yield Path(tmp)
+        os.chmod(tmp, 0o644)  # mkstemp makes files private; outputs are meant to be shared
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def can_fork() -> bool:
+    """Whether worker processes can be forked here (they share the parent's memory, nothing is pickled)."""
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+@contextlib.contextmanager
+def forked_workers(count: int) -> Iterator[ProcessPoolExecutor]:
+    """A pool of ``count`` processes forked from this one, for jobs that read what it holds.
+
+    The objects made so far are kept from the collector meanwhile (``gc.freeze``),
+    so a worker's collections do not write to, and so copy, every page it shares
+    with this process. On leaving, jobs not started are dropped and running ones
+    finish (their files are written whole).
+    """
+    froze = not gc.get_freeze_count()  # a caller who froze the heap keeps it frozen
+    if froze:
+        gc.freeze()
+    pool = ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork"))
+    try:
+        yield pool
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        if froze:
+            gc.unfreeze()
+
+
+def write_atomic(path: Path, data: str | bytes) -> Path:
+    """Write ``data`` (text as UTF-8 with ``\\n`` line ends) to ``path`` through :func:`atomic_path`."""
+    with atomic_path(path) as tmp:
+        tmp.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    return Path(path)

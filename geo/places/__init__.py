@@ -1,0 +1,1 @@
+"""Places: the gazetteer and the mentions of its places in an article."""

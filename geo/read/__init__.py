@@ -1,0 +1,1 @@
+"""Reading: sources into :class:`~geo.records.Article` records (text, dates, paragraphs, sentences)."""

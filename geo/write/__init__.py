@@ -1,0 +1,1 @@
+"""Writing: exports (GeoJSON, GeoPackage, CSV), day maps and the index, into the output folder."""
