@@ -162,6 +162,24 @@ class Place:
         if isinstance(self.alternates, list):
             object.__setattr__(self, "alternates", tuple(self.alternates))
 
+    @classmethod
+    def unlocated(cls, name: str, *, kind: PlaceKind = PlaceKind.TOWN, country: str = "", source: str = "") -> Place:
+        """A place the text names but no gazetteer locates: kept, never given a point.
+
+        The id is ``unlocated:<slug>`` (``:<country>`` added when known), so the
+        same name in two articles is one place.
+
+        >>> p = Place.unlocated("Tal Hamis", kind=PlaceKind.VILLAGE, country="sy")
+        >>> p.id, p.located
+        ('unlocated:tal-hamis:sy', False)
+        """
+        slug = "-".join("".join(c if c.isalnum() else " " for c in name.casefold()).split())
+        if not slug:
+            raise FrontlineError(f"an unlocated place needs a name, got {name!r}")
+        country = country.upper()
+        place_id = f"unlocated:{slug}" + (f":{country.lower()}" if country else "")
+        return cls(place_id, name, None, None, kind, country, source=source or "named in the text, not in the gazetteer")
+
     @property
     def located(self) -> bool:
         return self.lat is not None
