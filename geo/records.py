@@ -384,8 +384,9 @@ class ControlEvent:
 class Incident:
     """One real-world event as reported by one or more articles.
 
-    ``event`` is the best-dated report; ``reports`` all of them (``event``
-    included); ``disagreements`` say in words where the reports' dates differ.
+    ``event`` is the best-dated report; ``reports`` one per article (``event``
+    included), so their number is the number of articles that report it;
+    ``disagreements`` say in words where another article's date differs.
     """
 
     event: ControlEvent

@@ -174,16 +174,25 @@ def _hands_changed(changes: tuple[Sequence[date], Sequence[ControlEvent]], actor
 
 
 def _incident(reports: list[ControlEvent]) -> Incident:
-    reports = sorted(reports, key=_report_key)
+    """One incident from the reports of one event, corroborated and disputed by article.
+
+    An article counts once: of its reports the one that agrees with the
+    best-dated report is kept (else its own best-dated one), so a repeated
+    sentence is one report and an article never disagrees with itself.
+    """
     best = min(reports, key=_best_key)
-    messages, seen = [], set()
-    for report in reports:
-        span = (report.when.start, report.when.end)
-        if report.when.start is None or span in seen or _within_a_day(report.when, best.when):
-            continue
-        seen.add(span)
-        messages.append(f"{best.place.name}, {best.kind.value} by {best.actor}: {_describe(best)} but {_describe(report)}")
-    return Incident(best, tuple(reports), tuple(messages))
+    by_article: dict[str, list[ControlEvent]] = defaultdict(list)
+    for report in sorted(reports, key=_best_key):
+        by_article[report.evidence.article].append(report)
+    kept = sorted([best] + [
+        next((r for r in own if _within_a_day(r.when, best.when)), own[0])
+        for article, own in by_article.items() if article != best.evidence.article
+    ], key=_report_key)
+    messages = tuple(
+        f"{best.place.name}, {best.kind.value} by {best.actor}: {_describe(best)} but {_describe(report)}"
+        for report in kept if report.when.start is not None and not _within_a_day(report.when, best.when)
+    )
+    return Incident(best, tuple(kept), messages)
 
 
 def _describe(event: ControlEvent) -> str:

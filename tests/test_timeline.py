@@ -130,12 +130,13 @@ def test_the_second_seed_is_dated_from_the_first(seeds):
     assert articles[1].published_from == "inferred:000_0c9bb0fd381daf89.txt"
 
 
-def test_the_seeds_record_the_mosul_disagreement_and_merge_their_reports(seeds):
+def test_the_seeds_merge_their_mosul_reports_one_per_article(seeds):
     _, _, timeline = seeds
     by_place = {(i.event.place.name, i.event.kind.value): i for i in timeline.incidents}
     mosul = by_place[("Mosul", "captured")]
-    assert mosul.disagreements and "early last week" in mosul.disagreements[0]
-    assert {s.article for s in mosul.sources} == {"000_0c9bb0fd381daf89.txt", "002_01a986955927ca01.txt"}
+    # the second seed dates it twice ("early last week", "June 12"): one report, no disagreement with itself
+    assert [s.article for s in mosul.sources] == ["002_01a986955927ca01.txt", "000_0c9bb0fd381daf89.txt"]
+    assert mosul.disagreements == ()
     qaim = by_place[("Qaim", "captured")]
     assert len({s.article for s in qaim.sources}) == 2 and qaim.disagreements == ()
     assert timeline.days[0] == date(2014, 6, 9) and timeline.days[-1] == date(2014, 6, 21)
@@ -145,3 +146,52 @@ def test_the_seeds_show_qaim_changing_hands_on_friday(seeds):
     _, _, timeline = seeds
     qaim = [s for s in timeline.states if s.place.name == "Qaim"]
     assert qaim[0].day == date(2014, 6, 20) and qaim[0].controller == "ISIL" and qaim[0].changed
+
+
+# --- corroboration by article -----------------------------------------------------------
+
+
+def _timeline_of(*articles):
+    events = [e for a in articles for e in extract_events(a, mentions_of(a))]
+    return build_timeline(events, list(articles))
+
+
+def test_two_articles_of_one_outlet_dating_a_capture_differently_are_two_reports_and_one_disagreement():
+    first = make_article("Houthi fighters seized Hodeidah on Friday, residents said.", "wire-1",
+                         url="https://news.example.com/2018/06/16/hodeidah", published=date(2018, 6, 16))
+    update = make_article("Houthi fighters seized Hodeidah on Tuesday, officials said.", "wire-2",
+                          url="https://www.news.example.com/2018/06/17/hodeidah-update", published=date(2018, 6, 17))
+    (incident,) = _timeline_of(first, update).incidents
+    assert [r.evidence.article for r in incident.reports] == ["wire-2", "wire-1"]
+    (message,) = incident.disagreements
+    assert "wire-1" in message and "wire-2" in message and "Friday" in message and "Tuesday" in message
+
+
+def test_an_article_repeating_a_sentence_is_one_report():
+    text = ("Government troops recaptured Sirte on Monday.\n"
+            "The city had been held for a year. Government troops recaptured Sirte on Monday.")
+    (incident,) = _timeline_of(make_article(text, "ly.txt", published=date(2016, 12, 7))).incidents
+    assert len(incident.reports) == 1 and incident.disagreements == ()
+
+
+def test_an_article_giving_two_dates_never_disagrees_with_itself():
+    text = "Russian forces captured Soledar on Wednesday. Russian forces captured Soledar on January 16."
+    (incident,) = _timeline_of(make_article(text, "ua.txt", published=date(2023, 1, 20))).incidents
+    assert len(incident.reports) == 1 and incident.disagreements == ()
+
+
+def test_another_article_keeps_the_report_that_agrees():
+    # the second article says both Wednesday (agreeing) and Monday: it corroborates, it does not disagree
+    one = make_article("Russian forces captured Soledar on Wednesday.", "one", published=date(2023, 1, 20))
+    two = make_article("Russian forces captured Soledar on Monday. Russian forces captured Soledar on Wednesday.",
+                       "two", published=date(2023, 1, 20))
+    (incident,) = _timeline_of(one, two).incidents
+    assert {r.evidence.article for r in incident.reports} == {"one", "two"} and incident.disagreements == ()
+    assert {r.when.start for r in incident.reports} == {date(2023, 1, 18)}
+
+
+def test_each_disagreeing_article_is_one_disagreement():
+    said = [("a", "Thursday"), ("b", "Monday"), ("c", "Monday")]
+    articles = [make_article(f"Rebels seized Manbij on {day}.", aid, published=date(2016, 8, 13)) for aid, day in said]
+    (incident,) = _timeline_of(*articles).incidents
+    assert len(incident.reports) == 3 and len(incident.disagreements) == 2
