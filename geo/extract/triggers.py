@@ -1,0 +1,144 @@
+"""Triggers: the words of control events ("seized", "the fall of") and the cues around them.
+
+:func:`triggers_by_sentence` finds the trigger words of ``geo/lexicon/events.toml``
+in each sentence of an article in one pass; :func:`blocked_by_cue` says whether
+negation, intention or denial words before a trigger cancel it, and
+:func:`attributed` whether an attribution ("claimed") weakens it. The compiled
+lexicon patterns are shared with :mod:`geo.extract.clauses`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from geo.lexicon import FirstWords, alternation as _alt, load as load_lexicon, longest_first
+from geo.records import Article
+
+__all__ = ["Trigger", "after_aux", "attributed", "blocked_by_cue", "coordination_pattern", "lexicon", "patterns",
+           "trigger_pattern", "triggers_by_sentence", "triggers_in"]
+
+
+@dataclass(frozen=True)
+class Trigger:
+    cls: str
+    place: str
+    actor: str
+    gap: str
+    possessive: bool
+    participle: bool
+    weak: bool
+    adjacent: bool
+
+
+def triggers_by_sentence(article: Article) -> list[list[tuple[int, int, Trigger]]]:
+    """The triggers of each sentence (offsets into it): one pass over the article finds where they can start."""
+    starts = trigger_pattern()[2].find(article.text)
+    found, at = [], 0
+    for sentence in article.sentences:
+        while at < len(starts) and starts[at][0] < sentence.start:
+            at += 1
+        first = at
+        while at < len(starts) and starts[at][0] < sentence.end:
+            at += 1
+        if first == at:
+            found.append([])
+            continue
+        folded = sentence.text.casefold()
+        if len(folded) == len(sentence.text):
+            found.append(triggers_in(folded, [start - sentence.start for start, _ in starts[first:at]]))
+        else:  # casefolding moved the offsets ("ß"): look again in the sentence itself
+            found.append(triggers_in(folded))
+    return found
+
+
+def triggers_in(folded: str, starts: Sequence[int] | None = None) -> list[tuple[int, int, Trigger]]:
+    """Trigger matches in a casefolded sentence, longest first where they overlap.
+
+    ``starts``: the only offsets where a trigger can begin, when already known.
+    """
+    pattern, table, firsts = trigger_pattern()
+    if starts is None:
+        starts = [start for start, _ in firsts.find(folded)]
+    found = []
+    for start in starts:  # the pattern, tried only where a trigger's first word stands
+        if match := pattern.match(folded, start):
+            found.append((match.start("t"), match.end("t"), table[" ".join(match.group("t").split())]))
+    return longest_first(found)
+
+
+def after_aux(folded: str, start: int) -> bool:
+    return bool(patterns()["passive_aux"].search(folded[:start]))
+
+
+def blocked_by_cue(folded: str, start: int) -> bool:
+    cues = lexicon()["cues"]
+    before = re.findall(r"[\w'’-]+|n't", folded[:start].replace("n’t", " n't").replace("n't", " n't"))
+    if before and before[-1] in cues["infinitive"]:  # "to retake": an aim, not a deed
+        return True
+    compiled = patterns()
+    for name in ("negation", "intention", "denial"):
+        if compiled[name].search(" " + " ".join(before[-cues[f"{name}_window"]:]) + " "):
+            return True
+    return False
+
+
+def attributed(folded: str, start: int) -> bool:
+    return bool(patterns()["attribution"].search(folded, 0, start))
+
+
+@cache
+def lexicon() -> dict:
+    return load_lexicon("events")
+
+
+@cache
+def patterns() -> dict[str, re.Pattern]:
+    """The lexicon's regular expressions, compiled once."""
+    words, cues = lexicon()["words"], lexicon()["cues"]
+
+    def phrase(items) -> re.Pattern:
+        return re.compile(rf"(?<![\w-])(?:{_alt(items)})(?![\w-])")
+
+    def spaced(items) -> re.Pattern:  # a cue as whole words of a " "-joined word list
+        return re.compile(" (?:" + "|".join(re.escape(cue) for cue in items) + ") ")
+
+    parts = _alt(lexicon()["coreference_parts"]["words"])
+    return {
+        "direction_of": re.compile(rf"\b(?:{_alt(words['directions'])})\s+of\b"),
+        "indefinite_place": re.compile(rf"(?<![\w-])(?:{_alt(words['indefinite'])})\s+(?:[\w'’-]+\s+){{0,3}}?"
+                                       rf"(?:{_alt(words['place_nouns'])})\b"),
+        "passive_aux": re.compile(rf"\b(?:{_alt(words['passive_aux'])})\s+(?:\w+ly\s+|also\s+|now\s+|then\s+)*$"),
+        "clause_cut": re.compile(rf",\s*(?:{_alt(words['clause'])})\b|\s(?:{_alt(words['clause_bare'])})\b|;|\s[—–]\s|\s--\s",
+                                 re.IGNORECASE),
+        "coreference": re.compile(rf"\bthe\s+(?:[a-z-]+\s+)?(?P<noun>{_alt(lexicon()['coreference'])})\b(?!\s+of\b)(?!['’])"
+                                  rf"(?!\s+(?:{parts})\b)", re.IGNORECASE),
+        "reference": re.compile(rf"\b(?:(?:{_alt(words['directions'])})\s+of|{_alt(words['reference'])})\s+$", re.IGNORECASE),
+        "gap_clause": phrase(words["gap_clause"]),
+        "attribution": phrase(cues["attribution"]),
+        "negation": spaced(cues["negation"]),
+        "intention": spaced(cues["intention"]),
+        "denial": spaced(cues["denial"]),
+    }
+
+
+@cache
+def coordination_pattern() -> re.Pattern:
+    return re.compile(rf"\s*(?:{_alt(lexicon()['words']['coordination'])})\s*(?:the\s+)?", re.IGNORECASE)
+
+
+@cache
+def trigger_pattern() -> tuple[re.Pattern, dict[str, Trigger], FirstWords]:
+    table: dict[str, Trigger] = {}
+    for group in lexicon()["trigger"]:
+        participles = {p.casefold() for p in group.get("participles", ())}
+        weak = {w.casefold() for w in group.get("weak", ())}
+        for form in group["forms"]:
+            key = " ".join(form.casefold().split())
+            table.setdefault(key, Trigger(group["class"], group["place"], group["actor"], group.get("gap", "strict"),
+                                           group.get("possessive", False), key in participles, key in weak,
+                                           group.get("adjacent", False)))
+    pattern = re.compile(rf"(?<![\w'-])(?=\w)(?=(?P<t>(?:{_alt(table)})(?![\w-])))")
+    return pattern, table, FirstWords((form, True) for form in table)
