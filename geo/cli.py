@@ -19,6 +19,7 @@ from pathlib import Path
 from geo import __version__
 from geo.read.articles import parse_date
 from geo.errors import FrontlineError
+from geo.write.escape import csv_record
 from geo.pipeline import Engine, load_gazetteer, run
 
 __all__ = ["main"]
@@ -223,7 +224,7 @@ def _print(records: list[dict], fmt: str) -> None:
             buffer = io.StringIO()
             writer = csv.DictWriter(buffer, fieldnames=list(records[0]), lineterminator="\n")
             writer.writeheader()
-            writer.writerows(records)
+            writer.writerows(csv_record(record) for record in records)
             out.write(buffer.getvalue())
     else:
         out.write(_table(records) + "\n")

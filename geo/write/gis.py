@@ -12,6 +12,7 @@ import pyogrio
 import shapely.geometry
 
 from geo.files import atomic_path
+from geo.write.escape import csv_frame
 
 __all__ = ["frame", "write_csv", "write_geojson", "write_gpkg"]
 
@@ -49,7 +50,7 @@ def write_geojson(frame: gpd.GeoDataFrame, path: Path, layer: str, geometry_type
 
 def write_csv(frame: gpd.GeoDataFrame, path: Path) -> Path:
     with atomic_path(path) as tmp:
-        pd.DataFrame(frame.drop(columns="geometry")).to_csv(tmp, index=False, lineterminator="\n")
+        csv_frame(pd.DataFrame(frame.drop(columns="geometry"))).to_csv(tmp, index=False, lineterminator="\n")
     return path
 
 

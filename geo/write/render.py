@@ -11,7 +11,6 @@ names come only from dates.
 from __future__ import annotations
 
 import functools
-import html
 import itertools
 import json
 from datetime import date
@@ -26,6 +25,7 @@ from folium.vector_layers import path_options
 
 from geo.write.assets.inline import MAP_CSS, MAP_JS, SLIDER_CSS, SLIDER_JS, inline, offline
 from geo.errors import FrontlineError, OutputError
+from geo.write.escape import html_text
 from geo.write.export import incidents_by_day
 from geo.lexicon import load as load_lexicon
 from geo.files import can_fork, forked_workers, write_atomic
@@ -76,13 +76,13 @@ def style_for(state: ControlState) -> dict:
 
 
 def escape(text: str) -> str:
-    """HTML-escape article text, and make it inert as a template too.
+    """HTML-escape article text, and make it inert as a template too (see :func:`geo.write.escape.html_text`).
 
     folium compiles the output of each element's macros as a new Jinja
     template, so ``{{ ... }}`` in an article would be evaluated; braces become
     character references, which the browser shows as braces.
     """
-    return html.escape(text).replace("{", "&#123;").replace("}", "&#125;")
+    return html_text(text)
 
 
 class _Raw(Element):

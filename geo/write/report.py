@@ -6,18 +6,13 @@ from pathlib import Path
 
 from geo.files import atomic_path
 from geo.records import RunResult, Verdict
+from geo.write.escape import markdown_text
 from geo.write.eventdata import attribution
 from geo.write.features import distance_checks
 
 __all__ = ["distance_report", "write_text"]
 
 _VERDICT_ORDER = {Verdict.INCONSISTENT: 0, Verdict.CONSISTENT: 1, Verdict.UNVERIFIABLE: 2}
-
-
-def _cell(value) -> str:
-    if value is None or value != value:  # None or NaN
-        return ""
-    return " ".join(str(value).split()).replace("\\", "\\\\").replace("|", "\\|")
 
 
 def distance_report(result: RunResult) -> str:
@@ -45,7 +40,7 @@ def distance_report(result: RunResult) -> str:
             r["verdict"], r["subject"], r["reference"], stated, measured, r["ratio"], r["direction"],
             r["direction_verdict"], r["note"], r["article"], r["evidence"],
         )  # fmt: skip
-        lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
+        lines.append("| " + " | ".join(markdown_text(c) for c in cells) + " |")
     lines += ["", f"{attribution()}.", ""]
     return "\n".join(lines)
 
