@@ -73,7 +73,8 @@ def measure_stage(args) -> dict:
     """Serial, in process, streaming: time each part of the per-article work separately."""
     stage = args.measure
     t0 = time.perf_counter()
-    from geo.read.articles import make_article, read_sources
+    from geo.read.articles import make_article
+    from geo.read.formats import read_sources
     from geo.extract.distances import check_claims, find_claims
     from geo.extract.events import extract_events
     from geo.extract.actors import Actors
@@ -116,7 +117,7 @@ def measure_stage(args) -> dict:
 
 def measure_analyse(args) -> dict:
     t0 = time.perf_counter()
-    from geo.read.articles import read_sources
+    from geo.read.formats import read_sources
     from geo.pipeline import analyse_all
 
     count = mentions = 0
@@ -222,7 +223,7 @@ def measure_floor(args) -> dict:
 def measure_seeds(args) -> dict:
     from geotext import GeoText
 
-    from geo.read.articles import read_sources
+    from geo.read.formats import read_sources
     from geo.places.gazetteer import Gazetteer
     from geo.places.mentions import find_mentions
 

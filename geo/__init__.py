@@ -16,7 +16,7 @@ __version__ = "0.1.0"
 
 _EXPORTS = {
     "make_article": "geo.read.articles",
-    "read_sources": "geo.read.articles",
+    "read_sources": "geo.read.formats",
     "Gazetteer": "geo.places.gazetteer",
     "find_mentions": "geo.places.mentions",
     "Actors": "geo.extract.actors",

@@ -21,7 +21,8 @@ from itertools import islice
 from pathlib import Path
 
 from geo.extract.actors import Actors
-from geo.read.articles import make_article, read_sources, with_sentences
+from geo.read.articles import make_article, with_sentences
+from geo.read.formats import read_sources
 from geo.extract.distances import check_claims, find_claims
 from geo.errors import FrontlineError, InputError
 from geo.extract.events import extract_events

@@ -8,7 +8,8 @@ from datetime import date
 
 import pytest
 
-from geo.read.articles import make_article, parse_date, read_sources, split_sentences
+from geo.read.articles import make_article, parse_date, split_sentences
+from geo.read.formats import read_sources
 from geo.errors import InputError
 from geo.records import Article
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from geo.read.articles import read_sources
+from geo.read.formats import read_sources
 from geo.write.outputs import MARKER, write_outputs
 from geo.pipeline import analyse_all, run
 

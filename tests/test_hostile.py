@@ -14,7 +14,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from geo.read.articles import make_article, read_sources
+from geo.read.articles import make_article
+from geo.read.formats import read_sources
 from geo.cli import main
 from geo.extract.dates import find_dates, resolve
 from geo.errors import FrontlineError, InputError
