@@ -107,9 +107,12 @@ class ClaimKind(_Enum):
 
 
 class Verdict(_Enum):
+    """What a check says of a claim; ``circular`` when a position was placed from the claim itself."""
+
     CONSISTENT = "consistent"
     INCONSISTENT = "inconsistent"
     UNVERIFIABLE = "unverifiable"
+    CIRCULAR = "circular"
 
 
 class DirectionVerdict(_Enum):
@@ -130,6 +133,9 @@ class Place:
 
     ``precision_km`` is how far the true position may lie from ``lat``/``lon``
     (0.5 for a GeoNames town centre, larger for curated approximations).
+    ``placed_from`` is the id of the place a curated position was measured
+    from when a report's stated distance is all that places it: a check of
+    that distance against that position is circular.
 
     >>> Place("geonames:98182", "Baghdad", 33.34058, 44.40088, PlaceKind.CITY, "IQ").lonlat
     (44.40088, 33.34058)
@@ -146,6 +152,7 @@ class Place:
     alternates: tuple[str, ...] = ()
     precision_km: float = 1.0
     source: str = ""
+    placed_from: str = ""
 
     def __post_init__(self) -> None:
         if not self.id or not self.name:
@@ -422,6 +429,13 @@ class DistanceClaim:
     ``stated_range_km`` the interval it allows before tolerance (a travel time
     gives a range at plausible speeds). ``subject_place`` or
     ``reference_place`` is None where the text names no gazetteer place.
+    ``alt_value``/``alt_unit`` keep the conversion the text gives beside the
+    figure ("14 kilometres (9 miles)", "30 miles, or 48 km"). ``border``
+    holds the ISO 3166 codes of the countries whose border is the reference
+    ("the border with Jordan" is ``("JO",)``, the subject's own country
+    completes it; "the Syrian-Turkish border" is ``("SY", "TR")``; "the
+    border" alone is ``()``), and then ``reference_place`` is None; it is
+    None when the reference is a place.
     """
 
     article: str
@@ -438,8 +452,13 @@ class DistanceClaim:
     direction: str | None = None
     hedge: str | None = None
     note: str = ""
+    alt_value: float | None = None
+    alt_unit: str | None = None
+    border: tuple[str, ...] | None = None
 
     def __post_init__(self) -> None:
+        if isinstance(self.border, list):
+            object.__setattr__(self, "border", tuple(self.border))
         if not isinstance(self.kind, ClaimKind):
             object.__setattr__(self, "kind", ClaimKind(self.kind))
 
@@ -447,7 +466,14 @@ class DistanceClaim:
 @_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class DistanceCheck:
-    """A claim checked against the gazetteer's coordinates."""
+    """A claim checked against the gazetteer's coordinates.
+
+    In the record, ``subject`` and ``reference`` are the gazetteer's names
+    where the text's words resolved to a place (the names the maps use);
+    ``subject_text`` and ``reference_text`` are the words as written.
+    ``conversion`` says how a conversion given beside the figure fares
+    (``agrees``, ``loose``, ``wrong``; None when there is none).
+    """
 
     claim: DistanceClaim
     measured_km: float | None = None
@@ -457,18 +483,23 @@ class DistanceCheck:
     direction_verdict: DirectionVerdict | None = None
     tolerance: tuple[float, float] | None = None
     note: str = ""
+    conversion: str | None = None
     extra: dict = field(default_factory=dict, compare=False, hash=False)
 
     def as_record(self) -> dict:
         c = self.claim
         return {
             "article": c.article,
-            "subject": c.subject,
+            "subject": c.subject_place.name if c.subject_place else c.subject,
             "subject_id": c.subject_place.id if c.subject_place else None,
-            "reference": c.reference,
+            "reference": c.reference_place.name if c.reference_place else c.reference,
             "reference_id": c.reference_place.id if c.reference_place else None,
+            "subject_text": c.subject,
+            "reference_text": c.reference,
             "value": c.value,
             "unit": c.unit,
+            "alt_value": c.alt_value,
+            "alt_unit": c.alt_unit,
             "stated_km": None if c.stated_km is None else round(c.stated_km, 3),
             "stated_low_km": None if c.stated_range_km is None else round(c.stated_range_km[0], 3),
             "stated_high_km": None if c.stated_range_km is None else round(c.stated_range_km[1], 3),
@@ -483,6 +514,7 @@ class DistanceCheck:
             "tolerance_low": None if self.tolerance is None else round(self.tolerance[0], 3),
             "tolerance_high": None if self.tolerance is None else round(self.tolerance[1], 3),
             "note": self.note or c.note or None,
+            "conversion": self.conversion,
             "evidence": c.evidence.sentence,
         }
 

@@ -73,11 +73,12 @@ def test_round_numbers_promise_less(round_value, exact_value, error):
 
 
 def test_imprecise_positions_cannot_fail_a_claim_by_less_than_their_precision():
-    fuzzy = Place("t:hamlet", "Hamlet", 50.45, 30.60, "village", "UA", precision_km=5.0)
+    fuzzy = Place("t:hamlet", "Hamlet", 50.45, 30.95, "village", "UA", precision_km=5.0)
     measured = measure(KYIV.lat, KYIV.lon, fuzzy.lat, fuzzy.lon)[0]
-    assert check_claim(claim(fuzzy, KYIV, round(measured + 3, 3))).verdict is Verdict.CONSISTENT
-    sharp = Place("t:hamlet", "Hamlet", 50.45, 30.60, "village", "UA", precision_km=0.1)
-    assert check_claim(claim(sharp, KYIV, round(measured + 3, 3))).verdict is Verdict.INCONSISTENT
+    assert 29 < measured < 32
+    assert check_claim(claim(fuzzy, KYIV, round(measured + 3))).verdict is Verdict.CONSISTENT
+    sharp = Place("t:hamlet", "Hamlet", 50.45, 30.95, "village", "UA", precision_km=0.1)
+    assert check_claim(claim(sharp, KYIV, round(measured + 3))).verdict is Verdict.INCONSISTENT
 
 
 @pytest.mark.parametrize("hedge, factor, verdict", [
@@ -206,3 +207,49 @@ def test_the_parser_raises_only_its_own_errors(text):
             check_claim(found)
     except FrontlineError:
         pass
+
+
+# ------------------------------------------------------- the honest verdicts
+
+
+def test_a_position_placed_from_the_claim_itself_makes_it_circular():
+    placed = at(KYIV, 21.0, 97.0, precision_km=1.0, placed_from=KYIV.id)
+    check = check_claim(claim(placed, KYIV, 13, unit="mi", hedge="about"))
+    assert check.verdict is Verdict.CIRCULAR
+    assert "placed in the gazetteer from a stated distance to Kyiv" in check.note
+    assert check.as_record()["verdict"] == "circular"
+    # Against another place the same position is an ordinary (if rough) one.
+    assert check_claim(claim(placed, KHARKIV, 420)).verdict is not Verdict.CIRCULAR
+
+
+@pytest.mark.parametrize("precision, stated, verdict", [
+    (15.0, 14, Verdict.UNVERIFIABLE),   # a city's extent as large as the figure
+    (7.0, 14, Verdict.UNVERIFIABLE),    # half of it
+    (3.0, 14, Verdict.CONSISTENT),
+    (15.0, 60, Verdict.CONSISTENT),
+])
+def test_positions_as_rough_as_the_figure_make_it_unverifiable(precision, stated, verdict):
+    city = Place("t:city", "City", 50.45, 30.52, "city", "UA", precision_km=precision - 0.5)
+    town = at(city, stated, 45.0, precision_km=0.5)
+    check = check_claim(claim(town, city, stated))
+    assert check.verdict is verdict
+    if verdict is Verdict.UNVERIFIABLE:
+        assert f"uncertain by up to {precision:.0f} km" in check.note and check.measured_km is not None
+
+
+def test_a_bound_that_a_ratio_of_0_37_breaks_is_not_excused_by_a_rough_point():
+    """10 km stated, 27 km measured: a 25 km position no longer makes it consistent."""
+    city = Place("t:city", "City", 50.45, 30.52, "city", "UA", precision_km=25.0)
+    check = check_claim(claim(at(city, 27.0, precision_km=0.5), city, 10))
+    assert check.verdict is Verdict.UNVERIFIABLE
+
+
+@pytest.mark.parametrize("value, unit, alt, alt_unit, fares", [
+    (14, "km", 9, "mi", "agrees"), (536, "km", 333, "mi", "agrees"), (20, "km", 12.5, "mi", "agrees"),
+    (30, "mi", 48, "km", "agrees"), (25, "km", 17, "mi", "loose"), (100, "km", 100, "mi", "wrong"),
+])
+def test_a_conversion_beside_the_figure_is_checked(value, unit, alt, alt_unit, fares):
+    c = claim(at(KYIV, to_km(value, unit)), KYIV, value, unit=unit, alt_value=alt, alt_unit=alt_unit)
+    check = check_claim(c)
+    assert check.conversion == fares and f"conversion {alt:g} {alt_unit}" in check.note
+    assert check.verdict is Verdict.CONSISTENT  # judged on the first figure

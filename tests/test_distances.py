@@ -313,9 +313,11 @@ def test_a_number_without_a_unit_takes_the_article_unit_and_says_so():
     assert "no unit" in sirte.note and "km" in sirte.note
 
 
-def test_two_units_make_one_claim_and_the_second_is_noted():
+def test_two_units_make_one_claim_and_both_figures_are_kept():
     (claim,) = claims_of("Fighting flared in Sinjar, 370 kilometres (230 miles) north-west of Mosul.")
-    assert claim.stated_km == 370.0 and "230 mi" in claim.note
+    assert claim.stated_km == 370.0 and (claim.alt_value, claim.alt_unit) == (230.0, "mi")
+    check = check_claim(claim)
+    assert check.conversion == "agrees" and "230 mi for 370 km" in check.note
 
 
 def test_vague_quantities_give_a_range_and_no_value():

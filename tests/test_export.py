@@ -117,6 +117,9 @@ def test_distances_csv_keeps_every_claim(out):
     frame = _read(out / "distances.csv")
     assert len(frame) == 4
     assert "Khazna" in set(frame["subject"])
+    rank = {"inconsistent": 0, "consistent": 1, "circular": 2, "unverifiable": 3}
+    verdicts = list(frame["verdict"])
+    assert verdicts[0] == "inconsistent" and verdicts == sorted(verdicts, key=rank.__getitem__)
 
 
 def test_distance_report_puts_inconsistent_first_and_escapes_pipes(out):

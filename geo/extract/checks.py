@@ -30,19 +30,23 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import cache
 
 from geographiclib.geodesic import Geodesic
 
 from geo.errors import FrontlineError
 from geo.lexicon import load as load_lexicon
-from geo.extract.tolerance import from_km, roundness, stated_range, to_km, tolerance_for, units
+from geo.places.borders import Borders
+from geo.extract.tolerance import conversion, from_km, imprecision, roundness, stated_range, to_km, tolerance_for, units
 from geo.records import ClaimKind, DirectionVerdict, DistanceCheck, DistanceClaim, PlaceKind, Verdict
 
 __all__ = [
+    "check_border",
     "check_claim",
     "check_claims",
     "from_km",
+    "judge",
     "judge_direction",
     "measure",
     "roundness",
@@ -127,28 +131,50 @@ def check_claim(claim: DistanceClaim) -> DistanceCheck:
     >>> round(check.measured_km), check.verdict.value, check.direction_verdict.value
     (411, 'consistent', 'exact')
     """
-    subject, reference = claim.subject_place, claim.reference_place
     notes = [claim.note] if claim.note else []
-    if subject is None or reference is None:
-        missing = "subject" if subject is None else "reference"
-        return DistanceCheck(claim, note="; ".join([*notes, f"the {missing} is not a gazetteer place"]))
-    if not (subject.located and reference.located):
-        missing = subject.name if not subject.located else reference.name
-        return DistanceCheck(claim, note="; ".join([*notes, f"{missing} has no coordinates"]))
+    converted = None
+    if claim.alt_value is not None and claim.value is not None and claim.unit in units() and claim.alt_unit in units():
+        converted, said = conversion(claim.value, claim.unit, claim.alt_value, claim.alt_unit)
+        notes.append(said)
+    if claim.border is not None:
+        return replace(check_border(claim, notes), conversion=converted)
+    return replace(_check_points(claim, notes), conversion=converted)
+
+
+def _unverifiable(claim: DistanceClaim, notes: list[str], why: str, **measured) -> DistanceCheck:
+    return DistanceCheck(claim, verdict=Verdict.UNVERIFIABLE, note="; ".join([*notes, why]), **measured)
+
+
+def _check_points(claim: DistanceClaim, notes: list[str]) -> DistanceCheck:
+    subject, reference = claim.subject_place, claim.reference_place
+    for place, end, words in ((subject, "subject", claim.subject), (reference, "reference", claim.reference)):
+        if place is None:
+            return _unverifiable(claim, notes, f"the {end} ({words}) is not a gazetteer place")
+    for place in (subject, reference):
+        if not place.located:
+            return _unverifiable(claim, notes, f"{place.name} has no coordinates")
     for place in (subject, reference):
         if place.kind not in _POINT_KINDS:
-            return DistanceCheck(claim, note="; ".join([*notes, f"{place.name} is a {place.kind.value}, not a point"]))
+            return _unverifiable(claim, notes, f"{place.name} is a {place.kind.value}, not a point")
     km, bearing = measure(reference.lat, reference.lon, subject.lat, subject.lon)
-    precision = subject.precision_km + reference.precision_km
+    if km == 0:
+        bearing = None
+    for placed, other in ((subject, reference), (reference, subject)):
+        if placed.placed_from and placed.placed_from == other.id:
+            why = f"{placed.name} was placed in the gazetteer from a stated distance to {other.name}: the check proves nothing"
+            return DistanceCheck(claim, km, bearing, verdict=Verdict.CIRCULAR, note="; ".join([*notes, why]))
+    return judge(claim, km, bearing, subject.precision_km + reference.precision_km, notes)
+
+
+def judge(claim: DistanceClaim, km: float, bearing: float | None, precision: float, notes: list[str]) -> DistanceCheck:
+    """The verdict on ``claim`` for a measured ``km`` and ``bearing``, with ends uncertain by ``precision`` km."""
     lex = _lexicon()["check"]
     direction_verdict = None
-    if claim.direction:
+    if claim.direction and bearing is not None:
         if km >= lex["bearing_min_factor"] * precision and km > 0:
             direction_verdict = judge_direction(bearing, claim.direction)
         else:
             notes.append("the two places are too close for their positions to give a bearing")
-    if km == 0:
-        bearing = None
     if claim.kind is ClaimKind.DIRECTION:
         verdict = {
             None: Verdict.UNVERIFIABLE,
@@ -163,14 +189,17 @@ def check_claim(claim: DistanceClaim) -> DistanceCheck:
     if stated is None:
         notes.append("no distance stated")
         return DistanceCheck(claim, km, bearing, None, Verdict.UNVERIFIABLE, direction_verdict, None, "; ".join(notes))
+    ratio = claim.stated_km / km if claim.stated_km is not None and km > 0 else None
+    why = imprecision(claim, precision)
+    if why is not None:
+        return DistanceCheck(claim, km, bearing, ratio, Verdict.UNVERIFIABLE, direction_verdict, None, "; ".join([*notes, why]))
     r = tolerance_for(claim)
     low = max(0.0, min(stated[0] / (1 + r), stated[0] - precision))
     high = max(stated[1] / (1 - r), stated[1] + precision)
     verdict = Verdict.CONSISTENT if low <= km <= high else Verdict.INCONSISTENT
-    ratio = claim.stated_km / km if claim.stated_km is not None and km > 0 else None
     if verdict is Verdict.INCONSISTENT:
         notes.append(f"measured {km:.0f} km lies outside {low:.0f}-{high:.0f} km")
-    road_low, road_high = _lexicon()["check"]["road_factor"]
+    _, road_high = lex["road_factor"]
     if ratio is not None and lex["road_note_from"] < ratio <= road_high * (1 + r):
         notes.append(f"fits a road distance (ratio {ratio:.2f})")
     if direction_verdict is DirectionVerdict.WRONG:
@@ -179,6 +208,54 @@ def check_claim(claim: DistanceClaim) -> DistanceCheck:
     elif direction_verdict is DirectionVerdict.NEAR:
         notes.append(f"bearing {bearing:.0f} degrees lies in a sector next to {claim.direction}")
     return DistanceCheck(claim, km, bearing, ratio, verdict, direction_verdict, (low, high), "; ".join(notes))
+
+
+def check_border(claim: DistanceClaim, notes: list[str]) -> DistanceCheck:
+    """Check a claim whose reference is a border: the geodesic to the nearest point of the border line.
+
+    The line is the border between the subject's country and the one named
+    ("the border with Jordan", "the Chinese border"); both named ("the
+    Syrian-Turkish border") it is theirs; "the border" alone is the nearest
+    land border of the subject's country. The bearing is from that point of
+    the border to the subject.
+    """
+    subject = claim.subject_place
+    if subject is None:
+        return _unverifiable(claim, notes, f"the subject ({claim.subject}) is not a gazetteer place")
+    if not subject.located:
+        return _unverifiable(claim, notes, f"{subject.name} has no coordinates")
+    if subject.kind not in _POINT_KINDS:
+        return _unverifiable(claim, notes, f"{subject.name} is a {subject.kind.value}, not a point")
+    borders = Borders.default()
+    line, said = _border_line(borders, subject.country, claim.border)
+    if said:
+        notes.append(said)
+    if line is None:
+        return _unverifiable(claim, notes, "no such land border is bundled")
+    km, _, _, bearing = borders.distance_to(subject.lat, subject.lon, line)
+    notes.append(f"measured to the nearest point of the {line.name}")
+    precision = subject.precision_km + _lexicon()["check"]["border_precision_km"]
+    return judge(claim, km, bearing, precision, notes)
+
+
+def _border_line(borders: Borders, home: str, named: tuple[str, ...]):
+    """The border line a claim means, and a note when it is not the plain reading."""
+    home = (home or "").upper()
+    named = tuple(code.upper() for code in named)
+    if len(named) >= 2:
+        line = borders.line(named[0], named[1])
+        return line, None if line else f"{borders.name(named[0])} and {borders.name(named[1])} share no land border"
+    if len(named) == 1 and home and named[0] != home:
+        line = borders.line(home, named[0])
+        if line is not None:
+            return line, None
+        return borders.line(named[0]), f"{borders.name(home)} and {borders.name(named[0])} share no land border: " \
+            f"measured to {borders.name(named[0])}'s nearest land border"
+    if len(named) == 1:  # the subject's own country, or a subject of no known country
+        return borders.line(named[0]), None
+    if home:
+        return borders.line(home), f"no country named: measured to the nearest land border of {borders.name(home)}"
+    return None, "no country named, and the subject's country is not known"
 
 
 def check_claims(claims: Iterable[DistanceClaim]) -> tuple[DistanceCheck, ...]:

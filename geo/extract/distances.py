@@ -224,8 +224,9 @@ def _values(match: re.Match, kind: ClaimKind, hedge: str | None, pat: ClaimPatte
         return dict(value=value, unit=None, note="")
     unit = pat.units[fold(groups["unit"])]
     notes = []
+    alt = {}
     if groups["alt"]:
-        notes.append(f"also stated as {groups['alt']} {pat.units[fold(groups['altunit'])]}")
+        alt = dict(alt_value=_number(groups["alt"], pat), alt_unit=pat.units[fold(groups["altunit"])])
     if groups["vague"]:
         vague = fold(groups["vague"])
         low, high = pat.vague[vague]
@@ -239,10 +240,10 @@ def _values(match: re.Match, kind: ClaimKind, hedge: str | None, pat: ClaimPatte
         notes.insert(0, f"range {value:g}-{high_value:g} {unit}")
         low, high = to_km(value, unit), to_km(high_value, unit)
         return dict(value=(value + high_value) / 2, unit=unit, stated_km=(low + high) / 2,
-                    stated_range_km=(low * low_factor, high * high_factor), note="; ".join(notes))
+                    stated_range_km=(low * low_factor, high * high_factor), note="; ".join(notes), **alt)
     stated = to_km(value, unit)
     span = None if (low_factor, high_factor) == (1.0, 1.0) else (stated * low_factor, stated * high_factor)
-    return dict(value=value, unit=unit, stated_km=stated, stated_range_km=span, note="; ".join(notes))
+    return dict(value=value, unit=unit, stated_km=stated, stated_range_km=span, note="; ".join(notes), **alt)
 
 
 

@@ -26,7 +26,7 @@ from geo.write.features import (
     iter_event_features,
 )
 from geo.write.gis import frame, write_csv, write_geojson, write_gpkg
-from geo.write.report import distance_report, write_text
+from geo.write.report import by_verdict, distance_report, write_text
 from geo.write.schema import CONTROL_FIELDS, DAY_FIELDS, DISTANCE_FIELDS, EVENT_FIELDS
 
 __all__ = [
@@ -67,7 +67,7 @@ def write_exports(result: RunResult, out: Path) -> list[Path]:
         write_geojson(events, out / "events.geojson", "events", "Point"),
         write_csv(events, out / "events.csv"),
         write_geojson(lines, out / "distances.geojson", "distances", "LineString"),
-        write_csv(claims, out / "distances.csv"),
+        write_csv(by_verdict(claims), out / "distances.csv"),
         write_text(distance_report(result), out / "distances.md"),
         write_gpkg(
             {"control": (control, "Point"), "events": (events, "Point"), "distances": (lines, "LineString")},

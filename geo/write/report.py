@@ -10,9 +10,17 @@ from geo.write.escape import markdown_text
 from geo.write.eventdata import attribution
 from geo.write.features import distance_checks
 
-__all__ = ["distance_report", "write_text"]
+__all__ = ["by_verdict", "distance_report", "write_text"]
 
-_VERDICT_ORDER = {Verdict.INCONSISTENT: 0, Verdict.CONSISTENT: 1, Verdict.UNVERIFIABLE: 2}
+# The distance report and its CSV list the inconsistent claims first.
+_VERDICT_ORDER = {Verdict.INCONSISTENT: 0, Verdict.CONSISTENT: 1, Verdict.CIRCULAR: 2, Verdict.UNVERIFIABLE: 3}
+
+
+def by_verdict(claims):
+    """The claims table (a frame with a ``verdict`` column) in the report's order: inconsistent first,
+    text order within a verdict."""
+    rank = claims["verdict"].map({v.value: n for v, n in _VERDICT_ORDER.items()})
+    return claims.iloc[rank.argsort(kind="stable")].reset_index(drop=True)
 
 
 def distance_report(result: RunResult) -> str:

@@ -20,7 +20,7 @@ DAY_FIELDS = (
 )  # fmt: skip
 DISTANCE_FIELDS = (
     "article", "published", "subject", "subject_id", "reference", "reference_id", "value", "unit",
-    "stated_km", "direction", "hedge", "kind", "measured_km", "bearing_deg", "ratio", "verdict",
+    "alt_value", "alt_unit", "conversion", "stated_km", "direction", "hedge", "kind", "measured_km", "bearing_deg", "ratio", "verdict",
     "direction_verdict", "tolerance_low", "tolerance_high", "note", "evidence", "subject_lon",
     "subject_lat", "reference_lon", "reference_lat", "attribution",
 )  # fmt: skip
