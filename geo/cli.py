@@ -17,8 +17,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from geo import __version__
-from geo.read.articles import parse_date
-from geo.errors import FrontlineError
+from geo.read.options import InputFormat, ReadOptions
+from geo.read.published import DayOrder, parse_published
+from geo.errors import FrontlineError, InputError
 from geo.write.escape import csv_record
 from geo.pipeline import Engine, load_gazetteer, run
 
@@ -36,6 +37,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "command", None):
         parser.print_help(sys.stderr)
         return 2
+    if hasattr(args, "published"):
+        try:
+            args.reading = _reading(args)
+        except InputError as exc:
+            parser.error(f"argument --published: {exc.problem}")
     try:
         return args.handler(args)
     except FrontlineError as exc:
@@ -54,8 +60,9 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="frontline",
         description="Turn English news reports of a war into dated offline maps of who holds what.",
-        epilog="SOURCES are article files (.txt), JSON Lines or CSV corpora (fields id, text, "
-        "published, title, url), folders of them, or '-' for standard input. " + ATTRIBUTION,
+        epilog="SOURCES are article files (.txt), JSON Lines, JSON or CSV corpora (fields such as id, text, "
+        "published, title, url), RSS/Atom feeds, saved web pages (.html), folders of them, or '-' for "
+        "standard input. " + ATTRIBUTION,
     )
     parser.add_argument("--version", action="version", version=f"frontline {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -63,8 +70,19 @@ def _parser() -> argparse.ArgumentParser:
     def stage(name: str, help: str, handler) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help, description=help)
         sub.add_argument("sources", nargs="+", metavar="SOURCES", help="files, folders or '-' for stdin")
-        sub.add_argument("--published", type=_date, metavar="YYYY-MM-DD",
+        sub.add_argument("--published", metavar="DATE",
                          help="publication date for articles that carry none (never guessed otherwise)")
+        order = sub.add_mutually_exclusive_group()
+        order.add_argument("--dayfirst", action="store_true",
+                           help="read numeric dates such as 03/04/2024 as day/month (3 April)")
+        order.add_argument("--monthfirst", action="store_true",
+                           help="read numeric dates such as 03/04/2024 as month/day (4 March)")
+        sub.add_argument("--text-column", metavar="NAME", help="JSON/CSV field holding the article text")
+        sub.add_argument("--date-column", metavar="NAME", help="JSON/CSV field holding the publication date")
+        sub.add_argument("--id-column", metavar="NAME", help="JSON/CSV field holding the article id")
+        sub.add_argument("--input-format", choices=[f.value for f in InputFormat], default=InputFormat.AUTO.value,
+                         help="read standard input and the files named as this format "
+                         "(default: by suffix; standard input sniffed)")
         sub.add_argument("--gazetteer", action="append", default=[], metavar="FILE",
                          help="CSV or GeoJSON of extra places (name, lat, lon, ...) merged over the bundled gazetteer; repeatable")
         sub.add_argument("--actors", action="append", default=[], metavar="FILE",
@@ -189,7 +207,7 @@ def _analyse(args):
     try:
         result = run(
             args.sources,
-            published=args.published,
+            reading=args.reading,
             engine=args.engine,
             workers=args.workers,
             scheduler=args.scheduler,
@@ -246,11 +264,13 @@ def _cell(value, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _date(text: str):
-    try:
-        return parse_date(text, source="--published")
-    except FrontlineError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
+def _reading(args) -> ReadOptions:
+    """How to read the sources; :class:`InputError` for a bad ``--published``."""
+    order = DayOrder.DAY_FIRST if args.dayfirst else DayOrder.MONTH_FIRST if args.monthfirst else None
+    published = parse_published(args.published, source="--published", order=order) if args.published else None
+    return ReadOptions(published=published, order=order, text_column=args.text_column,
+                       date_column=args.date_column, id_column=args.id_column,
+                       input_format=InputFormat(args.input_format))
 
 
 def _positive(text: str) -> int:

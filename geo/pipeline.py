@@ -23,6 +23,7 @@ from pathlib import Path
 from geo.extract.actors import Actors
 from geo.read.articles import make_article, with_sentences
 from geo.read.formats import read_sources
+from geo.read.options import ReadOptions
 from geo.extract.distances import check_claims, find_claims
 from geo.errors import FrontlineError, InputError
 from geo.extract.events import extract_events
@@ -149,13 +150,17 @@ def run(
     actor_files: Sequence[str] = (),
     stdin=None,
     progress: Callable[[int], None] | None = None,
+    reading: ReadOptions | None = None,
 ) -> RunResult:
-    """Read ``sources``, analyse every article, date the undated where the corpus allows, build the timeline."""
+    """Read ``sources``, analyse every article, date the undated where the corpus allows, build the timeline.
+
+    ``reading`` holds the choices of how to read them (formats, columns, day order).
+    """
     failures: list[str] = []
 
     def articles() -> Iterator[Article]:
         # Sentences are split where the article is analysed: in the workers, for the process and dask engines.
-        for item in read_sources(sources, published=published, stdin=stdin, split=False):
+        for item in read_sources(sources, published=published, options=reading, stdin=stdin, split=False):
             if isinstance(item, InputError):
                 failures.append(str(item))
             else:

@@ -232,7 +232,8 @@ class Article:
     """One news report.
 
     ``published`` is None for an undated article; ``published_from`` says where
-    the date came from (``header``, ``manifest``, ``field``, ``option``,
+    the date came from (``header``, ``manifest``, ``field`` (a JSON/CSV field
+    or a feed entry's date), ``page`` (a saved page's metadata), ``option``,
     ``inferred:<article id>``). ``paragraphs`` are ``(start, end)`` offsets of
     the paragraphs kept once each; ``sentences`` cover only those paragraphs,
     so a repeated paragraph is read once by every later stage.

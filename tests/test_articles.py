@@ -8,8 +8,9 @@ from datetime import date
 
 import pytest
 
-from geo.read.articles import make_article, parse_date, split_sentences
+from geo.read.articles import make_article, split_sentences
 from geo.read.formats import read_sources
+from geo.read.published import parse_published
 from geo.errors import InputError
 from geo.records import Article
 
@@ -23,8 +24,8 @@ def _errors(items):
 
 
 def test_header_gives_publication_date_not_update_date():
-    article = make_article("03/02/2016 10:00 EST | Updated 05/09/2016 11:00 EDT\n\nTroops entered Ramadi.", "a")
-    assert article.published == date(2016, 3, 2)
+    article = make_article("03/22/2016 10:00 EST | Updated 05/09/2016 11:00 EDT\n\nTroops entered Ramadi.", "a")
+    assert article.published == date(2016, 3, 22)
     assert article.published_from == "header"
     assert [s.text for s in article.sentences] == ["Troops entered Ramadi."]
 
@@ -34,6 +35,21 @@ def test_dateline_is_recorded_and_its_text_kept_for_mentions():
     assert article.dateline == "Sirte"
     assert article.published is None
     assert article.sentences[0].text == "SIRTE, LIBYA —"
+
+
+@pytest.mark.parametrize(
+    "text, dateline",
+    [
+        ("GOMA, Congo —\nRebels advanced.", "Goma"),
+        ("KYIV, Ukraine (Reuters) - Troops advanced.", "Kyiv"),
+        ("2022-09-10\nKHARKIV, Ukraine — Troops advanced.", "Kharkiv"),
+        ("\n\nADEN, Yemen -- Troops advanced.", "Aden"),
+        ("Rebels said - on Friday - they advanced.", ""),
+        ("GAO, Mali said on Friday that - troops advanced.", ""),
+    ],
+)
+def test_datelines_as_wires_write_them(text, dateline):
+    assert make_article(text, "d").dateline == dateline
 
 
 def test_repeated_paragraphs_are_read_once():
@@ -62,7 +78,7 @@ def test_sentence_splitting(text, expected):
 @pytest.mark.parametrize("text", ["2014-02-30", "20140-01-01", "13/45/2014", "yesterday", ""])
 def test_bad_dates_are_input_errors(text):
     with pytest.raises(InputError, match="date"):
-        parse_date(text, source="--published")
+        parse_published(text, source="--published")
 
 
 def test_folder_with_manifest_jsonl_csv_and_bad_neighbours(tmp_path):
@@ -135,7 +151,8 @@ def test_missing_path_and_empty_folder(tmp_path):
     (tmp_path / "empty").mkdir()
     errors = _errors(read_sources([tmp_path / "nope.txt", tmp_path / "empty"]))
     assert errors == [f"{tmp_path / 'nope.txt'}: no such file or folder",
-                      f"{tmp_path / 'empty'}: folder holds no .txt, .jsonl or .csv articles"]
+                      f"{tmp_path / 'empty'}: folder holds no articles (.txt, .jsonl, .ndjson, .json, .csv, .xml, "
+                      ".rss, .atom, .html, .htm)"]
 
 
 def test_articles_read_unsplit_are_the_same_once_split(tmp_path, seeds_dir):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import signal
 import subprocess
@@ -60,11 +61,11 @@ def test_impossible_manifest_date(capsys, tmp_path):
 
 
 def test_csv_without_text_column_and_a_good_neighbour(capsys, tmp_path):
-    (tmp_path / "a.csv").write_text("id,body\n1,hello\n", encoding="utf-8")
+    (tmp_path / "a.csv").write_text("id,notes\n1,hello\n", encoding="utf-8")
     (tmp_path / "b.jsonl").write_text(json.dumps({"id": "b", "text": GOOD, "published": "2018-06-13"}) + "\n",
                                       encoding="utf-8")
     code, out, err = _run(capsys, "events", str(tmp_path), "--format", "json")
-    assert code == 1 and "a.csv" in err and "'text' column" in err
+    assert code == 1 and "a.csv" in err and "no text column" in err and "'notes'" in err
     assert [e["article"] for e in _events(out)] == ["b"]
 
 
@@ -219,11 +220,25 @@ def test_article_reader_never_raises_on_text(text):
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.binary(max_size=300))
 def test_file_reader_turns_any_bytes_into_an_article_or_our_error(tmp_path, data):
-    for name in ("x.txt", "x.jsonl", "x.csv"):
+    for name in ("x.txt", "x.jsonl", "x.ndjson", "x.json", "x.csv", "x.rss", "x.html"):
         path = tmp_path / name
         path.write_bytes(data)
         for item in read_sources([path]):
             assert isinstance(item, (Article, InputError))
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(list('<>{}[]",;:/=&#!?-\n\t aZ9é') + ["<p>", "</p>", "<rss>", "<item>",
+                                                                         '"text": ', "<html>", "Rebels took Gao."]),
+                max_size=60).map("".join))
+def test_markup_like_text_is_an_article_or_our_error(tmp_path, text):
+    for name in ("x.json", "x.jsonl", "x.csv", "x.rss", "x.atom", "x.html"):
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        for item in read_sources([path]):
+            assert isinstance(item, (Article, InputError))
+    for item in read_sources(["-"], stdin=io.StringIO(text)):
+        assert isinstance(item, (Article, InputError))
 
 
 @settings(max_examples=300, deadline=None)
@@ -246,3 +261,29 @@ def test_date_resolver_never_raises_but_our_errors(text, published):
 def test_relative_dates_never_fall_after_publication(expression, published):
     span = resolve(expression, published)
     assert span.end is None or span.end <= published
+
+
+# -- feeds and pages name no other file and fetch nothing ---------------------------------------
+
+
+def test_a_feed_or_page_that_spells_a_path_or_url_is_read_as_itself(tmp_path):
+    secret = tmp_path / "secret.rss"
+    secret.write_text('<rss version="2.0"><channel><item><title>Secret</title><description>Rebels took Gao '
+                      "on Friday, the secret file said.</description></item></channel></rss>", encoding="utf-8")
+    (tmp_path / "path.rss").write_text(str(secret), encoding="utf-8")
+    (tmp_path / "url.html").write_text("http://127.0.0.1:9/article.html", encoding="utf-8")
+    (tmp_path / "url.rss").write_text("http://127.0.0.1:9/feed.rss", encoding="utf-8")
+    items = list(read_sources([tmp_path / "path.rss", tmp_path / "url.html", tmp_path / "url.rss"]))
+    assert all(isinstance(item, InputError) for item in items), items
+    assert [item.source for item in items] == [str(tmp_path / n) for n in ("path.rss", "url.html", "url.rss")]
+
+
+def test_xml_external_entities_stay_unresolved(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP SECRET LINE", encoding="utf-8")
+    feed = (f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY leak SYSTEM "file://{secret}">]>'
+            '<rss version="2.0"><channel><item><title>t</title><guid>x</guid>'
+            "<description>Rebels took Gao on Friday. &leak;</description></item></channel></rss>")
+    (tmp_path / "xxe.rss").write_text(feed, encoding="utf-8")
+    items = list(read_sources([tmp_path / "xxe.rss"]))
+    assert not any("TOP SECRET" in (item.text if isinstance(item, Article) else str(item)) for item in items)

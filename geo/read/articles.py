@@ -1,52 +1,41 @@
-"""Articles from their text: header date, dateline, paragraphs, sentences.
+"""Articles from their text and metadata: header date, dateline, paragraphs, sentences.
 
 :func:`make_article` does the text work shared by every input format
 (:mod:`geo.read.formats` reads the files): the optional date header line,
 the dateline, paragraphs kept once each and sentences with offsets.
+:func:`dated_article` adds the date the article's metadata carries, and
+keeps where it came from (``published_from``).
 """
 
 from __future__ import annotations
 
+import codecs
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import date
 from functools import cache
 
 from geo.errors import InputError
 from geo.lexicon import load as load_lexicon
+from geo.read.published import DayOrder, parse_published
 from geo.records import Article, Sentence
 
-__all__ = ["by_sentence", "make_article", "parse_date", "split_sentences", "with_sentences"]
+__all__ = ["by_sentence", "dated_article", "decode", "make_article", "split_sentences", "with_default_date", "with_sentences"]
 
-# "06/21/2014 08:53 EDT | Updated 08/21/2014 05:59 EDT": the first date is the
-# publication date; an "Updated" date never is.
-_HEADER = re.compile(
-    r"^\s*(?P<date>\d{1,2}/\d{1,2}/\d{3,}|\d{3,}-\d{1,2}-\d{1,2})\b[^\n|]*(?:\|[^\n]*)?$"
+# "06/21/2014 08:53 EDT | Updated 08/21/2014 05:59 EDT" or "2024-02-17T09:30:00Z": the first date is
+# the publication date; an "Updated" date never is.
+_HEADER = re.compile(r"\s*(?P<date>\d{1,2}/\d{1,2}/\d{3,}|\d{3,}-\d{1,2}-\d{1,2})(?:T|\b)[^\n|]*(?:\|[^\n]*)?$")
+# "19 December 2023 10:00 GMT | Updated ...": a worded date, tried only on a short first line with a digit.
+_WORDED_HEADER = re.compile(r"\s*(?P<date>[^|\n]{6,40}?)\s*(?:\|[^\n]*)?$")
+# "KHAZNA, IRAQ —", "GOMA, Congo (Reuters) -" or "BAGHDAD (AP) --": a place in capitals, a country or
+# state of up to three words, an agency, then a dash. (Matched at the paragraph's start: no "^".)
+_DATELINE = re.compile(
+    r"\s*(?P<place>[A-Z][A-Z'’.\- ]+?)(?:,\s*[A-Z][\w'’.]*(?:\s+[\w'’.]+){0,2}?)?\s*(?:\([^)]*\))?\s*(?:—|–|--|-)"
 )
-# "KHAZNA, IRAQ —" or "BAGHDAD (AP) --": capitals, then a dash.
-_DATELINE = re.compile(r"^\s*(?P<place>[A-Z][A-Z'’.\- ]+?)(?:,\s*[A-Z][A-Z'’.\- ]+)?\s*(?:\([^)]*\))?\s*(?:—|–|--|-)")
 _BOUNDARY = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘(]?[A-Z0-9])")
 _WORD_BEFORE = re.compile(r"(\S+)$")
 _INITIALS = re.compile(r"^(?:[A-Za-z]\.)*[A-Za-z]$")
-
-
-def parse_date(text: str, *, source: str = "date") -> date:
-    """A calendar date from ``YYYY-MM-DD`` or ``MM/DD/YYYY``; :class:`InputError` otherwise.
-
-    >>> parse_date("06/21/2014")
-    datetime.date(2014, 6, 21)
-    """
-    text = text.strip()
-    match = re.fullmatch(r"(\d{3,})-(\d{1,2})-(\d{1,2})", text) or re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{3,})", text)
-    if not match:
-        raise InputError(source, f"{text!r} is not a date (expected YYYY-MM-DD)")
-    a, b, c = (int(g) for g in match.groups())
-    year, month, day = (a, b, c) if len(match.group(1)) >= 3 else (c, a, b)
-    try:
-        return date(year, month, day)
-    except ValueError as exc:
-        raise InputError(source, f"{text!r} is not a valid date ({exc})") from None
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -105,13 +94,15 @@ def make_article(
     published: date | None = None,
     published_from: str = "",
     strict_header: bool = True,
+    order: DayOrder | None = None,
     split: bool = True,
 ) -> Article:
     """An :class:`Article` from raw text, with header date, dateline, paragraphs and sentences.
 
     A date header on the first line gives ``published`` unless one is passed
-    in; an impossible header date raises :class:`InputError`, or with
-    ``strict_header=False`` leaves the article undated. Each line is a
+    in; an impossible header date, or a numeric one whose day and month
+    could be swapped and no ``order`` says which, raises :class:`InputError`,
+    or with ``strict_header=False`` leaves the article undated. Each line is a
     paragraph; a paragraph whose text was seen before in the article is
     skipped, and counted in ``repeated_paragraphs``. With ``split=False`` the
     sentences are left for :func:`with_sentences` (e.g. in a worker process).
@@ -119,11 +110,12 @@ def make_article(
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = _lines(text)
     body = lines
-    if lines and (header := _HEADER.match(text, lines[0][0], lines[0][1])):
+    header = _header(text, *lines[0]) if lines else None
+    if header is not None:
         body = lines[1:]
         if published is None:
             try:
-                published = parse_date(header.group("date"), source=f"{source or id}: header")
+                published = parse_published(header, source=f"{source or id}: header", order=order)
                 published_from = "header"
             except InputError:
                 if strict_header:
@@ -172,6 +164,84 @@ def with_sentences(article: Article) -> Article:
         for a, b in split_sentences(text, start, end)
     )
     return replace(article, sentences=sentences)
+
+
+def _header(text: str, start: int, end: int) -> str | None:
+    """The date text of a first line that is a date header, or None."""
+    if match := _HEADER.match(text, start, end):
+        return match.group("date")
+    match = _WORDED_HEADER.match(text, start, end)
+    if match and any(c.isdigit() for c in match.group("date")):
+        try:
+            parse_published(match.group("date"))
+        except InputError:
+            return None
+        return match.group("date")
+    return None
+
+
+def dated_article(
+    text: str,
+    id: str,
+    *,
+    source: str,
+    given=None,
+    given_from: str = "field",
+    where: str | None = None,
+    title: str = "",
+    url: str = "",
+    published: date | None = None,
+    order: DayOrder | None = None,
+) -> Iterator[Article | InputError]:
+    """The article (sentences not yet split), preceded by an error where a date it carries is bad.
+
+    The text is never lost to a bad date. ``given`` is the date its metadata
+    carries (``given_from`` says which metadata, ``where`` names it in an
+    error); a header line dates it otherwise; ``published`` (``--published``)
+    dates what is still undated.
+
+    >>> [str(x) if isinstance(x, Exception) else (x.published, x.published_from)
+    ...  for x in dated_article("Rebels took Gao.", "a", source="a.csv:2", given="31/31/2012")]
+    ["a.csv:2: field published: '31/31/2012' is not a valid date (no month 31 or 31 with that day)", (None, '')]
+    """
+    when = None
+    if given is not None and given != "":
+        try:
+            when = parse_published(given, source=where or f"{source}: {given_from} published", order=order)
+        except InputError as exc:
+            yield exc
+    try:
+        article = make_article(text, id, source=source, title=title, url=url, published=when,
+                               published_from=given_from if when else "", order=order, split=False)
+    except InputError as exc:
+        yield exc
+        article = make_article(text, id, source=source, title=title, url=url, strict_header=False, split=False)
+    yield with_default_date(article, published)
+
+
+def with_default_date(article: Article, published: date | None) -> Article:
+    """``article``, dated ``published`` (from ``--published``) if it has no date of its own."""
+    if article.published is not None or published is None:
+        return article
+    return make_article(article.text, article.id, source=article.source, title=article.title,
+                        url=article.url, published=published, published_from="option", split=False)
+
+
+def decode(data: bytes, source: str) -> str:
+    """Text from bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16")
+    if b"\x00" in data:
+        raise InputError(source, "holds NUL bytes: a binary file, not text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    text = data.decode("cp1252", errors="replace")
+    if text.count("\ufffd") > max(8, len(text) // 100):
+        raise InputError(source, "is neither UTF-8 nor Windows-1252 text")
+    return text
+
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
