@@ -4,8 +4,9 @@ Articles are assembled from the paragraphs of the seed articles (``seeds/*.txt``
 read at run time, header line skipped) and from paragraphs built out of
 sentence templates in the style of wire reports from other conflicts (Syria,
 Ukraine, Sudan, Yemen, Libya): changes of control, stated distances and
-directions, relative dates. Each article is about 5 KB; ``published`` dates
-spread over several weeks. The same ``--seed`` gives a byte-identical file.
+directions, relative dates. Each article is about 5 KB; ``published`` is an
+ISO 8601 timestamp in one of a few offsets, its dates spread over several
+weeks (each article's date is the one its timestamp is written with). The same ``--seed`` gives a byte-identical file.
 
     python benchmarks/make_corpus.py --articles 1000 --out benchmarks/corpus/c1k.jsonl
 """
@@ -187,9 +188,21 @@ def articles(count: int, seed: int = 7, seeds: list[str] | None = None, days: in
         yield {
             "id": f"synthetic-{number:0{width}d}",
             "text": "\n".join(paragraphs) + "\n",
-            "published": published.isoformat(),
+            "published": _timestamp(published, number),
             "title": title,
         }
+
+
+def _timestamp(day: date, number: int) -> str:
+    """An ISO 8601 timestamp on ``day`` in one of a few offsets, as news APIs write them (no draw from the rng).
+
+    >>> _timestamp(date(2014, 6, 22), 1)
+    '2014-06-22T07:11:00+03:00'
+    """
+    return f"{day.isoformat()}T{number * 7 % 24:02d}:{number * 11 % 60:02d}:00{_OFFSETS[number % len(_OFFSETS)]}"
+
+
+_OFFSETS = ("Z", "+03:00", "-05:00", "+01:00")
 
 
 def write_corpus(out: Path, count: int, seed: int = 7, days: int = SPAN_DAYS) -> Path:
