@@ -119,6 +119,15 @@ def test_published_option_dates_only_undated_articles(tmp_path):
     assert articles["undated.txt"].published_from == "option"
 
 
+def test_published_option_never_stands_in_for_a_date_that_could_not_be_read(tmp_path):
+    (tmp_path / "header.txt").write_text("03/04/2024 10:00 GMT\nShelling hit Kharkiv.", encoding="utf-8")
+    (tmp_path / "c.jsonl").write_text('{"id": "f", "text": "Shelling hit Kharkiv.", "date": "2024-13-01"}\n',
+                                      encoding="utf-8")
+    items = list(read_sources([tmp_path], published=date(2022, 3, 5)))
+    assert {a.id: a.published for a in _articles(items)} == {"f": None, "header.txt": None}
+    assert len(_errors(items)) == 2
+
+
 def test_undated_article_stays_undated(tmp_path):
     (tmp_path / "x.txt").write_text("Shelling hit Kharkiv on Friday.", encoding="utf-8")
     (article,) = _articles(read_sources([tmp_path]))

@@ -198,25 +198,29 @@ def dated_article(
     The text is never lost to a bad date. ``given`` is the date its metadata
     carries (``given_from`` says which metadata, ``where`` names it in an
     error); a header line dates it otherwise; ``published`` (``--published``)
-    dates what is still undated.
+    dates it if it carries no date at all (one it carries and that cannot be
+    read leaves it undated).
 
     >>> [str(x) if isinstance(x, Exception) else (x.published, x.published_from)
     ...  for x in dated_article("Rebels took Gao.", "a", source="a.csv:2", given="31/31/2012")]
     ["a.csv:2: field published: '31/31/2012' is not a valid date (no month 31 or 31 with that day)", (None, '')]
     """
-    when = None
+    when, unreadable = None, False
     if given is not None and given != "":
         try:
             when = parse_published(given, source=where or f"{source}: {given_from} published", order=order)
         except InputError as exc:
+            unreadable = True
             yield exc
     try:
         article = make_article(text, id, source=source, title=title, url=url, published=when,
                                published_from=given_from if when else "", order=order, split=False)
     except InputError as exc:
+        unreadable = True
         yield exc
         article = make_article(text, id, source=source, title=title, url=url, strict_header=False, split=False)
-    yield with_default_date(article, published)
+    # An article whose own date could not be read is not given --published's: that would be a made-up date.
+    yield article if unreadable else with_default_date(article, published)
 
 
 def with_default_date(article: Article, published: date | None) -> Article:
