@@ -46,6 +46,16 @@ class ClaimPatterns:
     coreference: re.Pattern
     unnamed: re.Pattern
     breaks: re.Pattern
+    alt_or: re.Pattern
+    implicit: re.Pattern
+    description: re.Pattern
+    reference_coreference: re.Pattern
+    border: re.Pattern
+    line: re.Pattern
+    pronoun: re.Pattern
+    position_verb: re.Pattern
+    coreference_nouns: dict
+    country_words: dict
     units: dict
     directions: dict
     numbers: dict
@@ -68,7 +78,9 @@ def claim_patterns() -> ClaimPatterns:
     travel = lex["travel"]
     modes = {w.casefold(): name for name, entry in travel["modes"].items() for w in entry["words"]}
     time_units = {k.casefold(): v for k, v in travel["time_units"].items()}
-    num = rf"(?<![\w.,$€£-])(?:{NUMBER}|{bounded(numbers)})"
+    word = bounded(lex["number_words"]["words"])
+    words_num = rf"{word}(?:(?:\s+|\s*-\s*)(?:and\s+)?{word})*"
+    num = rf"(?<![\w.,$€£-])(?:{NUMBER}|{bounded(numbers)}|{words_num})"
     hedge = rf"(?:(?P<hedge>{bounded(hedges)})\s+)?"
     unit = rf"(?P<unit>{_alternation(units)})(?![\w'’])"
     rel = lex["relations"]
@@ -85,6 +97,22 @@ def claim_patterns() -> ClaimPatterns:
     tail = (
         rf"(?:\s+away)?\s*,?\s*(?:{direction}\s+(?P<rel>of|from)|(?P<rel2>{_alternation(rel['from'] + rel['of'])}))\s+"
     )
+    countries = _country_words()
+    country = rf"(?<![\w'’])(?:{_alternation(countries)})(?!\w)"
+    borders = lex["borders"]
+    border = (
+        rf"(?:the\s+)?(?:(?P<c1>{country})(?:['’]s)?\s*(?:[-–/]\s*(?P<c2>{country})\s*)?\s+)?"
+        rf"(?P<noun>{bounded(borders['nouns'])})"
+        rf"(?:\s+(?:with|between|of)\s+(?:the\s+)?(?P<c3>{country})(?:\s+and\s+(?:the\s+)?(?P<c4>{country}))?)?"
+        rf"(?!\s*-?\s*(?:{_alternation(borders['not_after'])})(?![\w'’]))"
+    )
+    heads = bounded(rel["heads"])
+    stop = bounded(rel["not_in_descriptions"])
+    description = (
+        rf"(?:the|a|an)\s+(?:(?!{stop})(?:(?-i:[a-z])[\w-]*|[\w-]+['’]s)\s+){{0,3}}{heads}"
+        rf"(?:\s+city)?(?:\s+of|\s*,)?\s+"
+    )
+    corefs = {k.casefold(): v for k, v in rel["coreference"].items()}
     caps = _alternation(rel["capital"]).replace(r"the\s+capital", r"the\s+(?:(?P<adj>(?-i:[A-Z])[\w'’-]+)\s+)?capital")
     nc = lex["not_claims"]
     sub = lex["subject"]
@@ -94,23 +122,42 @@ def claim_patterns() -> ClaimPatterns:
         needles={**needles, "any": frozenset().union(*needles.values())},
         measure=re.compile(measure, re.I),
         travel=re.compile(travel_re, re.I),
-        bare=re.compile(rf"(?<=,)\s*{hedge}(?P<num>{num})(?=\s+{direction}\s+of\s)", re.I),
+        # A number with no unit after a comma or a verb of position: "Sinjar, 370 north-west of", "lies 40 north of".
+        bare=re.compile(
+            rf"(?:(?<=,)|(?<![\w'’])(?:{_alternation(sub['position_verbs'])})\s+)\s*{hedge}(?P<num>{num})"
+            rf"(?=\s+{direction}\s+of\s)", re.I),
         direction_only=re.compile(rf"\s*,?\s*{direction}\s+of\s+", re.I),
         tail=re.compile(tail, re.I),
-        capital=re.compile(rf"(?:{caps})(?![\w'’])", re.I),
+        capital=re.compile(rf"(?:{caps})(?:\s+city)?(?![\w'’])", re.I),
         prefix=re.compile(rf"(?:{_alternation(rel['reference_prefixes'])})\s+", re.I),
         # Matched backwards, on the reversed text before a claim: one anchored try instead of a scan.
         not_before=re.compile(rf"\s*(?:{_reversed_cue_alternation(nc['before'] + nc['movement'])})", re.I),
         # A cue ends just before the claim: read no further back than the longest cue and some spaces.
         not_before_reach=max(len(cue) for cue in nc["before"] + nc["movement"]) + 40,
         not_after=re.compile(rf"^\s*(?:{_cue_alternation(nc['after'])})(?![\w])", re.I),
-        coreference=re.compile(rf"\bthe\s+(?:{_alternation(sub['coreference'])})\b", re.I),
+        # "the town", "the large town", "The strategic city": up to two lower-case words between.
+        coreference=re.compile(
+            rf"\bthe\s+(?:(?-i:[a-z])[\w-]*\s+){{0,2}}?(?:{_alternation(sub['coreference'])})\b", re.I),
         unnamed=re.compile(
             rf"(?<![\w'’])(?:{_alternation(sub['determiners'])})\s+(?P<noun>[A-Za-z][\w'’-]*)\s*,?"
             rf"(?:\s+(?:{_alternation(sub['skip'])}))*\s*,?\s*$",
             re.I,
         ),
         breaks=re.compile(rf"{bounded(sub['breaks'])}|[;:()\"“”]", re.I),
+        alt_or=re.compile(
+            rf"\s*,\s*or\s+(?:{bounded(hedges)}\s+)?(?P<alt>{NUMBER})\s*-?\s*(?P<altunit>{_alternation(units)})(?![\w'’])\s*,?",
+            re.I),
+        implicit=re.compile(
+            rf"\s*,?\s*(?:(?P<away>away)|to\s+the\s+(?P<dir>{bounded(directions)}))(?![\w'’-])(?!\s+(?:of|from)\b)", re.I),
+        description=re.compile(description, re.I),
+        reference_coreference=re.compile(rf"the\s+(?P<noun>{bounded(corefs)})", re.I),
+        border=re.compile(border, re.I),
+        line=re.compile(rf"(?:the\s+)?(?P<line>{bounded(borders['lines'])})", re.I),
+        pronoun=re.compile(rf"{bounded(sub['pronouns'])}\s+(?:(?-i:[a-z])\w*\s+){{0,2}}?"
+                           rf"(?:{bounded(sub['position_verbs'])})", re.I),
+        position_verb=re.compile(rf"\s*,?\s*(?:\w+\s+){{0,1}}?{bounded(sub['position_verbs'])}", re.I),
+        coreference_nouns=corefs,
+        country_words=countries,
         units=units,
         directions=directions,
         numbers=numbers,
@@ -121,6 +168,16 @@ def claim_patterns() -> ClaimPatterns:
         minutes_per={k: float(v) for k, v in travel["minutes_per"].items()},
         max_gap=int(sub["max_gap_words"]),
     )
+
+
+def _country_words() -> dict[str, str]:
+    """Country names (Natural Earth's, with the bundled borders) and demonyms (the places lexicon), casefolded,
+    to ISO2 codes."""
+    from geo.places.borders import Borders
+
+    words = {name.casefold(): code for code, name in Borders.default().names().items()}
+    words.update({k.casefold(): v for k, v in load_lexicon("places")["demonyms"].items()})
+    return words
 
 
 def _needles(words) -> frozenset[str]:

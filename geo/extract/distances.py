@@ -8,35 +8,55 @@ measure them. The words come from ``geo/lexicon/distances.toml``.
 
 What is read
 ------------
-- a measure and a reference: ``[hedge] number unit [(number unit)]
-  [direction] of|from|outside <reference>`` - "about 320 kilometres west of
-  Baghdad", "30km south-west of", "370 kilometres (230 miles) north-west of
-  the capital" (one claim; the second unit goes to ``note``), "within 5 km
-  of", "a few miles north of" (vague: ``value`` None, ``stated_range_km``
+- a measure and a reference: ``[hedge] number unit [conversion]
+  [direction] of|from|far from|outside <reference>`` - "about 320 kilometres
+  west of Baghdad", "30km south-west of", "1,500 km (930 miles) north-east
+  of the capital", "30 miles, or 48 kilometres, from" (one claim, both
+  figures kept: ``alt_value``/``alt_unit``), "twenty-five kilometres"
+  (number words, read by ``text2num``), "less than 20 km", "more than",
+  "nearly", "up to" (bounds, see :mod:`geo.extract.tolerance`), "within 5
+  km of", "a few miles north of" (vague: ``value`` None, ``stated_range_km``
   from the lexicon, said in ``note``);
+- a list of measures from one subject: "35 km from Hama, 70 km from Idlib
+  and 100 km from Aleppo";
+- a measure with no reference named: "Kabul, 315 kilometres to the south",
+  "..., 1200 kilometres away": the reference is the place the sentence
+  names before the subject;
 - a travel time: "a 10 minute drive from", "an hour's drive north of",
   "two hours' walk from" (``unit`` "min_drive", "h_walk"; the range comes
-  from the speeds of the mode, see :mod:`geo.extract.checks`);
-- a number without a unit in an apposition ("Sinjar, 370 north-west of
-  the capital"): the unit the article uses most elsewhere, said in ``note``;
-- a direction alone in an apposition: "Hama, north of Homs", "the mayor of
-  Kobani west of Raqqa".
+  from the speeds of the mode);
+- a number without a unit ("Sinjar, 370 north-west of the capital", "lies
+  40 north of Kramatorsk"): the unit the article's other claims use, else
+  the unit its text uses elsewhere, said in ``note``;
+- a direction alone in an apposition: "Hama, north of Homs".
 
-Subject and reference are given as the article writes them ("Bayji"); the
-gazetteer's name is on ``subject_place``/``reference_place``. The reference
-is the place named right after "of"/"from" ("the city of"
-may stand between); "the capital" is the capital of the article's country,
-the country most of its resolved mentions lie in, through
-``gazetteer.capital(code)``. The subject is the place the phrase hangs on:
-the last named place at most a few words before the measure (rivers,
-provinces and countries skipped), or "the town"/"the city" standing there,
-which means the last settlement named before it; failing both, the noun
-before the measure ("a checkpoint just a 10 minute drive from Marib" has
-subject "checkpoint" and no place); failing that, a place named right after
-the reference ("30 km north of Kyiv, in Bucha"). A measure with no subject
-is dropped, as are lengths, speeds, altitudes, ranges, prices and
-movements ("stretching for several miles", "a range of 300 km", "advanced
-10 km from"), whose cues are in the lexicon.
+References: the place named right after "of"/"from", or after a
+description ("the larger port town of Pemba", "the region's capital of
+Stepanakert", "the provincial capital Kharkiv"); "the capital" (also "the
+capital, Mogadishu", "the capital city of Tripoli", "the Iraqi capital",
+"the capital of Ethiopia") is the capital of the article's country, the
+country most of its resolved mentions lie in, through
+``gazetteer.capital(code)``; "the city", "the airport", "the provincial
+capital", "the regional centre" with no name are the last place of that
+kind the article named; a border ("the border with Jordan", "the Chinese
+border", "Syria's frontier with Turkey", "the border") sets
+``DistanceClaim.border``; a front line is kept with no place.
+
+Subjects, as the article writes them ("Bayji"; the gazetteer's name is on
+``subject_place``): the last named place at most a few words before the
+measure (rivers, provinces and countries skipped, unless the area stands
+right before the measure: "the Glushkovo district, 45 km north-west of");
+"the town"/"the large town" there, which means the last settlement named
+before; a pronoun ("which lies", "it sits"): the place before "which", the
+place the sentence opens with for "it"; the place that opens the clause
+with a verb of position ("Tabqa sits on the river and on a supply route
+about 55 km west of Raqqa"); failing those, the noun before the measure ("a
+checkpoint just a 10 minute drive from Marib" has subject "checkpoint" and
+no place: unverifiable); failing that, a place named right after the
+reference ("30 km north of Kyiv, in Bucha"). A measure with no subject is
+dropped, as are lengths, speeds, altitudes, ranges, prices and movements
+("stretching for several miles", "a range of 300 km", "advanced 10 km
+from"), whose cues are in the lexicon.
 """
 
 from __future__ import annotations
@@ -47,11 +67,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from text_to_num import text2num
+
 from geo.read.articles import by_sentence
 from geo.extract.checks import check_claim, check_claims, from_km, to_km
 from geo.extract.claim_ends import (
+    Context,
+    Reference,
     can_be_subject,
     capital_finder,
+    place_before,
     reference_at,
     same_place,
     subject_after,
@@ -66,6 +91,8 @@ if TYPE_CHECKING:
     from geo.places.gazetteer import Gazetteer
 
 __all__ = ["check_claim", "check_claims", "find_claims", "from_km", "to_km"]
+
+_JOINED = re.compile(r"\s*(?:,|;)?\s*(?:(?:and|or|while|but)\s+)?$", re.I)
 
 
 def find_claims(
@@ -90,25 +117,26 @@ def find_claims(
     [('Sirte', 'Tripoli', 450.0, 'km', 'E', 'about')]
     """
     pat = claim_patterns()
-    ordered = sorted(mentions, key=lambda m: (m.start, -m.end))
+    ordered = tuple(sorted(mentions, key=lambda m: (m.start, -m.end)))
     capital = capital_finder(ordered, gazetteer)
     found: list[tuple[int, int, DistanceClaim]] = []
     for sentence, inside in zip(article.sentences, by_sentence(article, ordered)):
-        found.extend(_sentence_claims(article, sentence, inside, ordered, capital, pat))
-    found = _fill_missing_units(found)
+        text = sentence.text
+        words = set(LETTERS.findall(text.lower()))
+        if words.isdisjoint(pat.needles["any"]):  # no unit, mode of travel or direction word: no claim
+            continue
+        found.extend(_sentence_claims(Context.of(article, sentence, inside, ordered, capital, pat), words))
+    found = _fill_missing_units(found, article, pat)
     found.sort(key=lambda item: (item[0], item[1]))
     return tuple(claim for _, _, claim in found)
 
 
-
-def _sentence_claims(article, sentence, inside, everywhere, capital, pat) -> list:
-    text, base = sentence.text, sentence.start
-    words = set(LETTERS.findall(text.lower()))
-    if words.isdisjoint(pat.needles["any"]):  # no unit, mode of travel or direction word: no claim
-        return []
-    by_start = {m.start - base: m for m in inside}
+def _sentence_claims(ctx: Context, words: set[str]) -> list:
+    text, base, pat = ctx.text, ctx.base, ctx.pat
     taken: list[tuple[int, int]] = []
     out = []
+    previous: tuple[int, DistanceClaim] | None = None  # the end of the last measure's claim, and the claim
+    measures = []
     for kind, regex, needles in ((ClaimKind.TRAVEL_TIME, pat.travel, pat.needles["travel"]),
                                  (ClaimKind.DISTANCE, pat.measure, pat.needles["measure"])):
         if words.isdisjoint(needles):
@@ -116,39 +144,41 @@ def _sentence_claims(article, sentence, inside, everywhere, capital, pat) -> lis
         for match in regex.finditer(text):
             if kind is ClaimKind.TRAVEL_TIME and not (match.group("art") or match.group("num")):
                 continue
-            if _overlaps(match.span(), taken) or _is_not_claim(text, match, pat):
-                continue
-            claim = _build(article, sentence, match, kind, by_start, inside, everywhere, capital, pat)
-            if claim is not None:
-                taken.append((match.start(), claim[1]))
-                out.append((base + match.start(), 0, claim[0]))
+            measures.append((match.start(), kind, match))
+    if not words.isdisjoint(pat.needles["direction"]):
+        measures.extend((m.start("num"), None, m) for m in pat.bare.finditer(text))
+    for _, kind, match in sorted(measures, key=lambda item: (item[0], item[1] is None)):
+        if _overlaps(match.span(), taken) or _is_not_claim(text, match, pat):
+            continue
+        built = _build(ctx, match, kind or ClaimKind.DISTANCE, previous)
+        if built is None or (kind is None and built[0].subject_place is None):
+            continue
+        claim, end = built
+        taken.append((match.start(), end))
+        out.append((base + match.start(), 0, claim))
+        previous = (end, claim)
     if words.isdisjoint(pat.needles["direction"]):
         return out
-    for match in pat.bare.finditer(text):
-        if not _overlaps(match.span(), taken) and not _is_not_claim(text, match, pat):
-            claim = _build(article, sentence, match, ClaimKind.DISTANCE, by_start, inside, everywhere, capital, pat)
-            if claim is not None and claim[0].subject_place is not None:
-                taken.append((match.start(), claim[1]))
-                out.append((base + match.start(), 0, claim[0]))
-    for mention in inside:
+    for mention in ctx.inside:
         start = mention.end - base
         match = pat.direction_only.match(text, start)
         if match is None or _overlaps(match.span(), taken) or not can_be_subject(mention.place):
             continue
-        reference = reference_at(text, match.end(), by_start, capital, pat)
-        if reference is None or same_place(reference[1], mention.place):
+        reference = reference_at(ctx, match.end())
+        if reference is None or same_place(reference.place, mention.place):
             continue
         claim = DistanceClaim(
-            article=article.id,
+            article=ctx.article.id,
             subject=written_name(mention),
-            reference=reference[0],
+            reference=reference.text,
             kind=ClaimKind.DIRECTION,
-            evidence=_evidence(article, sentence),
+            evidence=_evidence(ctx.article, ctx.sentence),
             subject_place=mention.place,
-            reference_place=reference[1],
+            reference_place=reference.place,
             direction=pat.directions[fold(match.group("dir"))],
+            border=reference.border,
         )
-        taken.append((match.start(), reference[2]))
+        taken.append((match.start(), reference.end))
         out.append((mention.start, 1, claim))
     return out
 
@@ -165,45 +195,76 @@ def _is_not_claim(text: str, match: re.Match, pat: ClaimPatterns) -> bool:
 
 def _number(text: str, pat: ClaimPatterns) -> float:
     folded = fold(text)
-    return pat.numbers[folded] if folded in pat.numbers else float(folded.replace(",", ""))
+    if folded in pat.numbers:
+        return pat.numbers[folded]
+    if folded[:1].isdigit():
+        return float(folded.replace(",", ""))
+    return float(text2num(folded.replace("-", " "), "en"))
 
 
-def _build(article, sentence, match, kind, by_start, inside, everywhere, capital, pat):
+def _build(ctx: Context, match: re.Match, kind: ClaimKind, previous):
     """The claim a measure ``match`` makes, with its end offset, or None."""
-    text = sentence.text
-    tail = pat.tail.match(text, match.end())
-    if tail is None:
-        return None
-    relation = fold(tail.group("rel") or tail.group("rel2"))
+    text, pat = ctx.text, ctx.pat
+    after = match.end()
+    alt = pat.alt_or.match(text, after) if kind is ClaimKind.DISTANCE and not match.groupdict().get("alt") else None
+    if alt is not None:
+        after = alt.end()
     hedge = fold(match.group("hedge")) if match.group("hedge") else None
-    if relation == "of" and not (tail.group("dir") or (hedge and pat.hedges[hedge].get("of_only"))):
-        return None
-    reference = reference_at(text, tail.end(), by_start, capital, pat)
+    tail = pat.tail.match(text, after)
+    implicit = None
+    if tail is not None:
+        relation = fold(tail.group("rel") or tail.group("rel2"))
+        if relation == "of" and not (tail.group("dir") or (hedge and pat.hedges[hedge].get("of_only"))):
+            return None
+        reference = reference_at(ctx, tail.end())
+        direction = tail.group("dir")
+    else:
+        implicit = pat.implicit.match(text, after)
+        if implicit is None:
+            return None
+        reference, direction = None, implicit.group("dir")
+    subject = None
+    if previous is not None and previous[0] <= match.start() and _JOINED.match(text[previous[0]:match.start()]):
+        subject = (previous[1].subject, previous[1].subject_place)  # "35 km from Hama, 70 km from Idlib"
+    if implicit is not None:
+        subject = subject or subject_before(ctx, match.start(), None)
+        if subject is None or subject[1] is None:
+            return None
+        at = place_before(ctx, _start_of(ctx, subject[1], match.start()), subject[1])
+        if at is None:
+            return None
+        reference = Reference(written_name(at), at.place, implicit.end())
     if reference is None:
         return None
-    ref_text, ref_place, end = reference
-    subject = subject_before(text, match.start(), sentence.start, inside, everywhere, ref_place, pat)
     if subject is None:
-        subject = subject_after(text, end, by_start, ref_place)
-    if subject is None:
+        subject = subject_before(ctx, match.start(), reference.place) or subject_after(ctx, reference.end, reference.place)
+    if subject is None or same_place(subject[1], reference.place):
         return None
-    direction = pat.directions[fold(tail.group("dir"))] if tail.group("dir") else None
     values = _values(match, kind, hedge, pat)
     if values is None:
         return None
+    if alt is not None:
+        values.update(alt_value=_number(alt.group("alt"), pat), alt_unit=pat.units[fold(alt.group("altunit"))])
     claim = DistanceClaim(
-        article=article.id,
+        article=ctx.article.id,
         subject=subject[0],
-        reference=ref_text,
+        reference=reference.text,
         kind=kind,
-        evidence=_evidence(article, sentence),
+        evidence=_evidence(ctx.article, ctx.sentence),
         subject_place=subject[1],
-        reference_place=ref_place,
-        direction=direction,
+        reference_place=reference.place,
+        direction=pat.directions[fold(direction)] if direction else None,
         hedge=hedge,
+        border=reference.border,
         **values,
     )
-    return claim, end
+    return claim, reference.end
+
+
+def _start_of(ctx: Context, place: Place, before: int) -> int:
+    """Where the last mention of ``place`` before offset ``before`` of the sentence starts."""
+    starts = [m.start - ctx.base for m in ctx.inside if m.place is place and m.start - ctx.base < before]
+    return max(starts) if starts else before
 
 
 def _values(match: re.Match, kind: ClaimKind, hedge: str | None, pat: ClaimPatterns) -> dict | None:
@@ -220,52 +281,51 @@ def _values(match: re.Match, kind: ClaimKind, hedge: str | None, pat: ClaimPatte
         note = f"{value:g} {tunit} by {mode_name} at {speeds[0]}-{speeds[1]} km/h is {low:.1f}-{high:.1f} km"
         return dict(value=value, unit=f"{tunit}_{mode_name}", stated_range_km=(low, high), note=note)
     if groups.get("unit") is None:  # a bare number: its unit is filled in later
-        value = _number(groups["num"], pat)
-        return dict(value=value, unit=None, note="")
+        return dict(value=_number(groups["num"], pat), unit=None, note="")
     unit = pat.units[fold(groups["unit"])]
-    notes = []
     alt = {}
     if groups["alt"]:
         alt = dict(alt_value=_number(groups["alt"], pat), alt_unit=pat.units[fold(groups["altunit"])])
     if groups["vague"]:
         vague = fold(groups["vague"])
         low, high = pat.vague[vague]
-        notes.insert(0, f"vague quantity {vague!r}: taken as {low:g}-{high:g} {unit}")
-        return dict(value=None, unit=unit, stated_range_km=(to_km(low, unit), to_km(high, unit)), note="; ".join(notes))
+        note = f"vague quantity {vague!r}: taken as {low:g}-{high:g} {unit}"
+        return dict(value=None, unit=unit, stated_range_km=(to_km(low, unit), to_km(high, unit)), note=note)
     value = _number(groups["num"], pat)
     if groups["num2"]:
         high_value = _number(groups["num2"], pat)
         if high_value < value:
             return None
-        notes.insert(0, f"range {value:g}-{high_value:g} {unit}")
         low, high = to_km(value, unit), to_km(high_value, unit)
         return dict(value=(value + high_value) / 2, unit=unit, stated_km=(low + high) / 2,
-                    stated_range_km=(low * low_factor, high * high_factor), note="; ".join(notes), **alt)
+                    stated_range_km=(low * low_factor, high * high_factor),
+                    note=f"range {value:g}-{high_value:g} {unit}", **alt)
     stated = to_km(value, unit)
     span = None if (low_factor, high_factor) == (1.0, 1.0) else (stated * low_factor, stated * high_factor)
-    return dict(value=value, unit=unit, stated_km=stated, stated_range_km=span, note="; ".join(notes), **alt)
-
+    return dict(value=value, unit=unit, stated_km=stated, stated_range_km=span, note="", **alt)
 
 
 def _evidence(article: Article, sentence: Sentence) -> Evidence:
     return Evidence(article.id, sentence.text, sentence.start, sentence.end, article.title, article.source, article.url)
 
 
-def _fill_missing_units(found: list) -> list:
-    """Give bare numbers the unit the article's other claims use most, and say so."""
+def _fill_missing_units(found: list, article: Article, pat: ClaimPatterns) -> list:
+    """Give bare numbers the unit the article's other claims use most (else its text), and say so."""
+    if not any(c.kind is ClaimKind.DISTANCE and c.unit is None and c.value is not None for _, _, c in found):
+        return found
     counts = Counter(c.unit for _, _, c in found if c.kind is ClaimKind.DISTANCE and c.unit is not None)
+    where = "the unit the article's other distances use"
+    if not counts:
+        counts = Counter(pat.units[fold(m.group("unit"))] for m in pat.measure.finditer(article.text))
+        where = "the unit the article's text uses elsewhere"
     unit = max(counts, key=lambda u: (counts[u], u)) if counts else None
     out = []
     for start, order, claim in found:
         if claim.kind is ClaimKind.DISTANCE and claim.unit is None and claim.value is not None:
             if unit is None:
-                claim = _replace(claim, note="no unit given, and the article uses none elsewhere")
+                claim = replace(claim, note="no unit given, and the article uses none elsewhere")
             else:
-                note = f"no unit given: took {unit}, the unit the article uses elsewhere"
-                claim = _replace(claim, unit=unit, stated_km=to_km(claim.value, unit), note=note)
+                note = f"no unit given: took {unit}, {where}"
+                claim = replace(claim, unit=unit, stated_km=to_km(claim.value, unit), note=note)
         out.append((start, order, claim))
     return out
-
-
-def _replace(claim: DistanceClaim, **changes) -> DistanceClaim:
-    return replace(claim, **changes)

@@ -52,13 +52,22 @@ class Borders:
 
     def __init__(self, document: dict) -> None:
         self._names: dict[str, str] = dict(document["countries"])
-        self._lines: dict[tuple[str, str], object] = {}
-        for entry in document["borders"]:
-            key = tuple(sorted((entry["a"], entry["b"])))
-            lines = shapely.multilinestrings([shapely.linestrings(line) for line in entry["lines"]])
+        self._raw: dict[tuple[str, str], list] = {
+            tuple(sorted((entry["a"], entry["b"]))): entry["lines"] for entry in document["borders"]
+        }
+        self._lines: dict[tuple[str, str], object] = {}  # built when first asked for
+
+    def _geometry(self, key: tuple[str, str]):
+        if key not in self._lines:
+            lines = shapely.multilinestrings([shapely.linestrings(line) for line in self._raw[key]])
             # The data's segments are straight in longitude and latitude (a border along a parallel stays on
             # it); cut them to at most 0.01 degree so that each is short enough to be straight in any projection.
             self._lines[key] = shapely.segmentize(lines, _SEGMENT_DEGREES)
+        return self._lines[key]
+
+    def names(self) -> dict[str, str]:
+        """English country names by ISO2 code."""
+        return dict(self._names)
 
     @classmethod
     @cache
@@ -68,7 +77,7 @@ class Borders:
         return cls(json.loads(gzip.decompress(data).decode("utf-8")))
 
     def __contains__(self, pair: object) -> bool:
-        return isinstance(pair, tuple) and tuple(sorted(pair)) in self._lines
+        return isinstance(pair, tuple) and tuple(sorted(pair)) in self._raw
 
     def name(self, code: str) -> str:
         """The country's English name (the code itself when unknown)."""
@@ -77,18 +86,19 @@ class Borders:
     def neighbours(self, code: str) -> tuple[str, ...]:
         """The countries ``code`` shares a land border with, sorted."""
         code = code.upper()
-        return tuple(sorted(b if a == code else a for a, b in self._lines if code in (a, b)))
+        return tuple(sorted(b if a == code else a for a, b in self._raw if code in (a, b)))
 
     def line(self, a: str, b: str = "") -> BorderLine | None:
         """The border between ``a`` and ``b``; with ``b`` empty, all of ``a``'s land borders; None when none."""
         a, b = a.upper(), b.upper()
         if b:
-            geometry = self._lines.get(tuple(sorted((a, b))))
-            if geometry is None:
+            key = tuple(sorted((a, b)))
+            if key not in self._raw:
                 return None
+            geometry = self._geometry(key)
             first, second = sorted((self.name(a), self.name(b)))
             return BorderLine(a, b, f"{first}–{second} border", geometry)
-        parts = [self._lines[key] for key in sorted(self._lines) if a in key]
+        parts = [self._geometry(key) for key in sorted(self._raw) if a in key]
         if not parts:
             return None
         return BorderLine(a, "", f"border of {self.name(a)}", shapely.union_all(parts))

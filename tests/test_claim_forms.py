@@ -1,0 +1,290 @@
+"""Every form a report states a distance in, from many wars; and look-alikes that are no claim.
+
+The sentences are written for these tests; the places carry real (atlas-rounded) coordinates.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from geo.extract.distances import check_claim, find_claims
+from geo.read.articles import make_article
+from geo.records import ClaimKind, Mention, Place, PlaceKind, Verdict
+
+
+def place(name, lat, lon, kind="city", country="", *alternates, precision=1.0):
+    return Place(f"t:{name.lower().replace(' ', '-')}", name, lat, lon, kind, country, alternates=alternates,
+                 precision_km=precision)
+
+
+PLACES = [
+    # Mali, Niger
+    place("Bamako", 12.65, -8.0, "city", "ML"), place("Kidal", 18.44, 1.41, "town", "ML"),
+    place("Gao", 16.27, -0.04, "city", "ML"), place("Menaka", 15.92, 2.40, "town", "ML"),
+    # Ethiopia
+    place("Addis Ababa", 9.03, 38.74, "city", "ET"), place("Mekelle", 13.50, 39.47, "city", "ET"),
+    place("Shire", 14.10, 38.28, "town", "ET"),
+    # Somalia
+    place("Mogadishu", 2.04, 45.34, "city", "SO"), place("Kismayo", -0.36, 42.55, "city", "SO"),
+    place("Afgooye", 2.14, 45.12, "town", "SO"),
+    place("Aden Adde International Airport", 2.01, 45.30, "facility", "SO", "Aden Adde airport"),
+    # Nigeria
+    place("Maiduguri", 11.85, 13.16, "city", "NG"), place("Bama", 11.52, 13.69, "town", "NG"),
+    place("Damboa", 11.16, 12.76, "town", "NG"),
+    # Ukraine, Russia
+    place("Kyiv", 50.45, 30.52, "city", "UA"), place("Irpin", 50.52, 30.25, "town", "UA"),
+    place("Kharkiv", 49.99, 36.23, "city", "UA"), place("Chuhuiv", 49.84, 36.69, "town", "UA"),
+    place("Kupiansk", 49.71, 37.62, "town", "UA"), place("Vovchansk", 50.29, 36.94, "town", "UA"),
+    place("Poltava", 49.59, 34.55, "city", "UA"), place("Kramatorsk", 48.72, 37.56, "city", "UA"),
+    place("Sloviansk", 48.85, 37.60, "city", "UA"), place("Donetsk", 48.00, 37.80, "city", "UA"),
+    place("Avdiivka", 48.14, 37.75, "town", "UA"), place("Kherson", 46.64, 32.61, "city", "UA"),
+    place("Mykolaiv", 46.97, 32.00, "city", "UA"), place("Bakhmut", 48.60, 38.00, "town", "UA"),
+    place("Belgorod", 50.60, 36.59, "city", "RU"), place("Sudzha", 51.19, 35.27, "town", "RU"),
+    place("Belgorod region", 50.7, 37.4, "province", "RU"),
+    # Syria, Turkey
+    place("Aleppo", 36.20, 37.16, "city", "SY"), place("Azaz", 36.59, 37.05, "town", "SY"),
+    place("Kobani", 36.89, 38.35, "town", "SY"), place("Raqqa", 35.95, 39.01, "city", "SY"),
+    place("Manbij", 36.53, 37.95, "city", "SY"), place("Tabqa", 35.84, 38.55, "town", "SY"),
+    place("Kilis", 36.72, 37.12, "town", "TR"),
+    # Yemen, Libya, Sudan
+    place("Sanaa", 15.35, 44.21, "city", "YE"), place("Marib", 15.46, 45.32, "city", "YE"),
+    place("Tripoli", 32.89, 13.19, "city", "LY"), place("Sirte", 31.21, 16.59, "city", "LY"),
+    place("Sabratha", 32.79, 12.48, "town", "LY"), place("Tobruk", 32.08, 23.96, "city", "LY"),
+    place("Khartoum", 15.50, 32.56, "city", "SD"), place("Omdurman", 15.64, 32.48, "city", "SD"),
+    place("Port Sudan", 19.62, 37.22, "city", "SD"), place("Kassala", 15.45, 36.40, "city", "SD"),
+    # DR Congo, Rwanda; Central African Republic
+    place("Goma", -1.68, 29.23, "city", "CD"), place("Ruhengeri", -1.50, 29.63, "town", "RW", "Musanze"),
+    place("Bangui", 4.36, 18.56, "city", "CF"), place("Ndele", 8.41, 20.65, "town", "CF"),
+    # Myanmar; Armenia and Azerbaijan; Israel, Gaza, Lebanon; Afghanistan
+    place("Laukkai", 23.69, 98.76, "town", "MM"), place("Jermuk", 39.84, 45.67, "town", "AM"),
+    place("Khan Younis", 31.35, 34.30, "city", "PS"), place("Metula", 33.28, 35.58, "village", "IL"),
+    place("Kabul", 34.53, 69.17, "city", "AF"), place("Bagram", 34.97, 69.26, "town", "AF"),
+    place("Ghazni", 33.55, 68.42, "city", "AF"), place("Lachin", 39.64, 46.55, "town", "AZ"),
+    place("Stepanakert", 39.82, 46.75, "city", "AZ", "Khankendi"),
+    place("Palma", -10.77, 40.47, "town", "MZ"), place("Mocimboa da Praia", -11.35, 40.35, "town", "MZ"),
+    place("Zaporizhzhia", 47.84, 35.14, "city", "UA"), place("Robotyne", 47.45, 35.84, "village", "UA"),
+    # Countries (areas: never a point)
+    place("Ethiopia", 9.0, 39.0, "country", "ET", "Ethiopian"), place("Ukraine", 49.0, 32.0, "country", "UA"),
+    Place.unlocated("Tal Hamis", kind=PlaceKind.VILLAGE, country="SY"),
+]
+BY_NAME = {p.name: p for p in PLACES}
+CAPITALS = {"ML": "Bamako", "ET": "Addis Ababa", "SO": "Mogadishu", "UA": "Kyiv", "SY": "Damascus",
+            "YE": "Sanaa", "LY": "Tripoli", "SD": "Khartoum", "CF": "Bangui", "AF": "Kabul"}
+
+
+def capital(code):
+    return BY_NAME.get(CAPITALS.get(code, ""))
+
+
+def mentions_in(article) -> list[Mention]:
+    names = sorted(((n, p) for p in PLACES for n in (p.name, *p.alternates)), key=lambda np: -len(np[0]))
+    found, taken = [], []
+    for name, p in names:
+        for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", article.text):
+            if article.sentence_at(m.start()) and not any(a < m.end() and m.start() < b for a, b in taken):
+                taken.append(m.span())
+                found.append(Mention(article.id, m.start(), m.end(), m.group(), p))
+    return sorted(found, key=lambda m: m.start)
+
+
+def claims_of(text: str):
+    article = make_article(text, "t")
+    return find_claims(article, mentions_in(article), capital)
+
+
+def summary(c) -> tuple:
+    return (c.subject, c.reference, c.value, c.unit, c.direction, c.hedge)
+
+
+# (sentence, expected claims as (subject, reference, value, unit, direction, hedge))
+CLAIMS = [
+    # thousands separators, conversions in brackets and after ", or" (Mali, Ethiopia, Somalia, Ukraine)
+    ("Rebels took Kidal, 1,500 km (930 miles) north-east of the capital, on Sunday.",
+     [("Kidal", "Bamako", 1500.0, "km", "NE", None)]),
+    ("Mekelle, about 780 km (485 miles) north of Addis Ababa, was retaken.",
+     [("Mekelle", "Addis Ababa", 780.0, "km", "N", "about")]),
+    ("Militants shelled Kismayo, about 500 kilometres, or 310 miles, south-west of Mogadishu.",
+     [("Kismayo", "Mogadishu", 500.0, "km", "SW", "about")]),
+    ("Fighting raged in Irpin, 20 kilometres (about 12 miles) north-west of Kyiv.",
+     [("Irpin", "Kyiv", 20.0, "km", "NW", None)]),
+    ("Menaka lies 1,200 kilometers (745 mi) from Bamako.", [("Menaka", "Bamako", 1200.0, "km", None, None)]),
+    ("Tobruk lies 1,300 kilometres east from the capital.", [("Tobruk", "Tripoli", 1300.0, "km", "E", None)]),
+    # numbers as words (Nigeria, Ukraine, Libya)
+    ("Bama lies about seventy kilometres south-east of Maiduguri.",
+     [("Bama", "Maiduguri", 70.0, "km", "SE", "about")]),
+    ("Damboa, some eighty-five kilometres south of Maiduguri, was attacked at dawn.",
+     [("Damboa", "Maiduguri", 85.0, "km", "S", "some")]),
+    ("Belgorod, about forty miles north of Kharkiv, was shelled.",
+     [("Belgorod", "Kharkiv", 40.0, "mi", "N", "about")]),
+    ("Sirte lies four hundred and fifty kilometres east of Tripoli.",
+     [("Sirte", "Tripoli", 450.0, "km", "E", None)]),
+    ("Sabratha is a two-hour drive from Tripoli.", [("Sabratha", "Tripoli", 2.0, "h_drive", None, None)]),
+    # bounds
+    ("Goma lies less than 3 km from the Rwandan border.", [("Goma", "the Rwandan border", 3.0, "km", None, "less than")]),
+    ("Avdiivka is more than 10 km north of Donetsk.", [("Avdiivka", "Donetsk", 10.0, "km", "N", "more than")]),
+    ("RSF fighters shelled Omdurman, nearly 20 km north-west of Khartoum.",
+     [("Omdurman", "Khartoum", 20.0, "km", "NW", "nearly")]),
+    ("Shells hit Kupiansk, up to 10 km from the front line.", [("Kupiansk", "the front line", 10.0, "km", None, "up to")]),
+    ("Chuhuiv is just over 30 km from Kharkiv.", [("Chuhuiv", "Kharkiv", 30.0, "km", None, "just over")]),
+    ("Afgooye is close to 30 km from Mogadishu.", [("Afgooye", "Mogadishu", 30.0, "km", None, "close to")]),
+    ("Bagram lies at least 40 km north of Kabul.", [("Bagram", "Kabul", 40.0, "km", "N", "at least")]),
+    # indirect references
+    ("Rebels seized Ndele, 650 km north-east of the capital.", [("Ndele", "Bangui", 650.0, "km", "NE", None)]),
+    ("Shelling hit Chuhuiv, 40 km south-east of the provincial capital Kharkiv.",
+     [("Chuhuiv", "Kharkiv", 40.0, "km", "SE", None)]),
+    ("Russian troops pressed on Kharkiv and entered Kupiansk. Vovchansk lies about 70 km north-east of the regional centre.",
+     [("Vovchansk", "Kharkiv", 70.0, "km", "NE", "about")]),
+    ("Gunmen attacked Aden Adde airport on Monday. Afgooye lies 30 km north-west of the airport.",
+     [("Afgooye", "Aden Adde airport", 30.0, "km", "NW", None)]),
+    ("Drones struck Kherson, 60 km south-east of the city of Mykolaiv.",
+     [("Kherson", "Mykolaiv", 60.0, "km", "SE", None)]),
+    ("Troops entered Shire, about 570 km from the capital of Ethiopia.",
+     [("Shire", "Addis Ababa", 570.0, "km", None, "about")]),
+    ("Fighters reached Ndele, some 650 km from the capital, Bangui.", [("Ndele", "Bangui", 650.0, "km", None, "some")]),
+    ("Clashes erupted in Sabratha, 70 km west of the capital city of Tripoli.",
+     [("Sabratha", "Tripoli", 70.0, "km", "W", None)]),
+    ("Kidal is 1,500 km from the country's capital Bamako.", [("Kidal", "Bamako", 1500.0, "km", None, None)]),
+    ("Chuhuiv sits 35 km from the larger industrial city of Kharkiv.", [("Chuhuiv", "Kharkiv", 35.0, "km", None, None)]),
+    # coreference and pronouns as subjects
+    ("Ukrainian forces retook Kherson in November. The strategic city lies about 60 km south-east of Mykolaiv.",
+     [("Kherson", "Mykolaiv", 60.0, "km", "SE", "about")]),
+    ("Fighters entered Sirte, which lies 450 km east of Tripoli.", [("Sirte", "Tripoli", 450.0, "km", "E", None)]),
+    ("Bakhmut matters because it lies 60 km from Kramatorsk.", [("Bakhmut", "Kramatorsk", 60.0, "km", None, None)]),
+    ("Government troops recaptured Damboa. The town is about 85 km south of Maiduguri.",
+     [("Damboa", "Maiduguri", 85.0, "km", "S", "about")]),
+    ("Marib sits on a plateau at the edge of the desert about 120 km east of Sanaa.",
+     [("Marib", "Sanaa", 120.0, "km", "E", "about")]),
+    ("The rebels took Laukkai in northern Shan State, about 10 km from the Chinese border.",
+     [("Laukkai", "the Chinese border", 10.0, "km", None, "about")]),
+    # unnamed subjects
+    ("Islamic State fighters dug in on a hill 12 km south of Tabqa.", [("hill", "Tabqa", 12.0, "km", "S", None)]),
+    ("Russian troops overran a checkpoint 3 km from Bakhmut.", [("checkpoint", "Bakhmut", 3.0, "km", None, None)]),
+    ("The army said a camp 5 miles outside Goma was shelled.", [("camp", "Goma", 5.0, "mi", None, None)]),
+    # borders
+    ("The camp at Azaz, 5 km from the Turkish border, is full.", [("Azaz", "the Turkish border", 5.0, "km", None, None)]),
+    ("Israeli tanks reached Khan Younis, 10 km from the border with Egypt.",
+     [("Khan Younis", "the border with Egypt", 10.0, "km", None, None)]),
+    ("Rockets hit Kilis, 8 km from the Syrian-Turkish border.", [("Kilis", "the Syrian-Turkish border", 8.0, "km", None, None)]),
+    ("Metula sits barely 1 km from Lebanon's border.", [("Metula", "Lebanon's border", 1.0, "km", None, "barely")]),
+    ("Sudzha lies about 10 km from the frontier with Ukraine.",
+     [("Sudzha", "the frontier with Ukraine", 10.0, "km", None, "about")]),
+    ("Ruhengeri lies 25 miles from the Congolese border.", [("Ruhengeri", "the Congolese border", 25.0, "mi", None, None)]),
+    ("Shells fell on Jermuk, 20 km from the border between Armenia and Azerbaijan.",
+     [("Jermuk", "the border between Armenia and Azerbaijan", 20.0, "km", None, None)]),
+    ("Russian forces shelled Sudzha. The town is 10 km from the border.",
+     [("Sudzha", "the border", 10.0, "km", None, None)]),
+    # lists, implicit references
+    ("Kobani lies 140 km from Aleppo, 90 km from Raqqa and 40 km from Manbij.",
+     [("Kobani", "Aleppo", 140.0, "km", None, None), ("Kobani", "Raqqa", 90.0, "km", None, None),
+      ("Kobani", "Manbij", 40.0, "km", None, None)]),
+    ("Families fled Kharkiv for Poltava, 140 km to the west.", [("Poltava", "Kharkiv", 140.0, "km", "W", None)]),
+    ("Aid left Port Sudan for Kassala, 400 km away.", [("Kassala", "Port Sudan", 400.0, "km", None, None)]),
+    # other relations and spellings
+    ("Sabratha is located 70 km far from Tripoli.", [("Sabratha", "Tripoli", 70.0, "km", None, None)]),
+    ("Kismayo lies 500km south-west of Mogadishu.", [("Kismayo", "Mogadishu", 500.0, "km", "SW", None)]),
+    ("Irpin, 20 km to the north-west of Kyiv, was retaken.", [("Irpin", "Kyiv", 20.0, "km", "NW", None)]),
+    ("Troops evacuated the Belgorod region, about 40 km north of Kharkiv.",
+     [("Belgorod region", "Kharkiv", 40.0, "km", "N", "about")]),
+    ("Fighting reached Tal Hamis, 30 km east of Raqqa.", [("Tal Hamis", "Raqqa", 30.0, "km", "E", None)]),
+    ("Omdurman lies a mere 5 km from Khartoum.", [("Omdurman", "Khartoum", 5.0, "km", None, "a mere")]),
+    ("Bagram, roughly 60 kilometres north of Kabul, was handed over.",
+     [("Bagram", "Kabul", 60.0, "km", "N", "roughly")]),
+    ("Gao lies some 320 km (200 mi) east of Menaka.", [("Gao", "Menaka", 320.0, "km", "E", "some")]),
+    ("Taliban fighters took Ghazni, about 150 km south-west of Kabul.",
+     [("Ghazni", "Kabul", 150.0, "km", "SW", "about")]),
+    ("Insurgents overran Palma, some 60 km north of Mocimboa da Praia.",
+     [("Palma", "Mocimboa da Praia", 60.0, "km", "N", "some")]),
+    ("Azerbaijani troops entered Lachin, 25 km (16 miles) south-west of Stepanakert.",
+     [("Lachin", "Stepanakert", 25.0, "km", "SW", None)]),
+    ("The village of Robotyne, roughly 75 km south-east of Zaporizhzhia, was retaken.",
+     [("Robotyne", "Zaporizhzhia", 75.0, "km", "SE", "roughly")]),
+]
+
+# Numbers with no unit: the unit comes from the article's other claims, else its text.
+NO_UNIT = [
+    ("Kramatorsk lies 100 km north of Donetsk. Sloviansk lies 12 north of Kramatorsk.", "Sloviansk", "km", "other distances"),
+    ("The 30-km stretch of road was mined. Avdiivka lies 15 north of Donetsk.", "Avdiivka", "km", "text uses elsewhere"),
+    ("Goma was calm. Ruhengeri, 30 north-east of Goma, was not.", "Ruhengeri", None, "uses none elsewhere"),
+]
+
+NOT_CLAIMS = [
+    "Troops moved west of the capital on Monday.",
+    "Russia holds a 100 km front near Kupiansk.",
+    "Engineers repaired 30 km of road near Marib.",
+    "Shelling began at 10 o'clock near Kherson.",
+    "At 5 a.m. shells fell north of Donetsk.",
+    "The curfew in Goma runs from 10 to 5.",
+    "The 155mm shells hit Avdiivka overnight.",
+    "A 40-mile convoy stalled north of Kyiv.",
+    "Rebels control 80 per cent of Mogadishu.",
+    "Drones flew 1,000 km from Ukraine to strike Belgorod.",
+    "The brigade advanced 5 km south of Bakhmut.",
+    "Wagner fighters drove 200 km towards Belgorod.",
+    "The road from Kabul to Bagram is 60 km long.",
+    "The 3 km-long tunnel under Khan Younis was destroyed.",
+    "A 20-km buffer zone along the Turkish border was agreed.",
+    "He lived for 10 years in Aleppo.",
+    "Prices rose 30 per cent in Sanaa this week.",
+    "A 50-mile radius around Kyiv was closed to flights.",
+    "Convoys moved at 80 km per hour from Port Sudan.",
+    "The troops withdrew 10 km from the border.",
+    "Only 2 km of the border with Egypt near Khan Younis is fenced.",
+    "The ceasefire began at 6 in the morning in Raqqa.",
+    "Two hours after leaving Kharkiv, the bus was hit.",
+    "The army lies north of Kharkiv in strength.",
+    "Mekelle received 300 tonnes of aid from Addis Ababa.",
+]
+
+
+@pytest.mark.parametrize("text, expected", CLAIMS)
+def test_reads_the_claim(text, expected):
+    assert [summary(c) for c in claims_of(text)] == expected
+
+
+@pytest.mark.parametrize("text", NOT_CLAIMS)
+def test_a_look_alike_is_no_claim(text):
+    assert [summary(c) for c in claims_of(text) if c.kind is not ClaimKind.DIRECTION] == []
+
+
+def test_there_are_enough_sentences_from_enough_wars():
+    countries = {BY_NAME[c[0]].country for _, claims in CLAIMS for c in claims if c[0] in BY_NAME}
+    assert len(CLAIMS) + len(NO_UNIT) >= 60 and len(NOT_CLAIMS) >= 20 and len(countries) >= 10
+
+
+@pytest.mark.parametrize("text, subject, unit, why", NO_UNIT)
+def test_a_number_with_no_unit_says_where_its_unit_came_from(text, subject, unit, why):
+    claim = next(c for c in claims_of(text) if c.subject == subject)
+    assert claim.unit == unit and why in claim.note and "no unit given" in claim.note
+
+
+def test_a_conversion_keeps_both_figures_and_is_checked():
+    (claim,) = claims_of("Militants shelled Kismayo, about 500 kilometres, or 310 miles, south-west of Mogadishu.")
+    assert (claim.value, claim.unit, claim.alt_value, claim.alt_unit) == (500.0, "km", 310.0, "mi")
+    check = check_claim(claim)
+    assert check.conversion == "agrees" and check.verdict is Verdict.CONSISTENT
+
+
+def test_a_wrong_conversion_is_said():
+    (claim,) = claims_of("Rebels took Kidal, 1,500 km (530 miles) north-east of the capital, on Sunday.")
+    assert check_claim(claim).conversion == "wrong" and "is wrong" in check_claim(claim).note
+
+
+@pytest.mark.parametrize("text, verdict, why", [
+    ("Islamic State fighters dug in on a hill 12 km south of Tabqa.", Verdict.UNVERIFIABLE, "not a gazetteer place"),
+    ("Fighting reached Tal Hamis, 30 km east of Raqqa.", Verdict.UNVERIFIABLE, "no coordinates"),
+    ("Troops evacuated the Belgorod region, about 40 km north of Kharkiv.", Verdict.UNVERIFIABLE, "not a point"),
+    ("Shells hit Kupiansk, up to 10 km from the front line.", Verdict.UNVERIFIABLE, "not a gazetteer place"),
+    ("Bama lies about seventy kilometres south-east of Maiduguri.", Verdict.CONSISTENT, ""),
+    ("Kidal is 500 km from the country's capital Bamako.", Verdict.INCONSISTENT, "lies outside"),
+    ("Rockets hit Kilis, 8 km from the Syrian-Turkish border.", Verdict.CONSISTENT, "Syria–Turkey border"),
+    ("Ruhengeri lies 25 miles from the Congolese border.", Verdict.INCONSISTENT, "Democratic Republic of the Congo"),
+    ("Goma lies less than 10 km from the Rwandan border.", Verdict.CONSISTENT, "Rwanda"),
+    ("Goma lies less than 3 km from the Rwandan border.", Verdict.UNVERIFIABLE, "uncertain by up to 2 km"),
+])
+def test_verdicts_with_their_reasons(text, verdict, why):
+    (claim,) = claims_of(text)
+    check = check_claim(claim)
+    assert check.verdict is verdict, check.note
+    assert why in check.note
