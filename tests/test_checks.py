@@ -253,3 +253,12 @@ def test_a_conversion_beside_the_figure_is_checked(value, unit, alt, alt_unit, f
     check = check_claim(c)
     assert check.conversion == fares and f"conversion {alt:g} {alt_unit}" in check.note
     assert check.verdict is Verdict.CONSISTENT  # judged on the first figure
+
+
+@pytest.mark.parametrize("factor, verdict", [(6.0, Verdict.UNVERIFIABLE), (3.0, Verdict.INCONSISTENT), (0.15, Verdict.UNVERIFIABLE)])
+def test_a_figure_far_beyond_any_writers_error_points_to_a_wrong_place(factor, verdict):
+    far = at(KYIV, 100.0 * factor)
+    check = check_claim(claim(far, KYIV, 100))
+    assert check.verdict is verdict
+    if verdict is Verdict.UNVERIFIABLE:
+        assert "resolved wrongly" in check.note

@@ -38,7 +38,7 @@ from geographiclib.geodesic import Geodesic
 from geo.errors import FrontlineError
 from geo.lexicon import load as load_lexicon
 from geo.places.borders import Borders
-from geo.extract.tolerance import conversion, from_km, imprecision, roundness, stated_range, to_km, tolerance_for, units
+from geo.extract.tolerance import conversion, figure_km, from_km, imprecision, roundness, stated_range, to_km, tolerance_for, units
 from geo.records import ClaimKind, DirectionVerdict, DistanceCheck, DistanceClaim, PlaceKind, Verdict
 
 __all__ = [
@@ -191,6 +191,11 @@ def judge(claim: DistanceClaim, km: float, bearing: float | None, precision: flo
         return DistanceCheck(claim, km, bearing, None, Verdict.UNVERIFIABLE, direction_verdict, None, "; ".join(notes))
     ratio = claim.stated_km / km if claim.stated_km is not None and km > 0 else None
     why = imprecision(claim, precision)
+    if why is None and claim.kind is ClaimKind.DISTANCE and claim.border is None:
+        factor = lex["implausible_ratio"]
+        if km > factor * stated[1] or km * factor < stated[0]:
+            why = (f"measured {km:.0f} km against a stated {figure_km(claim):.3g} km: a place resolved wrongly is "
+                   "likelier than a figure that far off")
     if why is not None:
         return DistanceCheck(claim, km, bearing, ratio, Verdict.UNVERIFIABLE, direction_verdict, None, "; ".join([*notes, why]))
     r = tolerance_for(claim)

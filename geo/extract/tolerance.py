@@ -58,6 +58,14 @@ A check of Kyiv to a village 14 km away with Kyiv's 17 km extent is such a
 case; the 0.5 leaves room for a town 35 km from a city of 700,000
 (``p`` about 9 km) to be checked.
 
+A measured distance between two places more than ``implausible_ratio`` (5)
+times the top of the stated interval, or less than a fifth of its bottom,
+is ``unverifiable`` too: writers' figures
+stray by a factor of 1.5 (road distances) or, rarely, 3 (a figure meant for
+another place), and a factor of 5 says that a name was resolved to the
+wrong place (an Al-Jadid in Morocco for one in Yemen), not that the report
+is wrong.
+
 A claim whose subject (or reference) was placed in the gazetteer from the
 very distance it states is ``circular``: the gazetteer's ``placed_from``
 names the place its position was measured from, and a claim between the
