@@ -10,6 +10,7 @@ sees every article.
 from __future__ import annotations
 
 import os
+from bisect import bisect_left
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -83,8 +84,8 @@ def analyse_chunk(
     """:func:`analyse` over a chunk, loading the gazetteer once per process.
 
     A dated article's text is dropped from its result once analysed (every
-    fact keeps its sentence as evidence), so a run's memory grows with what
-    it found, not with the corpus; an undated article keeps its text, to be
+    fact keeps its sentence as evidence, and the sentence first naming each
+    place stays), so a run's memory grows with what it found, not with the corpus; an undated article keeps its text, to be
     read again if the corpus dates it.
     """
     gazetteer, actors = load_gazetteer(gazetteer_files), load_actors(actor_files)
@@ -95,7 +96,14 @@ def _slim(result: ArticleResult) -> ArticleResult:
     article = result.article
     if article.published is None:
         return result
-    return replace(result, article=replace(article, text="", paragraphs=(), sentences=()))
+    # the sentence first naming each place stays: the evidence of the exports' places layer
+    firsts: dict[str, int] = {}
+    for mention in result.mentions:
+        if mention.place is not None:
+            firsts[mention.place.id] = min(mention.start, firsts.get(mention.place.id, mention.start))
+    named = sorted(firsts.values())
+    kept = tuple(s for s in article.sentences if bisect_left(named, s.start) < bisect_left(named, s.end))
+    return replace(result, article=replace(article, text="", paragraphs=(), sentences=kept))
 
 
 def analyse_all(
