@@ -1,16 +1,21 @@
 #!/usr/bin/env bash
-# Set up .venv with the test extras and Debian's Chromium (for the browser
-# tests), then run the whole test suite. Arguments go to pytest.
+# Set up .venv with the test extras, Debian's Chromium (for the browser
+# tests) and gdal-bin (ogrinfo, for the GIS round trips), then run the whole
+# test suite. Arguments go to pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python3 -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e '.[test,dask,bench]'
-if [ ! -x /usr/bin/chromium ]; then
+# Debian's packages: Chromium for the browser tests, gdal-bin (ogrinfo) for the GIS round trips.
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v ogrinfo >/dev/null || missing+=(gdal-bin)
+if [ "${#missing[@]}" -gt 0 ]; then
     sudo=""
     [ "$(id -u)" -eq 0 ] || sudo="sudo"
     $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 # pytest exits 5 when no test ran: that is a failure here, as is any other non-zero code.
 exec .venv/bin/python -m pytest "$@"

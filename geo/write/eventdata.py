@@ -1,14 +1,25 @@
-"""Codes that line events up with ACLED and UCDP GED, from ``geo/lexicon/exports.toml``."""
+"""Events lined up with ACLED and UCDP GED: their codes, and tables with their columns.
+
+Both the codes (event type, precision) and which Frontline value fills
+each column of ``events_acled.csv`` and ``events_ucdp.csv`` are read from
+``geo/lexicon/exports.toml``; the columns' types are declared in
+:mod:`geo.write.schema`.
+"""
 
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable, Iterator
+from datetime import date
 
+from geo.errors import OutputError
 from geo.extract.actors import Actors
 from geo.lexicon import load as load_lexicon
-from geo.records import Incident
+from geo.records import Incident, PlaceKind
+from geo.write.provenance import Provenance, title_of
+from geo.write.schema import ACLED, UCDP, Layer
 
-__all__ = ["acled_codes", "attribution", "ucdp_codes"]
+__all__ = ["acled_codes", "acled_rows", "attribution", "middle_day", "ucdp_codes", "ucdp_rows"]
 
 
 def _codes() -> dict:
@@ -62,3 +73,81 @@ def ucdp_codes(incident: Incident) -> dict:
     return {"date_prec": date_prec, "where_prec": where}
 
 
+
+
+# --- the tables -------------------------------------------------------------------------
+
+
+def middle_day(start: date | None, end: date | None) -> date | None:
+    """The middle day of a span (the earlier of two), as ACLED dates a week or a month; None if open.
+
+    >>> middle_day(date(2014, 6, 9), date(2014, 6, 15)), middle_day(None, date(2014, 6, 21))
+    (datetime.date(2014, 6, 12), None)
+    """
+    if start is None or end is None:
+        return None
+    return start + (end - start) // 2
+
+
+@functools.cache
+def _names() -> tuple[dict[str, str], dict[tuple[str, str], str]]:
+    """Country names by ISO code, province names by (country, admin1 code), from the bundled gazetteer."""
+    from geo.places.gazetteer import Gazetteer
+
+    countries, provinces = {}, {}
+    for place in Gazetteer.default():
+        if place.kind is PlaceKind.COUNTRY:
+            countries.setdefault(place.country, place.name)
+        elif place.kind is PlaceKind.PROVINCE and place.admin1:
+            provinces.setdefault((place.country, place.admin1), place.name)
+    return countries, provinces
+
+
+def _derived(incident: Incident, properties: dict, sources: Provenance) -> dict:
+    """The values a table may take besides the events layer's fields (listed in exports.toml)."""
+    countries, provinces = _names()
+    place = incident.event.place
+    country = countries.get(place.country, place.country) or None
+    admin1 = provinces.get((place.country, place.admin1), place.admin1) or None
+    middle = middle_day(incident.event.when.start, incident.event.when.end)
+    sides = [a for a in (properties["actor"], properties["previous_controller"]) if a]
+    sides.sort(key=lambda actor: not _for_government(actor))  # UCDP's side_a is the government's
+    reports = [sources.article(e) for e in incident.sources]
+    return {
+        "event_date": middle.isoformat() if middle else None,
+        "year": middle.year if middle else None,
+        "country_name": country,
+        "admin1_name": admin1,
+        "where_name": ", ".join(dict.fromkeys(n for n in (place.name, admin1, country) if n)),
+        "side_a": sides[0],
+        "side_b": sides[1] if len(sides) > 1 else None,
+        "outlet_names": "; ".join(dict.fromkeys(sources.outlet_of(e.article) or title_of(a)
+                                                for e, a in zip(incident.sources, reports, strict=True))),
+        "source_refs": "; ".join(dict.fromkeys(a.url.strip() or e.article
+                                               for e, a in zip(incident.sources, reports, strict=True))),
+    }  # fmt: skip
+
+
+def _rows(layer: Layer, mapping: dict, records: Iterable[tuple[Incident, dict]], sources: Provenance) -> Iterator[dict]:
+    columns = layer.names[: layer.names.index("event_id")]  # then Frontline's own, from the events layer
+    own = layer.names[len(columns):]
+    if tuple(mapping) != columns:
+        raise OutputError(f"exports.toml: [{layer.name.replace('events_', '')}_columns] must list, in order: "
+                          f"{', '.join(columns)}")  # fmt: skip
+    for incident, properties in records:
+        values = {**_derived(incident, properties, sources), **properties}
+        try:
+            row = {column: values[source] for column, source in mapping.items()}
+        except KeyError as error:
+            raise OutputError(f"exports.toml: {layer.name} takes unknown value {error.args[0]!r}") from None
+        yield layer.row({**row, **{name: properties[name] for name in own}})
+
+
+def acled_rows(records: Iterable[tuple[Incident, dict]], sources: Provenance) -> Iterator[dict]:
+    """One ``events_acled.csv`` row per incident; ``records`` as :func:`geo.write.features.iter_event_records` gives."""
+    return _rows(ACLED, _codes()["acled_columns"], records, sources)
+
+
+def ucdp_rows(records: Iterable[tuple[Incident, dict]], sources: Provenance) -> Iterator[dict]:
+    """One ``events_ucdp.csv`` row per incident; ``records`` as :func:`geo.write.features.iter_event_records` gives."""
+    return _rows(UCDP, _codes()["ucdp_columns"], records, sources)

@@ -1,10 +1,12 @@
-"""Export a run for GIS tools: GeoJSON (RFC 7946), CSV, GeoPackage, Markdown.
+"""Export a run for GIS tools: GeoJSON (RFC 7946), GeoPackage, CSV, Markdown.
 
 :func:`write_exports` writes every file of a run. The pieces live beside it:
+:mod:`geo.write.schema` (each layer's fields and types),
 :mod:`geo.write.features` (the layers as GeoJSON-like features),
-:mod:`geo.write.eventdata` (ACLED and UCDP codes), :mod:`geo.write.gis`
-(the GDAL writers), :mod:`geo.write.report` (``distances.md``) and
-:mod:`geo.write.schema` (each layer's fields).
+:mod:`geo.write.provenance` (where each row's fact comes from),
+:mod:`geo.write.eventdata` (ACLED and UCDP codes and tables),
+:mod:`geo.write.gis` (the writers) and :mod:`geo.write.report`
+(``distances.md``).
 """
 
 from __future__ import annotations
@@ -14,9 +16,10 @@ from pathlib import Path
 
 from geo.errors import OutputError
 from geo.records import RunResult
-from geo.write.eventdata import acled_codes, ucdp_codes
+from geo.write.eventdata import acled_codes, acled_rows, ucdp_codes, ucdp_rows
 from geo.write.features import (
     check_day,
+    event_feature,
     feature_collection,
     incidents_by_day,
     incidents_on,
@@ -24,10 +27,13 @@ from geo.write.features import (
     iter_day_features,
     iter_distance_features,
     iter_event_features,
+    iter_event_records,
+    iter_place_features,
 )
-from geo.write.gis import frame, write_csv, write_geojson, write_gpkg
+from geo.write.gis import write_csv, write_geojson, write_gpkg
+from geo.write.provenance import Provenance
 from geo.write.report import by_verdict, distance_report, write_text
-from geo.write.schema import CONTROL_FIELDS, DAY_FIELDS, DISTANCE_FIELDS, EVENT_FIELDS
+from geo.write.schema import ACLED, CONTROL, DAYS, DISTANCES, EVENTS, PLACES, UCDP
 
 __all__ = [
     "acled_codes",
@@ -39,45 +45,51 @@ __all__ = [
     "iter_day_features",
     "iter_distance_features",
     "iter_event_features",
+    "iter_place_features",
     "ucdp_codes",
     "write_exports",
 ]
 
 
+def _properties(features: list[dict]) -> list[dict]:
+    return [f["properties"] for f in features]
+
+
 def write_exports(result: RunResult, out: Path) -> list[Path]:
     """Write every export of ``result`` into the folder ``out``; return the paths written.
 
-    ``control.geojson``, ``events.geojson``, ``events.csv``,
-    ``distances.geojson``, ``distances.csv``, ``distances.md``,
-    ``frontline.gpkg`` (layers control, events, distances) and one
-    ``YYYY-MM-DD.geojson`` snapshot per day of the timeline.
+    Each layer (control, events, distances, places) as GeoJSON, CSV (with
+    its ``.csvt``) and a layer of ``frontline.gpkg``; ``events_acled.csv``
+    and ``events_ucdp.csv``; ``distances.md``; and one ``YYYY-MM-DD.geojson``
+    snapshot per day of the timeline. ``docs/outputs.md`` describes them all.
     """
     out = Path(out)
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise OutputError(f"{out}: cannot create the output folder ({error.strerror})") from error
-    control = frame(iter_control_features(result), CONTROL_FIELDS)
-    events = frame(iter_event_features(result), EVENT_FIELDS)
-    claims = frame(iter_distance_features(result, located_only=False), DISTANCE_FIELDS)
-    lines = claims[claims.geometry.notna()].reset_index(drop=True)  # what iter_distance_features() gives
     days = result.timeline.days
-    written = [
-        write_geojson(control, out / "control.geojson", "control", "Point"),
-        write_geojson(events, out / "events.geojson", "events", "Point"),
-        write_csv(events, out / "events.csv"),
-        write_geojson(lines, out / "distances.geojson", "distances", "LineString"),
-        write_csv(by_verdict(claims), out / "distances.csv"),
-        write_text(distance_report(result), out / "distances.md"),
-        write_gpkg(
-            {"control": (control, "Point"), "events": (events, "Point"), "distances": (lines, "LineString")},
-            out / "frontline.gpkg",
-            max(days) if days else None,
-        ),
-    ]
     for day in days:
         if not isinstance(day, date):
             raise OutputError(f"timeline day {day!r} is not a date")
-        snapshot = frame(iter_day_features(result, day), DAY_FIELDS)
-        written.append(write_geojson(snapshot, out / f"{day.isoformat()}.geojson", day.isoformat(), "Point"))
+    records = list(iter_event_records(result))
+    layers = {
+        CONTROL: list(iter_control_features(result)),
+        EVENTS: [event_feature(incident, properties) for incident, properties in records],
+        DISTANCES: list(iter_distance_features(result)),
+        PLACES: list(iter_place_features(result)),
+    }
+    written: list[Path] = []
+    for layer, features in layers.items():
+        written.append(write_geojson(layer, features, out / f"{layer.name}.geojson"))
+        rows = _properties(features)
+        written += write_csv(layer, by_verdict(rows) if layer is DISTANCES else rows, out / f"{layer.name}.csv")
+    sources = Provenance(result)
+    written += write_csv(ACLED, acled_rows(records, sources), out / "events_acled.csv")
+    written += write_csv(UCDP, ucdp_rows(records, sources), out / "events_ucdp.csv")
+    written.append(write_text(distance_report(result), out / "distances.md"))
+    written.append(write_gpkg(list(layers.items()), out / "frontline.gpkg", max(days) if days else None))
+    for day in days:
+        name = day.isoformat()
+        written.append(write_geojson(DAYS, iter_day_features(result, day), out / f"{name}.geojson", name=name))
     return written

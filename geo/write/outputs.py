@@ -21,8 +21,8 @@ __all__ = ["MARKER", "prepare_folder", "write_outputs"]
 MARKER = ".frontline"
 _HARMLESS = {MARKER, ".gitkeep", ".DS_Store"}
 _OUTPUT = re.compile(
-    r"^(?:index\.html|\d{4}-\d{2}-\d{2}\.(?:html|geojson)|(?:control|events|distances)\.geojson"
-    r"|(?:events|distances)\.csv|distances\.md|frontline\.gpkg)$"
+    r"^(?:index\.html|\d{4}-\d{2}-\d{2}\.(?:html|geojson)|(?:control|events|distances|places)\.(?:geojson|csvt?)"
+    r"|events_(?:acled|ucdp)\.csvt?|distances\.md|frontline\.gpkg)$"
 )
 _TEMPORARY = re.compile(TEMPORARY)
 

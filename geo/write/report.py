@@ -16,11 +16,10 @@ __all__ = ["by_verdict", "distance_report", "write_text"]
 _VERDICT_ORDER = {Verdict.INCONSISTENT: 0, Verdict.CONSISTENT: 1, Verdict.CIRCULAR: 2, Verdict.UNVERIFIABLE: 3}
 
 
-def by_verdict(claims):
-    """The claims table (a frame with a ``verdict`` column) in the report's order: inconsistent first,
-    text order within a verdict."""
-    rank = claims["verdict"].map({v.value: n for v, n in _VERDICT_ORDER.items()})
-    return claims.iloc[rank.argsort(kind="stable")].reset_index(drop=True)
+def by_verdict(rows: list[dict]) -> list[dict]:
+    """Distance rows (dicts with a ``verdict``) in the report's order: inconsistent first, text order within a verdict."""
+    rank = {v.value: n for v, n in _VERDICT_ORDER.items()}
+    return sorted(rows, key=lambda row: rank[row["verdict"]])
 
 
 def distance_report(result: RunResult) -> str:
