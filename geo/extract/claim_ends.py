@@ -37,6 +37,8 @@ _SETTLEMENT = frozenset({PlaceKind.CITY, PlaceKind.TOWN, PlaceKind.VILLAGE})
 _WORD = re.compile(r"[\w'’-]+")
 _KIND_AFTER = re.compile(r"\s+(?:city|town)(?![\w'’])", re.I)
 # "Lashio in northern Shan State, ...": the place before "in"/"near"/"outside" and a few words is the subject.
+_LANDMARK = re.compile(
+    r"(?<![\w'’])(?:the|a|an)\s+(?P<noun>(?:[\w'’-]+\s+){0,2}?(?-i:[a-z])[\w-]*)\s+(?:outside|near|close\s+to)\s+$", re.I)
 _CONTAINED = re.compile(r"\s+(?:in|near|outside|inside|of)\s+(?:(?:the\s+)?(?-i:[a-z])[\w-]*\s+){0,2}$", re.I)
 
 
@@ -119,6 +121,8 @@ def reference_at(ctx: Context, pos: int) -> Reference | None:
         antecedent = _antecedent(ctx, ctx.base + pos, pat.coreference_nouns[fold(coref.group("noun"))])
         if antecedent is not None:
             return Reference(written_name(antecedent), antecedent.place, coref.end())
+        # Named nowhere the gazetteer knows ("the international airport near the city"): kept, unresolved.
+        return Reference(" ".join(coref.group(0).split()), None, coref.end())
     return None
 
 
@@ -178,7 +182,8 @@ def subject_before(ctx: Context, start: int, ref_place: Place | None):
         if not can_be_subject(mention.place) and not (adjacent and mention.place.kind in _AREAS):
             continue
         if _last(pat.coreference.finditer(left, rel_end)) is None and _last(pat.pronoun.finditer(left, rel_end)) is None:
-            return _container_head(ctx, mention, floor) or (written_name(mention), mention.place)
+            return (_container_head(ctx, mention, floor) or _landmark_of(ctx, mention, floor)
+                    or (written_name(mention), mention.place))
         break
     pronoun = _last(pat.pronoun.finditer(left, floor))
     coref = _last(pat.coreference.finditer(left, floor))
@@ -210,6 +215,14 @@ def _container_head(ctx: Context, mention: Mention, floor: int):
             return None
         return written_name(other), other.place
     return None
+
+
+def _landmark_of(ctx: Context, mention: Mention, floor: int):
+    """The unnamed thing a place serves as landmark for: "the district outside Hodeida, 20 km south of the
+    airport" is said of the district."""
+    before = ctx.text[floor:mention.start - ctx.base]
+    match = _LANDMARK.search(before)
+    return (match.group("noun"), None) if match else None
 
 
 def _coreference(ctx: Context, at: int, ref_place: Place | None):
