@@ -82,6 +82,7 @@ class Precision(_Enum):
     DAY = "day"
     WEEK = "week"
     MONTH = "month"
+    YEAR = "year"
     UNKNOWN = "unknown"
 
 

@@ -45,7 +45,7 @@ _SEARCH = 7
 _CHANGES = (EventKind.CAPTURED, EventKind.RECAPTURED, EventKind.WITHDREW)
 _ORDER = {kind: i for i, kind in enumerate((EventKind.PRESENCE, EventKind.WITHDREW, EventKind.CONTESTED, EventKind.BESIEGED,
                                              EventKind.CONTROL, EventKind.CAPTURED, EventKind.RECAPTURED))}
-_PRECISION = {Precision.DAY: 0, Precision.WEEK: 1, Precision.MONTH: 2, Precision.UNKNOWN: 3}
+_PRECISION = {Precision.DAY: 0, Precision.WEEK: 1, Precision.MONTH: 2, Precision.YEAR: 3, Precision.UNKNOWN: 4}
 
 
 def infer_published(articles: Sequence[Article], events: Sequence[ControlEvent]) -> dict[str, tuple[date, str]]:

@@ -41,6 +41,18 @@ DAY, WEEK, MONTH = Precision.DAY, Precision.WEEK, Precision.MONTH
         ("late last week", date(2023, 5, 22), date(2023, 5, 19), date(2023, 5, 21), WEEK),
         ("earlier this week", date(2015, 1, 30), date(2015, 1, 26), date(2015, 1, 30), WEEK),
         ("two weeks ago", date(2024, 10, 30), date(2024, 10, 13), date(2024, 10, 19), WEEK),
+        # parts of a month, with and without a year; a month "last" year; weekends; years
+        ("in early April", date(2014, 7, 6), date(2014, 4, 1), date(2014, 4, 10), MONTH),
+        ("mid-March 2022", date(2023, 1, 5), date(2022, 3, 11), date(2022, 3, 20), MONTH),
+        ("late November", date(2024, 1, 10), date(2023, 11, 21), date(2023, 11, 30), MONTH),
+        ("the end of February", date(2023, 3, 15), date(2023, 2, 21), date(2023, 2, 28), MONTH),
+        ("last May", date(2024, 1, 20), date(2023, 5, 1), date(2023, 5, 31), MONTH),
+        ("May last year", date(2024, 8, 2), date(2023, 5, 1), date(2023, 5, 31), MONTH),
+        ("In April", date(2020, 5, 18), date(2020, 4, 1), date(2020, 4, 30), MONTH),
+        ("over the weekend", date(2021, 8, 10), date(2021, 8, 7), date(2021, 8, 8), WEEK),
+        ("last weekend", date(2021, 8, 8), date(2021, 7, 31), date(2021, 8, 1), WEEK),
+        ("since 2015", date(2024, 3, 1), date(2015, 1, 1), date(2015, 12, 31), Precision.YEAR),
+        ("in 2014", None, date(2014, 1, 1), date(2014, 12, 31), Precision.YEAR),
     ],
 )
 def test_resolve_against_publication(expression, published, start, end, precision):
@@ -71,7 +83,22 @@ def test_find_dates_gives_offsets_in_the_sentence():
     assert found == [("for a fifth day", date(2014, 6, 17)), ("on Friday night", date(2014, 6, 20)), ("today", SATURDAY)]
 
 
-@pytest.mark.parametrize("sentence", ["Troops may withdraw soon.", "The militants march on.", "Forces will hold the line."])
+def test_offsets_count_from_the_date_the_text_last_spoke_of():
+    anchor = DateSpan.day(date(2023, 5, 20))
+    found = {span.text: (span.start, span.end) for _, _, span in
+             find_dates("Two days later they left, and the next day the town fell; a week earlier it held.", SATURDAY, anchor)}
+    assert found == {"Two days later": (date(2023, 5, 22), date(2023, 5, 22)),
+                     "the next day": (date(2023, 5, 21), date(2023, 5, 21)),
+                     "a week earlier": (date(2023, 5, 13), date(2023, 5, 13))}
+    assert find_dates("Two days later they left.", SATURDAY) == []  # nothing to count from: no date, not a wrong one
+
+
+def test_a_year_after_publication_is_not_a_date():
+    assert find_dates("In 2030 the plan ends.", date(2024, 1, 1)) == []
+
+
+@pytest.mark.parametrize("sentence", ["Troops may withdraw soon.", "The militants march on.", "Forces will hold the line.",
+                                      "Casualties ran in 2,000 cases.", "The Kindle sale ended."])
 def test_ordinary_words_are_not_dates(sentence):
     assert find_dates(sentence, SATURDAY) == []
 
@@ -84,6 +111,7 @@ def test_ordinary_words_are_not_dates(sentence):
         (DateSpan(date(2014, 6, 9), date(2014, 6, 12), WEEK), 2, 3),
         (DateSpan(date(2014, 5, 1), date(2014, 5, 31), MONTH), 3, 4),
         (DateSpan.unknown(before=SATURDAY), 3, 5),
+        (DateSpan(date(2015, 1, 1), date(2015, 12, 31), Precision.YEAR), 3, 5),
     ],
 )
 def test_export_precision_codes(span, acled, ucdp):

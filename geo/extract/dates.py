@@ -38,10 +38,12 @@ _DIGIT = re.compile(r"\d")
 _ANY_DIGIT = "0"  # stands for "the sentence has a digit" among its words
 
 
-def find_dates(sentence: str, published: date | None) -> list[tuple[int, int, DateSpan]]:
+def find_dates(sentence: str, published: date | None, anchor: DateSpan | None = None) -> list[tuple[int, int, DateSpan]]:
     """``(start, end, span)`` of every date expression in ``sentence``, in order.
 
-    Overlapping candidates are settled longest first.
+    Overlapping candidates are settled longest first. ``anchor`` is the date
+    the text last spoke of (the previous sentence's): "two days later" and
+    "the next day" count from it, and are left out without one.
 
     >>> from datetime import date
     >>> [(s.start.isoformat(), s.end.isoformat()) for _, _, s in find_dates("since Tuesday", date(2014, 6, 21))]
@@ -55,7 +57,7 @@ def find_dates(sentence: str, published: date | None) -> list[tuple[int, int, Da
         if words.isdisjoint(needles):  # a word every match contains is missing: most sentences, most patterns
             continue
         for match in pattern.finditer(sentence):
-            span = reader(match, published)
+            span = reader(match, anchor) if reader in _FROM_ANCHOR else reader(match, published)
             if span is not None:
                 text = match.group(0).strip()
                 found.append((match.start(), match.start() + len(match.group(0).rstrip()), _with_text(span, text)))
@@ -239,6 +241,76 @@ def _read_relative_period(match: re.Match, published: date | None) -> DateSpan |
     return DateSpan(published.replace(day=1), published, Precision.MONTH)
 
 
+def _read_month_part(match: re.Match, published: date | None) -> DateSpan | None:
+    """ "early April", "mid-March 2022", "late May": a third of the month."""
+    month = _words()["months"].get(match.group("month").casefold())
+    if month is None or len(match.group("month")) < 3:
+        return None
+    year = _year_of(month, match.group("year"), published)
+    if year is None:
+        return _unknown()
+    first, last = _words()["month_parts"][" ".join(match.group("part").casefold().split())]
+    last = min(last, calendar.monthrange(year, month)[1])
+    return DateSpan(date(year, month, first), date(year, month, last), Precision.MONTH)
+
+
+def _read_last_month_name(match: re.Match, published: date | None) -> DateSpan | None:
+    """ "last May", "May last year": that month of the year before publication."""
+    name = match.group("month") or match.group("month2")
+    month = _words()["months"].get(name.casefold())
+    if month is None or len(name) < 3:
+        return None
+    if published is None:
+        return _unknown()
+    year = published.year - 1
+    return DateSpan(date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]), Precision.MONTH)
+
+
+def _read_year(match: re.Match, published: date | None) -> DateSpan | None:
+    year = int(match.group("year"))
+    if published is not None and year > published.year:
+        return None
+    return DateSpan(date(year, 1, 1), date(year, 12, 31), Precision.YEAR)
+
+
+def _read_weekend(match: re.Match, published: date | None) -> DateSpan | None:
+    """ "over the weekend": the Saturday and Sunday on or before publication ("last weekend": the one before)."""
+    if published is None:
+        return _unknown()
+    saturday = _weekday_on_or_before(published, 5)
+    if match.group("last") and published - saturday < timedelta(days=2):
+        saturday -= timedelta(weeks=1)
+    return DateSpan(saturday, min(saturday + _DAY, published), Precision.WEEK)
+
+
+def _read_offset(match: re.Match, anchor: DateSpan | None) -> DateSpan | None:
+    """ "two days later", "the next day", "a week earlier": counted from the date the text last spoke of."""
+    if anchor is None or anchor.start is None or anchor.end is None:
+        return None
+    words = " ".join(match.group(0).casefold().split())
+    if words in _words()["next_day"]:
+        days, later = 1, True
+    else:
+        count = _count(match.group("count")) if match.group("count") else 1
+        days = count * (7 if match.group("unit").casefold() == "week" else 1)
+        later = match.group("way").casefold() in ("later", "after")
+    shift = timedelta(days=days if later else -days)
+    precision = Precision.WEEK if "week" in words else anchor.precision
+    return DateSpan(anchor.start + shift, anchor.end + shift, precision)
+
+
+_FROM_ANCHOR = frozenset({_read_offset})
+
+
+def _year_of(month: int, written: str | None, published: date | None) -> int | None:
+    """The year a month belongs to: the one written, else the latest not after publication."""
+    if written:
+        return int(written)
+    if published is None:
+        return None
+    return published.year if month <= published.month else published.year - 1
+
+
 def _whole_month(year: int, month: int, published: date) -> DateSpan:
     last = calendar.monthrange(year, month)[1]
     return DateSpan(date(year, month, 1), min(date(year, month, last), published), Precision.MONTH)
@@ -271,6 +343,8 @@ def _patterns() -> tuple[tuple[re.Pattern, object, frozenset[str]], ...]:
     ordinals = _alternation(words["ordinals"])
     units = _alternation(words["continuing_units"])
     week_parts = _alternation(words["week_parts"])
+    month_parts = _alternation(words["month_parts"])
+    next_day = _alternation(words["next_day"])
     flags = re.IGNORECASE
     b = r"(?<![\w-])"
     e = r"(?![\w-])"
@@ -281,7 +355,7 @@ def _patterns() -> tuple[tuple[re.Pattern, object, frozenset[str]], ...]:
         # Month names are matched with a capital so "may" the verb is not a month.
         (re.compile(rf"{b}(?:on\s+)?(?P<month>[A-Z][a-zA-Z]+)\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?{e}(?:,?\s+(?P<year>\d{{4}}){e})?"), _read_month_day),
         (re.compile(rf"{b}(?:on\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>[A-Z][a-zA-Z]+)\.?{e}(?:,?\s+(?P<year>\d{{4}}){e})?"), _read_month_day),
-        (re.compile(rf"{b}(?:(?:in|since|during)\s+)(?P<month>[A-Z][a-z]+)(?:\s+(?P<year>\d{{4}}))?{e}"), _checked_month),
+        (re.compile(rf"{b}(?:(?:[Ii]n|[Ss]ince|[Dd]uring)\s+)(?P<month>[A-Z][a-z]+)(?:\s+(?P<year>\d{{4}}))?{e}"), _checked_month),
         (re.compile(rf"{b}(?P<month>[A-Z][a-z]+)\s+(?P<year>\d{{4}}){e}"), _checked_month),
         (re.compile(rf"{b}(?P<y>\d{{4}})-(?P<m>\d{{2}})-(?P<d>\d{{2}}){e}"), _read_iso),
         (re.compile(rf"{b}(?:{_alternation(words['days_before'])}){e}", flags), _read_days_before),
@@ -289,6 +363,11 @@ def _patterns() -> tuple[tuple[re.Pattern, object, frozenset[str]], ...]:
         (re.compile(rf"{b}(?P<count>\d+|{numbers})\s+(?P<unit>day|week|month)s?\s+ago{e}", flags), _read_ago),
         (re.compile(rf"{b}(?:for\s+)?(?:a|the)\s+(?P<nth>{ordinals}|\d+(?:st|nd|rd|th))\s+(?:{units}){e}", flags), _read_continuing),
         (re.compile(rf"{b}(?:(?P<part>{week_parts})\s+)?(?P<which>last|previous|this|earlier\s+this)\s+(?P<unit>week|month){e}", flags), _read_relative_period),
+        (re.compile(rf"{b}(?:(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil)\s+)?(?P<part>(?i:{month_parts}))[-\s]+(?P<month>[A-Z][a-z]+)\.?{e}(?:,?\s+(?P<year>\d{{4}}){e})?"), _read_month_part),
+        (re.compile(rf"{b}(?:(?:[Ii]n|[Ss]ince)\s+)?(?:[Ll]ast\s+(?P<month>[A-Z][a-z]+)|(?P<month2>[A-Z][a-z]+)\s+last\s+year){e}"), _read_last_month_name),
+        (re.compile(rf"{b}(?:[Ii]n|[Ss]ince|[Dd]uring|[Bb]y|[Uu]ntil|[Ss]ince\s+early|[Ss]ince\s+late)\s+(?P<year>(?:19|20)\d\d){e}(?![,.]?\d)"), _read_year),
+        (re.compile(rf"{b}(?:(?:over|at|during|on)\s+the|this|(?P<last>last))\s+weekend{e}", flags), _read_weekend),
+        (re.compile(rf"{b}(?:{next_day}|(?:a|an|one|(?P<count>\d+|{numbers}))\s+(?P<unit>day|week)s?\s+(?P<way>later|earlier|after|before)){e}", flags), _read_offset),
     )
 
     def last_words(phrases) -> frozenset[str]:  # any word of a phrase would do; the last is the rarest
@@ -297,7 +376,8 @@ def _patterns() -> tuple[tuple[re.Pattern, object, frozenset[str]], ...]:
     digit, weekdays = frozenset({_ANY_DIGIT}), last_words(words["weekdays"])
     needles = (weekdays, weekdays, digit, digit, last_words(words["months"]), digit, digit,
                last_words(words["days_before"]), last_words(words["overnight"]), frozenset({"ago"}),
-               last_words(words["continuing_units"]), frozenset({"week", "month"}))
+               last_words(words["continuing_units"]), frozenset({"week", "month"}), last_words(words["months"]),
+               frozenset({"last"}), digit, frozenset({"weekend"}), frozenset({"day", "days", "week", "weeks"}))
     return tuple((pattern, reader, needle) for (pattern, reader), needle in zip(patterns, needles, strict=True))
 
 
