@@ -40,6 +40,69 @@ def test_other_wars(text, country, expected):
     assert actors_in(text, country=country) == expected
 
 
+# The sides of today's and recent wars, as reports name them (sentences of our own).
+@pytest.mark.parametrize(
+    "text, country, expected",
+    [
+        ("Russian airborne troops and Ukraine's armed forces fought", "UA", ["Russian forces", "Ukrainian forces"]),
+        ("pro-Russian rebels and the Security Service of Ukraine", "UA", ["pro-Russian separatists", "Ukrainian forces"]),
+        ("RSF paramilitaries attacked Sudan's armed forces", "SD", ["RSF", "SAF"]),
+        ("M23 rebels clashed with the Congolese army", "CD", ["M23", "FARDC"]),
+        ("AFC/M23 fighters and Congolese troops", "CD", ["M23", "FARDC"]),
+        ("Hayat Tahrir al-Sham and the Syrian National Army advanced on regime troops", "SY",
+         ["HTS", "Syrian rebels", "Syrian government"]),
+        ("the Kurdish-led Syrian Democratic Forces and Turkish troops", "SY", ["SDF", "Turkish forces"]),
+        ("the Houthi movement and the Saudi-led coalition", "YE", ["Houthis", "Saudi-led coalition"]),
+        ("Giants Brigades and Southern Transitional Council fighters", "YE", ["Yemeni government", "STC"]),
+        ("Ansar al-Sharia, the local wing of al-Qaeda in the Arabian Peninsula", "YE", ["AQAP", "AQAP"]),
+        ("Haftar's Libyan National Army and the Government of National Unity", "LY", ["LNA", "GNA"]),
+        ("Taliban insurgents routed Afghan commandos", "AF", ["Taliban", "Afghan government"]),
+        ("al-Shabaab fighters ambushed AMISOM troops and the Somali National Army", "SO",
+         ["al-Shabaab", "AMISOM", "Somali government"]),
+        ("JNIM fighters attacked FAMa soldiers and Wagner mercenaries", "ML", ["JNIM", "Malian government", "Russian forces"]),
+        ("Tigray Defense Forces pushed back the ENDF and Eritrean troops", "ET", ["TPLF", "Ethiopian government", "Eritrean forces"]),
+        ("the junta lost ground to the Three Brotherhood Alliance, the Arakan Army and the TNLA", "MM",
+         ["Myanmar military", "Three Brotherhood Alliance", "Arakan Army", "TNLA"]),
+        ("Azeri troops and ethnic Armenian forces", "AZ", ["Azerbaijani forces", "Armenian forces"]),
+        ("Israel Defence Forces fought Hamas militants and Hezbollah fighters", "IL", ["Israeli forces", "Hamas", "Hezbollah"]),
+        ("Islamic State jihadists", "IQ", ["ISIL"]),
+        ("Kachin rebels and People's Defence Force units", "MM", ["Kachin Independence Army", "People's Defence Force"]),
+    ],
+)
+def test_the_sides_of_many_wars(text, country, expected):
+    assert actors_in(text, country=country) == expected
+
+
+@pytest.mark.parametrize(
+    "text, country, dominant, expected",
+    [
+        # generic forms resolve to the article's named side, or to the state of its country
+        ("the militants and the army", "ML", "JNIM", ["JNIM", "Malian government"]),
+        ("security forces and pro-government fighters", "SO", "", ["Somali government", "Somali government"]),
+        ("government troops and the insurgents", "AF", "Taliban", ["Afghan government", "Taliban"]),
+        # with no side named, a bare "rebels" is the side reports of that war mean by it
+        ("rebels and extremists", "SY", "", ["Syrian rebels", "Syrian rebels"]),
+        ("the separatists", "UA", "", ["pro-Russian separatists"]),
+        # al-Qaeda in Yemen is its local branch
+        ("al-Qaeda fighters", "YE", "", ["AQAP"]),
+        ("al-Qaeda", "YE", "al-Qaeda", ["AQAP"]),
+    ],
+)
+def test_generic_forms_in_context(text, country, dominant, expected):
+    assert actors_in(text, country=country, dominant=dominant) == expected
+
+
+def test_his_countrys_forces_are_the_speakers_side():
+    text = "Ukrainian President Volodymyr Zelenskyy said his country's forces had taken the town"
+    assert [m.actor for m in Actors.default().find(text)] == ["Ukrainian forces"]
+
+
+def test_an_unnamed_side_keeps_the_articles_own_words():
+    actors = Actors.default()
+    text = "Jihadist militants overran the port. The militants raised their flag."
+    assert [m.actor for m in actors.in_context(actors.find(text), country="MZ", text=text)] == ["Jihadist militants"] * 2
+
+
 @pytest.mark.parametrize(
     "actor, role",
     [("ISIL", "non-state"), ("Iraqi government", "state"), ("Russian forces", "foreign"), ("SAF", "state"),

@@ -36,6 +36,7 @@ ROLES = ("state", "non-state", "foreign")
 _QUOTE_CHARS = re.compile("[’‘`ʼ]")
 _GAP = "..."
 _WORD = re.compile(r"(?<![\w'-])[\w']+")
+_THEIR_COUNTRY = re.compile(r"(?<![\w'-])(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Tt]he)\s+country['’]s\s+(?:armed\s+forces|forces|troops|army|military|soldiers)(?![\w-])")
 _POSSESSIVE_STATE = re.compile(r"(?<![\w'-])[A-Z][\w-]+['’]s\s+(?:government|army|military|forces|troops|security forces)(?![\w-])")
 
 
@@ -68,6 +69,10 @@ class Actors:
         role -> (placeholder actor name, forms) for forms that name no actor.
     countries
         country code -> (adjectives, state actor name).
+    rebels
+        country code -> the side a bare "rebels" means in reports of its war.
+    affiliates
+        country code -> {movement: its local branch} ("al-Qaeda" -> "AQAP" in Yemen).
     source_nouns
         words that, after an actor form, make it a news source ("army officials").
     """
@@ -79,6 +84,8 @@ class Actors:
         allies: dict[str, str] | None = None,
         generic: dict[str, tuple[str, tuple[str, ...]]] | None = None,
         countries: dict[str, tuple[tuple[str, ...], str]] | None = None,
+        rebels: dict[str, str] | None = None,
+        affiliates: dict[str, dict[str, str]] | None = None,
         source_nouns: Sequence[str] = (),
     ) -> None:
         forms: dict[str, _Entry] = {}
@@ -94,6 +101,11 @@ class Actors:
             for form in generic_forms:
                 forms.setdefault(_key(form), _Entry(_plain_quotes(form).strip(), name, role))
         self._countries = dict(countries or {})
+        self._rebels = dict(rebels or {})
+        self._affiliates = {code: dict(names) for code, names in (affiliates or {}).items()}
+        for name in self._rebels.values():
+            roles.setdefault(name, "non-state")
+        self._adjectives = {_key(adjective): state for adjectives, state in self._countries.values() for adjective in adjectives}
         for code, (adjectives, state) in self._countries.items():
             roles.setdefault(state, "state")
             for adjective in adjectives:
@@ -145,7 +157,9 @@ class Actors:
                 allies[item["name"]] = item["allied_with"]
         generic = {role: (g["name"], tuple(g["forms"])) for role, g in data.get("generic", {}).items()}
         countries = {code: (tuple(c["adjective"]), c["state"]) for code, c in data.get("countries", {}).items()}
-        return cls(entries, allies=allies, generic=generic, countries=countries,
+        rebels = {code: c["rebels"] for code, c in data.get("countries", {}).items() if c.get("rebels")}
+        affiliates = {code: dict(c["affiliates"]) for code, c in data.get("countries", {}).items() if c.get("affiliates")}
+        return cls(entries, allies=allies, generic=generic, countries=countries, rebels=rebels, affiliates=affiliates,
                    source_nouns=data.get("generic_source_nouns", data.get("source_nouns", ())))
 
     def merged(self, other: Actors) -> Actors:
@@ -157,6 +171,8 @@ class Actors:
             allies={**self._allies, **other._allies},
             generic={**self._generic, **other._generic},
             countries={**self._countries, **other._countries},
+            rebels={**self._rebels, **other._rebels},
+            affiliates={**self._affiliates, **other._affiliates},
             source_nouns=tuple(dict.fromkeys(self._source_nouns + other._source_nouns)),
         )
 
@@ -213,8 +229,19 @@ class Actors:
                             found.append((match.start("form"), match.end("form"), entry, bool(match.group("source"))))
             # "Kabul's government": a capital (or leader) standing for the state
             found += [(m.start(), m.end(), _Entry(m.group(0), state[0], "state"), False) for m in owned]
+            found += self._their_country(text, start, end)
             matches += self._settle(text, found)
         return matches
+
+    def _their_country(self, text: str, start: int, end: int) -> list[tuple[int, int, _Entry, bool]]:
+        """ "Ukrainian President Zelenskyy said his country's forces ...": the state of the nearest adjective before."""
+        found = []
+        for match in _THEIR_COUNTRY.finditer(text, start, end):
+            before = [self._adjectives[_key(w)] for w in re.findall(r"[\w'’-]+", text[start:match.start()])
+                      if _key(w) in self._adjectives]
+            if before:
+                found.append((match.start(), match.end(), _Entry(match.group(0), before[-1], "state"), False))
+        return found
 
     def _settle(self, text: str, found: list[tuple[int, int, _Entry, bool]]) -> list[ActorMatch]:
         """Overlapping candidates settled longest first; sources dropped; "Houthi fighters" joined."""
@@ -258,6 +285,14 @@ class Actors:
         entry = self._countries.get(country)
         return entry[1] if entry else ""
 
+    def of_adjective(self, word: str) -> str:
+        """The state actor of the country whose adjective ``word`` is, or ``""``.
+
+        >>> Actors.default().of_adjective("Ukrainian")
+        'Ukrainian forces'
+        """
+        return self._adjectives.get(_key(word), "")
+
     def dominant(self, matches: Sequence[ActorMatch]) -> str:
         """The named non-state actor met most often in ``matches`` (first met on a tie), or ``""``.
 
@@ -274,21 +309,47 @@ class Actors:
         counts = Counter(named)
         return max(dict.fromkeys(named), key=lambda actor: counts[actor])
 
-    def in_context(self, matches: Sequence[ActorMatch], *, dominant: str = "", country: str = "") -> list[ActorMatch]:
+    def in_context(self, matches: Sequence[ActorMatch], *, dominant: str = "", country: str = "",
+                   text: str = "") -> list[ActorMatch]:
         """``matches`` with generic forms resolved: non-state to ``dominant``, state to ``country``'s state actor.
+
+        Without a dominant actor, a generic non-state form is the side a bare
+        "rebels" means in ``country``'s war, if the lexicon names one; else,
+        when ``text`` (the text the matches were found in) is given, a form
+        with a qualifier of its own ("Islamist insurgents") keeps its words,
+        and a bare one takes the qualified form the text uses most.
 
         >>> actors = Actors.default()
         >>> [m.actor for m in actors.in_context(actors.find("troops and militants"), dominant="HTS", country="SY")]
         ['Syrian government', 'HTS']
+        >>> text = "Islamist insurgents attacked at dawn; the insurgents took the port"
+        >>> [m.actor for m in actors.in_context(actors.find(text), country="MZ", text=text)]
+        ['Islamist insurgents', 'Islamist insurgents']
+        >>> [m.actor for m in actors.in_context(actors.find("gunmen attacked"), country="MZ", text="gunmen attacked")]
+        ['unidentified militants']
         """
         state = self.state_of(country)
+        local = self._affiliates.get(country, {})
+        dominant = local.get(dominant, dominant)
+        rebels = dominant or self._rebels.get(country, "")
+        described = ""
+        if not rebels and text:  # "Islamist insurgents ... the insurgents": the article's own words for the side
+            qualified = [" ".join(_words_of(text, m)) for m in matches
+                         if self.is_generic(m.actor) and m.role == "non-state" and len(_words_of(text, m)) > 1]
+            described = Counter(qualified).most_common(1)[0][0] if qualified else ""
         resolved = []
         for match in matches:
+            if match.actor in local:
+                match = match._replace(actor=local[match.actor])
             if self.is_generic(match.actor):
                 if match.role == "state" and state:
                     match = match._replace(actor=state)
-                elif match.role == "non-state" and dominant:
-                    match = match._replace(actor=dominant)
+                elif match.role == "non-state" and rebels:
+                    match = match._replace(actor=rebels)
+                elif match.role == "non-state" and text:
+                    words = _words_of(text, match)
+                    if len(words) > 1 or described:
+                        match = match._replace(actor=" ".join(words) if len(words) > 1 else described)
             resolved.append(match)
         return resolved
 
@@ -311,6 +372,11 @@ class Actors:
 
     def __repr__(self) -> str:
         return f"Actors({len(self._roles)} actors, {len(self._forms)} forms)"
+
+
+def _words_of(text: str, match: ActorMatch) -> list[str]:
+    words = text[match.start:match.end].split()
+    return words[1:] if words and words[0].casefold() == "the" else words
 
 
 def _plain_quotes(text: str) -> str:
