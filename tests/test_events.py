@@ -128,7 +128,7 @@ SENTENCES = [
     ("Without firing a shot, Houthi fighters seized Hodeidah.", {("Hodeidah", "Houthis", CAPTURED)}),
     # a reduced passive and a part of a town
     ("El Fasher, besieged by the RSF since May, is the last army stronghold in the region.", {("El Fasher", "RSF", BESIEGED)}),
-    ("Iraqi forces entered Ramadi on Sunday and took the city centre.", {("Ramadi", "Iraqi government", RECAPTURED)}),
+    ("Iraqi forces entered Ramadi on Sunday and took the city centre.", {("Ramadi", "Iraqi government", CONTESTED)}),
 ]
 
 

@@ -256,6 +256,9 @@ class Actors:
             if (previous and not self.is_generic(previous.actor) and entry.actor in self._placeholders()
                     and not text[previous.end:a].strip()):
                 matches[-1] = previous._replace(end=b)  # "Houthi fighters": one named actor
+            elif (previous and self.is_generic(previous.actor) and entry.actor == previous.actor
+                  and not text[previous.end:a].strip()):
+                matches[-1] = previous._replace(end=b)  # "jihadist insurgents": one generic phrase
             elif not source:
                 matches.append(ActorMatch(a, b, entry.actor, entry.role))
         return matches

@@ -1,10 +1,15 @@
 """Clauses: which named places a trigger governs, and where its clause begins and ends.
 
-:func:`spots` lists a sentence's named places, with "the town" read as the
-place just named; :func:`places_for` picks those a trigger governs by the
-gap rules of ``geo/lexicon/events.toml``; :func:`clause` cuts a sentence at
-relative pronouns, contrast words, semicolons and dashes, so an actor or date
-beyond the cut belongs to another verb.
+:func:`sentence_spots` lists a sentence's named places, with "the town" read
+as the place just named; :func:`places_for` picks those a trigger governs by
+the gap rules of ``geo/lexicon/events.toml``: the object after the words
+("seized Sirte", with lists and appositions: "Zaranj, the capital of
+Nimroz, and Taloqan"), the subject before them ("Sirte fell"), the noun a
+reduced or object relative clause hangs on ("Izium, seized by Russian
+troops", "Manbij, which the militia had overrun"), and whether the words
+govern only part of the place ("seized parts of Douma"). :func:`clause`
+cuts a sentence at relative pronouns, contrast words, semicolons and
+dashes, so an actor or date beyond the cut belongs to another verb.
 """
 
 from __future__ import annotations
@@ -14,15 +19,17 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
-from geo.extract.triggers import coordination_pattern, lexicon, patterns
+from geo.extract.triggers import Trigger, coordination_pattern, lexicon, patterns
+from geo.lexicon import alternation as _alt
 from geo.records import Article, Mention, Place, PlaceKind, Sentence
 
-__all__ = ["Spot", "clause", "clause_cuts", "coordinated", "find_antecedent", "dominant_country", "gap_allows", "other_trigger",
-           "places_for", "pre_gap_allows", "sentence_spots"]
+__all__ = ["Governed", "Spot", "clause", "empty_object", "clause_cuts", "coordinated", "dominant_country", "find_antecedent",
+           "gap_verdict", "other_trigger", "places_for", "pre_gap_allows", "sentence_spots"]
 
 _NOT_PLACES = (PlaceKind.COUNTRY, PlaceKind.RIVER)
+_BLOCKED, _WHOLE, _PARTIAL = 0, 1, 2
 
 
 @dataclass(frozen=True)
@@ -35,69 +42,200 @@ class Spot:
     coreferent: bool = False
 
 
-def places_for(text, start, end, trigger, passive, spots, triggers) -> tuple[Spot, ...]:
+@dataclass(frozen=True)
+class Governed:
+    """The places a trigger governs; ``partial`` when only part of them; ``between`` the words before the place.
+
+    ``passive``: the place is the trigger's subject by a passive or reduced
+    relative reading ("Izium, seized by ..."); ``relative``: by an object
+    relative ("..., which the rebels had taken"), the actor standing between.
+    """
+
+    places: tuple[Spot, ...] = ()
+    partial: bool = False
+    between: tuple[int, int] = (0, 0)
+    passive: bool = False
+    relative: tuple[int, int] | None = None
+
+
+def places_for(text: str, start: int, end: int, trigger: Trigger, passive: bool, spots: Sequence[Spot],
+               triggers) -> Governed:
     """The named places a trigger governs: the first allowed one on its side, and those coordinated with it."""
     before = trigger.place in ("before", "both") or passive
     after = trigger.place in ("after", "both") and not passive
     if after:
         for spot in (s for s in spots if s.start >= end):
-            owned = re.match(r"['’]s?\s", text[spot.end:])  # "seized Aleppo's airport": not Aleppo
-            if not owned and gap_allows(text[end:spot.start], trigger.gap) and not other_trigger(triggers, end, spot.start):
-                return coordinated(text, spot, spots)
+            if other_trigger(triggers, end, spot.start):
+                break
+            gap = text[end:spot.start]
+            verdict = _object_verdict(gap) if trigger.gap == "object" else gap_verdict(gap, trigger.gap)
+            if verdict == _BLOCKED and _list_intro(gap):
+                verdict = _WHOLE
+            owned = _owned(text, spot.end)
+            if verdict != _BLOCKED and owned != _BLOCKED:
+                partial = verdict == _PARTIAL or owned == _PARTIAL
+                return Governed(coordinated(text, spot, spots), partial, (end, spot.start))
+            break
+        if trigger.participle and (reduced := _reduced_relative(text, start, end, spots)) is not None:
+            return Governed((reduced,), passive=True)
+        if trigger.place == "after" and (relative := _object_relative(text, start, end, spots)) is not None:
+            spot, between = relative
+            return Governed((spot,), relative=between)
+    if trigger.cls == "withdrew" and not trigger.adjacent and _EMPTY_OBJECT.match(text, end):
+        for spot in (s for s in reversed(spots) if s.end <= start):  # "the army garrison in X fled when ..."
+            if not text[spot.end:start].strip():
+                return Governed((spot,))
+            break
+    if trigger.adjacent:  # "retreated north of the town": they left the town
+        direction = _alt(lexicon()["words"]["directions"])
+        for spot in (s for s in spots if s.start >= end):
+            if re.fullmatch(rf"\s+(?:{direction})\s+of\s+(?:the\s+)?", text[end:spot.start], re.IGNORECASE):
+                return Governed((spot,))
             break
     if before:
         for spot in (s for s in reversed(spots) if s.end <= start):
             gap = text[spot.end:start]
             if (trigger.possessive and re.fullmatch(r"['’]s?\s+", gap)) or pre_gap_allows(gap, trigger.adjacent):
-                return (spot,)
+                return Governed((spot,), passive=passive)
             break
-    return ()
+    return Governed()
 
 
 def coordinated(text: str, first: Spot, spots: Sequence[Spot]) -> tuple[Spot, ...]:
+    """``first`` and the places listed with it: "Ramadi and Fallujah", "Zaranj, the capital of Nimroz, and Taloqan"."""
     joined, last = [first], first
-    pattern = coordination_pattern()
+    joining, apposed = coordination_pattern(), _apposition_pattern()
     for spot in (s for s in spots if s.start >= first.end):
-        if pattern.fullmatch(text[last.end:spot.start]):
+        between = text[last.end:spot.start]
+        if joining.fullmatch(between) or apposed.fullmatch(between):
             joined.append(spot)
             last = spot
-        else:
+        elif not _opens_apposition(between):
             break
     return tuple(joined)
 
 
-def gap_allows(gap: str, rule: str) -> bool:
+def _opens_apposition(between: str) -> bool:
+    """Whether ``between`` could still be the start of an apposition that names a place of its own ("..., the capital of")."""
+    return bool(re.fullmatch(rf"\s*,\s*(?:{_alt(lexicon()['words']['apposition_heads'])})\s+[^,;:—–()]{{0,80}}", between,
+                             re.IGNORECASE))
+
+
+def gap_verdict(gap: str, rule: str) -> int:
+    """Whether the words between a trigger and a place let it govern the place: wholly, partly or not."""
     words = lexicon()["words"]
     spec = lexicon()["gaps"][rule]
     folded = gap.casefold()
-    tokens = re.findall(r"[\w'’-]+|[;:—–()\[\]\"“”]", folded)
+    tokens = re.findall(r"[\w'’%-]+|[;:—–()\[\]\"“”]", folded)
     if len(tokens) > spec["max_words"] or re.search(r"[;:—–()\[\]\"“”]|\.\s", folded):
-        return False
+        return _BLOCKED
     if rule == "loose":
-        return not re.search(r"[;:—–]", folded)
+        return _WHOLE
     # A block word counts where it governs the place: after the last comma
     # ("large parts of the north, including the city of X" is allowed).
-    tail = re.findall(r"[\w'’-]+", folded.rsplit(",", 1)[-1])
-    if any(token in set(spec["block"]) for token in tail):
-        return False
-    clause = set(words["gap_clause"]) | set(words["clause"])
-    if any(token in clause for token in tokens) or patterns()["gap_clause"].search(folded):
-        return False
+    tail = re.findall(r"[\w'’%-]+", folded.rsplit(",", 1)[-1])
+    block, partial = set(spec["block"]), set(words["partial"])
+    parts = [i for i, token in enumerate(tail) if token in partial]
+    verdict = _WHOLE
+    if parts and re.search(r"\b(?:province|region|governorate|oblast|state)\s+of\s*$", folded):
+        return _BLOCKED  # "a district in the province of X": X is the province, not a town of it
+    if parts and rule != "fight":
+        links = set(words["partial_links"])
+        # "parts of", "positions in the centre of": a link word after a partial noun is no block
+        tail = [t for i, t in enumerate(tail) if not (t in links and i > parts[0])]
+        verdict = _PARTIAL
+    if re.search(r"\b(?:villages|towns|cities)\s+of\s*$", folded):  # "the villages of X, Y and Z": a list of names
+        tail = tail[:-2]
+    if any(token in block for token in tail):
+        return _BLOCKED
+    clause_words = set(words["gap_clause"]) | set(words["clause"])
+    if any(token in clause_words for token in tokens) or patterns()["gap_clause"].search(folded):
+        return _BLOCKED
     if patterns()["direction_of"].search(folded):
-        return False
-    return not patterns()["indefinite_place"].search(folded)
+        return _BLOCKED
+    if verdict == _WHOLE and patterns()["indefinite_place"].search(folded):
+        return _BLOCKED
+    return verdict
+
+
+def object_split(gap: str) -> int | None:
+    """Where the object of an expel or withdrawal-of trigger ends in ``gap`` ("the militants| from"), or None."""
+    match = _object_pattern().match(gap)
+    return match.end("object") if match else None
+
+
+def _object_verdict(gap: str) -> int:
+    match = _object_pattern().match(gap)
+    if match is None:
+        return _BLOCKED
+    rest = gap[match.end():]
+    return gap_verdict(rest, "strict") if rest.strip() else _WHOLE
+
+
+def _owned(text: str, end: int) -> int:
+    """What follows a place: "Aleppo's airport" is not Aleppo; "Aleppo's eastern districts" and "Homs neighbourhoods" are part of it."""
+    after = text[end:end + 60].casefold()
+    partial = _alt(lexicon()["words"]["partial"])
+    if re.match(r"['’]s?\s", after):
+        return _PARTIAL if re.match(rf"['’]s?\s+(?:[\w-]+\s+){{0,2}}?(?:{partial})\b", after) else _BLOCKED
+    if re.match(r"\s+(?:neighbourhoods|neighborhoods|districts|suburbs|quarters|outskirts)\b", after):
+        return _PARTIAL
+    if re.match(r"\s+(?:countryside|province|region|governorate|oblast|area|areas|front|direction|axis|sector)\b", after):
+        return _BLOCKED  # "the Damascus countryside", "the Izyum area": a region named after the place
+    return _WHOLE
+
+
+def _list_intro(gap: str) -> bool:
+    """ "three provincial capitals over the weekend — ": words that announce a list of the places to come."""
+    return bool(_list_pattern().fullmatch(gap))
+
+
+def _reduced_relative(text: str, start: int, end: int, spots: Sequence[Spot]) -> Spot | None:
+    """The place a participle hangs on: "Izium, seized by Russian troops in April, ...", "the town taken by the rebels"."""
+    for spot in (s for s in reversed(spots) if s.end <= start):
+        between = text[spot.end:start]
+        if re.fullmatch(r"\s*,\s*(?:(?:which|that)\s+(?:was|were|had\s+been|has\s+been)\s+)?(?:\w+ly\s+)?", between):
+            return spot
+        if not between.strip() and re.match(r"\s+by\s", text[end:]):
+            return spot
+        return None
+    return None
+
+
+def empty_object(text: str, end: int) -> bool:
+    """Whether the verb ending at ``end`` has no object of its own ("fled when", "withdrew to", "left.")."""
+    return bool(_EMPTY_OBJECT.match(text, end))
+
+
+def _object_relative(text: str, start: int, end: int, spots: Sequence[Spot]) -> tuple[Spot, tuple[int, int]] | None:
+    """ "Manbij, a town the militia had overrun", "Sirte, which the rebels took": the place and where its subject stands."""
+    if not _EMPTY_OBJECT.match(text, end):
+        return None  # the verb has an object of its own: "..., which the rebels used to seize the bridge"
+    for spot in [s for s in reversed(spots) if s.end <= start][:2]:  # "Laukkai, the town the MNDAA took": not "the town"
+        match = _relative_pattern().fullmatch(text, spot.end, start)
+        if match is not None:
+            return spot, (match.start("subject"), match.end("subject"))
+    return None
+
+
+_EMPTY_OBJECT = re.compile(r"\s*(?:[,.;:)\]]|$|(?:in|on|of|to|towards|when|as|after|last|earlier|this|during|after|before|from|by|since|early|late|"
+                           r"mid|a|two|three|several|weeks|months|years|days|overnight|yesterday|at|with|without)\b)",
+                           re.IGNORECASE)
 
 
 def pre_gap_allows(gap: str, adjacent: bool) -> bool:
     if adjacent:
         return not gap.strip()
+    if re.search(r"[—–:;()\[\]\"“”]|\s-\s", gap):
+        return False
     gap = re.sub(r"^\s*,[^,;]{1,60},", " ", gap)  # an apposition: "Sirte, a coastal city, fell"
     allowed = set(lexicon()["words"]["between_place_and_trigger"])
     return all(word in allowed for word in re.findall(r"[\w'’-]+|,", gap.casefold()))
 
 
 def other_trigger(triggers, start: int, end: int) -> bool:
-    return any(start <= a and b <= end for a, b, _ in triggers)
+    """Whether another verb's trigger stands between; a state noun ("the rebels' stronghold of") is no verb."""
+    return any(start <= a and b <= end and trigger.cls not in ("control", "presence") for a, b, trigger in triggers)
 
 
 def clause(text: str, position: int) -> tuple[int, int]:
@@ -143,10 +281,37 @@ def find_antecedent(article: Article, position: int, located: Sequence[Mention],
             break
         if mention.end > position:
             continue
-        if mention.place.kind.value not in kinds or reference.search(article.text[max(0, mention.start - 20):mention.start]):
+        if mention.place.kind.value not in kinds or reference.search(article.text[max(0, mention.start - 40):mention.start]):
             continue
+        if _listed(article.text, mention):
+            continue  # "links Aleppo, Hama, Homs and Damascus": no one of them is "the city"
         return mention.place
-    return None
+    return _focus(article.text, located, kinds, position)
+
+
+def _listed(text: str, mention: Mention) -> bool:
+    """Whether a mention is one of a list of names ("Aleppo, Hama, Homs and Damascus")."""
+    before, after = text[max(0, mention.start - 6):mention.start], text[mention.end:mention.end + 40]
+    name = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?"
+    return bool(re.search(r"(?:,|\band)\s*$", before) and re.match(r"\s*(?:,|and\b)", after)
+                or re.match(rf"\s*,\s*{name}\s*(?:,|and\b)", after)
+                or re.search(r",\s*$", before) and re.match(r"\s*$|\s*[.;]", after) and re.search(rf"{name},\s*{name}\s*,\s*$", text[max(0, mention.start - 60):mention.start]))
+
+
+def _focus(text: str, located: Sequence[Mention], kinds: Sequence[str], position: int) -> Place | None:
+    """The place an article is about: the settlement of a fitting kind it names most, at least twice, before ``position``.
+
+    Mentions as a reference point ("south of Idlib", "70 km from X") do not count.
+    """
+    reference = patterns()["reference"]
+    counts = Counter(m.place.id for m in located if m.end <= position and m.place.kind.value in kinds
+                     and not reference.search(text[max(0, m.start - 40):m.start]))
+    if not counts:
+        return None
+    best, times = counts.most_common(1)[0]
+    if times < 2 or list(counts.values()).count(times) > 1:
+        return None  # no place stands out
+    return next(m.place for m in located if m.place.id == best)
 
 
 def dominant_country(located: Sequence[Mention]) -> str:
@@ -155,3 +320,39 @@ def dominant_country(located: Sequence[Mention]) -> str:
         return ""
     order = list(dict.fromkeys(m.place.country for m in located if m.place.country))
     return max(order, key=lambda code: counts[code])
+
+
+# --- patterns ---------------------------------------------------------------------------
+
+
+@cache
+def _apposition_pattern() -> re.Pattern:
+    """A listed place's apposition, then the next one: ", the capital of Nimroz, and "."""
+    words = lexicon()["words"]
+    return re.compile(rf"\s*,\s*(?:{_alt(words['apposition_heads'])})\s+[^,;:—–()]{{1,100}},\s*(?:and\s+|as\s+well\s+as\s+)?"
+                      rf"(?:the\s+)?", re.IGNORECASE)
+
+
+@cache
+def _object_pattern() -> re.Pattern:
+    return re.compile(r"\s*(?P<object>[^;:—–()\"“”]{1,80}?)\s+(?:from|out\s+of|outside(?:\s+of)?)(?=\s|$)", re.IGNORECASE)
+
+
+@cache
+def _list_pattern() -> re.Pattern:
+    words = lexicon()["words"]
+    openers = "|".join(re.escape(o.strip()) if o.strip() in "—–:-" else rf"\b{re.escape(o)}\b" for o in words["list_openers"])
+    return re.compile(rf"\s*(?:the\s+|its\s+|their\s+)?(?:{_alt(words['counts'])})\s+(?:[\w'’-]+\s+){{0,3}}?"
+                      rf"(?:{_alt(words['list_nouns'])})\b[^;]{{0,40}}?,?\s*(?:{openers})\s*"
+                      rf"(?:the\s+(?:towns?|cities|city|villages?)\s+of\s+)?", re.IGNORECASE)
+
+
+@cache
+def _relative_pattern() -> re.Pattern:
+    """After a place: an object relative clause up to its verb ("..., which the rebels had", ", a town the militia had")."""
+    nouns = _alt(lexicon()["words"]["place_nouns"] + lexicon()["words"]["place_heads"])
+    return re.compile(rf"(?:\s*,\s*(?:a|an|the)\s+(?:[\w'’-]+\s+){{0,4}}?(?:{nouns})\s+(?:that\s+|which\s+)?"
+                      rf"|\s*,\s*(?:which|that)\s+)"
+                      rf"(?P<subject>(?:the\s+)?(?:[\w'’.-]+\s+){{0,5}}?[\w'’.-]+)\s+"
+                      rf"(?:(?:had|has|have|was|were|would\s+have)\s+)?(?:(?:\w+ly|also|already|just|recently|earlier|since)\s+)*",
+                      re.IGNORECASE)

@@ -2,16 +2,25 @@
 
 :func:`extract_events` finds trigger words ("seized", "the fall of",
 "locked in fighting for") from ``geo/lexicon/events.toml`` in each sentence
-(:mod:`geo.extract.triggers`), ties each to the named place the words govern
-(a resolved mention, or "the town" read as the place just named:
-:mod:`geo.extract.clauses`), to an actor (from
-:mod:`geo.extract.actors`, generic forms resolved in the article) and to the date
-expression of the same clause (from :mod:`geo.extract.dates`). Negated and intended
-events ("denied that it had fallen", "seeking to clear") give none;
-attributed ones ("claimed") lower the confidence. A sentence without a date
-inherits one from the sentence before when that one reported the same place,
-or the same kind of event without a place; otherwise the event happened on
-or before publication.
+(:mod:`geo.extract.triggers`), ties each to the named places the words govern
+(:mod:`geo.extract.clauses`), to its actors (:mod:`geo.extract.roles`, generic
+forms resolved in the article by :mod:`geo.extract.actors`) and to the date
+expression of the same clause (:mod:`geo.extract.dates`). Negated and
+intended events ("denied that it had fallen", "seeking to clear") give none,
+but an attack launched for an aim is a fight ("launched an attack to retake
+X"); attributed ones ("claimed") lower the confidence.
+
+Then the article as a whole settles what a sentence leaves open:
+
+* a withdrawal naming no place ("the defenders pulled back") is from the
+  place its sentence, or the sentence before, is about;
+* the actor of a fight is the attacker: the side that takes or claims the
+  place in the article, else the side the article's takes are by;
+* a take naming no actor is by the side of the article's lead;
+* a sentence without a date takes one from the sentence before when that one
+  reported the same place, or an event of the same sort without a place (the
+  lead); a statement of control keeps only its own date phrase ("held since
+  2015"); otherwise the event happened on or before publication.
 
 The kind follows ACLED: a take by a state force or its ally is a
 recapture, a retake by a non-state or foreign force a capture.
@@ -20,36 +29,54 @@ recapture, a retake by a non-state or foreign force a capture.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import timedelta
+from functools import cache
 
 from geo.extract.actors import Actors
-from geo.extract.clauses import Spot, clause, dominant_country, places_for, sentence_spots
+from geo.extract.clauses import Spot, clause, dominant_country, empty_object, places_for, sentence_spots
 from geo.extract.dates import find_dates
+from geo.extract.roles import actor_for, by_actor, kind_of, loser_for
 from geo.extract.triggers import Trigger, after_aux, attributed, blocked_by_cue, lexicon, triggers_by_sentence
+from geo.lexicon import alternation as _alt
 from geo.read.articles import by_sentence
 from geo.records import Article, ControlEvent, DateSpan, EventKind, Evidence, Mention, Sentence
 
 __all__ = ["extract_events"]
 
+_TAKES = ("take", "retake", "expel")
 _ONGOING = ("contested", "besieged")
-_KINDS = {"withdrew": EventKind.WITHDREW, "contested": EventKind.CONTESTED, "besieged": EventKind.BESIEGED,
-          "control": EventKind.CONTROL, "presence": EventKind.PRESENCE}
 
 
 @dataclass(frozen=True)
 class _Found:
-    """One trigger tied (or not) to a place, before events are made."""
+    """One trigger tied (or not) to places, before events are made."""
 
     trigger: Trigger
     start: int
     end: int
     places: tuple[Spot, ...]
-    actor: str
-    actor_named: bool
+    actors: tuple[str, ...]
+    named: bool
     date: DateSpan | None
     confidence: float
+    sentence: int
+    partial: bool = False
+    aim: bool = False
+    loser: str = ""
+    destination: bool = False
+    relative: bool = False
+    done: bool = False
+    taker: str = ""
+    bare: bool = False
+
+    @property
+    def fight(self) -> bool:
+        if self.done:
+            return False
+        return self.aim or self.trigger.cls in _ONGOING or (self.partial and self.trigger.cls in _TAKES)
 
 
 def extract_events(article: Article, mentions: Sequence[Mention], *, actors: Actors | None = None) -> tuple[ControlEvent, ...]:
@@ -73,41 +100,55 @@ def extract_events(article: Article, mentions: Sequence[Mention], *, actors: Act
     located = sorted((m for m in mentions if m.place is not None), key=lambda m: (m.start, m.end))
     matches = actors.find_in(article.text, [(s.start, s.end) for s in article.sentences])
     country = dominant_country(located)
-    context = actors.in_context(matches, dominant=actors.dominant(matches), country=country)
     dominant = actors.dominant(matches)
-    events: list[ControlEvent] = []
-    previous: list[_Found] = []
-    previous_paragraph = -1
-    for sentence, triggers, own, sentence_actors in zip(article.sentences, triggers_by_sentence(article),
-                                                        by_sentence(article, located), by_sentence(article, context)):
+    context = actors.in_context(matches, dominant=dominant, country=country, text=article.text)
+    read: list[list[_Found]] = []
+    anchor = None
+    for index, (sentence, triggers, own, sentence_actors) in enumerate(zip(
+            article.sentences, triggers_by_sentence(article), by_sentence(article, located), by_sentence(article, context))):
         found = []
         if triggers:  # most sentences: nothing more to read
             spots = sentence_spots(article, sentence, own, located)
-            found = _read_sentence(article, sentence, triggers, spots, sentence_actors, actors, dominant, country)
-        if sentence.paragraph != previous_paragraph and sentence.paragraph != previous_paragraph + 1:
-            previous = []
-        found = [_inherit(item, previous) for item in found]
-        for item in found:
-            events.extend(_events(article, sentence, item, actors))
-        previous, previous_paragraph = found, sentence.paragraph
+            found = _read_sentence(article, index, triggers, spots, sentence_actors, actors, anchor)
+            anchor = next((item.date for item in reversed(found) if item.date and item.date.start), anchor)
+        read.append(found)
+    read = _settle(article, read, actors, dominant, country)
+    events = [event for index, found in enumerate(read) for item in found
+              for event in _events(article, article.sentences[index], item, actors)]
     return tuple(_once(events))
 
 
-def _read_sentence(article, sentence, triggers, spots, context, actors, dominant, country) -> list[_Found]:
+# --- one sentence -----------------------------------------------------------------------
+
+
+def _read_sentence(article: Article, index: int, triggers, spots, context, actors: Actors, anchor) -> list[_Found]:
+    sentence = article.sentences[index]
     text = sentence.text
     folded = text.casefold()
-    sentence_actors = [m._replace(start=m.start - sentence.start, end=m.end - sentence.start) for m in context]
-    dates = find_dates(text, article.published)
+    matches = [m._replace(start=m.start - sentence.start, end=m.end - sentence.start) for m in context]
+    dates = find_dates(text, article.published, anchor)
     cues = lexicon()["cues"]
     found = []
+    idioms = _idioms()
     for start, end, trigger in triggers:
+        aim = False
+        if idioms.match(folded, start):
+            continue  # "took part in", "held talks"
         if blocked_by_cue(folded, start):
-            continue
+            aim = trigger.cls in ("take", "retake", "contested") and _launched_attack(folded, start)
+            if not aim:
+                continue
+        if trigger.cls == "control" and _past(folded, start):
+            continue  # "the city was previously held by": not the state today
         passive = trigger.participle and after_aux(folded, start)
-        places = places_for(text, start, end, trigger, passive, spots, triggers)
-        actor, named = _actor_for(text, start, end, trigger, passive, places, sentence_actors, actors)
-        if not actor:
-            actor = _fallback_actor(trigger, actors, dominant, country)
+        governed = places_for(text, start, end, trigger, passive, spots, triggers)
+        names, named = actor_for(text, start, end, trigger, governed, matches, actors)
+        loser = loser_for(text, governed, matches) if trigger.object == "loser" else ""
+        if trigger.cls == "expel" and not loser:
+            continue  # "pushed back", "forced thousands from their homes"
+        if (trigger.possessive or re.search(r"\b(?:of|on|against|for)$", folded[start:end])) and _hypothetical(folded, end, governed):
+            continue  # "the capture of X would be a blow"
+        taker = by_actor(text, governed, matches) if trigger.object == "taker" else ""
         confidence = 1.0
         if attributed(folded, start):
             confidence *= cues["attribution_confidence"]
@@ -115,108 +156,255 @@ def _read_sentence(article, sentence, triggers, spots, context, actors, dominant
             confidence *= cues["inferred_actor_confidence"]
         if trigger.weak:
             confidence *= cues["weak_confidence"]
-        if any(spot.coreferent for spot in places):
+        if any(spot.coreferent for spot in governed.places):
             confidence *= cues["coreference_confidence"]
-        date = _date_for(text, start, end, places, dates)
-        found.append(_Found(trigger, start, end, places, actor, named, date, round(confidence, 3)))
+        done = (aim or (trigger.cls == "contested" and " to " in folded[start:end])) and _completed(folded, start, end, governed)
+        aim = aim and not done  # "the operation to liberate X is over", "wrapped up an operation to retake X"
+        date = _date_for(text, start, end, governed.places, dates, trigger.cls == "control")
+        clause_start, clause_end = clause(text, start)
+        destination = any(s.start >= end and s.end <= clause_end for s in spots)
+        bare = trigger.cls == "withdrew" and (trigger.adjacent or empty_object(text, end))
+        relative = bool(re.match(r"\s*,?\s*(?:who|which|that)\b", text[clause_start:start], re.IGNORECASE))
+        found.append(_Found(trigger, start, end, governed.places, names, named, date, round(confidence, 3), index,
+                            governed.partial, aim, loser, destination, relative, done, taker, bare))
     return found
 
 
-def _actor_for(text, start, end, trigger, passive, places, matches, actors) -> tuple[str, bool]:
-    """The actor of a trigger and whether the sentence names it."""
-    clause_start, clause_end = clause(text, start)
-    inside = [m for m in matches if m.start >= clause_start and m.end <= clause_end]
-    before = [m for m in inside if m.end <= start]
-    after = [m for m in inside if m.start >= end]
-    last_place = max((p.end for p in places), default=end)
-    if trigger.actor == "any":
-        both = [m for m in inside]
-        state = [m for m in both if actors.role(m.actor) == "state" or actors.ally(m.actor)]
-        pick = state or both
-        return (pick[0].actor, True) if pick else ("", False)
-    if passive or trigger.actor == "after":
-        linked = trigger.actor == "after" and re.search(r"\b(?:to|of)$", text[start:end].casefold())
-        for match in after:
-            between = text[max(end, last_place):match.start].casefold()
-            if match.start >= last_place and re.fullmatch(r"\s*,?\s*(?:(?P<link>to|by)\s+)?(?:the\s+)?(?:[\w'’-]+\s+){0,2}", between):
-                if linked or re.match(r"\s*,?\s*(?:to|by)\s", between):
-                    return match.actor, True
-            break
-        return "", False
-    if trigger.actor == "possessive":
-        if before and re.fullmatch(r"(?:['’]s?)?\s*", text[before[-1].end:start]):
-            return before[-1].actor, True
-        by = [m for m in after if re.search(r"\bby\s+(?:the\s+)?$", text[:m.start].casefold())]
-        if by:
-            return by[0].actor, True
-        return (before[-1].actor, True) if before else ("", False)
-    if before:
-        return before[-1].actor, True
-    by = [m for m in after if m.start >= last_place and re.search(r"\bby\s+(?:the\s+)?$", text[:m.start].casefold())]
-    if by:  # "the siege of Kobani by ..."
-        return by[0].actor, True
-    if re.match(r"\s*(?:who|which|that)\b", text[clause_start:start].lstrip(", "), re.IGNORECASE):
-        # "militants who have seized": the actor stands just before the relative pronoun.
-        antecedent = [m for m in matches if m.end <= clause_start and not text[m.end:clause_start].strip(" ,")]
-        if antecedent:
-            return antecedent[-1].actor, True
-    return "", False
+@cache
+def _idioms() -> re.Pattern:
+    return re.compile(rf"(?:{_alt(lexicon()['cues']['idioms'])})(?![\w-])")
 
 
-def _fallback_actor(trigger: Trigger, actors: Actors, dominant: str, country: str) -> str:
-    if trigger.cls in ("take", "besieged", "control"):
-        return dominant
-    if trigger.cls in ("retake", "contested"):
-        return actors.state_of(country)
-    return ""
+def _hypothetical(folded: str, end: int, governed) -> bool:
+    last = max((p.end for p in governed.places), default=end)
+    after = re.sub(r"^[\s,]*(?:[^,]{0,60},\s*)?", "", folded[last:last + 90], count=1)  # "the fall of X, the capital, would"
+    return bool(_after_modal().match(after)) or bool(_after_modal().match(folded[last:last + 30].lstrip(" ,")))
 
 
-def _kind(trigger: Trigger, actor: str, actors: Actors) -> EventKind:
-    """ACLED's reading: whoever's verb it was, a state force or its ally regains, anyone else captures."""
-    if trigger.cls in _KINDS:
-        return _KINDS[trigger.cls]
-    state_side = actors.role(actor) == "state" or bool(actors.ally(actor))
-    return EventKind.RECAPTURED if state_side else EventKind.CAPTURED
+@cache
+def _after_modal() -> re.Pattern:
+    return re.compile(rf"(?:{_alt(lexicon()['cues']['after_modal'])})\b")
 
 
-def _date_for(text, start, end, places, dates) -> DateSpan | None:
-    """The date expression of the trigger's clause nearest to the trigger or its places."""
+def _past(folded: str, start: int) -> bool:
+    cues = lexicon()["cues"]
+    window = " " + " ".join(re.findall(r"[\w'’-]+", folded[:start])[-cues["past_window"]:]) + " "
+    return any(f" {cue} " in window for cue in cues["past"])
+
+
+def _completed(folded: str, start: int, end: int, governed) -> bool:
+    cues = lexicon()["cues"]
+    last = max((p.end for p in governed.places), default=end)
+    after = folded[last:last + 40]
+    before = " " + " ".join(re.findall(r"[\w'’-]+", folded[:start])[-8:]) + " "
+    return (any(re.match(rf"[\s\"”’']*(?:{re.escape(cue)})\b", after) for cue in cues["completed"])
+            or any(f" {cue} " in before for cue in cues["completed_before"]))
+
+
+def _launched_attack(folded: str, start: int) -> bool:
+    """ "launched a major attack on Thursday to recapture X": an attack begun for the aim the words name."""
+    cues = lexicon()["cues"]
+    window = " " + " ".join(re.findall(r"[\w'’-]+", folded[:start])[-cues["attack_window"] - 1:]) + " "
+    if not window.rstrip().endswith(" to"):
+        return False
+    for launch in cues["launch_words"]:
+        at = window.find(f" {launch} ")
+        if at >= 0 and any(f" {noun} " in window[at:] or noun in launch.split() for noun in cues["attack_nouns"]):
+            return not blocked_by_cue(window[:at], at)
+    return False
+
+
+def _date_for(text, start, end, places, dates, state=False) -> DateSpan | None:
+    """The date expression of the trigger's clause nearest to the trigger or its places.
+
+    A statement's date ("the army said on Monday") counts only failing all
+    else, and may date what it reports beyond the clause ("said on Monday
+    that ... while fighting continued in X"); a date in a clause of another
+    verb ("after the war began in April 2023") is not the event's. A state
+    keeps only a date that starts it: "held since 2015".
+    """
     clause_start, clause_end = clause(text, start)
     anchors = [(start, end)] + [(p.start, p.end) for p in places]
+    speech = _speech()
     best = None
     for a, b, span in dates:
+        said = bool(speech.search(text[max(0, a - 30):a]))
+        if state:
+            if span.text.casefold().startswith("since") and clause_start <= a and b <= clause_end:
+                return span
+            continue
         if a < clause_start or b > clause_end:
+            if said and b <= start and best is None:  # the statement the trigger's words report
+                best = ((True, 10**6), span)
+            continue
+        if a > end and _OTHER_VERB.search(text, end, a):
             continue
         distance = min(max(a - y, x - b, 0) for x, y in anchors)
-        if best is None or distance < best[0]:
-            best = (distance, span)
+        key = (said and a > end, distance)
+        if best is None or key < best[0]:
+            best = (key, span)
     return best[1] if best else None
 
 
-def _inherit(item: _Found, previous: list[_Found]) -> _Found:
-    """Carry the date (and, for a place-less report, the actor) over from the sentence before."""
-    if item.date is not None or not item.places:
+_OTHER_VERB = re.compile(r"\b(?:after|before|since|until|when|while|as)\s+(?:[\w'’-]+\s+){0,5}?"
+                         r"(?:began|begun|started|erupted|broke\s+out|launched|seized|took|ended|fled|signed)\b", re.IGNORECASE)
+
+
+@cache
+def _speech() -> re.Pattern:
+    return re.compile(rf"\b(?:{'|'.join(lexicon()['cues']['speech'])})\s+(?:\w+\s+)?$", re.IGNORECASE)
+
+
+# --- the article as a whole -------------------------------------------------------------
+
+
+def _settle(article: Article, read: list[list[_Found]], actors: Actors, dominant: str, country: str) -> list[list[_Found]]:
+    paragraphs = [s.paragraph for s in article.sentences]
+    near = lambda a, b: abs(paragraphs[a] - paragraphs[b]) <= 1  # noqa: E731 - sentences of one passage
+    for index, found in enumerate(read):  # places of withdrawals and fights that name none
+        read[index] = [_placed(item, found, read[index - 1] if index and near(index, index - 1) else []) for item in found]
+    takers: dict[str, Counter] = {}
+    for found in read:
+        for item in found:
+            if item.trigger.cls in _TAKES and item.actors and not item.aim:
+                for spot in item.places:
+                    takers.setdefault(spot.place.id, Counter()).update(item.actors[:1])
+    side = Counter(a for found in read for item in found if item.trigger.cls in _TAKES and item.named for a in item.actors[:1])
+    main = max(side, key=side.get) if side else ""
+    lead = next((item.actors[0] for found in read[:3] for item in found
+                 if item.trigger.cls in _TAKES and item.named and item.actors), "")
+    previous: list[_Found] = []
+    for index, found in enumerate(read):
+        if index and not near(index, index - 1) or previous and index - previous[0].sentence > 2:
+            previous = []
+        settled = []
+        for item in found:
+            item = _attacker(item, takers, main, actors, country) if item.fight else item
+            if not item.actors:
+                item = replace(item, actors=_fallback(item, lead, actors, dominant, country))
+            item = _inherit(item, previous, found)
+            settled.append(item)
+        read[index] = settled
+        previous = settled or previous
+    for index, found in enumerate(read):
+        if index + 1 < len(read) and near(index, index + 1):
+            read[index] = [_carry_forward(article, item, index + 1, read[index + 1]) for item in found]
+    return read
+
+
+def _placed(item: _Found, same: list[_Found], previous: list[_Found]) -> _Found:
+    """A withdrawal (or an aimed fight) naming no place is from the place its sentence, or the one before, reports."""
+    withdrawal = item.bare
+    if item.places or (withdrawal and item.destination) or not (withdrawal or item.aim):
         return item
+    here = [other for other in same if other is not item and other.places
+            and other.trigger.cls not in ("withdrew", "control", "presence")]
+    if here:
+        return replace(item, places=here[0].places)
+    there = {spot.place.id: spot for other in previous for spot in other.places}
+    if len(there) == 1:
+        cue = lexicon()["cues"]["coreference_confidence"]
+        return replace(item, places=tuple(there.values()), confidence=round(item.confidence * cue, 3))
+    return item
+
+
+def _attacker(item: _Found, takers: dict[str, Counter], main: str, actors: Actors, country: str) -> _Found:
+    """The attacker of a fight: who takes the place in the article, else the side of the article's takes."""
+    if item.trigger.actor not in ("any",) and item.actors:
+        return item  # the words name the attacker: "the SDF assault on", "repelled an attack by"
+    for spot in item.places:
+        if spot.place.id in takers and not item.actors:
+            return replace(item, actors=(takers[spot.place.id].most_common(1)[0][0],))
+    if item.actors:  # the side the report names first: "fighting between A and B", "A and B were locked in fighting"
+        return replace(item, actors=item.actors[:1])
+    if main:
+        return replace(item, actors=(main,))
+    state = actors.state_of(country)
+    return replace(item, actors=(state,) if state else ())
+
+
+def _fallback(item: _Found, lead: str, actors: Actors, dominant: str, country: str) -> tuple[str, ...]:
+    cls = item.trigger.cls
+    if cls in ("take", "expel"):
+        return ((lead or dominant),) if lead or dominant else ()
+    if cls == "retake":
+        actor = lead if lead and (actors.role(lead) == "state" or actors.ally(lead)) else actors.state_of(country)
+        return (actor,) if actor else ()
+    if cls == "besieged":
+        return (dominant,) if dominant else ()
+    return ()
+
+
+def _inherit(item: _Found, previous: list[_Found], same: Sequence[_Found] = ()) -> _Found:
+    """Carry the date (and, for a place-less report, the actor) over from the sentence before.
+
+    A place-less report dates only the sentence's one undated report in a main
+    clause: "... who have seized Mosul" beside a dated capture is older news.
+    """
+    if item.date is not None or not item.places or item.trigger.cls == "control":
+        return item
+    background = item.relative or any(other.date is not None and other.places for other in same if other is not item)
     ids = {spot.place.id for spot in item.places}
+    group = _TAKES if item.trigger.cls in _TAKES else (item.trigger.cls,)
     for prior in previous:
         if prior.date is None:
             continue
         if prior.places and ids & {spot.place.id for spot in prior.places}:
             return replace(item, date=prior.date)
-        if not prior.places and prior.trigger.cls == item.trigger.cls and item.trigger.cls in _ONGOING:
-            actor = item.actor if item.actor_named or not prior.actor else prior.actor
-            return replace(item, date=prior.date, actor=actor, actor_named=item.actor_named or prior.actor_named)
+        if not prior.places and not background and prior.trigger.cls in group and not (item.named and prior.actors and prior.named
+                                                                   and prior.actors[0] not in item.actors):
+            named = item.named or prior.named
+            return replace(item, date=prior.date, actors=item.actors if item.named or not prior.actors else prior.actors,
+                           named=named)
     return item
 
 
+def _carry_forward(article: Article, item: _Found, following: int, next_found: Sequence[_Found]) -> _Found:
+    """An undated event takes the date of the next sentence when that one tells of it again.
+
+    Either a report of the same sort without a place ("the army had liberated
+    two districts late on Monday") or a statement about the same place ("he
+    also said on Thursday that an office is being set up in the town").
+    """
+    if item.date is not None or not item.places or item.trigger.cls == "control":
+        return item
+    group = _TAKES if item.trigger.cls in _TAKES else (item.trigger.cls,)
+    for other in next_found:
+        if not other.places and other.date is not None and other.trigger.cls in group:
+            return replace(item, date=other.date)
+    sentence = article.sentences[following]
+    names = {spot.place.name.casefold() for spot in item.places}
+    text = sentence.text
+    if not (any(name in text.casefold() for name in names) or re.search(r"\bthe\s+(?:town|city|village)\b", text, re.IGNORECASE)):
+        return item
+    speech = _speech()
+    for a, _, span in find_dates(text, article.published):
+        if span.start is not None and speech.search(text[max(0, a - 30):a]):
+            return replace(item, date=span)
+    return item
+
+
+# --- events -----------------------------------------------------------------------------
+
+
 def _events(article: Article, sentence: Sentence, item: _Found, actors: Actors) -> list[ControlEvent]:
-    if not item.places or not item.actor:
+    if not item.places or not item.actors:
         return []
     when = item.date or DateSpan.unknown(before=article.published)
     evidence = Evidence(article.id, sentence.text, sentence.start, sentence.end, article.title, article.source, article.url)
-    kind = _kind(item.trigger, item.actor, actors)
     trigger = sentence.text[item.start:item.end]
-    return [ControlEvent(spot.place, item.actor, kind, when, evidence, trigger, item.confidence) for spot in item.places]
+    found = []
+    for actor in item.actors:
+        kind = EventKind.CONTESTED if item.aim else kind_of(item.trigger, actor, actors, item.partial, item.done)
+        found += [ControlEvent(spot.place, actor, kind, when, evidence, trigger, item.confidence) for spot in item.places]
+    if item.taker:  # "the militants were driven out of X by the army": the army took X
+        take = Trigger("take", "after", "before", "strict", False, False, False, False)
+        found += [ControlEvent(spot.place, item.taker, kind_of(take, item.taker, actors), when, evidence, trigger,
+                               item.confidence) for spot in item.places]
+    if item.loser and not item.partial:
+        found += [ControlEvent(spot.place, item.loser, EventKind.WITHDREW, when, evidence, trigger, item.confidence)
+                  for spot in item.places]
+    return found
 
 
 def _once(events: list[ControlEvent]) -> list[ControlEvent]:

@@ -23,6 +23,8 @@ __all__ = ["Trigger", "after_aux", "attributed", "blocked_by_cue", "coordination
 
 @dataclass(frozen=True)
 class Trigger:
+    """One trigger form's reading rules (see the head of ``geo/lexicon/events.toml``)."""
+
     cls: str
     place: str
     actor: str
@@ -31,6 +33,8 @@ class Trigger:
     participle: bool
     weak: bool
     adjacent: bool
+    sign: bool = False
+    object: str = ""
 
 
 def triggers_by_sentence(article: Article) -> list[list[tuple[int, int, Trigger]]]:
@@ -44,7 +48,7 @@ def triggers_by_sentence(article: Article) -> list[list[tuple[int, int, Trigger]
         while at < len(starts) and starts[at][0] < sentence.end:
             at += 1
         if first == at:
-            found.append([])
+            found.append(triggers_in(sentence.text.casefold(), []) if "-" in sentence.text else [])
             continue
         folded = sentence.text.casefold()
         if len(folded) == len(sentence.text):
@@ -65,8 +69,41 @@ def triggers_in(folded: str, starts: Sequence[int] | None = None) -> list[tuple[
     found = []
     for start in starts:  # the pattern, tried only where a trigger's first word stands
         if match := pattern.match(folded, start):
-            found.append((match.start("t"), match.end("t"), table[" ".join(match.group("t").split())]))
+            found.append((match.start("t"), match.end("t"), _lookup(table, " ".join(match.group("t").split()))))
+    hyphen = _hyphen_pattern()
+    if hyphen is not None and "-" in folded:
+        found += [(m.start(), m.end(), table[m.group(0)]) for m in hyphen.finditer(folded)]
     return longest_first(found)
+
+
+def _lookup(table: dict[str, Trigger], key: str) -> Trigger:
+    if key in table:
+        return table[key]
+    for form, regex in _wildcards():
+        if regex.fullmatch(key):
+            return table[form]
+    raise KeyError(key)
+
+
+@cache
+def _wildcards() -> tuple[tuple[str, re.Pattern], ...]:
+    return tuple((form, re.compile(_form_regex(form))) for form in trigger_pattern()[1] if "*" in form)
+
+
+def _form_regex(form: str) -> str:
+    """A form as a regex: spaces match runs of spaces, "*" one word."""
+    return r"\s+".join(_WORD if word == "*" else re.escape(word) for word in form.split())
+
+
+_WORD = r"[\w'’-]+"
+
+
+def _expanded(form: str, expand: dict[str, list[str]]) -> list[str]:
+    """Every form a {name} stands for ("took {full} control" -> "took control", "took full control", ...)."""
+    match = re.search(r"\{(\w+)\}", form)
+    if not match:
+        return [" ".join(form.casefold().split())]
+    return [out for word in expand[match.group(1)] for out in _expanded(form[:match.start()] + word + form[match.end():], expand)]
 
 
 def after_aux(folded: str, start: int) -> bool:
@@ -76,6 +113,7 @@ def after_aux(folded: str, start: int) -> bool:
 def blocked_by_cue(folded: str, start: int) -> bool:
     cues = lexicon()["cues"]
     before = re.findall(r"[\w'’-]+|n't", folded[:start].replace("n’t", " n't").replace("n't", " n't"))
+    before = [word for word in before if not (word.endswith("ly") and len(word) > 4)]  # "to fully clear", "not yet"
     if before and before[-1] in cues["infinitive"]:  # "to retake": an aim, not a deed
         return True
     compiled = patterns()
@@ -113,9 +151,11 @@ def patterns() -> dict[str, re.Pattern]:
         "passive_aux": re.compile(rf"\b(?:{_alt(words['passive_aux'])})\s+(?:\w+ly\s+|also\s+|now\s+|then\s+)*$"),
         "clause_cut": re.compile(rf",\s*(?:{_alt(words['clause'])})\b|\s(?:{_alt(words['clause_bare'])})\b|;|\s[—–]\s|\s--\s",
                                  re.IGNORECASE),
-        "coreference": re.compile(rf"\bthe\s+(?:[a-z-]+\s+)?(?P<noun>{_alt(lexicon()['coreference'])})\b(?!\s+of\b)(?!['’])"
-                                  rf"(?!\s+(?:{parts})\b)", re.IGNORECASE),
-        "reference": re.compile(rf"\b(?:(?:{_alt(words['directions'])})\s+of|{_alt(words['reference'])})\s+$", re.IGNORECASE),
+        # "the town", "the besieged city", "the city of 120,000" (not "the city of Homs", nor "the Homs district")
+        "coreference": re.compile(rf"\b[Tt]he\s+(?:[a-z][a-z-]*\s+)?(?P<noun>(?i:{_alt(lexicon()['coreference'])}))\b"
+                                  rf"(?!\s+of\s+(?!\d))(?!['’])(?!\s+(?i:{parts})\b)"),
+        "reference": re.compile(rf"\b(?:(?:{_alt(words['directions'])})\s+(?:of|from)|{_alt(words['reference'])})\s+"
+                                rf"(?:the\s+)?(?:[\w'’-]+\s+){{0,2}}?$", re.IGNORECASE),
         "gap_clause": phrase(words["gap_clause"]),
         "attribution": phrase(cues["attribution"]),
         "negation": spaced(cues["negation"]),
@@ -126,19 +166,33 @@ def patterns() -> dict[str, re.Pattern]:
 
 @cache
 def coordination_pattern() -> re.Pattern:
-    return re.compile(rf"\s*(?:{_alt(lexicon()['words']['coordination'])})\s*(?:the\s+)?", re.IGNORECASE)
+    """Words joining listed places: "Ramadi and Fallujah", "Kirkuk, and the provincial centre of Baqubah"."""
+    words = lexicon()["words"]
+    heads = _alt(words["place_heads"] + words["place_nouns"])
+    return re.compile(rf"\s*(?:{_alt(words['coordination'])})\s*(?:the\s+)?(?:(?:[\w'’-]+\s+){{0,2}}?(?:{heads})\s+of\s+)?",
+                      re.IGNORECASE)
 
 
 @cache
 def trigger_pattern() -> tuple[re.Pattern, dict[str, Trigger], FirstWords]:
     table: dict[str, Trigger] = {}
+    expand = lexicon()["expand"]
     for group in lexicon()["trigger"]:
         participles = {p.casefold() for p in group.get("participles", ())}
         weak = {w.casefold() for w in group.get("weak", ())}
         for form in group["forms"]:
-            key = " ".join(form.casefold().split())
-            table.setdefault(key, Trigger(group["class"], group["place"], group["actor"], group.get("gap", "strict"),
-                                           group.get("possessive", False), key in participles, key in weak,
-                                           group.get("adjacent", False)))
-    pattern = re.compile(rf"(?<![\w'-])(?=\w)(?=(?P<t>(?:{_alt(table)})(?![\w-])))")
-    return pattern, table, FirstWords((form, True) for form in table)
+            for key in _expanded(form, expand):
+                table.setdefault(key, Trigger(group["class"], group["place"], group["actor"], group.get("gap", "strict"),
+                                              group.get("possessive", False), key in participles, key in weak,
+                                              group.get("adjacent", False), group.get("sign", False),
+                                              group.get("object", "")))
+    words = sorted((form for form in table if not form.startswith("-")), key=lambda form: (-len(form), form))
+    pattern = re.compile(rf"(?<![\w'-])(?=\w)(?=(?P<t>(?:{'|'.join(_form_regex(form) for form in words)})(?![\w-])))")
+    return pattern, table, FirstWords((form, True) for form in words)
+
+
+@cache
+def _hyphen_pattern() -> re.Pattern | None:
+    """The forms that hang on the word before them by a hyphen ("rebel-held")."""
+    forms = [form for form in trigger_pattern()[1] if form.startswith("-")]
+    return re.compile(rf"(?<=\w)(?:{_alt(forms)})(?![\w-])") if forms else None

@@ -1,0 +1,178 @@
+"""Roles: who acted on a trigger, who lost the place, and what kind of event it makes.
+
+:func:`actor_for` reads the actor of one trigger from the actor matches of
+its clause: the subject before the words ("Houthi rebels seized"), skipping
+those who only back it ("Kurdish forces, backed by U.S. air strikes,
+regained"); the agent after them ("fell to the rebels", "was taken by");
+the subject of a relative clause ("Sirte, which the rebels took"); the side
+whose flag is raised; for a fight, every side named in it. :func:`loser_for`
+reads the side driven out ("pushed the militants from X"). :func:`kind_of`
+decides between capture and recapture as ACLED does.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cache
+
+from geo.extract.actors import ActorMatch, Actors
+from geo.extract.clauses import Governed, clause, object_split
+from geo.extract.triggers import Trigger, lexicon
+from geo.records import EventKind
+
+__all__ = ["actor_for", "by_actor", "fight_sides", "kind_of", "loser_for"]
+
+_KINDS = {"withdrew": EventKind.WITHDREW, "contested": EventKind.CONTESTED, "besieged": EventKind.BESIEGED,
+          "control": EventKind.CONTROL, "presence": EventKind.PRESENCE}
+_BACKERS = re.compile(r"(?:backed|supported|aided|assisted|helped|accompanied|joined|led|flanked)\s+by\s+(?:the\s+|a\s+|an\s+)?"
+                      r"(?:[\w'’.-]+\s+){0,4}?$|(?:with\s+the\s+(?:help|support|backing)\s+of|alongside|with)\s+(?:the\s+)?"
+                      r"(?:[\w'’.-]+\s+){0,3}?$", re.IGNORECASE)
+_JOIN = re.compile(r"(?:\s*,\s*(?:the\s+)?(?:[\w'’-]+\s+){0,3}?[\w'’-]+)*\s*,?\s*"
+                   r"(?:and|as\s+well\s+as|together\s+with|along\s+with)\s+(?:the\s+|their\s+|its\s+)?"
+                   r"(?:[\w'’-]+\s+){0,2}?|\s*,\s*(?:the\s+)?", re.IGNORECASE)
+
+
+def actor_for(text: str, start: int, end: int, trigger: Trigger, governed: Governed, matches: Sequence[ActorMatch],
+              actors: Actors) -> tuple[tuple[str, ...], bool]:
+    """The actors of a trigger (two when joined subjects act together) and whether the sentence names them."""
+    clause_start, clause_end = clause(text, start)
+    inside = [m for m in matches if m.start >= clause_start and m.end <= clause_end]
+    before = [m for m in inside if m.end <= start and not _backer(text, clause_start, m)]
+    after = [m for m in inside if m.start >= end]
+    last_place = max((p.end for p in governed.places), default=end)
+    within = [m for m in matches if m.start >= start and m.end <= end]
+    if within and (trigger.sign or re.search(r"\b(?:hands|control)\b", text[start:end], re.IGNORECASE)):
+        return (within[0].actor,), True  # "fell into rebel hands", "under Houthi control", "the Houthi flag"
+    if trigger.sign and (state := _flag_side(text[start:end], actors)):
+        return (state,), True  # "the Ukrainian flag was raised over"
+    if governed.relative is not None:
+        a, b = governed.relative
+        subject = [m for m in matches if m.start >= a and m.end <= b]
+        return ((subject[-1].actor,), True) if subject else ((), False)
+    if trigger.actor == "hyphen":
+        owner = [m for m in matches if m.end <= start and not text[m.end:start].strip(" 's’")]
+        if owner:
+            return (owner[-1].actor,), True
+        words = re.search(r"(?:[\w'’]+\s+){0,3}[\w'’]+['’]?s?\s*$", text[:start])  # "Houthi-held", "the rebels' stronghold"
+        if words:
+            found = [m for m in actors.find(words.group(0)) if not words.group(0)[m.end:].strip(" 's’")]
+            if found:
+                return (found[-1].actor,), True
+            if state := actors.of_adjective(words.group(0).split()[-1]):
+                return (state,), True
+        return (), False
+    if trigger.actor == "any":
+        return fight_sides(text, inside, actors)
+    if trigger.actor == "attacker":  # "repelled an attack by X": X attacked
+        by = [m for m in after if re.search(r"\b(?:by|of|from)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", text[:m.start], re.IGNORECASE)]
+        pick = by or after
+        return ((pick[0].actor,), True) if pick else ((), False)
+    if governed.passive or (trigger.actor == "after" and not trigger.object):
+        linked = trigger.actor == "after" and re.search(r"\b(?:to|of)$", text[start:end].casefold())
+        for match in after:
+            between = text[max(end, last_place):match.start].casefold()
+            if match.start >= last_place and re.fullmatch(
+                    r"\s*,?\s*(?:(?P<link>to|by)\s+)?(?:the\s+)?(?:(?:[\w'’-]+|\d+)\s+){0,4}?", between):
+                if linked or re.match(r"\s*,?\s*(?:(?:[\w'’-]+\s+){0,3}?)(?:to|by)\s", between):
+                    return (match.actor,), True
+            break
+        return (), False
+    if trigger.object == "actor":  # "the withdrawal of government troops from X"
+        a, b = governed.between
+        split = object_split(text[a:b])
+        inside_object = [m for m in matches if m.start >= a and split is not None and m.end <= a + split]
+        return ((inside_object[0].actor,), True) if inside_object else ((), False)
+    if trigger.actor == "possessive":
+        if before and re.fullmatch(r"(?:['’]s?)?\s*", text[before[-1].end:start]):
+            return (before[-1].actor,), True
+        by = [m for m in after if re.search(r"\bby\s+(?:the\s+)?$", text[:m.start].casefold())]
+        if by:
+            return (by[0].actor,), True
+        return ((before[-1].actor,), True) if before else ((), False)
+    if before:
+        return _joined(text, before, actors), True
+    by = [m for m in after if m.start >= last_place and re.search(r"\bby\s+(?:the\s+)?$", text[:m.start].casefold())]
+    if by:  # "the siege of Kobani by ..."
+        return (by[0].actor,), True
+    if re.match(r"\s*(?:who|which|that)\b", text[clause_start:start].lstrip(", "), re.IGNORECASE):
+        # "militants who have seized": the actor stands just before the relative pronoun.
+        antecedent = [m for m in matches if m.end <= clause_start and not text[m.end:clause_start].strip(" ,")]
+        if antecedent:
+            return (antecedent[-1].actor,), True
+    return (), False
+
+
+def loser_for(text: str, governed: Governed, matches: Sequence[ActorMatch]) -> str:
+    """The side an expel trigger drives out: the actor between the words and "from"."""
+    a, b = governed.between
+    split = object_split(text[a:b])
+    if split is None:
+        return ""
+    inside = [m for m in matches if m.start >= a and m.end <= a + split]
+    return inside[0].actor if inside else ""
+
+
+def by_actor(text: str, governed: Governed, matches: Sequence[ActorMatch]) -> str:
+    """The agent after a passive's place: "were driven out of X by the army"."""
+    last = max((p.end for p in governed.places), default=None)
+    if last is None:
+        return ""
+    for match in (m for m in matches if m.start >= last):
+        if re.fullmatch(r"\s*,?\s*(?:\w+\s+){0,3}?by\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?", text[last:match.start], re.IGNORECASE):
+            return match.actor
+        return ""
+    return ""
+
+
+def fight_sides(text: str, inside: Sequence[ActorMatch], actors: Actors) -> tuple[tuple[str, ...], bool]:
+    """The sides a fight names, in the order the text names them; a side only reporting it is none."""
+    speech = _speech_subject()
+    sides = tuple(dict.fromkeys(m.actor for m in inside if not speech.match(text, m.end)))
+    return sides, bool(sides)
+
+
+def kind_of(trigger: Trigger, actor: str, actors: Actors, partial: bool = False, done: bool = False) -> EventKind:
+    """ACLED's reading: whoever's verb it was, a state force or its ally regains, anyone else captures.
+
+    A take of only part of a place ("seized parts of Douma") is a fight for it;
+    an operation to take a place that is over ("done") is a take.
+    """
+    if trigger.cls in _KINDS and not done:
+        return _KINDS[trigger.cls]
+    if partial:
+        return EventKind.CONTESTED
+    state_side = actors.role(actor) == "state" or bool(actors.ally(actor))
+    return EventKind.RECAPTURED if state_side else EventKind.CAPTURED
+
+
+@cache
+def _speech_subject() -> re.Pattern:
+    words = "|".join(lexicon()["cues"]["speech_subject"])
+    return re.compile(rf"\s+(?:has\s+|have\s+|had\s+)?(?:also\s+)?(?:{words})\b", re.IGNORECASE)
+
+
+def _backer(text: str, clause_start: int, match: ActorMatch) -> bool:
+    """Whether ``match`` only backs the subject: "backed by U.S. air strikes", "with the help of Turkish drones"."""
+    return bool(_BACKERS.search(text[max(clause_start, match.start - 60):match.start]))
+
+
+def _joined(text: str, before: Sequence[ActorMatch], actors: Actors) -> tuple[str, ...]:
+    """The subject before a verb, with a side joined to it ("Iraqi troops and Kurdish fighters"); an ally joined to its state is the state's."""
+    chosen = [before[-1]]
+    for match in reversed(before[:-1]):
+        if not _JOIN.fullmatch(text[match.end:chosen[0].start]):
+            break
+        chosen.insert(0, match)
+    names = list(dict.fromkeys(m.actor for m in chosen))
+    states = {name for name in names if actors.role(name) == "state"}
+    names = [name for name in names if actors.ally(name) not in states]
+    return tuple(names)
+
+
+def _flag_side(words: str, actors: Actors) -> str:
+    """The side whose flag the words raise: "the Ukrainian flag" -> the Ukrainian state's forces."""
+    for word in re.findall(r"[\w'’-]+", words):
+        if state := actors.of_adjective(word):
+            return state
+    return ""
