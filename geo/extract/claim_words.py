@@ -36,6 +36,8 @@ class ClaimPatterns:
     measure: re.Pattern
     travel: re.Pattern
     bare: re.Pattern
+    worded: dict[str, re.Pattern]
+    number_words: frozenset[str]
     direction_only: re.Pattern
     tail: re.Pattern
     capital: re.Pattern
@@ -80,20 +82,33 @@ def claim_patterns() -> ClaimPatterns:
     time_units = {k.casefold(): v for k, v in travel["time_units"].items()}
     word = bounded(lex["number_words"]["words"])
     words_num = rf"{word}(?:(?:\s+|\s*-\s*)(?:and\s+)?{word})*"
-    num = rf"(?<![\w.,$€£-])(?:{NUMBER}|{bounded(numbers)}|{words_num})"
     hedge = rf"(?:(?P<hedge>{bounded(hedges)})\s+)?"
     unit = rf"(?P<unit>{_alternation(units)})(?![\w'’])"
     rel = lex["relations"]
     direction = rf"(?:(?:{_alternation(lex['directions']['prefixes'])})\s+)?(?P<dir>{bounded(directions)})"
-    measure = (
-        rf"{hedge}(?:(?P<vague>{bounded(vague)})|(?:between\s+)?(?P<num>{num})"
-        rf"(?:\s*(?:-|–|to|and)\s*(?P<num2>{num}))?)\s*-?\s*{unit}"
-        rf"(?:\s*\(\s*(?:{bounded(hedges)}\s+)?(?P<alt>{NUMBER})\s*-?\s*(?P<altunit>{_alternation(units)})\s*\))?"
-    )
-    travel_re = (
-        rf"{hedge}(?:(?P<art>an?)\s+)?(?P<num>{num})?\s*-?\s*(?P<tunit>(?<![\w'’])(?:{_alternation(time_units)})(?!\w))"
-        rf"(?:['’]s|s['’]|['’])?\s*-?\s*(?P<mode>{bounded(modes)})"
-    )
+    sub = lex["subject"]
+
+    def readers(num: str) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+        """The measure, travel-time and bare-number patterns with ``num`` for a number."""
+        measure = (
+            rf"{hedge}(?:(?P<vague>{bounded(vague)})|(?:between\s+)?(?P<num>{num})"
+            rf"(?:\s*(?:-|–|to|and)\s*(?P<num2>{num}))?)\s*-?\s*{unit}"
+            rf"(?:\s*\(\s*(?:{bounded(hedges)}\s+)?(?P<alt>{NUMBER})\s*-?\s*(?P<altunit>{_alternation(units)})\s*\))?"
+        )
+        travel_re = (
+            rf"{hedge}(?:(?P<art>an?)\s+)?(?P<num>{num})?\s*-?\s*(?P<tunit>(?<![\w'’])(?:{_alternation(time_units)})(?!\w))"
+            rf"(?:['’]s|s['’]|['’])?\s*-?\s*(?P<mode>{bounded(modes)})"
+        )
+        # A number with no unit after a comma or a verb of position: "Sinjar, 370 north-west of", "lies 40 north of".
+        bare = (
+            rf"(?:(?<=,)|(?<![\w'’])(?:{_alternation(sub['position_verbs'])})\s+)\s*{hedge}(?P<num>{num})"
+            rf"(?=\s+{direction}\s+of\s)"
+        )
+        return re.compile(measure, re.I), re.compile(travel_re, re.I), re.compile(bare, re.I)
+
+    # Number words make the patterns several times slower: they are read only in sentences that hold one.
+    plain = readers(rf"(?<![\w.,$€£-])(?:{NUMBER}|{bounded(numbers)})")
+    worded = readers(rf"(?<![\w.,$€£-])(?:{NUMBER}|{bounded(numbers)}|{words_num})")
     tail = (
         rf"(?:\s+away)?\s*,?\s*(?:{direction}\s+(?P<rel>of|from)|(?P<rel2>{_alternation(rel['from'] + rel['of'])}))\s+"
     )
@@ -115,17 +130,16 @@ def claim_patterns() -> ClaimPatterns:
     corefs = {k.casefold(): v for k, v in rel["coreference"].items()}
     caps = _alternation(rel["capital"]).replace(r"the\s+capital", r"the\s+(?:(?P<adj>(?-i:[A-Z])[\w'’-]+)\s+)?capital")
     nc = lex["not_claims"]
-    sub = lex["subject"]
     # A measure has a unit, a travel time a mode, the rest a direction: a sentence with none has no claim.
     needles = {"measure": _needles(units), "travel": _needles(modes), "direction": _needles(directions)}
+    number_words = _needles(lex["number_words"]["words"])
     return ClaimPatterns(
         needles={**needles, "any": frozenset().union(*needles.values())},
-        measure=re.compile(measure, re.I),
-        travel=re.compile(travel_re, re.I),
-        # A number with no unit after a comma or a verb of position: "Sinjar, 370 north-west of", "lies 40 north of".
-        bare=re.compile(
-            rf"(?:(?<=,)|(?<![\w'’])(?:{_alternation(sub['position_verbs'])})\s+)\s*{hedge}(?P<num>{num})"
-            rf"(?=\s+{direction}\s+of\s)", re.I),
+        measure=plain[0],
+        travel=plain[1],
+        bare=plain[2],
+        worded=dict(zip(("measure", "travel", "bare"), worded)),
+        number_words=number_words,
         direction_only=re.compile(rf"\s*,?\s*{direction}\s+of\s+", re.I),
         tail=re.compile(tail, re.I),
         capital=re.compile(rf"(?:{caps})(?:\s+city)?(?![\w'’])", re.I),

@@ -137,8 +137,11 @@ def _sentence_claims(ctx: Context, words: set[str]) -> list:
     out = []
     previous: tuple[int, DistanceClaim] | None = None  # the end of the last measure's claim, and the claim
     measures = []
-    for kind, regex, needles in ((ClaimKind.TRAVEL_TIME, pat.travel, pat.needles["travel"]),
-                                 (ClaimKind.DISTANCE, pat.measure, pat.needles["measure"])):
+    worded = not words.isdisjoint(pat.number_words)
+    measure, travel, bare = (pat.worded[k] for k in ("measure", "travel", "bare")) if worded else \
+        (pat.measure, pat.travel, pat.bare)
+    for kind, regex, needles in ((ClaimKind.TRAVEL_TIME, travel, pat.needles["travel"]),
+                                 (ClaimKind.DISTANCE, measure, pat.needles["measure"])):
         if words.isdisjoint(needles):
             continue
         for match in regex.finditer(text):
@@ -146,7 +149,7 @@ def _sentence_claims(ctx: Context, words: set[str]) -> list:
                 continue
             measures.append((match.start(), kind, match))
     if not words.isdisjoint(pat.needles["direction"]):
-        measures.extend((m.start("num"), None, m) for m in pat.bare.finditer(text))
+        measures.extend((m.start("num"), None, m) for m in bare.finditer(text))
     for _, kind, match in sorted(measures, key=lambda item: (item[0], item[1] is None)):
         if _overlaps(match.span(), taken) or _is_not_claim(text, match, pat):
             continue
