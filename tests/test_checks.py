@@ -186,6 +186,8 @@ WORDS = st.sampled_from([
     "about", "some", "320", "1,500", "km", "kilometres", "miles", "(230", "miles)", "north", "north-west", "of",
     "from", "the", "capital", "Kyiv", "Kharkiv", ",", "a", "10", "minute", "drive", "hour's", "few", "within",
     "between", "and", "to", "stretching", "range", "$", "-", "’s", ".", "\n", "town", "Sirte",
+    "twenty-five", "one", "hundred", "border", "with", "Jordan", "Chinese", "which", "it", "lies", ", or",
+    "away", "to the south", "the airport", "the city", "front line", "less than", "far",
 ])
 
 

@@ -238,6 +238,7 @@ NOT_CLAIMS = [
     "Two hours after leaving Kharkiv, the bus was hit.",
     "The army lies north of Kharkiv in strength.",
     "Mekelle received 300 tonnes of aid from Addis Ababa.",
+    "Bama lies one two kilometres from Maiduguri.",
 ]
 
 

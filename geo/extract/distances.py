@@ -243,7 +243,10 @@ def _build(ctx: Context, match: re.Match, kind: ClaimKind, previous):
         subject = subject_before(ctx, match.start(), reference.place) or subject_after(ctx, reference.end, reference.place)
     if subject is None or same_place(subject[1], reference.place):
         return None
-    values = _values(match, kind, hedge, pat)
+    try:
+        values = _values(match, kind, hedge, pat)
+    except ValueError:  # number words that make no number ("one two")
+        return None
     if values is None:
         return None
     if alt is not None:
