@@ -293,3 +293,21 @@ def test_verdicts_with_their_reasons(text, verdict, why):
     check = check_claim(claim)
     assert check.verdict is verdict, check.note
     assert why in check.note
+
+
+def test_the_airport_no_earlier_name_fits_is_the_named_citys_airport_in_the_gazetteer():
+    from geo.places.gazetteer import Gazetteer
+
+    hodeidah = place("Hodeidah", 14.80, 42.95, "city", "YE")
+    airport = place("Hodeidah International Airport", 14.75, 42.98, "facility", "YE")
+    elsewhere = place("Sanaa International Airport", 15.48, 44.22, "facility", "YE")
+    gazetteer = Gazetteer([hodeidah, airport, elsewhere])
+    text = "Troops pushed into Hodeidah on Monday. They fought in a village 10 km south of the airport."
+    article = make_article(text, "t")
+    start = text.index("Hodeidah")
+    mentions = [Mention("t", start, start + 8, "Hodeidah", hodeidah)]
+    (claim,) = find_claims(article, mentions, gazetteer)
+    assert (claim.subject, claim.reference_place, claim.value, claim.direction) == ("village", airport, 10.0, "S")
+    # Without a gazetteer to ask, it stays unresolved, and the claim is kept.
+    (kept,) = find_claims(article, mentions)
+    assert kept.reference == "the airport" and kept.reference_place is None

@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from geo.extract.checks import measure
 from geo.extract.claim_words import ClaimPatterns, fold
 from geo.records import Article, Mention, Place, PlaceKind, Sentence
 
@@ -53,12 +54,13 @@ class Context:
     capital: Callable[[str | None], Place | None]
     pat: ClaimPatterns
     starts: dict[int, Mention]
+    named: Callable[[str], tuple[Place, ...]]
 
     @classmethod
-    def of(cls, article, sentence, inside, everywhere, capital, pat) -> Context:
+    def of(cls, article, sentence, inside, everywhere, capital, pat, named=None) -> Context:
         inside = tuple(inside)
         return cls(article, sentence, inside, tuple(everywhere), capital, pat,
-                   {m.start - sentence.start: m for m in inside})
+                   {m.start - sentence.start: m for m in inside}, named or (lambda name: ()))
 
     @property
     def text(self) -> str:
@@ -118,11 +120,38 @@ def reference_at(ctx: Context, pos: int) -> Reference | None:
             kind_word = _KIND_AFTER.match(text, end)  # "Idlib city", "Marib town"
             return Reference(written_name(mention), mention.place, kind_word.end() if kind_word else end)
     if (coref := pat.reference_coreference.match(text, pos)) is not None:
-        antecedent = _antecedent(ctx, ctx.base + pos, pat.coreference_nouns[fold(coref.group("noun"))])
+        fits = pat.coreference_nouns[fold(coref.group("noun"))]
+        antecedent = _antecedent(ctx, ctx.base + pos, fits)
         if antecedent is not None:
             return Reference(written_name(antecedent), antecedent.place, coref.end())
+        if (facility := _facility_of(ctx, ctx.base + pos, fits)) is not None:
+            return Reference(facility.name, facility, coref.end())
         # Named nowhere the gazetteer knows ("the international airport near the city"): kept, unresolved.
         return Reference(" ".join(coref.group(0).split()), None, coref.end())
+    return None
+
+
+def _facility_of(ctx: Context, before: int, fits: dict) -> Place | None:
+    """The facility a place the article named has, by the noun's ``of_place`` names ("Hodeidah airport")."""
+    templates = fits.get("of_place", ())
+    if not templates:
+        return None
+    seen = set()
+    for mention in reversed(ctx.everywhere):
+        place = mention.place
+        if mention.end > before or place is None or not place.located or place.kind not in _SETTLEMENT:
+            continue
+        if place.id in seen:
+            continue
+        seen.add(place.id)
+        for name in dict.fromkeys((written_name(mention), place.name)):
+            for template in templates:
+                for found in ctx.named(template.format(name)):
+                    if found.kind is PlaceKind.FACILITY and found.located and \
+                            measure(place.lat, place.lon, found.lat, found.lon)[0] <= ctx.pat.of_place_km:
+                        return found
+        if len(seen) >= 3:  # the places named last; farther back is another story
+            return None
     return None
 
 

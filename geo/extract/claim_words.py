@@ -57,6 +57,7 @@ class ClaimPatterns:
     pronoun: re.Pattern
     position_verb: re.Pattern
     coreference_nouns: dict
+    of_place_km: float
     country_words: dict
     units: dict
     directions: dict
@@ -127,7 +128,7 @@ def claim_patterns() -> ClaimPatterns:
         rf"(?:the|a|an)\s+(?:(?!{stop})(?:(?-i:[a-z])[\w-]*|[\w-]+['’]s)\s+){{0,3}}{heads}"
         rf"(?:\s+city)?(?:\s+of|\s*,)?\s+"
     )
-    corefs = {k.casefold(): v for k, v in rel["coreference"].items()}
+    corefs = {k.casefold(): v for k, v in rel["coreference"].items() if isinstance(v, dict) and "kinds" in v}
     caps = _alternation(rel["capital"]).replace(r"the\s+capital", r"the\s+(?:(?P<adj>(?-i:[A-Z])[\w'’-]+)\s+)?capital")
     nc = lex["not_claims"]
     # A measure has a unit, a travel time a mode, the rest a direction: a sentence with none has no claim.
@@ -171,6 +172,7 @@ def claim_patterns() -> ClaimPatterns:
                            rf"(?:{bounded(sub['position_verbs'])})", re.I),
         position_verb=re.compile(rf"\s*,?\s*(?:\w+\s+){{0,1}}?{bounded(sub['position_verbs'])}", re.I),
         coreference_nouns=corefs,
+        of_place_km=float(rel["of_place"]["km"]),
         country_words=countries,
         units=units,
         directions=directions,

@@ -104,8 +104,8 @@ def find_claims(
 
     ``mentions`` are the article's place mentions; ``gazetteer`` (anything
     with ``capital(iso2)``, or that function itself) resolves "the capital"
-    through the article's dominant country; without it "the capital" stays
-    unresolved.
+    through the article's dominant country, and "the airport" of a city it
+    names (``candidates(name)``); without it both stay unresolved.
 
     >>> from geo.read.articles import make_article
     >>> text = "Rebels took Sirte, about 450 km east of Tripoli."
@@ -119,13 +119,14 @@ def find_claims(
     pat = claim_patterns()
     ordered = tuple(sorted(mentions, key=lambda m: (m.start, -m.end)))
     capital = capital_finder(ordered, gazetteer)
+    named = getattr(gazetteer, "candidates", None)  # "the airport": the named city's, looked up
     found: list[tuple[int, int, DistanceClaim]] = []
     for sentence, inside in zip(article.sentences, by_sentence(article, ordered)):
         text = sentence.text
         words = set(LETTERS.findall(text.lower()))
         if words.isdisjoint(pat.needles["any"]):  # no unit, mode of travel or direction word: no claim
             continue
-        found.extend(_sentence_claims(Context.of(article, sentence, inside, ordered, capital, pat), words))
+        found.extend(_sentence_claims(Context.of(article, sentence, inside, ordered, capital, pat, named), words))
     found = _fill_missing_units(found, article, pat)
     found.sort(key=lambda item: (item[0], item[1]))
     return tuple(claim for _, _, claim in found)
