@@ -13,9 +13,12 @@ Rules worth knowing:
   the last day its date allows (a capture "early last week" is certain only
   by Thursday); a fight or siege from its first day, lasting until a later
   event.
-* An event with no date, only "on or before publication", describes the
-  state the corpus starts from: it holds from the first day, ``since`` None,
-  and ``changed`` is never set by it.
+* Nothing is drawn before its evidence. An event with no date, only "on or
+  before publication", holds from its earliest report's publication day
+  (``since`` None); an undated article's undated event is not drawn at all.
+* A statement of control is a state, never a change: it holds from the end
+  of its own date phrase ("since 2015") or, undated, from its publication;
+  it sets no ``changed`` and does not stretch the timeline's days.
 * A withdrawal leaves the place to nobody known (``"unknown"``) unless a
   capture the same day names who took it; a statement of presence near a
   place never changes who holds it.
@@ -43,6 +46,7 @@ UNKNOWN = "unknown"
 _DAY = timedelta(days=1)
 _SEARCH = 7
 _CHANGES = (EventKind.CAPTURED, EventKind.RECAPTURED, EventKind.WITHDREW)
+_STATES = (EventKind.CONTROL, EventKind.PRESENCE)
 _ORDER = {kind: i for i, kind in enumerate((EventKind.PRESENCE, EventKind.WITHDREW, EventKind.CONTESTED, EventKind.BESIEGED,
                                              EventKind.CONTROL, EventKind.CAPTURED, EventKind.RECAPTURED))}
 _PRECISION = {Precision.DAY: 0, Precision.WEEK: 1, Precision.MONTH: 2, Precision.YEAR: 3, Precision.UNKNOWN: 4}
@@ -109,7 +113,7 @@ def build_timeline(events: Sequence[ControlEvent], articles: Sequence[Article]) 
     [('2016-12-05', 'GNA', True)]
     """
     incidents = _incidents(events)
-    starts = [e.when.start for e in events if e.when.start] + [a.published for a in articles if a.published]
+    starts = [e.when.start for e in events if e.when.start and e.kind not in _STATES] + [a.published for a in articles if a.published]
     ends = [a.published for a in articles if a.published] or [e.when.end for e in events if e.when.end]
     if not starts or not ends:
         return Timeline((), tuple(incidents), ())
@@ -222,10 +226,11 @@ def _within_a_day(a: DateSpan, b: DateSpan) -> bool:
 
 
 def _effective(incident: Incident) -> date | None:
-    """The day an incident changes the map: None for an undated one (it holds from the first day)."""
+    """The day an incident changes the map: for an undated one, its earliest report's publication (None if none)."""
     when = incident.event.when
     if when.start is None:
-        return None
+        published = [r.when.end for r in incident.reports if r.when.start is None and r.when.end]
+        return min(published) if published else None
     return when.start if incident.event.kind in (EventKind.CONTESTED, EventKind.BESIEGED) else when.end
 
 
@@ -234,9 +239,8 @@ def _states(incidents: list[Incident], days: tuple[date, ...]) -> list[ControlSt
     effects: dict[date | None, list[Incident]] = defaultdict(list)
     for incident in incidents:
         when = incident.event.when
-        if incident.event.kind is not EventKind.PRESENCE and (when.start or when.end):
-            day = _effective(incident)
-            effects[None if day is None or day < days[0] else day].append(incident)
+        if incident.event.kind is not EventKind.PRESENCE and (day := _effective(incident)) is not None:
+            effects[None if day < days[0] else day].append(incident)
     states: list[ControlState] = []
     controller, status, since, support = "", Status.HELD, None, ()
     for index, day in enumerate(days):
@@ -245,10 +249,11 @@ def _states(incidents: list[Incident], days: tuple[date, ...]) -> list[ControlSt
             todays = sorted(effects.get(None, ()), key=lambda i: _ORDER[i.event.kind]) + todays
         before = controller
         for incident in todays:
-            controller, status, since, support = _apply(incident, controller, status, since, support, day, index == 0 and incident.event.when.start is None)
+            controller, status, since, support = _apply(incident, controller, status, since, support, day,
+                                                        incident.event.when.start is None)
         if not controller:
             continue
-        changed = bool(before) and controller != before or (not before and any(i.event.when.start is not None and i.event.kind in _CHANGES for i in todays))
+        changed = controller != before and any(i.event.when.start is not None and i.event.kind in _CHANGES for i in todays)
         disagreements = tuple(dict.fromkeys(m for i in support for m in i.disagreements))
         states.append(ControlState(place, day, controller, status, since, support, disagreements, changed))
     return states
@@ -259,7 +264,7 @@ def _apply(incident: Incident, controller: str, status: Status, since: date | No
     start = None if undated else day
     if event.kind in (EventKind.CAPTURED, EventKind.RECAPTURED, EventKind.CONTROL):
         if controller != event.actor:
-            since = None if event.kind is EventKind.CONTROL else start
+            since = event.when.start if event.kind is EventKind.CONTROL else start  # a state: the start of its phrase
         return event.actor, Status.HELD, since, (incident,)
     if event.kind is EventKind.WITHDREW:
         if controller in ("", event.actor):

@@ -191,17 +191,22 @@ def test_every_row_carries_its_provenance(out):
 def test_every_row_of_a_real_run_has_an_article_and_a_sentence(seed_outputs):
     names = [p for p in sorted(seed_outputs.iterdir()) if p.suffix in (".csv", ".geojson")]
     assert len(names) > 10
+    empty = []
     for path in names:
         if path.suffix == ".csv":
             rows = _rows(path)
         else:
             rows = [f["properties"] for f in json.loads(path.read_text(encoding="utf-8"))["features"]]
-        assert rows, path.name
+        if not rows:
+            empty.append(path.name)
         for row in rows:
             assert row["article"] and row["title"] and row["published"], (path.name, row)
             assert row["evidence"] and row["evidence_end"], (path.name, row)
             assert row["published_from"] in ("manifest", "inferred:000_0c9bb0fd381daf89.txt"), path.name
             assert "seeds/" not in row["title"], path.name
+    # Only the first days may be empty: nothing is known yet, and nothing is drawn before its evidence.
+    days = sorted(p.name for p in names if p.name[:4].isdigit())
+    assert empty == days[:len(empty)] and len(empty) < len(days), empty
 
 
 def test_acled_table_has_acleds_columns_filled_from_the_events(out):

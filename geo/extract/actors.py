@@ -429,7 +429,9 @@ def _compile(entries: Iterable[_Entry], source_nouns: Sequence[str]) -> tuple[tu
         alternation = "|".join(_form_regex(f) for f in ordered)
         source = rf"(?P<source>\s+(?i:{sources})\b)?"
         firsts = frozenset(_WORD.match(f).group() for f in ordered if _WORD.match(f))
-        patterns.append((re.compile(rf"(?<![\w'-])(?=(?P<form>{alternation})(?![\w-]){source})"), is_sensitive, firsts))
+        # a form ends on a word boundary, or on the hyphen of a state word: "Houthi-held", "rebel-controlled"
+        end = r"(?![\w-])|(?=-(?:held|controlled|occupied|run)(?![\w-]))"
+        patterns.append((re.compile(rf"(?<![\w'-])(?=(?P<form>{alternation})(?:{end}){source})"), is_sensitive, firsts))
     return tuple(patterns)
 
 

@@ -355,7 +355,7 @@ def _patterns() -> tuple[tuple[re.Pattern, object, frozenset[str]], ...]:
         # Month names are matched with a capital so "may" the verb is not a month.
         (re.compile(rf"{b}(?:on\s+)?(?P<month>[A-Z][a-zA-Z]+)\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?{e}(?:,?\s+(?P<year>\d{{4}}){e})?"), _read_month_day),
         (re.compile(rf"{b}(?:on\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>[A-Z][a-zA-Z]+)\.?{e}(?:,?\s+(?P<year>\d{{4}}){e})?"), _read_month_day),
-        (re.compile(rf"{b}(?:(?:[Ii]n|[Ss]ince|[Dd]uring)\s+)(?P<month>[A-Z][a-z]+)(?:\s+(?P<year>\d{{4}}))?{e}"), _checked_month),
+        (re.compile(rf"{b}(?:(?:[Ii]n|[Ss]ince|[Dd]uring)\s+)(?P<month>[A-Z][a-z]+)(?:\s+(?P<year>\d{{4}}))?{e}(?!\s*\d)"), _checked_month),
         (re.compile(rf"{b}(?P<month>[A-Z][a-z]+)\s+(?P<year>\d{{4}}){e}"), _checked_month),
         (re.compile(rf"{b}(?P<y>\d{{4}})-(?P<m>\d{{2}})-(?P<d>\d{{2}}){e}"), _read_iso),
         (re.compile(rf"{b}(?:{_alternation(words['days_before'])}){e}", flags), _read_days_before),

@@ -230,7 +230,8 @@ def _date_for(text, start, end, places, dates, state=False) -> DateSpan | None:
     for a, b, span in dates:
         said = bool(speech.search(text[max(0, a - 30):a]))
         if state:
-            if span.text.casefold().startswith("since") and clause_start <= a and b <= clause_end:
+            since = span.text.casefold().startswith("since") or re.search(r"\bsince\s+$", text[max(0, a - 8):a], re.IGNORECASE)
+            if since and clause_start <= a and b <= clause_end:
                 return span
             continue
         if a < clause_start or b > clause_end:
@@ -391,6 +392,8 @@ def _events(article: Article, sentence: Sentence, item: _Found, actors: Actors) 
     if not item.places or not item.actors:
         return []
     when = item.date or DateSpan.unknown(before=article.published)
+    if item.trigger.cls == "control" and item.date and article.published and when.end and when.end > article.published:
+        when = replace(when, end=max(when.start, article.published))  # "since March", said on 10 March: held by then
     evidence = Evidence(article.id, sentence.text, sentence.start, sentence.end, article.title, article.source, article.url)
     trigger = sentence.text[item.start:item.end]
     found = []
