@@ -65,7 +65,7 @@ class FirstWords:
 
     ``phrases`` holds ``(phrase, value)`` pairs. :meth:`find` gives ``(start,
     values)`` for every word of the text that is the first word of some
-    phrase, folded alike by :func:`geo.places.gazetteer.fold_words` (case, diacritics,
+    phrase, folded alike by :func:`geo.places.names.fold_words` (case, diacritics,
     punctuation as spaces). That is a superset of where the phrases stand;
     a pattern anchored at each start decides. Python then visits a handful
     of candidate words per sentence instead of every word.
@@ -75,7 +75,7 @@ class FirstWords:
     """
 
     def __init__(self, phrases: Iterable[tuple[str, object]]) -> None:
-        from geo.places.gazetteer import fold_words  # the gazetteer's folding; imported late, it loads no data
+        from geo.places.names import fold_words  # the gazetteer's folding; imported late
 
         self._fold = fold_words
         values: dict[str, list] = {}

@@ -13,30 +13,25 @@ Earth provinces and a curated supplement) ships as ``places.tsv.gz`` inside
 
 from __future__ import annotations
 
-import csv
 import functools
 import gzip
 import io
 import json
 import math
-import re
-import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from importlib import resources
 from pathlib import Path
 
 from geo.errors import GazetteerError, UnknownPlaceError
+from geo.places.names import fold, fold_words, normalise, text_keys
+from geo.places.userfile import read_places
 from geo.records import Place, PlaceKind
 
-__all__ = ["Gazetteer", "normalise", "prior", "build_country_gazetteer"]
+__all__ = ["Gazetteer", "build_country_gazetteer", "fold", "fold_words", "normalise", "prior", "text_keys"]
 
 _DATA_PACKAGE = "geo._gazetteer"
 _PLACES_FILE = "places.tsv.gz"
 _BOUNDARIES_FILE = "boundaries.json"
-_ARTICLES = frozenset({"al", "el", "ar", "as", "an", "ad", "at", "ash", "az", "ad"})
-_APOSTROPHES = "'’‘ʼʻ`´ʿʾ′"
-_DASHES = "-‐‑‒–—―"
-_SPECIAL = {"ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "đ": "d", "Đ": "d", "ı": "i", "ð": "d", "þ": "t", "ħ": "h"}
 _KIND_PRIOR = {
     PlaceKind.COUNTRY: 9.0,
     PlaceKind.REGION: 6.5,
@@ -47,105 +42,6 @@ _KIND_PRIOR = {
     PlaceKind.CROSSING: 5.0,
 }
 _FIELDS = ("id", "name", "lat", "lon", "kind", "country", "admin1", "population", "precision_km", "source", "alternates")
-
-
-class _FoldTable(dict):
-    """``str.translate`` table folding one character to one: case, diacritics, apostrophes, dashes."""
-
-    def __missing__(self, code: int) -> str:
-        char = chr(code)
-        if char in _APOSTROPHES:
-            out = "'"
-        elif char in _DASHES:
-            out = " "
-        elif char in _SPECIAL:
-            out = _SPECIAL[char]
-        else:
-            base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
-            low = base.lower() if base else char.lower()
-            out = low if len(low) == 1 else char.lower()[:1] or char
-            if len(out) != 1:
-                out = char
-        self[code] = out
-        return out
-
-
-_FOLD = _FoldTable()
-
-
-def fold(text: str) -> str:
-    """Fold ``text`` one character to one (same length): lower case, no diacritics, ``'`` and spaces.
-
-    >>> fold("Dayr az-Zawr’s")
-    "dayr az zawr's"
-    """
-    return text.translate(_FOLD)
-
-
-class _WordTable(dict):
-    """``str.translate`` table: :func:`fold`, then every non-word character to a space."""
-
-    def __missing__(self, code: int) -> str:
-        out = _FOLD[code]
-        out = out if (out.isalnum() and out != "_") else " "
-        self[code] = out
-        return out
-
-
-_WORDS = _WordTable()
-_ASCII_WORDS = bytes(c if chr(c).isalnum() and c < 128 else 32 for c in range(256)).lower()
-
-
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
-
-
-def _word_char(match: re.Match) -> str:
-    return _WORDS[ord(match.group())]
-
-
-def fold_words(text: str) -> str:
-    """Like :func:`fold`, and every character that is not a letter or digit becomes a space."""
-    if not text.isascii():
-        # News text is mostly ASCII: fold the few other characters one by one, then the rest as bytes.
-        text = _NON_ASCII.sub(_word_char, text)
-        if not text.isascii():
-            return text.translate(_WORDS)
-    return text.encode("ascii").translate(_ASCII_WORDS).decode("ascii")
-
-
-_NON_WORD = re.compile(r"[^\w]|_")
-
-
-def normalise(name: str) -> str:
-    """The one normalisation names are matched on.
-
-    Case, diacritics, apostrophes (dropped), hyphens and punctuation (spaces)
-    and a leading Arabic article (al-, el-, ar-, as-, an-, ad-, at-, ash-, az-).
-
-    >>> normalise("Dayr az-Zawr")
-    'dayr az zawr'
-    >>> normalise("AL QA'IM")
-    'qaim'
-    """
-    folded = fold(name).replace("'", "")
-    words = _NON_WORD.sub(" ", folded).split()
-    if len(words) > 1 and words[0] in _ARTICLES:
-        words = words[1:]
-    return " ".join(words)
-
-
-def text_keys(name: str) -> set[str]:
-    """The word-bounded forms under which ``name`` is searched in folded text (see :func:`fold_words`)."""
-    folded = fold(name)
-    keys = set()
-    for variant in (folded, folded.replace("'", "")):
-        words = _NON_WORD.sub(" ", variant).split()
-        if not words:
-            continue
-        if len(words) > 1 and words[0] in _ARTICLES:
-            words = words[1:]  # the finder takes a leading article into the span itself
-        keys.add(" ".join(words))
-    return keys
 
 
 def prior(place: Place) -> float:
@@ -200,7 +96,7 @@ class Gazetteer:
         ``alternates`` separated by ``|`` or a list, ``kind``, ``country``, ``population``,
         ``precision_km``, ``source``). Bad rows raise :class:`GazetteerError` naming file and row.
         """
-        return cls(_read_places(Path(path)))
+        return cls(read_places(Path(path)))
 
     def merged(self, other: Gazetteer) -> Gazetteer:
         """This gazetteer with ``other`` laid over it: ``other`` wins on id and on exact name."""
@@ -354,90 +250,3 @@ def build_country_gazetteer(countries: list[str], out: Path) -> Path:
     from geo._gazetteer.build import write_country_file
 
     return write_country_file([c.upper() for c in countries], Path(out))
-
-
-def _read_places(path: Path) -> list[Place]:
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise GazetteerError(str(path), f"cannot read: {exc.strerror or exc}") from None
-    if path.suffix.lower() in (".json", ".geojson"):
-        rows = _geojson_rows(path, text)
-    else:
-        rows = ((f"{path}, row {n}", row) for n, row in enumerate(csv.DictReader(io.StringIO(text)), start=2))
-    places, seen = [], {}
-    for where, row in rows:
-        place = _row_place(where, row, path)
-        if place.id in seen:
-            raise GazetteerError(where, f"duplicate id {place.id!r} (first at {seen[place.id]})")
-        seen[place.id] = where
-        places.append(place)
-    return places
-
-
-def _geojson_rows(path: Path, text: str) -> Iterator[tuple[str, dict]]:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise GazetteerError(str(path), f"not JSON: {exc.msg} at line {exc.lineno}") from None
-    features = data.get("features") if isinstance(data, dict) else None
-    if not isinstance(features, list):
-        raise GazetteerError(str(path), "not a GeoJSON FeatureCollection")
-    for n, feature in enumerate(features):
-        where = f"{path}, feature {n}"
-        props = dict((feature or {}).get("properties") or {})
-        geometry = (feature or {}).get("geometry") or {}
-        if geometry.get("type") == "Point":
-            coords = geometry.get("coordinates") or [None, None]
-            props["lon"], props["lat"] = coords[0], coords[1] if len(coords) > 1 else None
-        elif geometry:
-            raise GazetteerError(where, f"geometry must be a Point, got {geometry.get('type')!r}")
-        yield where, props
-
-
-def _row_place(where: str, row: dict, path: Path) -> Place:
-    name = str(row.get("name") or "").strip()
-    if not name:
-        raise GazetteerError(where, "missing name")
-    lat, lon = _coordinate(where, row, "lat", 90), _coordinate(where, row, "lon", 180)
-    if (lat is None) != (lon is None):
-        raise GazetteerError(where, f"{name!r} has only one of lat and lon")
-    alternates = row.get("alternates", row.get("alternatenames")) or ()
-    if isinstance(alternates, str):
-        alternates = alternates.split("|")
-    kind = str(row.get("kind") or "town").strip().lower()
-    if kind not in {k.value for k in PlaceKind}:
-        raise GazetteerError(where, f"kind {kind!r} is not one of {', '.join(k.value for k in PlaceKind)}")
-    country = str(row.get("country") or "").strip().upper()
-    place_id = str(row.get("id") or "").strip() or f"user:{normalise(name).replace(' ', '-')}:{country.lower()}"
-    try:
-        population = int(float(row.get("population") or 0))
-        precision = float(row.get("precision_km") or 1.0)
-    except (TypeError, ValueError):
-        raise GazetteerError(where, f"population or precision_km of {name!r} is not a number") from None
-    return Place(
-        place_id,
-        name,
-        lat,
-        lon,
-        PlaceKind(kind),
-        country,
-        str(row.get("admin1") or ""),
-        population,
-        tuple(dict.fromkeys(a.strip() for a in alternates if str(a).strip())),
-        precision,
-        str(row.get("source") or f"user file {path.name}"),
-    )
-
-
-def _coordinate(where: str, row: dict, key: str, limit: float) -> float | None:
-    raw = row.get(key)
-    if raw is None or (isinstance(raw, str) and not raw.strip()):
-        return None
-    try:
-        value = float(raw)
-    except (TypeError, ValueError):
-        raise GazetteerError(where, f"{key} {raw!r} is not a number") from None
-    if not (math.isfinite(value) and -limit <= value <= limit):
-        raise GazetteerError(where, f"{key} {raw!r} is outside -{limit:g}..{limit:g}")
-    return value

@@ -1,7 +1,7 @@
 """Find the places an article names, in one pass, and resolve each with the article as evidence.
 
 Matching runs once over the whole text with an Aho-Corasick automaton of every
-gazetteer name, on a length-preserving folding of the text (:func:`geo.places.gazetteer.fold_words`),
+gazetteer name, on a length-preserving folding of the text (:func:`geo.places.names.fold_words`),
 so offsets stay those of ``article.text``. A match must start with a capital
 letter, stand on word boundaries (a possessive ``'s`` may follow) and lie in
 one of the article's sentences. Names that are also common words or given
