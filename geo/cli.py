@@ -191,8 +191,9 @@ def _build(args) -> int:
     from geo.places.gazetteer import build_country_gazetteer
 
     codes = [c.strip().upper() for c in args.countries.split(",") if c.strip()]
-    count = build_country_gazetteer(codes, args.out)
-    print(f"wrote {count} places for {', '.join(codes)} to {args.out}", file=sys.stderr)
+    out = build_country_gazetteer(codes, args.out)
+    count = sum(1 for _ in out.open(encoding="utf-8")) - 1
+    print(f"wrote {count:,} places for {', '.join(codes)} to {args.out}", file=sys.stderr)
     return 0
 
 

