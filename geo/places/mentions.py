@@ -59,6 +59,7 @@ class _Lexicon:
     never: frozenset[str]
     common_zipf: tuple[float, float, float, float]  # min_zipf, base, per_log_population, excess
     strong_locative: frozenset[str]
+    lower_in_names: frozenset[str]
 
 
 @functools.cache
@@ -83,6 +84,7 @@ def _lexicon() -> _Lexicon:
         never=words(data["never"]["words"]),
         common_zipf=tuple(float(data["common_words"][k]) for k in ("min_zipf", "base", "per_log_population", "excess")),
         strong_locative=words(data["locative"]["words"]) - words(data["common_words"]["weak_locatives"]),
+        lower_in_names=frozenset(w.lower() for w in data["lower_in_names"]["words"]),
     )
 
 
@@ -93,6 +95,7 @@ _UPPER = "".join(chr(c) for c in range(0x2FF) if chr(c).isupper()) + "".join(
 _WORD_START = re.compile(f"(?<![^\\W_])[{re.escape(_UPPER)}]")
 _LONGEST = 80  # characters: no name searched for is longer
 _BOUNDARY = frozenset({" ", ""})
+_WORDS_OF = re.compile(r"[^\W\d_][^\s\-\u2010\u2011]*")  # apostrophes stay inside a word (Ma'arrat)
 _ARTICLE_ENDS = frozenset("- \t\u2010\u2011")
 _ASCII_SHAPE = bytes(b"A"[0] if chr(c).isupper() else b"a"[0] if chr(c).isalnum() else 32 for c in range(128)) + bytes(128)
 _ASCII_UPPER_START = re.compile(b" A")
@@ -254,6 +257,17 @@ def _shape_char(match: re.Match) -> str:
     return "A" if char.isupper() else "a" if char.isalnum() else " "
 
 
+def _written_as_name(surface: str, lower_words: frozenset[str]) -> bool:
+    """True when each word of a name of several words is capitalised, or a particle or facility word.
+
+    "Mocimboa da Praia", "Mosul airport": a name; "The city": not one.
+    """
+    for word in _WORDS_OF.findall(surface):
+        if word[0].islower() and len(word) > 3 and word.lower().rstrip(".,") not in lower_words:
+            return False
+    return True
+
+
 def _raw_hits(article: Article, gazetteer: Gazetteer) -> list[_Hit]:
     text = article.text
     size = len(text)
@@ -262,6 +276,7 @@ def _raw_hits(article: Article, gazetteer: Gazetteer) -> list[_Hit]:
     ends = [s.end for s in article.sentences]
     matcher = _matcher(gazetteer)
     tries, stop, first_words = matcher.tries, matcher.stop, matcher.demonym_first_words
+    lower_words = _lexicon().lower_in_names
     hits, reached = [], -1
     for start in _word_starts(text):
         if start < reached:
@@ -273,7 +288,8 @@ def _raw_hits(article: Article, gazetteer: Gazetteer) -> list[_Hit]:
                 size_key = len(key)
                 if size_key <= best:
                     break
-                if window[size_key : size_key + 1] in _BOUNDARY and size_key >= 3 and key not in stop:
+                if window[size_key : size_key + 1] in _BOUNDARY and size_key >= 3 and key not in stop and (
+                        " " not in key or _written_as_name(text[start : start + size_key], lower_words)):
                     best, best_key = size_key, key
                     break
         if folded[start : start + 3] in first_words:

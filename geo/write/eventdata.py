@@ -15,7 +15,7 @@ from datetime import date
 from geo.errors import OutputError
 from geo.extract.actors import Actors
 from geo.lexicon import load as load_lexicon
-from geo.records import Incident, PlaceKind
+from geo.records import Incident
 from geo.write.provenance import Provenance, title_of
 from geo.write.schema import ACLED, UCDP, Layer
 
@@ -90,25 +90,28 @@ def middle_day(start: date | None, end: date | None) -> date | None:
 
 
 @functools.cache
-def _names() -> tuple[dict[str, str], dict[tuple[str, str], str]]:
-    """Country names by ISO code, province names by (country, admin1 code), from the bundled gazetteer."""
+def _country_name(code: str) -> str:
+    """The name of the country with ISO code ``code`` in the bundled gazetteer (the code if none)."""
     from geo.places.gazetteer import Gazetteer
 
-    countries, provinces = {}, {}
-    for place in Gazetteer.default():
-        if place.kind is PlaceKind.COUNTRY:
-            countries.setdefault(place.country, place.name)
-        elif place.kind is PlaceKind.PROVINCE and place.admin1:
-            provinces.setdefault((place.country, place.admin1), place.name)
-    return countries, provinces
+    place = Gazetteer.default().country(code) if code else None
+    return place.name if place is not None else code
+
+
+@functools.cache
+def _province_name(admin1: str) -> str:
+    """The name of the admin-1 area with GeoNames code ``admin1`` ("IQ.01": Al Anbar; the code if none)."""
+    from geo.places.gazetteer import Gazetteer
+
+    place = Gazetteer.default().province(admin1) if admin1 else None
+    return place.name if place is not None else admin1
 
 
 def _derived(incident: Incident, properties: dict, sources: Provenance) -> dict:
     """The values a table may take besides the events layer's fields (listed in exports.toml)."""
-    countries, provinces = _names()
     place = incident.event.place
-    country = countries.get(place.country, place.country) or None
-    admin1 = provinces.get((place.country, place.admin1), place.admin1) or None
+    country = _country_name(place.country) or None
+    admin1 = _province_name(place.admin1) or None
     middle = middle_day(incident.event.when.start, incident.event.when.end)
     sides = [a for a in (properties["actor"], properties["previous_controller"]) if a]
     sides.sort(key=lambda actor: not _for_government(actor))  # UCDP's side_a is the government's
