@@ -228,6 +228,15 @@ FIGHTS = [
     ("Ethiopia", "Heavy fighting continued around Woldiya as Tigrayan forces advanced.", {("Woldiya", "TPLF", FIGHT)}),
     ("Sudan", "The army has acknowledged fighting around Sinja.\nThe RSF seized Sinja on Thursday, it said.",
      {("Sinja", "RSF", FIGHT), ("Sinja", "RSF", CAP)}),
+    ("Somalia", "Two soldiers were killed in Baidoa on Sunday during a gun battle between insurgents and troops.\n"
+     "Al-Shabaab later claimed the attack.", {("Baidoa", "al-Shabaab", FIGHT)}),
+    ("Mali", "Clashes between JNIM fighters and the army in Menaka lasted until dawn.", {("Menaka", "JNIM", FIGHT)}),
+    ("Iraq", "Islamic State militants seized Haditha on Monday.\nThe army began its counteroffensive on Wednesday.",
+     {("Haditha", "ISIL", CAP), ("Haditha", "Iraqi government", FIGHT)}),
+    ("Ukraine 2014", 'The defence minister said "the operation to liberate Debaltseve and Ilovaisk is over".',
+     {("Debaltseve", "Ukrainian forces", RECAP), ("Ilovaisk", "Ukrainian forces", RECAP)}),
+    ("Somalia", "The government controls only parts of Beledweyne after weeks of fighting.",
+     {("Beledweyne", "Somali government", FIGHT)}),
 ]
 
 SIGNS = [
@@ -346,6 +355,7 @@ LOOK_ALIKES = [
     ("Yemen", "The Houthi-held port of Hodeidah was shelled on Friday."),
     ("Ukraine", "Russian forces still hold Nova Kakhovka."),
     ("Syria", "Raqqa was previously held by the Islamic State group."),
+    ("Iraq", '"We control all parts of the town," the Iraqi commander in Tikrit said.'),
     ("Sudan", "El Fasher, which remains held by the Sudanese army, was shelled."),
 ]
 
@@ -371,6 +381,18 @@ def test_a_state_since_a_year_is_control_from_that_year_never_a_change():
 def test_an_undated_state_is_on_or_before_publication_and_takes_no_other_verbs_date():
     (state,) = events_of("The Houthi-held port of Hodeidah was shelled on Friday.")
     assert (state.actor, state.kind, state.when.start, state.when.end) == ("Houthis", EventKind.CONTROL, None, PUBLISHED)
+
+
+def test_control_of_all_parts_is_whole_control():
+    (state,) = events_of('"Our forces control all parts of Tikrit," the Iraqi commander said.')
+    assert (state.place.name, state.kind) == ("Tikrit", EventKind.CONTROL)
+
+
+def test_a_withdrawal_in_a_when_clause_takes_the_place_and_date_of_its_sentence():
+    found = events_of("Al-Qaeda fighters moved into Zinjibar in March 2015, when government forces withdrew to the front.",
+                      date(2016, 5, 1))
+    left = [e for e in found if e.kind is EventKind.WITHDREW]
+    assert [(e.place.name, e.actor, e.when.start) for e in left] == [("Zinjibar", "Yemeni government", date(2015, 3, 1))]
 
 
 def test_a_past_state_is_no_state():

@@ -25,7 +25,7 @@ from geo.extract.triggers import Trigger, coordination_pattern, lexicon, pattern
 from geo.lexicon import alternation as _alt
 from geo.records import Article, Mention, Place, PlaceKind, Sentence
 
-__all__ = ["Governed", "Spot", "clause", "empty_object", "clause_cuts", "coordinated", "dominant_country", "find_antecedent",
+__all__ = ["Governed", "Spot", "article_focus", "clause", "empty_object", "clause_cuts", "coordinated", "dominant_country", "find_antecedent",
            "gap_verdict", "other_trigger", "places_for", "pre_gap_allows", "sentence_spots"]
 
 _NOT_PLACES = (PlaceKind.COUNTRY, PlaceKind.RIVER)
@@ -68,7 +68,12 @@ def places_for(text: str, start: int, end: int, trigger: Trigger, passive: bool,
             if other_trigger(triggers, end, spot.start):
                 break
             gap = text[end:spot.start]
-            verdict = _object_verdict(gap) if trigger.gap == "object" else gap_verdict(gap, trigger.gap)
+            if trigger.gap == "between":
+                verdict = _WHOLE if _BETWEEN_AFTER.fullmatch(gap) else _BLOCKED
+            elif trigger.gap == "object":
+                verdict = _object_verdict(gap)
+            else:
+                verdict = gap_verdict(gap, trigger.gap)
             if verdict == _BLOCKED and _list_intro(gap):
                 verdict = _WHOLE
             owned = _owned(text, spot.end)
@@ -92,6 +97,12 @@ def places_for(text: str, start: int, end: int, trigger: Trigger, passive: bool,
             if re.fullmatch(rf"\s+(?:{direction})\s+of\s+(?:the\s+)?", text[end:spot.start], re.IGNORECASE):
                 return Governed((spot,))
             break
+    if before and trigger.gap == "between":  # "killed in X on Sunday during a battle between"
+        for spot in (s for s in reversed(spots) if s.end <= start):
+            if re.search(r"\b(?:in|at|inside)\s+$", text[max(0, spot.start - 8):spot.start]) and _BETWEEN_BEFORE.fullmatch(text, spot.end, start):
+                return Governed((spot,))
+            break
+        return Governed()
     if before:
         for spot in (s for s in reversed(spots) if s.end <= start):
             gap = text[spot.end:start]
@@ -139,6 +150,8 @@ def gap_verdict(gap: str, rule: str) -> int:
     verdict = _WHOLE
     if parts and re.search(r"\b(?:province|region|governorate|oblast|state)\s+of\s*$", folded):
         return _BLOCKED  # "a district in the province of X": X is the province, not a town of it
+    if parts and any(word in ("all", "every", "whole", "entire") for word in tail[:parts[0]]):
+        parts = []  # "all parts of the town": the whole of it
     if parts and rule != "fight":
         links = set(words["partial_links"])
         # "parts of", "positions in the centre of": a link word after a partial noun is no block
@@ -218,6 +231,9 @@ def _object_relative(text: str, start: int, end: int, spots: Sequence[Spot]) -> 
     return None
 
 
+_BETWEEN_AFTER = re.compile(r"[^,;:—–()]{1,80}?\s(?:in|around|inside|for\s+control\s+of|over)\s+(?:the\s+(?:town|city|village)\s+of\s+)?",
+                            re.IGNORECASE)
+_BETWEEN_BEFORE = re.compile(r"(?:\s+[\w'’-]+){0,4}?\s+(?:during|amid|in)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?", re.IGNORECASE)
 _EMPTY_OBJECT = re.compile(r"\s*(?:[,.;:)\]]|$|(?:in|on|of|to|towards|when|as|after|last|earlier|this|during|after|before|from|by|since|early|late|"
                            r"mid|a|two|three|several|weeks|months|years|days|overnight|yesterday|at|with|without)\b)",
                            re.IGNORECASE)
@@ -298,6 +314,11 @@ def _listed(text: str, mention: Mention) -> bool:
                 or re.search(r",\s*$", before) and re.match(r"\s*$|\s*[.;]", after) and re.search(rf"{name},\s*{name}\s*,\s*$", text[max(0, mention.start - 60):mention.start]))
 
 
+def article_focus(article: Article, located: Sequence[Mention]) -> Place | None:
+    """The settlement an article is about, if one stands out (named most, at least twice, not as a reference point)."""
+    return _focus(article.text, located, ("city", "town", "village"), len(article.text))
+
+
 def _focus(text: str, located: Sequence[Mention], kinds: Sequence[str], position: int) -> Place | None:
     """The place an article is about: the settlement of a fitting kind it names most, at least twice, before ``position``.
 
@@ -309,7 +330,7 @@ def _focus(text: str, located: Sequence[Mention], kinds: Sequence[str], position
     if not counts:
         return None
     best, times = counts.most_common(1)[0]
-    if times < 2 or list(counts.values()).count(times) > 1:
+    if (times < 2 and len(counts) > 1) or list(counts.values()).count(times) > 1:
         return None  # no place stands out
     return next(m.place for m in located if m.place.id == best)
 

@@ -36,7 +36,7 @@ from datetime import timedelta
 from functools import cache
 
 from geo.extract.actors import Actors
-from geo.extract.clauses import Spot, clause, dominant_country, empty_object, places_for, sentence_spots
+from geo.extract.clauses import Spot, article_focus, clause, dominant_country, empty_object, places_for, sentence_spots
 from geo.extract.dates import find_dates
 from geo.extract.roles import actor_for, by_actor, kind_of, loser_for
 from geo.extract.triggers import Trigger, after_aux, attributed, blocked_by_cue, lexicon, triggers_by_sentence
@@ -112,7 +112,7 @@ def extract_events(article: Article, mentions: Sequence[Mention], *, actors: Act
             found = _read_sentence(article, index, triggers, spots, sentence_actors, actors, anchor)
             anchor = next((item.date for item in reversed(found) if item.date and item.date.start), anchor)
         read.append(found)
-    read = _settle(article, read, actors, dominant, country)
+    read = _settle(article, read, actors, dominant, country, article_focus(article, located))
     events = [event for index, found in enumerate(read) for item in found
               for event in _events(article, article.sentences[index], item, actors)]
     return tuple(_once(events))
@@ -259,8 +259,13 @@ def _speech() -> re.Pattern:
 # --- the article as a whole -------------------------------------------------------------
 
 
-def _settle(article: Article, read: list[list[_Found]], actors: Actors, dominant: str, country: str) -> list[list[_Found]]:
+def _settle(article: Article, read: list[list[_Found]], actors: Actors, dominant: str, country: str,
+            focus=None) -> list[list[_Found]]:
     paragraphs = [s.paragraph for s in article.sentences]
+    if focus is not None:  # "the coalition began its assault last week": on the place the article is about
+        cue = lexicon()["cues"]["coreference_confidence"]
+        read = [[replace(item, places=(Spot(item.start, item.end, focus, True),), confidence=round(item.confidence * cue, 3))
+                 if item.trigger.focus and not item.places else item for item in found] for found in read]
     near = lambda a, b: abs(paragraphs[a] - paragraphs[b]) <= 1  # noqa: E731 - sentences of one passage
     for index, found in enumerate(read):  # places of withdrawals and fights that name none
         read[index] = [_placed(item, found, read[index - 1] if index and near(index, index - 1) else []) for item in found]
@@ -300,8 +305,8 @@ def _placed(item: _Found, same: list[_Found], previous: list[_Found]) -> _Found:
         return item
     here = [other for other in same if other is not item and other.places
             and other.trigger.cls not in ("withdrew", "control", "presence")]
-    if here:
-        return replace(item, places=here[0].places)
+    if here:  # "X moved into the city in March, when government forces withdrew": that place, and that date
+        return replace(item, places=here[0].places, date=item.date or here[0].date)
     there = {spot.place.id: spot for other in previous for spot in other.places}
     if len(there) == 1:
         cue = lexicon()["cues"]["coreference_confidence"]
@@ -325,7 +330,7 @@ def _attacker(item: _Found, takers: dict[str, Counter], main: str, actors: Actor
 
 
 def _fallback(item: _Found, lead: str, actors: Actors, dominant: str, country: str) -> tuple[str, ...]:
-    cls = item.trigger.cls
+    cls = "retake" if item.done else item.trigger.cls
     if cls in ("take", "expel"):
         return ((lead or dominant),) if lead or dominant else ()
     if cls == "retake":

@@ -62,8 +62,8 @@ def actor_for(text: str, start: int, end: int, trigger: Trigger, governed: Gover
             if state := actors.of_adjective(words.group(0).split()[-1]):
                 return (state,), True
         return (), False
-    if trigger.actor == "any":
-        return fight_sides(text, inside, actors)
+    if trigger.actor == "any":  # "a battle between A and B": the sides named after the words
+        return fight_sides(text, after if trigger.gap == "between" else inside, actors)
     if trigger.actor == "attacker":  # "repelled an attack by X": X attacked
         by = [m for m in after if re.search(r"\b(?:by|of|from)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", text[:m.start], re.IGNORECASE)]
         pick = by or after
@@ -138,6 +138,8 @@ def kind_of(trigger: Trigger, actor: str, actors: Actors, partial: bool = False,
     A take of only part of a place ("seized parts of Douma") is a fight for it;
     an operation to take a place that is over ("done") is a take.
     """
+    if trigger.cls == "control" and partial:
+        return EventKind.CONTESTED  # "controls only parts of X": nobody holds it whole
     if trigger.cls in _KINDS and not done:
         return _KINDS[trigger.cls]
     if partial:

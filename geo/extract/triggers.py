@@ -35,6 +35,7 @@ class Trigger:
     adjacent: bool
     sign: bool = False
     object: str = ""
+    focus: bool = False
 
 
 def triggers_by_sentence(article: Article) -> list[list[tuple[int, int, Trigger]]]:
@@ -185,7 +186,7 @@ def trigger_pattern() -> tuple[re.Pattern, dict[str, Trigger], FirstWords]:
                 table.setdefault(key, Trigger(group["class"], group["place"], group["actor"], group.get("gap", "strict"),
                                               group.get("possessive", False), key in participles, key in weak,
                                               group.get("adjacent", False), group.get("sign", False),
-                                              group.get("object", "")))
+                                              group.get("object", ""), group.get("focus", False)))
     words = sorted((form for form in table if not form.startswith("-")), key=lambda form: (-len(form), form))
     pattern = re.compile(rf"(?<![\w'-])(?=\w)(?=(?P<t>(?:{'|'.join(_form_regex(form) for form in words)})(?![\w-])))")
     return pattern, table, FirstWords((form, True) for form in words)
