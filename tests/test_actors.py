@@ -86,6 +86,9 @@ def test_the_sides_of_many_wars(text, country, expected):
         # al-Qaeda in Yemen is its local branch
         ("al-Qaeda fighters", "YE", "", ["AQAP"]),
         ("al-Qaeda", "YE", "al-Qaeda", ["AQAP"]),
+        # "the coalition" is the one the country's war has
+        ("the coalition", "YE", "", ["Saudi-led coalition"]),
+        ("coalition forces", "IQ", "", ["United States forces"]),
     ],
 )
 def test_generic_forms_in_context(text, country, dominant, expected):

@@ -348,6 +348,7 @@ LOOK_ALIKES = [
     ("Gaza", "The strikes left dozens dead in Beit Hanoun."),
     ("Afghanistan", "The Taliban held talks with elders in Kandahar."),
     ("Syria", "Rebels seized a village near Hama."),
+    ("Ukraine", "Children played in the liberated village of Robotyne."),
     ("Somalia", "Militants took a base outside Kismayo."),
     ("Ukraine", "The commander said troops would be regrouped soon."),
     # states: control records at most
