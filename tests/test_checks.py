@@ -264,3 +264,10 @@ def test_a_figure_far_beyond_any_writers_error_points_to_a_wrong_place(factor, v
     assert check.verdict is verdict
     if verdict is Verdict.UNVERIFIABLE:
         assert "resolved wrongly" in check.note
+
+
+def test_a_direction_between_places_a_continent_apart_points_to_a_wrong_place():
+    far = Place("t:far", "Conna", 52.09, -8.11, "village", "IE")
+    gao = Place("t:gao", "Gao", 16.27, -0.04, "city", "ML")
+    check = check_claim(claim(far, gao, direction="SW", kind="direction"))
+    assert check.verdict is Verdict.UNVERIFIABLE and "resolved wrongly" in check.note

@@ -190,6 +190,8 @@ CLAIMS = [
     ("Irpin, 20 km to the north-west of Kyiv, was retaken.", [("Irpin", "Kyiv", 20.0, "km", "NW", None)]),
     ("Troops evacuated the Belgorod region, about 40 km north of Kharkiv.",
      [("Belgorod region", "Kharkiv", 40.0, "km", "N", "about")]),
+    ("Kharkiv fell quiet. The city is in the east, in the Belgorod region, about 40 km south of Belgorod.",
+     [("Kharkiv", "Belgorod", 40.0, "km", "S", "about")]),
     ("Fighting reached Tal Hamis, 30 km east of Raqqa.", [("Tal Hamis", "Raqqa", 30.0, "km", "E", None)]),
     ("Omdurman lies a mere 5 km from Khartoum.", [("Omdurman", "Khartoum", 5.0, "km", None, "a mere")]),
     ("Bagram, roughly 60 kilometres north of Kabul, was handed over.",

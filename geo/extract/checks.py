@@ -175,6 +175,10 @@ def judge(claim: DistanceClaim, km: float, bearing: float | None, precision: flo
             direction_verdict = judge_direction(bearing, claim.direction)
         else:
             notes.append("the two places are too close for their positions to give a bearing")
+    if claim.kind is ClaimKind.DIRECTION and km > lex["direction_implausible_km"] and claim.border is None:
+        why = f"the places lie {km:.0f} km apart: a place resolved wrongly is likelier than a direction given that far"
+        return DistanceCheck(claim, km, bearing, None, Verdict.UNVERIFIABLE, direction_verdict, None,
+                             "; ".join([*notes, why]))
     if claim.kind is ClaimKind.DIRECTION:
         verdict = {
             None: Verdict.UNVERIFIABLE,

@@ -36,6 +36,8 @@ _NOT_SUBJECT = frozenset({PlaceKind.RIVER, PlaceKind.COUNTRY, PlaceKind.PROVINCE
 _AREAS = frozenset({PlaceKind.PROVINCE, PlaceKind.REGION, PlaceKind.DISTRICT})
 _SETTLEMENT = frozenset({PlaceKind.CITY, PlaceKind.TOWN, PlaceKind.VILLAGE})
 _WORD = re.compile(r"[\w'’-]+")
+# "The town is in the northern Cabo Delgado province, 200 km north of": an area after "in" is where, not what.
+_INSIDE = re.compile(r"(?<![\w'’])(?:in|inside|within)\s+(?:[\w'’-]+\s+){0,3}$", re.I)
 _KIND_AFTER = re.compile(r"\s+(?:city|town)(?![\w'’])", re.I)
 # "Lashio in northern Shan State, ...": the place before "in"/"near"/"outside" and a few words is the subject.
 _LANDMARK = re.compile(
@@ -205,7 +207,7 @@ def subject_before(ctx: Context, start: int, ref_place: Place | None):
             continue
         if _too_far(left[rel_end:], pat):
             break
-        adjacent = not left[rel_end:].strip(" ,")
+        adjacent = not left[rel_end:].strip(" ,") and not _INSIDE.search(text, 0, mention.start - base)
         if same_place(mention.place, ref_place):
             continue
         if not can_be_subject(mention.place) and not (adjacent and mention.place.kind in _AREAS):

@@ -66,6 +66,10 @@ another place), and a factor of 5 says that a name was resolved to the
 wrong place (an Al-Jadid in Morocco for one in Yemen), not that the report
 is wrong.
 
+A direction stated alone between places more than ``direction_implausible_km``
+(2,500) apart is ``unverifiable`` for the same reason: such a direction
+places a town by a landmark of its own region.
+
 A claim whose subject (or reference) was placed in the gazetteer from the
 very distance it states is ``circular``: the gazetteer's ``placed_from``
 names the place its position was measured from, and a claim between the
