@@ -313,3 +313,19 @@ def test_the_airport_no_earlier_name_fits_is_the_named_citys_airport_in_the_gaze
     # Without a gazetteer to ask, it stays unresolved, and the claim is kept.
     (kept,) = find_claims(article, mentions)
     assert kept.reference == "the airport" and kept.reference_place is None
+
+
+def test_a_user_place_placed_from_the_claim_itself_is_circular_end_to_end(tmp_path):
+    from geo.places.gazetteer import Gazetteer
+    from geo.places.mentions import find_mentions
+
+    extra = tmp_path / "placed.csv"
+    extra.write_text("id,name,lat,lon,kind,country,precision_km,placed_from,source\n"
+                     "user:tel-rifaat,Tel Rifaat,36.47,37.10,village,SY,3,geonames:170063,"
+                     "placed 30 km north of Aleppo from a report\n", encoding="utf-8")
+    gazetteer = Gazetteer.default().merged(Gazetteer.from_file(extra))
+    article = make_article("Kurdish fighters held Tel Rifaat, some 30 km north of Aleppo.", "t")
+    (claim,) = find_claims(article, find_mentions(article, gazetteer), gazetteer)
+    assert claim.subject_place.placed_from == "geonames:170063" and claim.reference_place.id == "geonames:170063"
+    check = check_claim(claim)
+    assert check.verdict is Verdict.CIRCULAR and "placed in the gazetteer from a stated distance" in check.note

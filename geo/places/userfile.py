@@ -87,6 +87,7 @@ def _row_place(where: str, row: dict, path: Path) -> Place:
         tuple(dict.fromkeys(a.strip() for a in alternates if str(a).strip())),
         precision,
         str(row.get("source") or f"user file {path.name}"),
+        str(row.get("placed_from") or "").strip(),  # the id of the place a stated distance placed it from
     )
 
 
