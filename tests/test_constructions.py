@@ -131,6 +131,8 @@ WITHDRAWALS = [
     ("Myanmar", "Junta troops evacuated Sittwe's airport and then abandoned Sittwe.", {("Sittwe", "Myanmar military", LEFT)}),
     ("Ukraine 2014", "Separatist fighters pulled out of Debaltseve, the defence ministry said.",
      {("Debaltseve", "pro-Russian separatists", LEFT)}),
+    ("Somalia", "Al-Shabaab seized Kismayo after routing a pro-government militia whose fighters fled their positions.",
+     {("Kismayo", "al-Shabaab", CAP), ("Kismayo", "Somali government", LEFT)}),
     ("Syria", "Islamic State militants seized Palmyra on Wednesday and government troops fled.",
      {("Palmyra", "ISIL", CAP), ("Palmyra", "Syrian government", LEFT)}),
 ]

@@ -275,6 +275,11 @@ class Actors:
         """The state actor ``actor`` fights for, or ``""``."""
         return self._allies.get(actor, "")
 
+    def is_generic_form(self, surface: str) -> bool:
+        """Whether ``surface`` is one of the generic forms ("fighters", "the army"), whatever it resolved to."""
+        entry = self._forms.get(_key(surface))
+        return entry is not None and entry.actor in self._placeholders()
+
     def is_generic(self, actor: str) -> bool:
         """Whether ``actor`` is a placeholder for a form that names no actor ("militants")."""
         return actor in self._placeholders()

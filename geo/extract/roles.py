@@ -91,6 +91,12 @@ def actor_for(text: str, start: int, end: int, trigger: Trigger, governed: Gover
             return (by[0].actor,), True
         return ((before[-1].actor,), True) if before else ((), False)
     if before:
+        owner = re.match(r"\s*,?\s*whose\b", text[clause_start:start], re.IGNORECASE)
+        if owner and actors.is_generic_form(text[before[0].start:before[0].end]):
+            # "a pro-government militia whose fighters fled": the militia's side
+            antecedent = [m for m in matches if m.end <= clause_start and not text[m.end:clause_start].strip(" ,")]
+            if antecedent:
+                return (antecedent[-1].actor,), True
         return _joined(text, before, actors), True
     by = [m for m in after if m.start >= last_place and re.search(r"\bby\s+(?:the\s+)?$", text[:m.start].casefold())]
     if by:  # "the siege of Kobani by ..."
