@@ -10,7 +10,7 @@ intended events ("denied that it had fallen", "seeking to clear") give none,
 but an attack launched for an aim is a fight ("launched an attack to retake
 X"); attributed ones ("claimed") lower the confidence.
 
-Then the article as a whole settles what a sentence leaves open:
+Then the article as a whole settles what a sentence leaves open (:mod:`geo.extract.passage`):
 
 * a withdrawal naming no place ("the defenders pulled back") is from the
   place its sentence, or the sentence before, is about;
@@ -29,55 +29,22 @@ recapture, a retake by a non-state or foreign force a capture.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import timedelta
 from functools import cache
 
 from geo.extract.actors import Actors
-from geo.extract.clauses import Spot, article_focus, clause, dominant_country, empty_object, places_for, sentence_spots
+from geo.extract.clauses import article_focus, clause, dominant_country, empty_object, places_for, sentence_spots
 from geo.extract.dates import find_dates
+from geo.extract.passage import TAKES, Found, settle
 from geo.extract.roles import actor_for, by_actor, kind_of, loser_for
-from geo.extract.triggers import Trigger, after_aux, attributed, blocked_by_cue, lexicon, triggers_by_sentence
+from geo.extract.triggers import Trigger, after_aux, attributed, blocked_by_cue, lexicon, speech_pattern, triggers_by_sentence
 from geo.lexicon import alternation as _alt
 from geo.read.articles import by_sentence
 from geo.records import Article, ControlEvent, DateSpan, EventKind, Evidence, Mention, Sentence
 
 __all__ = ["extract_events"]
-
-_TAKES = ("take", "retake", "expel")
-_ONGOING = ("contested", "besieged")
-
-
-@dataclass(frozen=True)
-class _Found:
-    """One trigger tied (or not) to places, before events are made."""
-
-    trigger: Trigger
-    start: int
-    end: int
-    places: tuple[Spot, ...]
-    actors: tuple[str, ...]
-    named: bool
-    date: DateSpan | None
-    confidence: float
-    sentence: int
-    partial: bool = False
-    aim: bool = False
-    loser: str = ""
-    destination: bool = False
-    relative: bool = False
-    done: bool = False
-    taker: str = ""
-    bare: bool = False
-
-    @property
-    def fight(self) -> bool:
-        if self.done:
-            return False
-        return self.aim or self.trigger.cls in _ONGOING or (self.partial and self.trigger.cls in _TAKES)
-
 
 def extract_events(article: Article, mentions: Sequence[Mention], *, actors: Actors | None = None) -> tuple[ControlEvent, ...]:
     """The control events ``article`` reports, once each, in text order.
@@ -102,7 +69,7 @@ def extract_events(article: Article, mentions: Sequence[Mention], *, actors: Act
     country = dominant_country(located)
     dominant = actors.dominant(matches)
     context = actors.in_context(matches, dominant=dominant, country=country, text=article.text)
-    read: list[list[_Found]] = []
+    read: list[list[Found]] = []
     anchor = None
     for index, (sentence, triggers, own, sentence_actors) in enumerate(zip(
             article.sentences, triggers_by_sentence(article), by_sentence(article, located), by_sentence(article, context))):
@@ -112,7 +79,7 @@ def extract_events(article: Article, mentions: Sequence[Mention], *, actors: Act
             found = _read_sentence(article, index, triggers, spots, sentence_actors, actors, anchor)
             anchor = next((item.date for item in reversed(found) if item.date and item.date.start), anchor)
         read.append(found)
-    read = _settle(article, read, actors, dominant, country, article_focus(article, located))
+    read = settle(article, read, actors, dominant, country, article_focus(article, located))
     events = [event for index, found in enumerate(read) for item in found
               for event in _events(article, article.sentences[index], item, actors)]
     return tuple(_once(events))
@@ -121,7 +88,7 @@ def extract_events(article: Article, mentions: Sequence[Mention], *, actors: Act
 # --- one sentence -----------------------------------------------------------------------
 
 
-def _read_sentence(article: Article, index: int, triggers, spots, context, actors: Actors, anchor) -> list[_Found]:
+def _read_sentence(article: Article, index: int, triggers, spots, context, actors: Actors, anchor) -> list[Found]:
     sentence = article.sentences[index]
     text = sentence.text
     folded = text.casefold()
@@ -138,7 +105,7 @@ def _read_sentence(article: Article, index: int, triggers, spots, context, actor
             aim = trigger.cls in ("take", "retake", "contested") and _launched_attack(folded, start)
             if not aim:
                 continue
-        if trigger.participle and trigger.cls in _TAKES and re.search(r"\b(?:the|a|an|its|their|this|newly)\s+$", folded[:start]):
+        if trigger.participle and trigger.cls in TAKES and re.search(r"\b(?:the|a|an|its|their|this|newly)\s+$", folded[:start]):
             continue  # "the liberated town of X": a description, not a report of the take
         if trigger.cls == "control" and _past(folded, start):
             continue  # "the city was previously held by": not the state today
@@ -167,7 +134,7 @@ def _read_sentence(article: Article, index: int, triggers, spots, context, actor
         destination = any(s.start >= end and s.end <= clause_end for s in spots)
         bare = trigger.cls == "withdrew" and (trigger.adjacent or empty_object(text, end))
         relative = bool(re.match(r"\s*,?\s*(?:who|which|that)\b", text[clause_start:start], re.IGNORECASE))
-        found.append(_Found(trigger, start, end, governed.places, names, named, date, round(confidence, 3), index,
+        found.append(Found(trigger, start, end, governed.places, names, named, date, round(confidence, 3), index,
                             governed.partial, aim, loser, destination, relative, done, taker, bare))
     return found
 
@@ -227,7 +194,7 @@ def _date_for(text, start, end, places, dates, state=False) -> DateSpan | None:
     """
     clause_start, clause_end = clause(text, start)
     anchors = [(start, end)] + [(p.start, p.end) for p in places]
-    speech = _speech()
+    speech = speech_pattern()
     best = None
     for a, b, span in dates:
         said = bool(speech.search(text[max(0, a - 30):a]))
@@ -253,149 +220,10 @@ _OTHER_VERB = re.compile(r"\b(?:after|before|since|until|when|while|as)\s+(?:[\w
                          r"(?:began|begun|started|erupted|broke\s+out|launched|seized|took|ended|fled|signed)\b", re.IGNORECASE)
 
 
-@cache
-def _speech() -> re.Pattern:
-    return re.compile(rf"\b(?:{'|'.join(lexicon()['cues']['speech'])})\s+(?:\w+\s+)?$", re.IGNORECASE)
-
-
-# --- the article as a whole -------------------------------------------------------------
-
-
-def _settle(article: Article, read: list[list[_Found]], actors: Actors, dominant: str, country: str,
-            focus=None) -> list[list[_Found]]:
-    paragraphs = [s.paragraph for s in article.sentences]
-    if focus is not None:  # "the coalition began its assault last week": on the place the article is about
-        cue = lexicon()["cues"]["coreference_confidence"]
-        read = [[replace(item, places=(Spot(item.start, item.end, focus, True),), confidence=round(item.confidence * cue, 3))
-                 if item.trigger.focus and not item.places else item for item in found] for found in read]
-    near = lambda a, b: abs(paragraphs[a] - paragraphs[b]) <= 1  # noqa: E731 - sentences of one passage
-    for index, found in enumerate(read):  # places of withdrawals and fights that name none
-        read[index] = [_placed(item, found, read[index - 1] if index and near(index, index - 1) else []) for item in found]
-    takers: dict[str, Counter] = {}
-    for found in read:
-        for item in found:
-            if item.trigger.cls in _TAKES and item.actors and not item.aim:
-                for spot in item.places:
-                    takers.setdefault(spot.place.id, Counter()).update(item.actors[:1])
-    side = Counter(a for found in read for item in found if item.trigger.cls in _TAKES and item.named for a in item.actors[:1])
-    main = max(side, key=side.get) if side else ""
-    lead = next((item.actors[0] for found in read[:3] for item in found
-                 if item.trigger.cls in _TAKES and item.named and item.actors), "")
-    previous: list[_Found] = []
-    for index, found in enumerate(read):
-        if index and not near(index, index - 1) or previous and index - previous[0].sentence > 2:
-            previous = []
-        settled = []
-        for item in found:
-            item = _attacker(item, takers, main, actors, country) if item.fight else item
-            if not item.actors:
-                item = replace(item, actors=_fallback(item, lead, actors, dominant, country))
-            item = _inherit(item, previous, found)
-            settled.append(item)
-        read[index] = settled
-        previous = settled or previous
-    for index, found in enumerate(read):
-        if index + 1 < len(read) and near(index, index + 1):
-            read[index] = [_carry_forward(article, item, index + 1, read[index + 1]) for item in found]
-    return read
-
-
-def _placed(item: _Found, same: list[_Found], previous: list[_Found]) -> _Found:
-    """A withdrawal (or an aimed fight) naming no place is from the place its sentence, or the one before, reports."""
-    withdrawal = item.bare
-    if item.places or (withdrawal and item.destination) or not (withdrawal or item.aim):
-        return item
-    here = [other for other in same if other is not item and other.places
-            and other.trigger.cls not in ("withdrew", "control", "presence")]
-    if here:  # "X moved into the city in March, when government forces withdrew": that place, and that date
-        return replace(item, places=here[0].places, date=item.date or here[0].date)
-    there = {spot.place.id: spot for other in previous for spot in other.places}
-    if len(there) == 1:
-        cue = lexicon()["cues"]["coreference_confidence"]
-        return replace(item, places=tuple(there.values()), confidence=round(item.confidence * cue, 3))
-    return item
-
-
-def _attacker(item: _Found, takers: dict[str, Counter], main: str, actors: Actors, country: str) -> _Found:
-    """The attacker of a fight: who takes the place in the article, else the side of the article's takes."""
-    if item.trigger.actor not in ("any",) and item.actors:
-        return item  # the words name the attacker: "the SDF assault on", "repelled an attack by"
-    for spot in item.places:
-        if spot.place.id in takers and not item.actors:
-            return replace(item, actors=(takers[spot.place.id].most_common(1)[0][0],))
-    if item.actors:  # the side the report names first: "fighting between A and B", "A and B were locked in fighting"
-        return replace(item, actors=item.actors[:1])
-    if main:
-        return replace(item, actors=(main,))
-    state = actors.state_of(country)
-    return replace(item, actors=(state,) if state else ())
-
-
-def _fallback(item: _Found, lead: str, actors: Actors, dominant: str, country: str) -> tuple[str, ...]:
-    cls = "retake" if item.done else item.trigger.cls
-    if cls in ("take", "expel"):
-        return ((lead or dominant),) if lead or dominant else ()
-    if cls == "retake":
-        actor = lead if lead and (actors.role(lead) == "state" or actors.ally(lead)) else actors.state_of(country)
-        return (actor,) if actor else ()
-    if cls == "besieged":
-        return (dominant,) if dominant else ()
-    return ()
-
-
-def _inherit(item: _Found, previous: list[_Found], same: Sequence[_Found] = ()) -> _Found:
-    """Carry the date (and, for a place-less report, the actor) over from the sentence before.
-
-    A place-less report dates only the sentence's one undated report in a main
-    clause: "... who have seized Mosul" beside a dated capture is older news.
-    """
-    if item.date is not None or not item.places or item.trigger.cls == "control":
-        return item
-    background = item.relative or any(other.date is not None and other.places for other in same if other is not item)
-    ids = {spot.place.id for spot in item.places}
-    group = _TAKES if item.trigger.cls in _TAKES else (item.trigger.cls,)
-    for prior in previous:
-        if prior.date is None:
-            continue
-        if prior.places and ids & {spot.place.id for spot in prior.places}:
-            return replace(item, date=prior.date)
-        if not prior.places and not background and prior.trigger.cls in group and not (item.named and prior.actors and prior.named
-                                                                   and prior.actors[0] not in item.actors):
-            named = item.named or prior.named
-            return replace(item, date=prior.date, actors=item.actors if item.named or not prior.actors else prior.actors,
-                           named=named)
-    return item
-
-
-def _carry_forward(article: Article, item: _Found, following: int, next_found: Sequence[_Found]) -> _Found:
-    """An undated event takes the date of the next sentence when that one tells of it again.
-
-    Either a report of the same sort without a place ("the army had liberated
-    two districts late on Monday") or a statement about the same place ("he
-    also said on Thursday that an office is being set up in the town").
-    """
-    if item.date is not None or not item.places or item.trigger.cls == "control":
-        return item
-    group = _TAKES if item.trigger.cls in _TAKES else (item.trigger.cls,)
-    for other in next_found:
-        if not other.places and other.date is not None and other.trigger.cls in group:
-            return replace(item, date=other.date)
-    sentence = article.sentences[following]
-    names = {spot.place.name.casefold() for spot in item.places}
-    text = sentence.text
-    if not (any(name in text.casefold() for name in names) or re.search(r"\bthe\s+(?:town|city|village)\b", text, re.IGNORECASE)):
-        return item
-    speech = _speech()
-    for a, _, span in find_dates(text, article.published):
-        if span.start is not None and speech.search(text[max(0, a - 30):a]):
-            return replace(item, date=span)
-    return item
-
-
 # --- events -----------------------------------------------------------------------------
 
 
-def _events(article: Article, sentence: Sentence, item: _Found, actors: Actors) -> list[ControlEvent]:
+def _events(article: Article, sentence: Sentence, item: Found, actors: Actors) -> list[ControlEvent]:
     if not item.places or not item.actors:
         return []
     when = item.date or DateSpan.unknown(before=article.published)

@@ -18,7 +18,7 @@ from geo.lexicon import FirstWords, alternation as _alt, load as load_lexicon, l
 from geo.records import Article
 
 __all__ = ["Trigger", "after_aux", "attributed", "blocked_by_cue", "coordination_pattern", "lexicon", "patterns",
-           "trigger_pattern", "triggers_by_sentence", "triggers_in"]
+           "speech_pattern", "trigger_pattern", "triggers_by_sentence", "triggers_in"]
 
 
 @dataclass(frozen=True)
@@ -197,3 +197,9 @@ def _hyphen_pattern() -> re.Pattern | None:
     """The forms that hang on the word before them by a hyphen ("rebel-held")."""
     forms = [form for form in trigger_pattern()[1] if form.startswith("-")]
     return re.compile(rf"(?<=\w)(?:{_alt(forms)})(?![\w-])") if forms else None
+
+
+@cache
+def speech_pattern() -> re.Pattern:
+    """A speech verb just before a date: "said on Monday", "also announced Friday"."""
+    return re.compile(rf"\b(?:{'|'.join(lexicon()['cues']['speech'])})\s+(?:\w+\s+)?$", re.IGNORECASE)

@@ -1,0 +1,187 @@
+"""The article as a whole: what one sentence's reading leaves open, settled from the others.
+
+:class:`Found` is one trigger as :mod:`geo.extract.events` read it in its
+sentence; :func:`settle` then gives a withdrawal naming no place the place
+its sentence (or the one before) reports, a fight its attacker, a take naming
+no actor the side of the lead, and a report without a date the date of the
+sentence before (or after) that tells of it again.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from geo.extract.actors import Actors
+from geo.extract.clauses import Spot
+from geo.extract.dates import find_dates
+from geo.extract.triggers import Trigger, lexicon, speech_pattern
+from geo.records import Article, DateSpan
+
+__all__ = ["ONGOING", "TAKES", "Found", "settle"]
+
+TAKES = ("take", "retake", "expel")
+ONGOING = ("contested", "besieged")
+
+
+@dataclass(frozen=True)
+class Found:
+    """One trigger tied (or not) to places, before events are made."""
+
+    trigger: Trigger
+    start: int
+    end: int
+    places: tuple[Spot, ...]
+    actors: tuple[str, ...]
+    named: bool
+    date: DateSpan | None
+    confidence: float
+    sentence: int
+    partial: bool = False
+    aim: bool = False
+    loser: str = ""
+    destination: bool = False
+    relative: bool = False
+    done: bool = False
+    taker: str = ""
+    bare: bool = False
+
+    @property
+    def fight(self) -> bool:
+        if self.done:
+            return False
+        return self.aim or self.trigger.cls in ONGOING or (self.partial and self.trigger.cls in TAKES)
+
+
+def settle(article: Article, read: list[list[Found]], actors: Actors, dominant: str, country: str,
+           focus=None) -> list[list[Found]]:
+    """The readings of every sentence (``read[i]`` those of sentence i), with places, actors and dates settled."""
+    paragraphs = [s.paragraph for s in article.sentences]
+    if focus is not None:  # "the coalition began its assault last week": on the place the article is about
+        cue = lexicon()["cues"]["coreference_confidence"]
+        read = [[replace(item, places=(Spot(item.start, item.end, focus, True),), confidence=round(item.confidence * cue, 3))
+                 if item.trigger.focus and not item.places else item for item in found] for found in read]
+    near = lambda a, b: abs(paragraphs[a] - paragraphs[b]) <= 1  # noqa: E731 - sentences of one passage
+    for index, found in enumerate(read):  # places of withdrawals and fights that name none
+        read[index] = [_placed(item, found, read[index - 1] if index and near(index, index - 1) else []) for item in found]
+    takers: dict[str, Counter] = {}
+    for found in read:
+        for item in found:
+            if item.trigger.cls in TAKES and item.actors and not item.aim:
+                for spot in item.places:
+                    takers.setdefault(spot.place.id, Counter()).update(item.actors[:1])
+    side = Counter(a for found in read for item in found if item.trigger.cls in TAKES and item.named for a in item.actors[:1])
+    main = max(side, key=side.get) if side else ""
+    lead = next((item.actors[0] for found in read[:3] for item in found
+                 if item.trigger.cls in TAKES and item.named and item.actors), "")
+    previous: list[Found] = []
+    for index, found in enumerate(read):
+        if index and not near(index, index - 1) or previous and index - previous[0].sentence > 2:
+            previous = []
+        settled = []
+        for item in found:
+            item = _attacker(item, takers, main, actors, country) if item.fight else item
+            if not item.actors:
+                item = replace(item, actors=_fallback(item, lead, actors, dominant, country))
+            item = _inherit(item, previous, found)
+            settled.append(item)
+        read[index] = settled
+        previous = settled or previous
+    for index, found in enumerate(read):
+        if index + 1 < len(read) and near(index, index + 1):
+            read[index] = [_carry_forward(article, item, index + 1, read[index + 1]) for item in found]
+    return read
+
+
+def _placed(item: Found, same: list[Found], previous: list[Found]) -> Found:
+    """A withdrawal (or an aimed fight) naming no place is from the place its sentence, or the one before, reports."""
+    withdrawal = item.bare
+    if item.places or (withdrawal and item.destination) or not (withdrawal or item.aim):
+        return item
+    here = [other for other in same if other is not item and other.places
+            and other.trigger.cls not in ("withdrew", "control", "presence")]
+    if here:  # "X moved into the city in March, when government forces withdrew": that place, and that date
+        return replace(item, places=here[0].places, date=item.date or here[0].date)
+    there = {spot.place.id: spot for other in previous for spot in other.places}
+    if len(there) == 1:
+        cue = lexicon()["cues"]["coreference_confidence"]
+        return replace(item, places=tuple(there.values()), confidence=round(item.confidence * cue, 3))
+    return item
+
+
+def _attacker(item: Found, takers: dict[str, Counter], main: str, actors: Actors, country: str) -> Found:
+    """The attacker of a fight: who takes the place in the article, else the side of the article's takes."""
+    if item.trigger.actor not in ("any",) and item.actors:
+        return item  # the words name the attacker: "the SDF assault on", "repelled an attack by"
+    for spot in item.places:
+        if spot.place.id in takers and not item.actors:
+            return replace(item, actors=(takers[spot.place.id].most_common(1)[0][0],))
+    if item.actors:  # the side the report names first: "fighting between A and B", "A and B were locked in fighting"
+        return replace(item, actors=item.actors[:1])
+    if main:
+        return replace(item, actors=(main,))
+    state = actors.state_of(country)
+    return replace(item, actors=(state,) if state else ())
+
+
+def _fallback(item: Found, lead: str, actors: Actors, dominant: str, country: str) -> tuple[str, ...]:
+    cls = "retake" if item.done else item.trigger.cls
+    if cls in ("take", "expel"):
+        return ((lead or dominant),) if lead or dominant else ()
+    if cls == "retake":
+        actor = lead if lead and (actors.role(lead) == "state" or actors.ally(lead)) else actors.state_of(country)
+        return (actor,) if actor else ()
+    if cls == "besieged":
+        return (dominant,) if dominant else ()
+    return ()
+
+
+def _inherit(item: Found, previous: list[Found], same: Sequence[Found] = ()) -> Found:
+    """Carry the date (and, for a place-less report, the actor) over from the sentence before.
+
+    A place-less report dates only the sentence's one undated report in a main
+    clause: "... who have seized Mosul" beside a dated capture is older news.
+    """
+    if item.date is not None or not item.places or item.trigger.cls == "control":
+        return item
+    background = item.relative or any(other.date is not None and other.places for other in same if other is not item)
+    ids = {spot.place.id for spot in item.places}
+    group = TAKES if item.trigger.cls in TAKES else (item.trigger.cls,)
+    for prior in previous:
+        if prior.date is None:
+            continue
+        if prior.places and ids & {spot.place.id for spot in prior.places}:
+            return replace(item, date=prior.date)
+        if not prior.places and not background and prior.trigger.cls in group and not (item.named and prior.actors and prior.named
+                                                                   and prior.actors[0] not in item.actors):
+            named = item.named or prior.named
+            return replace(item, date=prior.date, actors=item.actors if item.named or not prior.actors else prior.actors,
+                           named=named)
+    return item
+
+
+def _carry_forward(article: Article, item: Found, following: int, next_found: Sequence[Found]) -> Found:
+    """An undated event takes the date of the next sentence when that one tells of it again.
+
+    Either a report of the same sort without a place ("the army had liberated
+    two districts late on Monday") or a statement about the same place ("he
+    also said on Thursday that an office is being set up in the town").
+    """
+    if item.date is not None or not item.places or item.trigger.cls == "control":
+        return item
+    group = TAKES if item.trigger.cls in TAKES else (item.trigger.cls,)
+    for other in next_found:
+        if not other.places and other.date is not None and other.trigger.cls in group:
+            return replace(item, date=other.date)
+    sentence = article.sentences[following]
+    names = {spot.place.name.casefold() for spot in item.places}
+    text = sentence.text
+    if not (any(name in text.casefold() for name in names) or re.search(r"\bthe\s+(?:town|city|village)\b", text, re.IGNORECASE)):
+        return item
+    speech = speech_pattern()
+    for a, _, span in find_dates(text, article.published):
+        if span.start is not None and speech.search(text[max(0, a - 30):a]):
+            return replace(item, date=span)
+    return item
