@@ -22,20 +22,17 @@ import re
 import tomllib
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
 from geo.errors import InputError
+from geo.extract.actor_forms import GAP, Entry, compile_forms, fold as _fold, gap_regex, key as _key, plain_quotes as _plain_quotes
 from geo.lexicon import FirstWords, load as load_lexicon, longest_first
 
 __all__ = ["ActorMatch", "Actors", "ROLES"]
 
 ROLES = ("state", "non-state", "foreign")
-_QUOTE_CHARS = re.compile("[’‘`ʼ]")
-_GAP = "..."
-_WORD = re.compile(r"(?<![\w'-])[\w']+")
 _THEIR_COUNTRY = re.compile(r"(?<![\w'-])(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Tt]he)\s+country['’]s\s+(?:armed\s+forces|forces|troops|army|military|soldiers)(?![\w-])")
 _POSSESSIVE_STATE = re.compile(r"(?<![\w'-])[A-Z][\w-]+['’]s\s+(?:government|army|military|forces|troops|security forces)(?![\w-])")
 
@@ -45,13 +42,6 @@ class ActorMatch(NamedTuple):
 
     start: int
     end: int
-    actor: str
-    role: str
-
-
-@dataclass(frozen=True)
-class _Entry:
-    form: str
     actor: str
     role: str
 
@@ -88,18 +78,18 @@ class Actors:
         affiliates: dict[str, dict[str, str]] | None = None,
         source_nouns: Sequence[str] = (),
     ) -> None:
-        forms: dict[str, _Entry] = {}
+        forms: dict[str, Entry] = {}
         roles: dict[str, str] = {}
         for form, actor, role in entries:
             if role not in ROLES:
                 raise InputError("actors", f"actor {actor!r} has role {role!r}; expected one of: {', '.join(ROLES)}")
-            forms[_key(form)] = _Entry(_plain_quotes(form).strip(), actor, role)
+            forms[_key(form)] = Entry(_plain_quotes(form).strip(), actor, role)
             roles.setdefault(actor, role)
         self._generic = dict(generic or {})
         for role, (name, generic_forms) in self._generic.items():
             roles[name] = role
             for form in generic_forms:
-                forms.setdefault(_key(form), _Entry(_plain_quotes(form).strip(), name, role))
+                forms.setdefault(_key(form), Entry(_plain_quotes(form).strip(), name, role))
         self._countries = dict(countries or {})
         self._rebels = dict(rebels or {})
         self._affiliates = {code: dict(names) for code, names in (affiliates or {}).items()}
@@ -111,12 +101,12 @@ class Actors:
             for adjective in adjectives:
                 for form in self._generic.get("state", ("", ()))[1]:
                     if not form.casefold().startswith("the "):
-                        forms.setdefault(_key(f"{adjective} {form}"), _Entry(f"{adjective} {form}", state, "state"))
+                        forms.setdefault(_key(f"{adjective} {form}"), Entry(f"{adjective} {form}", state, "state"))
         self._forms = forms
         self._roles = roles
         self._allies = dict(allies or {})
         self._source_nouns = tuple(source_nouns)
-        self._patterns = _compile(forms.values(), self._source_nouns)
+        self._patterns = compile_forms(forms.values(), self._source_nouns)
         self._firsts = FirstWords((word, index) for index, (_, _, firsts) in enumerate(self._patterns) for word in firsts)
 
     # --- construction --------------------------------------------------------------
@@ -228,22 +218,22 @@ class Actors:
                         if (entry := self._lookup(match.group("form"))) is not None:
                             found.append((match.start("form"), match.end("form"), entry, bool(match.group("source"))))
             # "Kabul's government": a capital (or leader) standing for the state
-            found += [(m.start(), m.end(), _Entry(m.group(0), state[0], "state"), False) for m in owned]
+            found += [(m.start(), m.end(), Entry(m.group(0), state[0], "state"), False) for m in owned]
             found += self._their_country(text, start, end)
             matches += self._settle(text, found)
         return matches
 
-    def _their_country(self, text: str, start: int, end: int) -> list[tuple[int, int, _Entry, bool]]:
+    def _their_country(self, text: str, start: int, end: int) -> list[tuple[int, int, Entry, bool]]:
         """ "Ukrainian President Zelenskyy said his country's forces ...": the state of the nearest adjective before."""
         found = []
         for match in _THEIR_COUNTRY.finditer(text, start, end):
             before = [self._adjectives[_key(w)] for w in re.findall(r"[\w'’-]+", text[start:match.start()])
                       if _key(w) in self._adjectives]
             if before:
-                found.append((match.start(), match.end(), _Entry(match.group(0), before[-1], "state"), False))
+                found.append((match.start(), match.end(), Entry(match.group(0), before[-1], "state"), False))
         return found
 
-    def _settle(self, text: str, found: list[tuple[int, int, _Entry, bool]]) -> list[ActorMatch]:
+    def _settle(self, text: str, found: list[tuple[int, int, Entry, bool]]) -> list[ActorMatch]:
         """Overlapping candidates settled longest first; sources dropped; "Houthi fighters" joined."""
         state = self._generic.get("state")
         kept = longest_first(found, prefer=lambda item: item[2].actor == (state or ("",))[0])
@@ -366,12 +356,12 @@ class Actors:
     def _placeholders(self) -> set[str]:
         return {name for name, _ in self._generic.values()}
 
-    def _lookup(self, surface: str) -> _Entry | None:
+    def _lookup(self, surface: str) -> Entry | None:
         key = _key(surface)
         if key in self._forms:
             return self._forms[key]
         for entry in self._forms.values():
-            if _GAP in entry.form and _gap_regex(entry.form).fullmatch(_fold(surface)):
+            if GAP in entry.form and gap_regex(entry.form).fullmatch(_fold(surface)):
                 return entry
         return None
 
@@ -385,59 +375,6 @@ class Actors:
 def _words_of(text: str, match: ActorMatch) -> list[str]:
     words = text[match.start:match.end].split()
     return words[1:] if words and words[0].casefold() == "the" else words
-
-
-def _plain_quotes(text: str) -> str:
-    """Curly and modifier apostrophes as ``'`` (a regex pass: ``str.translate`` is slow past the first non-ASCII character)."""
-    return _QUOTE_CHARS.sub("'", text)
-
-
-def _fold(text: str) -> str:
-    """Lower case and plain apostrophes, keeping every offset."""
-    plain = _plain_quotes(text)
-    lowered = plain.lower()
-    if len(lowered) == len(plain):  # the usual case; only a few letters (İ) lengthen when lowered
-        return lowered
-    return "".join(c if len(low := c.lower()) != 1 else low for c in _plain_quotes(text))
-
-
-def _key(form: str) -> str:
-    return " ".join(_fold(form).split())
-
-
-def _is_acronym(form: str) -> bool:
-    letters = [c for c in form if c.isalpha()]
-    return bool(letters) and all(c.isupper() for c in letters) and " " not in form
-
-
-def _gap_regex(form: str) -> re.Pattern:
-    return re.compile(_form_regex(_fold(form)))
-
-
-def _form_regex(form: str) -> str:
-    """A regex for a form: spaces match any run of spaces, "..." up to four words."""
-    pieces = [r"\s+".join(re.escape(word) for word in piece.split()) for piece in form.split(_GAP)]
-    return r"\s+(?:\S+\s+){0,4}?".join(piece for piece in pieces if piece)
-
-
-def _compile(entries: Iterable[_Entry], source_nouns: Sequence[str]) -> tuple[tuple[re.Pattern, bool, frozenset], ...]:
-    """One pattern for case-sensitive forms (acronyms) and one for the rest, each with its forms' first words."""
-    sensitive, folded = [], []
-    for entry in entries:
-        (sensitive if _is_acronym(entry.form) else folded).append(entry.form)
-    sources = "|".join(_form_regex(_fold(s)) for s in sorted(source_nouns, key=len, reverse=True)) or "(?!)"
-    patterns = []
-    for forms, is_sensitive in ((sensitive, True), (folded, False)):
-        if not forms:
-            continue
-        ordered = sorted({f if is_sensitive else _fold(f) for f in forms}, key=len, reverse=True)
-        alternation = "|".join(_form_regex(f) for f in ordered)
-        source = rf"(?P<source>\s+(?i:{sources})\b)?"
-        firsts = frozenset(_WORD.match(f).group() for f in ordered if _WORD.match(f))
-        # a form ends on a word boundary, or on the hyphen of a state word: "Houthi-held", "rebel-controlled"
-        end = r"(?![\w-])|(?=-(?:held|controlled|occupied|run)(?![\w-]))"
-        patterns.append((re.compile(rf"(?<![\w'-])(?=(?P<form>{alternation})(?:{end}){source})"), is_sensitive, firsts))
-    return tuple(patterns)
 
 
 @cache
