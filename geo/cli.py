@@ -103,6 +103,11 @@ def _parser() -> argparse.ArgumentParser:
                             help="output folder (default: %(default)s)")
     run_parser.add_argument("--force", action="store_true",
                             help="write into a folder that holds files Frontline did not write")
+    run_parser.add_argument("--db", metavar="URL",
+                            help="the store of articles and their analyses: a postgresql://user@host/db URL for a "
+                            "PostGIS database, or a GeoPackage file (default: OUT/frontline-store.gpkg)")
+    run_parser.add_argument("--rebuild", action="store_true",
+                            help="empty the store first and analyse SOURCES afresh")
     run_parser.add_argument("--tiles", choices=["osm"], default=None,
                             help="add online OpenStreetMap tiles (maps stay offline without it)")
     stage("places", "List every place mention, resolved against the gazetteer.", _places)
@@ -126,12 +131,17 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _run(args) -> int:
-    from geo.write.outputs import write_outputs
+    from geo.store import STORE_FILE, open_store
+    from geo.write.outputs import prepare_folder, write_outputs
 
-    result = _analyse(args)
-    # The serial engine stays in one process throughout; the others draw day maps in parallel too.
-    workers = 1 if args.engine == "serial" else args.workers or os.cpu_count() or 1
-    written = write_outputs(result, args.out, tiles=args.tiles, force=args.force, workers=workers)
+    prepare_folder(args.out, force=args.force)  # before the store is made in it
+    store = open_store(args.db or args.out / STORE_FILE)
+    with store:
+        result = _analyse(args, store=store)
+        # The serial engine stays in one process throughout; the others draw day maps in parallel too.
+        workers = 1 if args.engine == "serial" else args.workers or os.cpu_count() or 1
+        written = write_outputs(result, args.out, tiles=args.tiles, force=args.force, workers=workers,
+                                redraw=args.rebuild, tally=store.tally)
     if not args.quiet:
         timeline = result.timeline
         undated = [r.article.id for r in result.results if r.article.published is None]
@@ -143,6 +153,7 @@ def _run(args) -> int:
         )
         for article_id in undated:
             print(f"undated: {article_id} (no date in text or metadata; use --published or a manifest)", file=sys.stderr)
+        print(store.tally.summary(), file=sys.stderr)
         print(f"wrote {len(written)} files to {args.out}", file=sys.stderr)
     return _status(result)
 
@@ -197,7 +208,7 @@ def _build(args) -> int:
     return 0
 
 
-def _analyse(args):
+def _analyse(args, store=None):
     progress = None
     bar = None
     if not args.quiet and sys.stderr.isatty():
@@ -215,13 +226,14 @@ def _analyse(args):
             gazetteer_files=args.gazetteer,
             actor_files=args.actors,
             progress=progress,
+            **({"store": store, "rebuild": args.rebuild} if store is not None else {}),
         )
     finally:
         if bar is not None:
             bar.close()
     for failure in result.failures:
         print(f"frontline: {failure}", file=sys.stderr)
-    if not result.results:
+    if not result.results or (store is not None and not store.tally.read):
         raise FrontlineError("no article could be read")
     return result
 

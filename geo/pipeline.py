@@ -9,7 +9,9 @@ sees every article.
 
 from __future__ import annotations
 
+import itertools
 import os
+import re
 from bisect import bisect_left
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -31,11 +33,13 @@ from geo.extract.events import extract_events
 from geo.places.gazetteer import Gazetteer
 from geo.places.mentions import find_mentions, located_by_text, prepare as prepare_mentions
 from geo.records import Article, ArticleResult, RunResult
+from geo.store import Store, Stored, analysis_digest, content_hash
 from geo.timeline import build_timeline, infer_published
 
 __all__ = ["Engine", "analyse", "analyse_all", "load_gazetteer", "run"]
 
 CHUNK = 32
+STORE_BATCH = 256  # articles stored per transaction
 
 
 class Engine(str, Enum):
@@ -159,10 +163,20 @@ def run(
     stdin=None,
     progress: Callable[[int], None] | None = None,
     reading: ReadOptions | None = None,
+    store: Store | None = None,
+    rebuild: bool = False,
 ) -> RunResult:
     """Read ``sources``, analyse every article, date the undated where the corpus allows, build the timeline.
 
     ``reading`` holds the choices of how to read them (formats, columns, day order).
+
+    With an open ``store`` (see :func:`geo.store.open_store`), the run is of
+    everything stored: an article already stored with the same content hash
+    and analysis digest is not analysed again, the ``sources``' other articles
+    are analysed and stored (one transaction per batch), stored articles
+    analysed under another digest are analysed again, and the store's live
+    layers are rewritten. ``rebuild`` empties the store first. What was new,
+    skipped and re-analysed is counted in ``store.tally``.
     """
     failures: list[str] = []
 
@@ -174,34 +188,122 @@ def run(
             else:
                 yield item
 
-    results = []
-    for result in analyse_all(articles(), engine=engine, workers=workers, scheduler=scheduler,
-                              gazetteer_files=gazetteer_files, actor_files=actor_files):
-        results.append(result)
-        if progress:
-            progress(1)
-    results = _date_undated(results, gazetteer_files, actor_files)
+    engine_options = dict(engine=engine, workers=workers, scheduler=scheduler,
+                          gazetteer_files=gazetteer_files, actor_files=actor_files)
+    if store is not None:
+        results = _stored_results(articles(), store, rebuild=rebuild, progress=progress, **engine_options)
+    else:
+        results = []
+        for result in analyse_all(articles(), **engine_options):
+            results.append(result)
+            if progress:
+                progress(1)
+    results = _date_undated(results, gazetteer_files, actor_files, store=store)
     events = [event for result in results for event in result.events]
     timeline = build_timeline(events, [result.article for result in results])
-    return RunResult(tuple(results), timeline, tuple(failures))
+    run_result = RunResult(tuple(results), timeline, tuple(failures))
+    if store is not None:
+        from geo.write.export import iter_control_features, iter_distance_features, iter_event_features
+
+        store.refresh({"events": list(iter_event_features(run_result)),
+                       "control": list(iter_control_features(run_result)),
+                       "claims": list(iter_distance_features(run_result))})
+    return run_result
 
 
-def _date_undated(results: list[ArticleResult], gazetteer_files: Sequence[str], actor_files: Sequence[str]) -> list[ArticleResult]:
-    """Re-analyse undated articles whose events match a dated article's, with the date inferred from it."""
+def _stored_results(articles: Iterable[Article], store: Store, *, rebuild: bool, progress, **engine_options) -> list[ArticleResult]:
+    """Every stored article's result after analysing and storing what is new or stale, in the order of their ids.
+
+    The order is that of the ids (numbers in them as numbers: ``a.jsonl:2``
+    before ``a.jsonl:10``), not of arrival, so the outputs of a store do not
+    depend on which run brought which article.
+    """
+    digest = analysis_digest(engine_options["gazetteer_files"], engine_options["actor_files"])
+    if rebuild:
+        store.clear()
+    index = store.index()
+    order = {article_id: entry.seq for article_id, entry in index.items()}
+    tally, seen, pending = store.tally, set(), deque()
+    following = itertools.count(max(order.values(), default=0) + 1)
+
+    def to_analyse() -> Iterator[Article]:
+        for article in articles:
+            tally.read += 1
+            content = content_hash(article)
+            entry = index.get(article.id)
+            first = article.id not in seen
+            seen.add(article.id)
+            if first and entry is not None and (entry.content_hash, entry.digest) == (content, digest):
+                tally.skipped += 1
+                continue
+            if first:
+                tally.new += entry is None
+                tally.reanalysed += entry is not None
+            pending.append((article, content))
+            yield article
+        stale = [article_id for article_id, entry in index.items() if entry.digest != digest and article_id not in seen]
+        for article in store.articles(stale):
+            tally.reanalysed += 1
+            pending.append((article, content_hash(article)))
+            yield article
+
+    analysed: dict[str, ArticleResult] = {}
+    batch: list[tuple[int, Stored]] = []
+    for result in analyse_all(to_analyse(), **engine_options):
+        article, content = pending.popleft()
+        if article.id not in order:
+            order[article.id] = next(following)
+        analysed[article.id] = result
+        batch.append((order[article.id], Stored(article, content, digest, result)))
+        if len(batch) >= STORE_BATCH:
+            store.write(batch)
+            batch = []
+        if progress:
+            progress(1)
+    store.write(batch)
+    stored = store.results(set(order) - set(analysed))
+    return [analysed.get(article_id) or stored[article_id] for article_id in sorted(order, key=_natural)]
+
+
+def _natural(text: str) -> tuple:
+    """A sort key reading runs of digits as numbers.
+
+    >>> sorted(["a:10", "a:9", "b:1"], key=_natural)
+    ['a:9', 'a:10', 'b:1']
+    """
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"(\d+)", text))
+
+
+def _date_undated(results: list[ArticleResult], gazetteer_files: Sequence[str], actor_files: Sequence[str],
+                  store: Store | None = None) -> list[ArticleResult]:
+    """Re-analyse undated articles whose events match a dated article's, with the date inferred from it.
+
+    With a ``store``, an analysis under an inferred date is kept there and reused while the date and the digest hold.
+    """
     articles = [result.article for result in results]
     inferred = infer_published(articles, [event for result in results for event in result.events])
-    if not inferred:
-        return results
-    redone = []
+    dated: dict[str, Article] = {}
     for result in results:
         article = result.article
         if article.id in inferred and article.published is None:
             when, origin = inferred[article.id]
-            article = make_article(article.text, article.id, source=article.source, title=article.title,
-                                   url=article.url, published=when, published_from=f"inferred:{origin}")
-            result = analyse_chunk([article], tuple(gazetteer_files), tuple(actor_files))[0]
-        redone.append(result)
-    return redone
+            dated[article.id] = make_article(article.text, article.id, source=article.source, title=article.title,
+                                             url=article.url, published=when, published_from=f"inferred:{origin}")
+    files, actors = tuple(gazetteer_files), tuple(actor_files)
+    if store is None:
+        redone = dict(zip(dated, analyse_chunk(list(dated.values()), files, actors)))
+    else:
+        digest = analysis_digest(files, actors)
+        hashes = {article_id: content_hash(article) for article_id, article in dated.items()}
+        found = store.derived(hashes.values(), digest)
+        missing = [article_id for article_id in dated if hashes[article_id] not in found]
+        fresh = analyse_chunk([dated[article_id] for article_id in missing], files, actors)
+        store.write_derived([(hashes[article_id], r) for article_id, r in zip(missing, fresh)], digest, hashes.values())
+        found.update((hashes[article_id], r) for article_id, r in zip(missing, fresh))
+        redone = {article_id: found[hashes[article_id]] for article_id in dated}
+    if not redone:
+        return results
+    return [redone.get(result.article.id, result) for result in results]
 
 
 def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:

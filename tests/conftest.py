@@ -51,3 +51,28 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "browser" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A throwaway PostgreSQL server with PostGIS (Debian's packages), stopped when the tests end."""
+    from postgres import PostgresServer, binaries
+
+    bindir = binaries()
+    if bindir is None:
+        if os.environ.get("FRONTLINE_REQUIRE_POSTGIS"):
+            pytest.fail("PostgreSQL with PostGIS is required here: apt-get install postgresql postgresql-postgis")
+        pytest.skip("PostgreSQL with PostGIS is not installed (apt-get install postgresql postgresql-postgis)")
+    server = PostgresServer(bindir).start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(params=["embedded", "postgis"])
+def store_url(request, tmp_path) -> str:
+    """Where a store lives, on each backend: a GeoPackage file, then a fresh PostGIS database."""
+    if request.param == "embedded":
+        return str(tmp_path / "elsewhere" / "store.gpkg")
+    return request.getfixturevalue("postgres_server").database()

@@ -100,7 +100,8 @@ def test_hostile_ids_and_titles_never_name_a_file(capsys, tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["feed.jsonl", "out"]
     for path in out.rglob("*"):
         assert path.parent == out, path
-        assert path.name in {".frontline", "index.html", "frontline.gpkg", "distances.md"} or \
+        assert path.name in {".frontline", ".frontline-days", "index.html", "frontline.gpkg", "distances.md",
+                             "frontline-store.gpkg", "frontline-store.gpkg.lock"} or \
             path.stem in {"control", "events", "distances", "places", "events_acled", "events_ucdp"} or \
             date.fromisoformat(path.name.split(".")[0]), path.name
     index = (out / "index.html").read_text(encoding="utf-8")
@@ -193,7 +194,8 @@ def test_interrupted_run_leaves_earlier_outputs_whole_and_no_temporary_file(tmp_
         for name in names & before.keys():
             current = (out / name).read_bytes()
             if current != before[name]:  # replaced whole by the new run: a complete file, never a partial one
-                assert name.endswith((".html", ".geojson", ".csv", ".md", ".gpkg", ".frontline")), name
+                assert name.endswith((".html", ".geojson", ".csv", ".md", ".gpkg", ".frontline", ".frontline-days",
+                                      "frontline-store.gpkg.lock")), name
                 if name.endswith(".geojson"):
                     json.loads(current)
                 if name.endswith(".html"):

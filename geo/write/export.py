@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date
 from pathlib import Path
 
@@ -55,13 +56,14 @@ def _properties(features: list[dict]) -> list[dict]:
     return [f["properties"] for f in features]
 
 
-def write_exports(result: RunResult, out: Path) -> list[Path]:
+def write_exports(result: RunResult, out: Path, *, only: Collection[date] | None = None) -> list[Path]:
     """Write every export of ``result`` into the folder ``out``; return the paths written.
 
     Each layer (control, events, distances, places) as GeoJSON, CSV (with
     its ``.csvt``) and a layer of ``frontline.gpkg``; ``events_acled.csv``
     and ``events_ucdp.csv``; ``distances.md``; and one ``YYYY-MM-DD.geojson``
-    snapshot per day of the timeline. ``docs/outputs.md`` describes them all.
+    snapshot per day of the timeline (of the days in ``only``, when given:
+    the others are left as they are). ``docs/outputs.md`` describes them all.
     """
     out = Path(out)
     try:
@@ -89,7 +91,7 @@ def write_exports(result: RunResult, out: Path) -> list[Path]:
     written += write_csv(UCDP, ucdp_rows(records, sources), out / "events_ucdp.csv")
     written.append(write_text(distance_report(result), out / "distances.md"))
     written.append(write_gpkg(list(layers.items()), out / "frontline.gpkg", max(days) if days else None))
-    for day in days:
+    for day in days if only is None else [day for day in days if day in only]:
         name = day.isoformat()
         written.append(write_geojson(DAYS, iter_day_features(result, day), out / f"{name}.geojson", name=name))
     return written

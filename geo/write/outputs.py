@@ -5,6 +5,13 @@ before (it keeps the list of its files in ``.frontline``); a folder with
 other files needs ``force``. Each file is written to a temporary file beside
 it and renamed, so an interrupted run leaves the earlier outputs whole. Files
 of an earlier run that this run does not write again are removed.
+
+A day's files whose fingerprint (:mod:`geo.write.redraw`) is the one they were
+drawn with are left as they are: ``.frontline-days`` lists the fingerprint of
+each day drawn, and a day is taken off that list before it is drawn again,
+so a run killed while drawing leaves no day listed that it may have changed.
+The store (``frontline-store.gpkg``, see :mod:`geo.store`) lives beside the
+outputs and is never removed.
 """
 
 from __future__ import annotations
@@ -16,10 +23,13 @@ from geo.errors import OutputError
 from geo.files import TEMPORARY, can_fork, forked_workers, write_atomic
 from geo.records import RunResult
 
-__all__ = ["MARKER", "prepare_folder", "write_outputs"]
+__all__ = ["DRAWN", "MARKER", "STORE_FILE", "prepare_folder", "write_outputs"]
 
 MARKER = ".frontline"
-_HARMLESS = {MARKER, ".gitkeep", ".DS_Store"}
+DRAWN = ".frontline-days"
+STORE_FILE = "frontline-store.gpkg"
+_HARMLESS = {MARKER, DRAWN, ".gitkeep", ".DS_Store", STORE_FILE, f"{STORE_FILE}-journal", f"{STORE_FILE}-wal",
+             f"{STORE_FILE}-shm", f"{STORE_FILE}.lock"}
 _OUTPUT = re.compile(
     r"^(?:index\.html|\d{4}-\d{2}-\d{2}\.(?:html|geojson)|(?:control|events|distances|places)\.(?:geojson|csvt?)"
     r"|events_(?:acled|ucdp)\.csvt?|distances\.md|frontline\.gpkg)$"
@@ -45,48 +55,79 @@ def prepare_folder(out: Path, *, force: bool = False) -> set[str]:
     if foreign and not force:
         shown = ", ".join(foreign[:3]) + (" ..." if len(foreign) > 3 else "")
         raise OutputError(f"{out}: holds files Frontline did not write ({shown}); choose another --out or pass --force")
+    if not marker.is_file():  # the folder is claimed before anything is written: a run killed early still owns it
+        write_atomic(marker, "")
     return ours
 
 
 _RESULT: RunResult | None = None
 
 
-def _write_exports_forked(out: Path) -> list[Path]:
+def _write_exports_forked(out: Path, only) -> list[Path]:
     from geo.write.export import write_exports
 
-    return write_exports(_RESULT, out)
+    return write_exports(_RESULT, out, only=only)
 
 
 def write_outputs(
-    result: RunResult, out: Path, *, tiles: str | None = None, force: bool = False, workers: int = 1
+    result: RunResult, out: Path, *, tiles: str | None = None, force: bool = False, workers: int = 1,
+    redraw: bool = False, tally=None,
 ) -> list[Path]:
-    """Exports and maps of ``result`` into ``out``; the paths written, sorted.
+    """Exports and maps of ``result`` into ``out``; the paths of every output, sorted.
 
     ``workers`` processes draw the day maps (see :func:`geo.write.render.render_maps`);
     above 1, the exports are written meanwhile by one more forked process.
+    Days whose files are as this run would draw them are left alone, unless
+    ``redraw``. ``tally`` (a :class:`geo.store.Tally`), when given, is told
+    how many days were drawn.
     """
     from geo.write.export import write_exports
     from geo.pipeline import load_gazetteer
+    from geo.write.redraw import day_prints
     from geo.write.render import render_maps
 
     out = Path(out)
     before = prepare_folder(out, force=force)
+    prints = {day.isoformat(): value for day, value in day_prints(result, tiles=tiles).items()}
+    drawn = {} if redraw else _drawn(out)
+    kept = {name for name, value in prints.items() if drawn.get(name) == value
+            and (out / f"{name}.html").is_file() and (out / f"{name}.geojson").is_file()}
+    write_atomic(out / DRAWN, _listing({name: prints[name] for name in sorted(kept)}))
+    only = [day for day in result.timeline.days if day.isoformat() not in kept]
     boundaries = load_gazetteer().boundaries()
     if workers <= 1 or not can_fork():
-        written = write_exports(result, out)
-        written += render_maps(result, out, tiles=tiles, boundaries=boundaries)
+        written = write_exports(result, out, only=only)
+        written += render_maps(result, out, tiles=tiles, boundaries=boundaries, only=only)
     else:
         global _RESULT
         _RESULT = result  # the forked process finds it here: nothing of the run is pickled
         try:
             with forked_workers(1) as side:
-                exports = side.submit(_write_exports_forked, out)
-                maps = render_maps(result, out, tiles=tiles, boundaries=boundaries, workers=workers)
+                exports = side.submit(_write_exports_forked, out, only)
+                maps = render_maps(result, out, tiles=tiles, boundaries=boundaries, workers=workers, only=only)
                 written = [*exports.result(), *maps]
         finally:
             _RESULT = None
+    written += [out / f"{name}{suffix}" for name in kept for suffix in (".html", ".geojson")]
     names = sorted({Path(p).name for p in written})
     for stale in sorted(before - set(names)):
         (out / stale).unlink(missing_ok=True)
     write_atomic(out / MARKER, "\n".join(names) + "\n")
+    write_atomic(out / DRAWN, _listing(prints))
+    if tally is not None:
+        tally.days_redrawn, tally.days = len(only), len(prints)
     return sorted(out / name for name in names)
+
+
+def _drawn(out: Path) -> dict[str, str]:
+    """Day -> the fingerprint its files were drawn with, as ``.frontline-days`` lists them."""
+    try:
+        lines = (out / DRAWN).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return {}
+    pairs = (line.split() for line in lines)
+    return {pair[0]: pair[1] for pair in pairs if len(pair) == 2}
+
+
+def _listing(prints: dict[str, str]) -> str:
+    return "".join(f"{name} {value}\n" for name, value in sorted(prints.items()))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import itertools
 import json
+from collections.abc import Collection
 from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -477,7 +478,8 @@ def _index_html(result: RunResult, frame, tiles: str | None, boundaries: str | N
 
 
 def render_maps(
-    result: RunResult, out: Path, *, tiles: str | None = None, boundaries: dict | None = None, workers: int = 1
+    result: RunResult, out: Path, *, tiles: str | None = None, boundaries: dict | None = None, workers: int = 1,
+    only: Collection[date] | None = None,
 ) -> list[Path]:
     """Write ``YYYY-MM-DD.html`` for each day of the timeline and ``index.html`` into ``out``.
 
@@ -490,6 +492,7 @@ def render_maps(
         feature whose ``level`` (or ``kind``) property is ``"country"`` is drawn as a country.
     workers : processes drawing day maps; above 1, forked workers share ``result``
         (on systems without ``fork`` the maps are drawn in this process). The files are the same.
+    only : the days to draw (every day when None); the others' maps are left as they are.
 
     Returns
     -------
@@ -514,17 +517,18 @@ def render_maps(
             published[r.article.published].append(r)
     incidents = incidents_by_day(result)
     job = _Job(result, out, days, frame, tiles, outlines, _attribution(boundaries), published, incidents)
-    workers = min(workers, len(days)) if can_fork() else 1
+    drawn = [i for i, day in enumerate(days) if only is None or day in only]
+    workers = min(workers, len(drawn)) if can_fork() else 1
     if workers <= 1:
-        written = job.draw(range(len(days)))
+        written = job.draw(drawn)
         written.append(write_atomic(out / "index.html", _index_html(result, frame, tiles, outlines, incidents)))
         return written
     global _JOB
     _JOB = job  # forked workers find it here: nothing of the run is pickled
     try:
         with forked_workers(workers) as pool:
-            size = -(-len(days) // (4 * workers))  # a few batches per worker, so none waits long on the last
-            batches = [pool.submit(_draw_forked, range(i, min(i + size, len(days)))) for i in range(0, len(days), size)]
+            size = -(-len(drawn) // (4 * workers))  # a few batches per worker, so none waits long on the last
+            batches = [pool.submit(_draw_forked, drawn[i:i + size]) for i in range(0, len(drawn), size)]
             index = write_atomic(out / "index.html", _index_html(result, frame, tiles, outlines, incidents))
             written = [Path(path) for batch in batches for path in batch.result()]
     finally:

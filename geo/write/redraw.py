@@ -1,0 +1,104 @@
+"""Which days' files a run must draw again: a fingerprint of what each day's files are made from.
+
+A day's map (``YYYY-MM-DD.html``) and snapshot (``YYYY-MM-DD.geojson``) are
+drawn from that day's share of the run: the control states of the day, its
+incidents, the articles published that day, what the articles cited by them
+say of themselves (title, URL, date), and which days come before and after
+it. Around every day lie the writers themselves (their code, assets and
+lexicon files, :func:`geo.store.digest.drawing_digest`), the ``tiles``
+option and the frame all maps share (the extent of the places drawn). The
+fingerprint of a day digests all of these; a day whose fingerprint is the one
+its files were drawn with is left as it is. A writer that makes a day's files
+from anything else must add it here; the tests that compare an incremental
+run with a full one, byte for byte, hold the two together.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import pickle
+from datetime import date
+
+from geo.records import ArticleResult, Incident, Place, RunResult
+from geo.store.digest import drawing_digest
+from geo.write.features import incidents_by_day
+
+__all__ = ["day_prints"]
+
+
+def day_prints(result: RunResult, *, tiles: str | None = None) -> dict[date, str]:
+    """Each day of ``result``'s timeline -> the hex fingerprint of what its files are drawn from."""
+    days = tuple(sorted(result.timeline.days))
+    if not days:
+        return {}
+    prints = _Prints()
+    around = prints.of((drawing_digest(), tiles, _extents(result)))
+    incidents = incidents_by_day(result)
+    published: dict[date, list[ArticleResult]] = {}
+    for r in result.results:
+        published.setdefault(r.article.published, []).append(r)
+    about = {r.article.id: _about(r) for r in result.results}
+    out = {}
+    for index, day in enumerate(days):
+        states = result.timeline.on(day)
+        cited = sorted({report.evidence.article for incident in (*incidents.get(day, ()),
+                                                                  *(i for s in states for i in s.incidents))
+                        for report in incident.reports})  # fmt: skip
+        out[day] = prints.of((
+            around, day, days[index - 1] if index else None, days[index + 1] if index + 1 < len(days) else None,
+            states, incidents.get(day, ()), tuple(published.get(day, ())), tuple(about.get(a) for a in cited),
+        ))  # fmt: skip
+    return out
+
+
+def _about(result: ArticleResult) -> tuple:
+    a = result.article
+    return (a.id, a.title, a.url, a.source, a.published, a.published_from, a.dateline)
+
+
+def _extents(result: RunResult) -> tuple:
+    """The extent of the places of control, events and checks, and apart that of every place mentioned."""
+    main = [s.place for s in result.timeline.states] + [i.event.place for i in result.timeline.incidents]
+    main += [p for r in result.results for c in r.checks for p in (c.claim.subject_place, c.claim.reference_place)]
+    named = [m.place for r in result.results for m in r.mentions]
+    return _extent(main), _extent(named)
+
+
+def _extent(places) -> tuple | None:
+    points = {(p.lat, p.lon) for p in places if p is not None and p.located}
+    if not points:
+        return None
+    lats, lons = zip(*points)
+    return min(lats), min(lons), max(lats), max(lons)
+
+
+class _Prints:
+    """Digests of values made of records; each place, incident and result is digested once, however often it recurs."""
+
+    _SHARED = (Place, Incident, ArticleResult)
+
+    def __init__(self) -> None:
+        self._memo: dict[int, tuple[object, str]] = {}
+
+    def of(self, value) -> str:
+        buffer = io.BytesIO()
+        pickler = pickle.Pickler(buffer, 5)
+        pickler.fast = True  # no memo: equal values give equal bytes, however their objects are shared
+        pickler.persistent_id = self._shared
+        pickler.dump(value)
+        return hashlib.sha256(buffer.getvalue()).hexdigest()
+
+    def _shared(self, obj):
+        if type(obj) in self._SHARED:
+            held = self._memo.get(id(obj))
+            if held is None:
+                held = self._memo[id(obj)] = (obj, self._inner(obj))
+            return held[1]
+        return None
+
+    def _inner(self, obj) -> str:
+        # the object's own fields, not the object itself (that would be a reference to itself)
+        from dataclasses import fields
+
+        return self.of((type(obj).__name__, tuple(getattr(obj, f.name) for f in fields(obj))))
