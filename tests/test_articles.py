@@ -177,3 +177,10 @@ def test_articles_read_unsplit_are_the_same_once_split(tmp_path, seeds_dir):
     assert all(not item.sentences for item in unsplit if not isinstance(item, Exception))
     assert [with_sentences(item) if not isinstance(item, Exception) else str(item) for item in unsplit] == [
         item if not isinstance(item, Exception) else str(item) for item in split]
+
+
+def test_hard_wrapped_lines_are_one_paragraph_but_a_title_line_is_not():
+    text = "Rebels retreat after seizing a town\n\nRebels seized the centre of the\ntown on Saturday, then left.\nA new line."
+    article = make_article(text, "wrap.txt")
+    assert [s.text for s in article.sentences] == [
+        "Rebels retreat after seizing a town", "Rebels seized the centre of the\ntown on Saturday, then left.", "A new line."]

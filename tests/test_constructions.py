@@ -439,3 +439,19 @@ def test_events_on_unlocated_places_are_kept_with_null_coordinates():
     assert records["Staromaiorske"]["lat"] is None and records["Staromaiorske"]["lon"] is None
     assert records["Staromaiorske"]["place_id"].startswith("unlocated:")
     assert records["Robotyne"]["lat"] is not None
+
+
+# --- layout quirks ---------------------------------------------------------------------------
+
+
+def test_a_hard_wrapped_sentence_is_read_whole():
+    text = ("Sudanese troops said on Friday that they had retaken the city of\nOmdurman after months of\n"
+            "fighting with the paramilitary RSF.\n\nThe army said more towns would follow.")
+    (event,) = events_of(text)
+    assert (event.place.name, event.actor, event.kind.value, event.when.start) == ("Omdurman", "SAF", RECAP, date(2023, 6, 16))
+
+
+def test_a_repeated_lead_and_a_photo_caption_give_the_event_once():
+    lead = "Houthi rebels seized Hazm on Friday, tribal sources said."
+    text = f"{lead}\nPhoto: Fighters in the captured town of Hazm (Reuters)\n{lead}\nThe town lies east of Sanaa."
+    assert [(e.place.name, e.actor, e.kind.value) for e in events_of(text)] == [("Hazm", "Houthis", CAP)]

@@ -103,8 +103,9 @@ def make_article(
     in; an impossible header date, or a numeric one whose day and month
     could be swapped and no ``order`` says which, raises :class:`InputError`,
     or with ``strict_header=False`` leaves the article undated. Each line is a
-    paragraph; a paragraph whose text was seen before in the article is
-    skipped, and counted in ``repeated_paragraphs``. With ``split=False`` the
+    paragraph (the lines of a hard-wrapped sentence are one); a paragraph whose
+    text was seen before in the article is skipped, and counted in
+    ``repeated_paragraphs``. With ``split=False`` the
     sentences are left for :func:`with_sentences` (e.g. in a worker process).
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -249,13 +250,28 @@ def decode(data: bytes, source: str) -> str:
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
+    """The paragraphs: each line, with a hard-wrapped sentence's lines joined ("... the town of" / "Avdiivka on ...")."""
     spans, offset = [], 0
     for line in text.split("\n"):
         a, b = _strip(text, offset, offset + len(line))
         if b > a:
-            spans.append((a, b))
+            if spans and text[spans[-1][1]:a].count("\n") == 1 and _wrapped(text[spans[-1][0]:spans[-1][1]], text[a:b]):
+                spans[-1] = (spans[-1][0], b)
+            else:
+                spans.append((a, b))
         offset += len(line) + 1
     return spans
+
+
+_WRAP_WORD = re.compile(r"(?:^|\s)(?:of|the|a|an|and|or|to|in|on|at|by|for|from|with|that|which|who|as|its|their|his|"
+                        r"her|near|into|after|before|than|said|says)$", re.IGNORECASE)
+
+
+def _wrapped(line: str, following: str) -> bool:
+    """Whether ``following`` continues ``line``'s sentence: a hard wrap, not a new paragraph."""
+    if not line or line[-1] in ".!?:;\"”’)]|" or len(line) < 20:
+        return False
+    return bool(_WRAP_WORD.search(line)) or (following[:1].islower() and len(line) >= 30)
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
