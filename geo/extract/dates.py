@@ -164,7 +164,7 @@ def _read_month_day(match: re.Match, published: date | None) -> DateSpan | None:
     if year is None and when > published:
         when = _safe_date(published.year - 1, month, day)
         if when is None:
-            return None
+            return _unknown()  # the year before year 1, or no 29 February that year
     return DateSpan.day(when)
 
 
@@ -176,6 +176,8 @@ def _read_month(match: re.Match, published: date | None) -> DateSpan | None:
             return _unknown()
         year = published.year if month <= published.month else published.year - 1
     year = int(year)
+    if year < 1:
+        return _unknown()
     last = calendar.monthrange(year, month)[1]
     return DateSpan(date(year, month, 1), date(year, month, last), Precision.MONTH)
 
@@ -247,7 +249,7 @@ def _read_month_part(match: re.Match, published: date | None) -> DateSpan | None
     if month is None or len(match.group("month")) < 3:
         return None
     year = _year_of(month, match.group("year"), published)
-    if year is None:
+    if year is None or year < 1:
         return _unknown()
     first, last = _words()["month_parts"][" ".join(match.group("part").casefold().split())]
     last = min(last, calendar.monthrange(year, month)[1])
@@ -260,7 +262,7 @@ def _read_last_month_name(match: re.Match, published: date | None) -> DateSpan |
     month = _words()["months"].get(name.casefold())
     if month is None or len(name) < 3:
         return None
-    if published is None:
+    if published is None or published.year < 2:
         return _unknown()
     year = published.year - 1
     return DateSpan(date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]), Precision.MONTH)
@@ -312,6 +314,8 @@ def _year_of(month: int, written: str | None, published: date | None) -> int | N
 
 
 def _whole_month(year: int, month: int, published: date) -> DateSpan:
+    if year < 1:
+        return _unknown()
     last = calendar.monthrange(year, month)[1]
     return DateSpan(date(year, month, 1), min(date(year, month, last), published), Precision.MONTH)
 
