@@ -285,6 +285,10 @@ class Evidence:
 class Mention:
     """A span of an article that names a place; ``place`` is None when unresolved.
 
+    A name the text presents as a place that no gazetteer locates has an
+    unlocated place (:meth:`Place.unlocated`; its record shows ``place_id``,
+    ``lat`` and ``lon`` null) and the cue as ``hint`` ("the village of").
+
     ``score`` is the resolver's confidence in ``place`` (0..1); ``runner_up`` the
     id of the next best candidate; ``hint`` what the text says of an
     unresolved place ("a 10 minute drive from Marib").
@@ -306,7 +310,7 @@ class Mention:
             "start": self.start,
             "end": self.end,
             "surface": self.surface,
-            "place_id": place.id if place else None,
+            "place_id": place.id if place and place.located else None,  # an unlocated place has no id to join on
             "name": place.name if place else None,
             "lat": place.lat if place else None,
             "lon": place.lon if place else None,

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 import marisa_trie
 
 from geo.places.gazetteer import Gazetteer, fold_words, normalise, static_scores
+from geo.places.unlocated import find_unlocated
 from geo.lexicon import load as load_lexicon
 from geo.records import Article, DistanceClaim, Mention, Place, PlaceKind
 
@@ -216,7 +217,11 @@ def find_mentions(article: Article, gazetteer: Gazetteer) -> tuple[Mention, ...]
         if entry.common and not _strong_evidence(hit, lexicon):
             continue
         kept.append(hit)
-    return tuple(_resolve(article, gazetteer, kept, lexicon))
+    context = _context_countries(article, gazetteer, kept)
+    mentions = _resolve(article, gazetteer, kept, context)
+    focus = max(context.items(), key=lambda item: (item[1], item[0]), default=("", 0.0))
+    unlocated = find_unlocated(article, mentions, gazetteer, country=focus[0] if focus[1] >= 0.5 else "")
+    return tuple(sorted([*mentions, *unlocated], key=lambda m: (m.start, m.end))) if unlocated else tuple(mentions)
 
 
 def _entry(gazetteer: Gazetteer, matcher: _Matcher, key: str, lexicon: _Lexicon) -> _Entry:
@@ -442,8 +447,7 @@ def _context_countries(article: Article, gazetteer: Gazetteer, hits: list[_Hit])
     return {code: w / total for code, w in weights.items()}
 
 
-def _resolve(article: Article, gazetteer: Gazetteer, hits: list[_Hit], lexicon: _Lexicon) -> list[Mention]:
-    context = _context_countries(article, gazetteer, hits)
+def _resolve(article: Article, gazetteer: Gazetteer, hits: list[_Hit], context: dict[str, float]) -> list[Mention]:
     mentions = []
     for hit in hits:
         surface = article.text[hit.start : hit.end]

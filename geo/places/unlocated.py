@@ -1,0 +1,177 @@
+"""Places the text names that no gazetteer entry locates: reported, never guessed.
+
+A capitalised name becomes an unlocated place when the text presents it as a
+place: after a settlement noun ("the village of Tal Hamis", "the towns of
+A and B"), before one ("Kamyanka village"), as the object of a verb of
+control ("militants seized Bir Ghanam"), or in a list beside such a place or
+a located one ("Bir Ghanam, Zawiya and Tal Hamis"). The mention's place is
+:meth:`geo.records.Place.unlocated` (no coordinates) and its ``hint`` the cue.
+
+>>> from geo.read.articles import make_article
+>>> from geo.places.gazetteer import Gazetteer
+>>> a = make_article("Rebels seized the village of Qarqur Tahtani on Monday.\\n", "a")
+>>> [(m.surface, m.place.id, m.hint) for m in find_unlocated(a, (), Gazetteer.default())]
+[('Qarqur Tahtani', 'unlocated:qarqur-tahtani', 'the village of')]
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from geo.lexicon import alternation, load as load_lexicon
+from geo.places.gazetteer import Gazetteer
+from geo.places.names import normalise
+from geo.records import Article, Mention, Place, PlaceKind
+
+__all__ = ["find_unlocated"]
+
+_UPPER_WORD = r"(?:[^\W\d_a-z][\w'’]*)"  # a word that starts with a letter not in lower case
+
+
+@dataclass(frozen=True, slots=True)
+class _Cues:
+    before: re.Pattern  # a settlement noun and "of", or a verb of control, then a name
+    after: re.Pattern  # a name, then a settlement noun
+    name: str  # the pattern of a place name: capitalised words, joined by particles or hyphens
+    nouns: dict[str, PlaceKind]
+    particles: frozenset[str]
+    not_names: frozenset[str]  # normalised words and phrases that are never such a place
+    not_after: frozenset[str]  # words after a name that make it an actor or a thing ("Hamas fighters")
+
+
+@functools.cache
+def _cues() -> _Cues:
+    places = load_lexicon("places")
+    data = places["unlocated"]
+    nouns = {noun: PlaceKind(kind) for kind, words in data["nouns"].items() for noun in words}
+    plural = {(f"{noun[:-1]}ies" if noun.endswith("y") else f"{noun}s"): kind for noun, kind in nouns.items()}
+    all_nouns = alternation([*nouns, *plural])
+    particles = alternation(data["particles"])
+    gap = r"[- \t\u00a0\u2010\u2011]"  # within a line: a name never runs across a paragraph
+    name = rf"(?<![\w'’])(?:(?:{particles}){gap})?{_UPPER_WORD}(?:(?:{gap}+(?:{particles}))*{gap}+{_UPPER_WORD})*"
+    not_names = {normalise(w) for w in data["not_names"]}
+    for section in ("never", "common"):
+        not_names |= {normalise(w) for w in places[section]["words"]}
+    not_names |= {normalise(w) for w in places["person"]["titles"] + places["person"]["names"]}
+    not_names |= {normalise(w) for w in places["person"]["modifiers"]}
+    not_names |= {normalise(w) for w in places["demonyms"]}
+    for actor in load_lexicon("actors").get("actor", []):
+        not_names |= {normalise(form) for form in actor["forms"] if "..." not in form}
+    noun_cue = rf"(?:[Tt]he\s+)?(?:[a-z-]+\s+){{0,2}}?(?P<noun>{all_nouns})\s+of"
+    return _Cues(
+        before=re.compile(rf"\b(?P<cue>{noun_cue}|(?P<verb>{alternation(data['verbs'])}))\s+(?P<name>{name})"),
+        after=re.compile(rf"(?P<name>{name})[ \t]+(?P<noun>{alternation(data['after_nouns'])})\b(?![ \t]+of\b)"),
+        name=name,
+        nouns={**nouns, **plural},
+        particles=frozenset(data["particles"]),
+        not_names=frozenset(not_names),
+        not_after=frozenset(normalise(w) for w in data["not_after"]),
+    )
+
+
+def find_unlocated(article: Article, mentions: Sequence[Mention], gazetteer: Gazetteer, *,
+                   country: str = "") -> tuple[Mention, ...]:
+    """Mentions of the places ``article`` presents as such that neither ``mentions`` nor ``gazetteer`` hold.
+
+    ``mentions`` are the article's resolved mentions (their spans are taken);
+    ``country`` (ISO2, may be empty) is the country the article is about,
+    given to each unlocated place.
+    """
+    cues = _cues()
+    text = article.text
+    taken = [(m.start, m.end) for m in mentions]
+    found: dict[tuple[int, int], Mention] = {}
+
+    def consider(start: int, end: int, cue: str, kind: PlaceKind) -> None:
+        end = _trimmed(text, start, end, cues)
+        name = text[start:end]
+        if _overlaps(taken, start, end) or _overlaps(list(found), start, end) or article.sentence_at(start) is None:
+            return
+        if article.sentence_at(end - 1) is not article.sentence_at(start):
+            return
+        if not _plausible(name, text, end, cues) or gazetteer.candidates(name):
+            return  # the gazetteer knows the name: the mention rules have judged it
+        found[(start, end)] = _mention(article, start, end, cue, kind, country)
+
+    for match in cues.after.finditer(text):  # first: "entered Kamyanka village" is a village
+        consider(match.start("name"), match.end("name"), match.group("noun"), cues.nouns[match.group("noun").lower()])
+    for match in cues.before.finditer(text):
+        noun, cue = match.group("noun"), match.group("cue")
+        kind = cues.nouns[noun.lower()] if noun else PlaceKind.TOWN
+        if noun and (the := cue.lower().rfind("the ")) > 0:
+            cue = cue[the:]  # "seized the village of": the cue is "the village of"
+        consider(match.start("name"), match.end("name"), cue, kind)
+    listed = _listed(article, [*mentions, *found.values()], taken + list(found), cues, country, gazetteer)
+    return tuple(sorted([*found.values(), *listed], key=lambda m: (m.start, m.end)))
+
+
+def _mention(article: Article, start: int, end: int, hint: str, kind: PlaceKind, country: str) -> Mention:
+    name = article.text[start:end]
+    return Mention(article.id, start, end, name, Place.unlocated(name, kind=kind, country=country), 0.0, "", hint)
+
+
+def _trimmed(text: str, start: int, end: int, cues: _Cues) -> int:
+    """Where the name really ends: before a possessive, and before a word that is never part of one
+    ("Jowhar Sunday": the name is "Jowhar")."""
+    name = text[start:end]
+    if name.endswith(("'s", "’s")):
+        name = name[:-2]
+    for match in re.finditer(r"[ \t]+([\w'’]+)", name):
+        if normalise(match.group(1)) in cues.not_names:
+            name = name[: match.start()]
+            break
+    return start + len(name)
+
+
+def _overlaps(taken: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in taken)
+
+
+def _plausible(name: str, text: str, end: int, cues: _Cues) -> bool:
+    """Capitalised, not a word or phrase that is never such a place, not an acronym, not an actor or thing."""
+    key = normalise(name)
+    words = key.split()
+    if not words or key in cues.not_names or words[0] in cues.not_names or len(key) < 3:
+        return False
+    first = next((w for w in re.split(r"[-\s]+", name) if w not in cues.particles), "")
+    if not first[:1].isupper() or name.replace("-", "").replace(" ", "").isupper():
+        return False  # lower case, or an acronym (GNA, SANA): an organisation, not a place
+    after = re.match(r"\s+([\w'’-]+)", text[end : end + 40])
+    return not (after and normalise(after.group(1)) in cues.not_after)
+
+
+def _listed(article: Article, mentions: Sequence[Mention], taken, cues: _Cues, country: str,
+            gazetteer: Gazetteer) -> list[Mention]:
+    """Names listed with a settlement ("Bir Ghanam, Zawiya and Tal Hamis"): to its right, in its sentence."""
+    text = article.text
+    spans = set(taken)
+    follow = re.compile(rf"(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?P<name>{cues.name})")
+    found = []
+    for anchor in mentions:
+        if anchor.place is None or anchor.place.kind not in (PlaceKind.CITY, PlaceKind.TOWN, PlaceKind.VILLAGE):
+            continue
+        sentence = article.sentence_at(anchor.start)
+        position, chain, closed = anchor.end, [], False
+        while sentence is not None and (match := follow.match(text, position, sentence.end)):
+            start, end = match.start("name"), match.end("name")
+            position = end
+            closed = " and " in match.group() or " or " in match.group()
+            if (start, end) in spans:
+                continue
+            end = _trimmed(text, start, end, cues)
+            name = text[start:end]
+            if _overlaps(list(spans), start, end) or not _plausible(name, text, end, cues) or end < position:
+                closed = False
+                break
+            if not gazetteer.candidates(name):  # a name the gazetteer knows was judged by the mention rules
+                chain.append((start, end))
+            if closed:
+                break
+        if closed:  # a list ends with "and" or "or": "Gao, Sadou Diallo said" is no list
+            for start, end in chain:
+                found.append(_mention(article, start, end, f"listed with {anchor.surface}", anchor.place.kind, country))
+                spans.add((start, end))
+    return found

@@ -1,0 +1,67 @@
+"""Places the text names and no gazetteer locates: kept as unlocated mentions, never given a point."""
+
+import pytest
+
+from geo.places.gazetteer import Gazetteer
+from geo.places.mentions import find_mentions
+from geo.read.articles import make_article
+from geo.records import PlaceKind
+
+
+@pytest.fixture(scope="module")
+def gazetteer():
+    return Gazetteer.default()
+
+
+def unlocated(text: str, gazetteer) -> list[tuple[str, str, str]]:
+    mentions = find_mentions(make_article(text + "\n", "t"), gazetteer)
+    return [(m.surface, m.place.kind.value, m.hint) for m in mentions if m.place is not None and not m.place.located]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Sahel: a settlement noun and "of" before the name
+    ("Jihadists overran the village of Tin Hamma Nord in northern Mali on Sunday.",
+     [("Tin Hamma Nord", "village", "the village of")]),
+    # Donbas: a noun after the name, and a verb of control
+    ("Russian troops captured Zorianka Persha and entered Vilkhova Balka village.",
+     [("Zorianka Persha", "town", "captured"), ("Vilkhova Balka", "village", "village")]),
+    # Sudan: an adjective between "the" and the noun
+    ("The paramilitaries said they had seized the strategic town of Umm Qudayrah.",
+     [("Umm Qudayrah", "town", "the strategic town of")]),
+    # Yemen: a district
+    ("Houthi fighters pushed into the district of Wadi Abidah Sharqi overnight.",
+     [("Wadi Abidah Sharqi", "district", "the district of")]),
+    # Myanmar: a list closed by "and", after a place the gazetteer knows
+    ("Rebels took the towns of Lashio, Nam Hpak Kar and Kyu Kok Sharqi.",
+     [("Nam Hpak Kar", "city", "listed with Lashio"), ("Kyu Kok Sharqi", "city", "listed with Lashio")]),
+])
+def test_a_name_the_text_presents_as_a_place_is_kept_unlocated(gazetteer, text, expected):
+    assert unlocated(text, gazetteer) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Rebels captured Hamas fighters near the border.",  # an actor and its fighters
+    "Troops seized NATO equipment in the raid.",  # an acronym
+    "The army entered Ramadan with a ceasefire.",  # a month of the calendar
+    "In Lashio, Sadou Kyaw said the market was shut.",  # a person after a comma: no list closes
+    "Militants seized Tuesday's convoy.",  # a day
+    "Forces took the city of Gao.",  # in the gazetteer: resolved, not unlocated
+])
+def test_look_alikes_give_no_unlocated_place(gazetteer, text):
+    assert unlocated(text, gazetteer) == []
+
+
+def test_the_record_of_an_unlocated_place_has_no_id_and_no_point(gazetteer):
+    text = "Fighters overran the hamlet of Kafr Sajna Gharbi at dawn.\n"
+    mention = next(m for m in find_mentions(make_article(text, "t"), gazetteer) if m.place and not m.place.located)
+    record = mention.as_record()
+    assert (record["place_id"], record["lat"], record["lon"]) == (None, None, None)
+    assert record["name"] == "Kafr Sajna Gharbi" and record["hint"] == "the hamlet of"
+    assert mention.place.kind is PlaceKind.VILLAGE and mention.place.id == "unlocated:kafr-sajna-gharbi"
+
+
+def test_an_unlocated_place_takes_the_country_the_article_is_about(gazetteer):
+    text = ("Ukrainian forces withdrew from Avdiivka and Pokrovsk districts. Russian troops then "
+            "captured the village of Zorianka Druha east of Pokrovsk, near Kramatorsk and Sloviansk.\n")
+    places = [m.place for m in find_mentions(make_article(text, "t"), gazetteer) if m.place and not m.place.located]
+    assert [(p.name, p.country) for p in places] == [("Zorianka Druha", "UA")]
