@@ -108,6 +108,8 @@ def _parser() -> argparse.ArgumentParser:
                             "PostGIS database, or a GeoPackage file (default: OUT/frontline-store.gpkg)")
     run_parser.add_argument("--rebuild", action="store_true",
                             help="empty the store first and analyse SOURCES afresh")
+    run_parser.add_argument("--days", choices=["news", "all"], default="news",
+                            help="day maps: 'news' for each day with a report or a dated event (default), 'all' for every day")
     run_parser.add_argument("--tiles", choices=["osm"], default=None,
                             help="add online OpenStreetMap tiles (maps stay offline without it)")
     stage("places", "List every place mention, resolved against the gazetteer.", _places)
@@ -141,7 +143,7 @@ def _run(args) -> int:
         # The serial engine stays in one process throughout; the others draw day maps in parallel too.
         workers = 1 if args.engine == "serial" else args.workers or os.cpu_count() or 1
         written = write_outputs(result, args.out, tiles=args.tiles, force=args.force, workers=workers,
-                                redraw=args.rebuild, tally=store.tally)
+                                redraw=args.rebuild, tally=store.tally, days=args.days)
     if not args.quiet:
         timeline = result.timeline
         undated = [r.article.id for r in result.results if r.article.published is None]
@@ -154,7 +156,9 @@ def _run(args) -> int:
         for article_id in undated:
             print(f"undated: {article_id} (no date in text or metadata; use --published or a manifest)", file=sys.stderr)
         print(store.tally.summary(), file=sys.stderr)
-        print(f"wrote {len(written)} files to {args.out}", file=sys.stderr)
+        maps = sum(1 for p in written if p.suffix == ".html" and p.name != "index.html")
+        print(f"wrote {len(written)} files to {args.out}: {maps} day maps of {len(timeline.days)} days"
+              + (" (days with news; --days all for every day)" if args.days == "news" else ""), file=sys.stderr)
     return _status(result)
 
 

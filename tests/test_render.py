@@ -1,4 +1,4 @@
-"""Tests of geo.write.render: the per-day HTML maps and the index.
+"""Tests of geo.write.render and its parts: the day maps, the index, days, theatres, areas, colours.
 
 ``make_run()`` builds a small RunResult from records directly; the export and
 browser tests import it too. Browser checks live in test_browser.py.
@@ -6,6 +6,7 @@ browser tests import it too. Browser checks live in test_browser.py.
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
 from pathlib import Path
@@ -35,7 +36,11 @@ from geo.records import (
     Timeline,
     Verdict,
 )
+from geo.write.days import select_days
 from geo.write.render import render_maps
+from geo.write.style import actor_colours
+from geo.write.theatres import group
+from geo.write.zones import areas_of_control, opacity, radius_km
 
 D20, D21, D22 = date(2014, 6, 20), date(2014, 6, 21), date(2014, 6, 22)
 HOSTILE = "<script>alert(1)</script> <img src=x onerror=alert(2)> ${alert(3)} `x` \\u0041 </div>"
@@ -120,11 +125,11 @@ def make_run() -> RunResult:
     return RunResult(results, timeline)
 
 
-#: What a user sees on each day map of make_run(): markers per layer.
+#: What a user sees on each day map of make_run() (drawn with days="all"): symbols per layer.
 EXPECTED = {
-    D20: {"control": 3, "events": 1, "distances": 0, "other": 0},  # Baiji's week-long fight
-    D21: {"control": 4, "events": 3, "distances": 1, "other": 2},  # other: Baghdad, Rawah
-    D22: {"control": 5, "events": 1, "distances": 1, "other": 1},  # other: Amarah
+    D20: {"control": 3, "event": 1, "distances": 0, "other": 0, "zone": 3},  # Baiji's week-long fight
+    D21: {"control": 4, "event": 3, "distances": 1, "other": 2, "zone": 4},  # other: Baghdad, Rawah
+    D22: {"control": 5, "event": 1, "distances": 1, "other": 1, "zone": 5},  # other: Amarah
 }
 
 BOUNDARIES = {
@@ -136,10 +141,17 @@ BOUNDARIES = {
 }  # fmt: skip
 
 
+def page_data(path: Path) -> dict:
+    """The JSON a page draws (the ``fl-data`` element)."""
+    html = path.read_text(encoding="utf-8")
+    start = html.index('<script type="application/json" id="fl-data">') + len('<script type="application/json" id="fl-data">')
+    return json.loads(html[start:html.index("</script>", start)])
+
+
 @pytest.fixture(scope="module")
 def maps(tmp_path_factory) -> tuple[list[Path], Path]:
     out = tmp_path_factory.mktemp("maps")
-    return render_maps(make_run(), out, boundaries=BOUNDARIES), out
+    return render_maps(make_run(), out, boundaries=BOUNDARIES, days="all"), out
 
 
 def test_one_map_per_day_and_an_index(maps):
@@ -148,20 +160,41 @@ def test_one_map_per_day_and_an_index(maps):
     assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in paths)  # no temp files left
 
 
+def test_by_default_only_days_with_news_get_a_map(tmp_path):
+    # D20 has no article, no change of hands and no event dated to it: the index still steps through it.
+    paths = render_maps(make_run(), tmp_path)
+    assert [p.name for p in paths] == ["2014-06-21.html", "2014-06-22.html", "index.html"]
+    assert select_days(make_run(), "all") == (D20, D21, D22)
+    index = page_data(tmp_path / "index.html")
+    assert index["days"] == ["2014-06-20", "2014-06-21", "2014-06-22"] and index["maps"] == ["2014-06-21", "2014-06-22"]
+    with pytest.raises(FrontlineError, match="--days"):
+        select_days(make_run(), "weekly")
+
+
+@pytest.mark.parametrize("day", sorted(EXPECTED))
+def test_each_layer_holds_what_the_day_reports(maps, day):
+    data = page_data(maps[1] / f"{day.isoformat()}.html")
+    counts = {"control": len(data["control"]), "event": len(data["events"]), "distances": len(data["distances"]),
+              "other": len(data["other"]), "zone": len(data["zones"])}  # fmt: skip
+    assert counts == EXPECTED[day]
+    drawn = {c["popup"]["controller"] for c in data["control"]} | {e["popup"]["incidents"][0]["actor"] for e in data["events"]}
+    assert {a for a, _ in data["actors"]} == drawn  # the legend lists only the actors on this map
+
+
 def test_maps_link_nothing_outside_the_page(maps):
     for path in maps[0]:
         html = path.read_text(encoding="utf-8")
         assert not re.search(r"<(script|link)[^>]+(src|href)=\"(https?:)?//", html), path.name
-        assert "cdn" not in html.casefold().replace("cdnjs", "").split("<script>")[0]  # head links no CDN
-        assert "L.map(" in html and "Leaflet" in html
+        assert "L.map(" in html and "Leaflet" in html and "Frontline.start(" in html
 
 
-def test_hostile_text_appears_only_escaped(maps):
+def test_hostile_text_appears_only_as_json_data(maps):
     html = maps[0][1].read_text(encoding="utf-8")  # 2014-06-21 has the hostile article
-    assert "<script>alert(1)" not in html
-    assert "<img src=x" not in html
-    assert "javascript:alert(4)" not in html  # a non-http URL never becomes a link
-    assert "&lt;script&gt;alert(1)" in html or "\\u0026lt;script\\u0026gt;alert(1)" in html
+    assert "<script>alert(1)" not in html and "<img src=x" not in html
+    assert "\\u003cscript\\u003ealert(1)" in html  # inside the JSON, where the page writes it as text
+    data = page_data(maps[0][1])
+    urls = [r["url"] for e in data["events"] for i in e["popup"]["incidents"] for r in i["reports"]]
+    assert "javascript:alert(4)" not in urls and "https://example.org/a1" in urls  # a non-http URL never becomes a link
 
 
 def test_day_map_within_size_budget(maps):
@@ -169,31 +202,28 @@ def test_day_map_within_size_budget(maps):
         assert path.stat().st_size < 1_500_000, path.name
 
 
-def test_shared_assets_do_not_grow_with_places(tmp_path):
-    small = render_maps(make_run(), tmp_path / "a")[1].stat().st_size
+def test_shared_parts_do_not_grow_with_places(tmp_path):
+    small = render_maps(make_run(), tmp_path / "a")[0].stat().st_size
     run = make_run()
     many = tuple(
-        ControlState(Place(f"local:p{i}", f"P{i}", 30 + i / 100, 40 + i / 100), D21, "ISIL", Status.HELD, None)
+        ControlState(Place(f"local:p{i}", f"P{i}", 33 + i / 100, 42 + i / 100), D21, "ISIL", Status.HELD, None)
         for i in range(200)
     )
     bigger = RunResult(run.results, Timeline(run.timeline.days, run.timeline.incidents, run.timeline.states + many))
-    large = render_maps(bigger, tmp_path / "b")[1].stat().st_size
-    leaflet = (Path(__file__).parents[1] / "geo" / "write" / "assets" / "leaflet.js").stat().st_size
-    per_place = (large - small) / 200
-    assert per_place < 3_000  # each place costs its marker, not another copy of the assets
-    assert large < small + 200 * 3_000 < small + leaflet * 5
+    large = render_maps(bigger, tmp_path / "b")[0].stat().st_size
+    assert (large - small) / 200 < 4_000  # each place costs its marker and area, not another copy of the page
 
 
 def test_render_is_deterministic(tmp_path):
-    first = render_maps(make_run(), tmp_path / "one", boundaries=BOUNDARIES)
-    second = render_maps(make_run(), tmp_path / "two", boundaries=BOUNDARIES)
+    first = render_maps(make_run(), tmp_path / "one", boundaries=BOUNDARIES, days="all")
+    second = render_maps(make_run(), tmp_path / "two", boundaries=BOUNDARIES, days="all")
     for a, b in zip(first, second, strict=True):
         assert a.read_bytes() == b.read_bytes(), a.name
 
 
 def test_maps_drawn_by_several_workers_are_the_same_files(tmp_path):
-    alone = render_maps(make_run(), tmp_path / "one", boundaries=BOUNDARIES)
-    shared = render_maps(make_run(), tmp_path / "three", boundaries=BOUNDARIES, workers=3)
+    alone = render_maps(make_run(), tmp_path / "one", boundaries=BOUNDARIES, days="all")
+    shared = render_maps(make_run(), tmp_path / "three", boundaries=BOUNDARIES, days="all", workers=3)
     assert [p.name for p in shared] == [p.name for p in alone]
     assert sorted(p.name for p in (tmp_path / "three").iterdir()) == [p.name for p in alone]  # no temp files left
     for a, b in zip(alone, shared, strict=True):
@@ -215,28 +245,122 @@ def test_forked_workers_leave_the_collector_as_they_found_it(tmp_path):
         gc.unfreeze()
 
 
-def test_nav_links_previous_next_and_index(maps):
-    html = maps[0][1].read_text(encoding="utf-8")
-    assert 'href="2014-06-20.html"' in html and 'href="2014-06-22.html"' in html and 'href="index.html"' in html
+def test_nav_links_the_previous_and_next_maps(tmp_path):
+    paths = render_maps(make_run(), tmp_path)  # D20 has no map: D21's previous is none
+    assert page_data(paths[0])["nav"] == {"prev": None, "next": "2014-06-22"}
+    assert page_data(paths[1])["nav"] == {"prev": "2014-06-21", "next": None}
 
 
-def test_index_lists_days_with_counts(maps):
-    html = maps[0][-1].read_text(encoding="utf-8")
-    assert html.index("2014-06-20.html") < html.index("2014-06-21.html") < html.index("2014-06-22.html")
-    assert "2014-06-21</a>: 3 events, 2 changes" in html
-    assert "timeDimension" in html
+def test_index_charts_events_by_actor_and_tables_changes_of_hands(maps):
+    data = page_data(maps[1] / "index.html")
+    actors = [a for a, _ in data["actors"]]
+    per_day = {}
+    for day, actor, n in data["chart"]:
+        per_day.setdefault(data["days"][day], {})[actors[actor]] = n
+    assert per_day["2014-06-21"] == {"ISIL": 2, "Iraqi government": 1}
+    assert [(c["day"], c["place"], c["from"], c["to"]) for c in data["changes"]] == [
+        ("2014-06-21", "Qaim", "Iraqi government", "ISIL"),
+        ("2014-06-21", "Evil <b>town</b>", "not reported", "ISIL"),
+        ("2014-06-22", "Baiji", "Iraqi government", "Iraqi government"),
+    ]
+    assert [t["name"] for t in data["theatres"]] == ["Iraq"]
+    assert [d["day"] for d in data["theatres"][0]["days"]] == ["2014-06-20", "2014-06-21", "2014-06-22"]
 
 
-def test_geonames_credited_on_the_map(maps):
-    assert "GeoNames, geonames.org, CC BY 4.0" in maps[0][0].read_text(encoding="utf-8")
+def test_geonames_and_natural_earth_credited_on_the_map(maps):
+    html = maps[0][0].read_text(encoding="utf-8")
+    assert "GeoNames, geonames.org, CC BY 4.0" in html and "Natural Earth (public domain)" in html
 
 
 def test_run_without_days_gives_only_an_index(tmp_path):
     paths = render_maps(RunResult(), tmp_path)
     assert [p.name for p in paths] == ["index.html"]
-    assert "Nothing dated" in paths[0].read_text(encoding="utf-8")
+    assert page_data(paths[0])["days"] == []
 
 
 def test_unknown_tiles_are_refused(tmp_path):
     with pytest.raises(FrontlineError, match="tiles"):
         render_maps(make_run(), tmp_path, tiles="mapbox")
+
+
+def test_the_basemap_covers_the_theatre_with_real_land_and_names(maps):
+    html = maps[0][1].read_text(encoding="utf-8")
+    start = html.index('id="fl-basemap">') + len('id="fl-basemap">')
+    base = json.loads(html[start:html.index("</script>", start)])
+    (area,) = base["areas"]
+    west, south, east, north = area["box"]
+    assert west < 41.0 and east > 44.5 and south < 33.3 and north > 36.4  # every place of the run, and a margin
+    assert area["land"] and area["borders"] and area["admin1"] and area["rivers"]
+    names = {label[2] for label in area["labels"]}
+    assert {"Iraq", "Syria", "Al Anbar"} <= names  # countries and provinces by name
+    assert base["world"]["land"]  # and the rest of the world, coarse
+
+
+# ---------------------------------------------------------------- the parts
+
+
+def test_colours_of_actors_from_other_wars_are_distinct_and_stable():
+    pairs = [("RSF", "SAF"), ("Russian forces", "Ukrainian forces"), ("M23", "Myanmar military")]
+    for a, b in pairs:
+        colours = actor_colours([a, b])
+        assert colours[a] != colours[b], (a, b)
+    run = actor_colours(["Arakan Army", "Fano", "RSF", "SAF"])
+    assert run["Arakan Army"] != run["Fano"] and len(set(run.values())) == 4
+    assert actor_colours(["Fano", "Arakan Army", "SAF", "RSF"]) == run  # the order actors come in changes nothing
+
+
+def test_theatres_of_a_corpus_on_four_wars_are_four():
+    places = [Place("a", "Avdiivka", 48.14, 37.75, country="UA"), Place("b", "Donetsk", 48.0, 37.8, country="UA"),
+              Place("c", "Wad Madani", 14.4, 33.52, country="SD"), Place("d", "Sake", -1.57, 29.04, country="CD"),
+              Place("e", "Goma", -1.68, 29.22, country="CD"), Place("f", "Myawaddy", 16.69, 98.51, country="MM"),
+              Place("g", "Iraq", 33.0, 43.0, PlaceKind.COUNTRY, "IQ")]  # fmt: skip
+    theatres = group(places, {"UA": "Ukraine", "SD": "Sudan", "CD": "DR Congo", "MM": "Myanmar"})
+    assert sorted((t.name, len(t.places)) for t in theatres) == [("DR Congo", 2), ("Myanmar", 1), ("Sudan", 1),
+                                                                  ("Ukraine", 2)]  # fmt: skip
+
+
+def test_areas_of_control_split_the_ground_between_neighbours_and_stay_on_land():
+    from geo.write.basemap import world
+
+    near = Place("x", "Faw", 29.976, 48.472, PlaceKind.TOWN, "IQ", population=100_000)  # on the coast
+    far = Place("y", "Basra", 30.508, 47.783, PlaceKind.CITY, "IQ", population=1_000_000)
+    states = [ControlState(near, D21, "ISIL", Status.HELD, None), ControlState(far, D21, "Iraqi government", Status.HELD, None)]
+    (s1, a1), (s2, a2) = areas_of_control(states, land=world().countries)
+    assert a1.intersection(a2).area < 1e-9  # neighbours do not overlap
+    assert a1.within(world().countries["IQ"].buffer(1e-6))  # no area at sea or abroad
+    assert radius_km(far) > radius_km(near) >= 3.0
+    assert a1.contains(a1.representative_point()) and a2.area > a1.area
+
+
+def test_a_held_province_is_shaded_as_its_area_and_never_a_point(tmp_path):
+    anbar = Place("ne:IQ-AN", "Anbar", 33.0, 42.0, PlaceKind.PROVINCE, "IQ")
+    iraq = Place("country:IQ", "Iraq", 33.2, 42.5, PlaceKind.COUNTRY, "IQ")
+    area = {"type": "Polygon", "coordinates": [[[39, 31], [44, 31], [44, 35], [39, 35], [39, 31]]]}
+    boundaries = {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"id": anbar.id}, "geometry": area}]}
+    article = _article("p", D21, "Province", ["Militants hold Anbar."])
+    event = ControlEvent(anbar, "ISIL", EventKind.CONTROL, DateSpan.day(D21), _ev(article, "Militants hold Anbar."))
+    states = (ControlState(anbar, D21, "ISIL", Status.HELD, D21, (Incident(event, (event,)),), changed=True),
+              ControlState(iraq, D21, "ISIL", Status.HELD, D21))  # fmt: skip
+    run = RunResult((ArticleResult(article, (), (event,), ()),), Timeline((D21,), (Incident(event, (event,)),), states))
+    data = page_data(render_maps(run, tmp_path, boundaries=boundaries)[0])
+    assert data["control"] == [] and data["events"] == []  # no point for a province or a country
+    assert [(z["name"], z["area"]) for z in data["zones"]] == [("Anbar", True)] and len(data["event_areas"]) == 1
+    assert data["listed"]["regions"] == ["Iraq (country): ISIL (held)"]
+
+
+def test_an_unlocated_place_is_listed_never_drawn(tmp_path):
+    lost = Place.unlocated("Tal Hamis", kind=PlaceKind.VILLAGE, country="SY")
+    article = _article("u", D21, "Lost", ["Rebels seized Tal Hamis."])
+    event = ControlEvent(lost, "Syrian opposition", EventKind.CAPTURED, DateSpan.day(D21), _ev(article, "Rebels seized Tal Hamis."))
+    incident = Incident(event, (event,))
+    states = (ControlState(lost, D21, "Syrian opposition", Status.HELD, D21, (incident,), changed=True),)
+    run = RunResult((ArticleResult(article, (Mention("u", 0, 1, "Tal Hamis", lost, 0.5),), (event,), ()),),
+                    Timeline((D21,), (incident,), states))  # fmt: skip
+    data = page_data(render_maps(run, tmp_path)[0])
+    assert data["control"] == data["events"] == data["zones"] == []
+    assert data["listed"]["unlocated"] == ["Tal Hamis: Syrian opposition (held), no position known"]
+
+
+def test_areas_fade_with_the_age_of_their_last_report():
+    assert opacity(D21, D21) > opacity(D21, date(2014, 5, 21)) > opacity(D21, date(2013, 6, 21))
+    assert opacity(D21, None) == opacity(D21, date(2010, 1, 1))

@@ -79,7 +79,15 @@ def _bundled_analysis() -> str:
 def _bundled_drawing() -> str:
     code = [p for p in _package_files("write/**/*") if p.is_file() and "__pycache__" not in p.parts]
     lexicons = [_PACKAGE / "lexicon" / name for name in WRITER_LEXICONS]
-    return _digest(["drawing", geo.__version__, *_libraries(), *_files(code + lexicons)])
+    data = _basemap_files() + [p for p in _gazetteer_files() if p.name.startswith("areas.")]  # drawn, not analysed
+    return _digest(["drawing", geo.__version__, *_libraries(), *_files(code + lexicons + data)])
+
+
+def _basemap_files() -> list[Path]:
+    from importlib.resources import files
+
+    folder = Path(str(files("geo._basemap")))
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix == ".gz")
 
 
 def _package_files(pattern: str) -> list[Path]:

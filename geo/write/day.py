@@ -1,108 +1,192 @@
-"""One day's map: its frame, its four layers and its navigation."""
+"""One day's map as data: areas of control, control, events, distance checks, other places, frames.
+
+:func:`day_data` returns the JSON-ready dict the page's script draws (see
+``assets/frontline.js``). Countries, provinces and regions are never point
+markers: a held province is shaded as its admin-1 area, and whatever has no
+position or no area is listed in the map's "about" panel instead.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 
-import folium
-from folium.vector_layers import path_options
+import numpy as np
+import shapely
 
-from geo.records import ArticleResult, Incident, Place, RunResult
-from geo.write.page import _circle, _Lines, _Markers
-from geo.write.popups import _check_html, _check_label, _incident_html, _place_title, _state_html, escape
-from geo.write.style import _style, actor_colour, style_for
+from geo.records import ControlState, EventKind, Incident, Place, PlaceKind
+from geo.write.popups import check_data, check_label, incident_data, place_data, state_data
+from geo.write.style import marker_style, style
+from geo.write.theatres import drawable, frame
+from geo.write.zones import AREA_KINDS, areas_of_control, opacity
 
-_LAYERS = {"control": "Control", "events": "Events", "distances": "Distance checks", "other": "Other places"}
+__all__ = ["EVENT_GROUPS", "day_data", "encode_polygons"]
 
-
-def _located(place: Place | None) -> bool:
-    return place is not None and place.located
-
-
-_MIN_SPAN_DEG = 1.0  # one place alone is framed with its surroundings, not at street zoom
-
-
-def _bounds(result: RunResult) -> list[list[float]] | None:
-    """The frame of every map: the places of control, events and distance checks.
-
-    Other mentioned places (a capital abroad) only frame the map when nothing else is located.
-    """
-    places = [s.place for s in result.timeline.states] + [i.event.place for i in result.timeline.incidents]
-    places += [p for r in result.results for c in r.checks for p in (c.claim.subject_place, c.claim.reference_place)]
-    points = [(p.lat, p.lon) for p in places if _located(p)]
-    if not points:
-        points = [(m.place.lat, m.place.lon) for r in result.results for m in r.mentions if _located(m.place)]
-    if not points:
-        return None
-    lats, lons = zip(*points)
-    south, west, north, east = min(lats), min(lons), max(lats), max(lons)
-    grow = max(0.0, _MIN_SPAN_DEG - (north - south)) / 2, max(0.0, _MIN_SPAN_DEG - (east - west)) / 2
-    return [[max(-90.0, south - grow[0]), west - grow[1]], [min(90.0, north + grow[0]), east + grow[1]]]
+#: Event kinds by the symbol that draws them.
+EVENT_GROUPS = {
+    EventKind.CAPTURED: "change", EventKind.RECAPTURED: "change", EventKind.WITHDREW: "change",
+    EventKind.CONTESTED: "fight", EventKind.BESIEGED: "fight",
+    EventKind.CONTROL: "statement", EventKind.PRESENCE: "statement",
+}  # fmt: skip
+_ZONE_Q = 10_000
+_ZONE_TOLERANCE = 0.0005
+_NOT_A_POINT = (PlaceKind.COUNTRY, *AREA_KINDS)
 
 
+def _point(place: Place | None) -> bool:
+    """Drawn as a point marker: located, and not a country, province or region."""
+    return drawable(place) and place.kind not in _NOT_A_POINT
 
-def _day_layers(result: RunResult, day: date, fmap: folium.Map, published: list[ArticleResult],
-                incidents: tuple[Incident, ...]) -> dict[str, int]:
-    """Add the four layers of ``day``; return how many items each holds.
 
-    ``published`` are the results of the articles published that day, ``incidents`` the day's incidents.
-    """
-    style = _style()
-    groups = {key: folium.FeatureGroup(name=name) for key, name in _LAYERS.items()}
-    circles: dict[str, list[dict]] = {key: [] for key in _LAYERS}
-    states = [s for s in result.timeline.on(day) if _located(s.place)]
-    held = {s.place.id for s in states}
-    other: dict[str, Place] = {}
-    for r in published:
-        for m in r.mentions:
-            if _located(m.place) and m.place.id not in held:
-                other.setdefault(m.place.id, m.place)
-    for place in sorted(other.values(), key=lambda p: p.id):
-        o = style["other"]
-        popup = '<div class="fl-popup">' + _place_title(place) + "<div>mentioned, control unknown</div></div>"
-        options = {"radius": o["radius"], "color": o["colour"], "fill": True, "fill_opacity": 0.8,
-                   "weight": 1, "class_name": "fl-other"}  # fmt: skip
-        _circle(place, options, popup, escape(place.name), circles["other"], "fl-label fl-minor")
-    events = [i for i in incidents if _located(i.event.place)]
-    for incident in events:
-        e = style["event"]
-        options = {"radius": e["radius"], "color": actor_colour(incident.event.actor), "weight": e["weight"],
-                   "dash_array": e["dash"], "fill": False, "class_name": "fl-events"}  # fmt: skip
-        popup = '<div class="fl-popup">' + _place_title(incident.event.place) + "<ul>"
-        popup += _incident_html(incident) + "</ul></div>"
-        tooltip = escape(f"{incident.event.kind.value}: {incident.event.place.name}")
-        _circle(incident.event.place, options, popup, tooltip, circles["events"])
-    checks = [c for r in published for c in r.checks
-              if _located(c.claim.subject_place) and _located(c.claim.reference_place)]  # fmt: skip
-    lines = []
+def _flat(coords, q: int) -> list[int]:
+    ints = np.round(np.asarray(coords)[:, :2] * q).astype(np.int64)
+    return np.diff(ints, axis=0, prepend=np.zeros((1, 2), dtype=np.int64)).ravel().tolist()
+
+
+def encode_polygons(geometry, q: int = _ZONE_Q, tolerance: float = _ZONE_TOLERANCE) -> list[list[list[int]]]:
+    """Polygons as lists of delta-coded rings (the basemap's encoding), simplified at ``tolerance`` degrees."""
+    out = []
+    for polygon in shapely.get_parts(shapely.simplify(geometry, tolerance, preserve_topology=True)):
+        if polygon.geom_type == "Polygon" and not polygon.is_empty:
+            out.append([_flat(polygon.exterior.coords, q)] + [_flat(r.coords, q) for r in polygon.interiors])
+    return out
+
+
+def _last_report(state: ControlState, day: date, published) -> date | None:
+    days = [d for i in state.incidents for r in i.reports if (d := published(r.evidence.article)) and d <= day]
+    return max(days) if days else state.since
+
+
+def _theatre_of(ctx, place: Place):
+    for theatre in ctx.theatres:
+        if any(p.id == place.id for p in theatre.places):
+            return theatre
+    return next((t for t in ctx.theatres if t.box.holds(place.lon, place.lat)), None)
+
+
+def _frames(ctx, day: date, states, incidents, checks) -> list[dict]:
+    """The theatres active on ``day``, busiest first, each framed on the day's changes there."""
+    found: dict[str, dict] = {}
+    for kind, place in ([("state", s.place) for s in states] + [("change", s.place) for s in states if s.changed]
+                        + [("event", i.event.place) for i in incidents]
+                        + [("check", p) for c in checks for p in (c.claim.subject_place, c.claim.reference_place)]):
+        if not drawable(place):
+            continue
+        theatre = _theatre_of(ctx, place)
+        if theatre is None:
+            continue
+        entry = found.setdefault(theatre.id, {"theatre": theatre, "state": [], "change": [], "event": [], "check": []})
+        entry[kind].append(place)
+    out = []
+    for entry in found.values():
+        theatre = entry["theatre"]
+        focus = entry["change"] + entry["event"] or entry["state"] + entry["check"]
+        out.append({"id": theatre.id, "name": theatre.name, "frame": frame(focus),
+                    "changes": len(entry["change"]), "events": len(entry["event"])})  # fmt: skip
+    order = {t.id: n for n, t in enumerate(ctx.theatres)}
+    out.sort(key=lambda f: (-(f["changes"] + f["events"]), order[f["id"]]))
+    return out
+
+
+def day_data(ctx, day: date, nav: tuple[date | None, date | None]) -> dict:
+    """Everything the map of ``day`` draws; ``nav`` the previous and next days that have a map."""
+    published = ctx.result.published
+    s = style()
+    states = ctx.result.timeline.on(day)
+    incidents: tuple[Incident, ...] = ctx.incidents.get(day, ())
+    articles = ctx.published.get(day, [])
+    checks = [c for r in articles for c in r.checks]
+    actors: set[str] = set()
+    listed_unlocated: dict[str, str] = {}
+    listed_regions: dict[str, str] = {}
+
+    zones = []
+    for state, area in areas_of_control([st for st in states if drawable(st.place)], land=ctx.land, areas=ctx.areas):
+        actors.add(state.controller)
+        zones.append({"id": state.place.id, "rings": encode_polygons(area), "colour": ctx.colours[state.controller],
+                      "contested": state.status.value == "contested", "name": state.place.name,
+                      "area": state.place.kind in AREA_KINDS,
+                      "opacity": round(opacity(day, _last_report(state, day, published))
+                                       * (s["zones"]["area_factor"] if state.place.kind in AREA_KINDS else 1.0), 3),
+                      "popup": state_data(state, published)})  # fmt: skip
+    zoned = {z["id"] for z in zones if z["area"]}
+
+    control = []
+    held = set()
+    for state in states:
+        place = state.place
+        held.add(place.id)
+        if _point(place):
+            actors.add(state.controller)
+            control.append({"id": place.id, "lat": place.lat, "lon": place.lon, "name": place.name,
+                            "kind": place.kind.value, "changed": state.changed,
+                            "options": marker_style(state, ctx.colours[state.controller]),
+                            "popup": state_data(state, published)})  # fmt: skip
+        elif not place.located:
+            listed_unlocated[place.id] = f"{place.name}: {state.controller} ({state.status.value}), no position known"
+        elif place.kind is PlaceKind.COUNTRY or place.id not in zoned:
+            listed_regions[place.id] = f"{place.name} ({place.kind.value}): {state.controller} ({state.status.value})"
+
+    events, event_areas = [], []
+    for incident in incidents:
+        event, place = incident.event, incident.event.place
+        popup = {"type": "event", **place_data(place), "incidents": [incident_data(incident, published)]}
+        entry = {"group": EVENT_GROUPS[event.kind], "colour": ctx.colours[event.actor], "kind": event.kind.value,
+                 "tooltip": f"{event.kind.value} by {event.actor}: {place.name}", "popup": popup}  # fmt: skip
+        if _point(place):
+            actors.add(event.actor)
+            events.append({"place": place.id, "lat": place.lat, "lon": place.lon, **entry})
+        elif place.located and place.id in ctx.areas and place.kind in AREA_KINDS:
+            actors.add(event.actor)
+            event_areas.append({"rings": encode_polygons(ctx.areas[place.id], tolerance=0.002), **entry})
+        elif not place.located:
+            listed_unlocated.setdefault(place.id, f"{place.name}: {event.kind.value} by {event.actor}, no position known")
+        else:
+            listed_regions.setdefault(place.id, f"{place.name} ({place.kind.value}): {event.kind.value} by {event.actor}")
+
+    distances = []
     for check in checks:
         ref, sub = check.claim.reference_place, check.claim.subject_place
-        d = style["distance"]
-        options = path_options(line=True, color=style["verdicts"][check.verdict.value], weight=d["weight"],
-                               class_name="fl-distances",
-                               dash_array=d["dash_unverifiable"] if check.verdict.value == "unverifiable" else None)
-        lines.append({"points": [[ref.lat, ref.lon], [sub.lat, sub.lon]], "options": options,
-                      "popup": _check_html(check), "tooltip": escape(_check_label(check))})  # fmt: skip
-    if lines:
-        groups["distances"].add_child(_Lines(lines))
-    for state in states:
-        _circle(state.place, style_for(state), _state_html(state), escape(state.place.name),
-                circles["control"], "fl-label")  # fmt: skip
-    for key, items in circles.items():
-        if items:
-            groups[key].add_child(_Markers(items))
-    for key in ("other", "events", "distances", "control"):  # drawing order: control on top
-        groups[key].add_to(fmap)
-    return {"control": len(states), "events": len(events), "distances": len(checks), "other": len(other)}
+        if not (drawable(ref) and drawable(sub)):
+            continue
+        verdict = check.verdict.value
+        options = {"color": s["verdicts"][verdict], "weight": s["distance"]["weight"], "className": "fl-distances"}
+        if verdict == "unverifiable":
+            options["dashArray"] = s["distance"]["dash_unverifiable"]
+        distances.append({"points": [[ref.lat, ref.lon], [sub.lat, sub.lon]], "options": options,
+                          "verdict": verdict, "tooltip": check_label(check),
+                          "popup": check_data(check, published)})  # fmt: skip
 
+    other: dict[str, Place] = {}
+    for r in articles:
+        for m in r.mentions:
+            place = m.place
+            if place is None or place.id in held:
+                continue
+            if _point(place):
+                other.setdefault(place.id, place)
+            elif not place.located and place.kind not in _NOT_A_POINT:
+                listed_unlocated.setdefault(place.id, f"{place.name}: named, no position known")
+    others = [{"id": p.id, "lat": p.lat, "lon": p.lon, "name": p.name, "kind": p.kind.value,
+               "popup": {"type": "place", **place_data(p), "note": "mentioned, control unknown"}}
+              for p in sorted(other.values(), key=lambda p: p.id)]  # fmt: skip
 
-def _nav_html(days: tuple[date, ...], index: int) -> str:
-    def link(i: int, text: str) -> str:
-        if 0 <= i < len(days):
-            return f'<a href="{days[i].isoformat()}.html">{text}</a>'
-        return f'<span style="color:#aaa">{text}</span>'
-
-    return (
-        f'<div class="fl-box fl-nav">{link(index - 1, "&larr; previous")} | <a href="index.html">index</a> | '
-        f"{link(index + 1, 'next &rarr;')}<br><b>{days[index].isoformat()}</b></div>"
-    )
+    theatres = _frames(ctx, day, [st for st in states if _point(st.place) or st.place.id in zoned], incidents, checks)
+    fallback = frame([p for p in other.values()])
+    return {
+        "kind": "day",
+        "day": day.isoformat(),
+        "nav": {"prev": nav[0].isoformat() if nav[0] else None, "next": nav[1].isoformat() if nav[1] else None},
+        "summary": {"changes": sum(1 for st in states if st.changed), "events": len(incidents),
+                    "places": len(states), "articles": len(articles)},  # fmt: skip
+        "theatres": theatres,
+        "frame": theatres[0]["frame"] if theatres else fallback,
+        "actors": [[a, ctx.colours[a]] for a in sorted(actors, key=lambda a: (a.casefold(), a))],
+        "q": _ZONE_Q,
+        "zones": zones,
+        "control": control,
+        "events": events,
+        "event_areas": event_areas,
+        "distances": distances,
+        "other": others,
+        "listed": {"unlocated": sorted(listed_unlocated.values()), "regions": sorted(listed_regions.values())},
+    }

@@ -1,57 +1,105 @@
-"""The index page: the list of days and a time slider over the whole period."""
+"""The index page as data: events per day by actor, days by theatre and month, the slider, changes of hands.
+
+Control states are written once per place and day as small index tuples
+(the slider redraws them), so the index grows with the states, not with
+copies of the popups; each place's popup links to the day's map for the
+evidence.
+"""
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 
-import folium
-import folium.plugins
+from geo.records import ControlState, Place
+from geo.write.theatres import Theatre, drawable, frame
 
-from geo.records import Incident, RunResult
-from geo.write.assets.inline import SLIDER_CSS, SLIDER_JS, offline
-from geo.write.day import _located
-from geo.write.page import _attribution, _base_map, _html, _Page
-from geo.write.popups import _legend_html, _plural, _state_html, escape
-from geo.write.style import style_for
+__all__ = ["index_data"]
 
 
-def _timeline_features(result: RunResult) -> list[dict]:
-    features = []
-    for state in result.timeline.states:
-        if not _located(state.place):
-            continue
-        options = style_for(state)
-        iconstyle = {"radius": options["radius"], "color": options["color"], "weight": options["weight"],
-                     "fillColor": options["fill_color"], "fillOpacity": options["fill_opacity"],
-                     "dashArray": options.get("dash_array"), "className": "fl-control"}  # fmt: skip
-        properties = {"times": [state.day.isoformat()], "icon": "circle", "iconstyle": iconstyle,
-                      "popup": _state_html(state, brief=True), "tooltip": escape(state.place.name)}  # fmt: skip
-        features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": list(state.place.lonlat)},
-                         "properties": properties})  # fmt: skip
-    return features
+def _theatre_of(theatres: tuple[Theatre, ...], place: Place) -> Theatre | None:
+    for theatre in theatres:
+        if any(p.id == place.id for p in theatre.places):
+            return theatre
+    return next((t for t in theatres if place.located and t.box.holds(place.lon, place.lat)), None)
 
 
-def _index_html(result: RunResult, frame, tiles: str | None, boundaries: str | None,
-                incidents: dict[date, tuple[Incident, ...]]) -> str:
-    days = result.timeline.days
-    if not days:
-        return (
-            '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>Frontline</title></head>'
-            "<body><h1>Frontline</h1><p>Nothing dated: no day has a known control state, "
-            "so there is no map to draw.</p></body></html>\n"
-        )
-    fmap = _base_map(frame, tiles, boundaries)
-    rows = []
+def _news_places(ctx, day: date) -> list[Place]:
+    timeline = ctx.result.timeline
+    places = [s.place for s in timeline.on(day) if s.changed] + [i.event.place for i in ctx.incidents.get(day, ())]
+    for r in ctx.published.get(day, []):
+        places += [p for c in r.checks for p in (c.claim.subject_place, c.claim.reference_place) if p]
+        places += [e.place for e in r.events]
+    return [p for p in places if drawable(p)]
+
+
+def index_data(ctx) -> dict:
+    """Everything the index draws (see the module's docstring)."""
+    timeline = ctx.result.timeline
+    days = tuple(sorted(timeline.days))
+    day_index = {day: i for i, day in enumerate(days)}
+    mapped = set(ctx.days)
+    actors = sorted(ctx.colours, key=lambda a: (a.casefold(), a))
+    actor_index = {a: i for i, a in enumerate(actors)}
+
+    chart = []
     for day in days:
-        n_events = len(incidents[day])
-        n_changes = sum(1 for s in result.timeline.on(day) if s.changed)
-        rows.append(f'<li><a href="{day.isoformat()}.html">{day.isoformat()}</a>: '
-                    f"{_plural(n_events, 'event')}, {_plural(n_changes, 'change')}</li>")  # fmt: skip
-    body = f'<div class="fl-box fl-days"><b>Days</b><ol>{"".join(rows)}</ol></div>' + _legend_html("fl-right")
-    fmap.add_child(_Page(body, _attribution(boundaries)))
-    data = {"type": "FeatureCollection", "features": _timeline_features(result)}
-    slider = folium.plugins.TimestampedGeoJson(
-        data, period="P1D", duration="PT12H", add_last_point=False, auto_play=False, loop=False, date_options="YYYY-MM-DD"
-    )
-    offline(slider, SLIDER_JS, SLIDER_CSS).add_to(fmap)
-    return _html(fmap)
+        counts = Counter(i.event.actor for i in ctx.incidents.get(day, ()))
+        chart += [[day_index[day], actor_index[a], n] for a, n in sorted(counts.items(), key=lambda kv: actor_index[kv[0]])]
+
+    places: list[Place] = []
+    place_index: dict[str, int] = {}
+    states: list[list[list[int]]] = [[] for _ in days]
+    for state in timeline.states:
+        place = state.place
+        if not drawable(place) or place.kind.value in ("province", "region") or state.day not in day_index:
+            continue
+        if place.id not in place_index:
+            place_index[place.id] = len(places)
+            places.append(place)
+        since = day_index.get(state.since, -1) if state.since else -1
+        states[day_index[state.day]].append([place_index[place.id], actor_index[state.controller],
+                                             int(state.status.value == "contested"), int(state.changed), since])  # fmt: skip
+
+    theatres = []
+    for number, theatre in enumerate(ctx.theatres):
+        entries = []
+        for day in ctx.days:
+            news = [p for p in _news_places(ctx, day) if _theatre_of(ctx.theatres, p) is theatre]
+            if not news:
+                continue
+            on = [s for s in timeline.on(day) if _theatre_of(ctx.theatres, s.place) is theatre]
+            entries.append({"day": day.isoformat(), "events": sum(1 for i in ctx.incidents.get(day, ())
+                                                                   if _theatre_of(ctx.theatres, i.event.place) is theatre),
+                            "changes": sum(1 for s in on if s.changed)})  # fmt: skip
+        theatres.append({"id": theatre.id, "name": theatre.name, "area": number, "days": entries,
+                         "frame": frame(theatre.places),
+                         "latest": entries[-1]["day"] if entries else None,
+                         "places": sorted(place_index[p.id] for p in theatre.places if p.id in place_index)})  # fmt: skip
+
+    changes = []
+    before: dict[str, ControlState] = {}
+    for state in sorted(timeline.states, key=lambda s: (s.day, s.place.id)):
+        previous = before.get(state.place.id)
+        if state.changed:
+            theatre = _theatre_of(ctx.theatres, state.place) if state.place.located else None
+            changes.append({"day": state.day.isoformat(), "place": state.place.name,
+                            "theatre": theatre.name if theatre else "not located",
+                            "from": previous.controller if previous else "not reported", "to": state.controller,
+                            "status": state.status.value,
+                            "map": state.day.isoformat() if state.day in mapped else None})  # fmt: skip
+        before[state.place.id] = state
+
+    return {
+        "kind": "index",
+        "days": [d.isoformat() for d in days],
+        "maps": [d.isoformat() for d in ctx.days],
+        "actors": [[a, ctx.colours[a]] for a in actors],
+        "chart": chart,
+        "places": [[p.lat, p.lon, p.name, p.kind.value, p.id] for p in places],
+        "states": states,
+        "theatres": theatres,
+        "changes": changes,
+        "summary": {"articles": len(ctx.result.results), "days": len(days), "maps": len(ctx.days),
+                    "incidents": len(timeline.incidents)},  # fmt: skip
+    }

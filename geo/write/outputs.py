@@ -71,9 +71,12 @@ def _write_exports_forked(out: Path, only) -> list[Path]:
 
 def write_outputs(
     result: RunResult, out: Path, *, tiles: str | None = None, force: bool = False, workers: int = 1,
-    redraw: bool = False, tally=None,
+    redraw: bool = False, tally=None, days: str = "news",
 ) -> list[Path]:
     """Exports and maps of ``result`` into ``out``; the paths of every output, sorted.
+
+    ``days`` chooses the day maps: ``"news"`` (days that carry news) or ``"all"``
+    (see :mod:`geo.write.days`).
 
     ``workers`` processes draw the day maps (see :func:`geo.write.render.render_maps`);
     above 1, the exports are written meanwhile by one more forked process.
@@ -84,31 +87,35 @@ def write_outputs(
     from geo.write.export import write_exports
     from geo.pipeline import load_gazetteer
     from geo.write.redraw import day_prints
+    from geo.write.days import select_days
     from geo.write.render import render_maps
 
     out = Path(out)
     before = prepare_folder(out, force=force)
-    prints = {day.isoformat(): value for day, value in day_prints(result, tiles=tiles).items()}
+    mapped = {day.isoformat() for day in select_days(result, days)}
+    prints = {day.isoformat(): value for day, value in day_prints(result, tiles=tiles, days=days).items()}
     drawn = {} if redraw else _drawn(out)
     kept = {name for name, value in prints.items() if drawn.get(name) == value
-            and (out / f"{name}.html").is_file() and (out / f"{name}.geojson").is_file()}
+            and (name not in mapped or (out / f"{name}.html").is_file()) and (out / f"{name}.geojson").is_file()}
     write_atomic(out / DRAWN, _listing({name: prints[name] for name in sorted(kept)}))
     only = [day for day in result.timeline.days if day.isoformat() not in kept]
-    boundaries = load_gazetteer().boundaries()
+    timeline = result.timeline
+    reported = sorted({s.place.id for s in timeline.states} | {i.event.place.id for i in timeline.incidents})
+    maps = {"tiles": tiles, "boundaries": load_gazetteer().areas(reported), "days": days, "only": only}
     if workers <= 1 or not can_fork():
         written = write_exports(result, out, only=only)
-        written += render_maps(result, out, tiles=tiles, boundaries=boundaries, only=only)
+        written += render_maps(result, out, **maps)
     else:
         global _RESULT
         _RESULT = result  # the forked process finds it here: nothing of the run is pickled
         try:
             with forked_workers(1) as side:
                 exports = side.submit(_write_exports_forked, out, only)
-                maps = render_maps(result, out, tiles=tiles, boundaries=boundaries, workers=workers, only=only)
-                written = [*exports.result(), *maps]
+                pages = render_maps(result, out, workers=workers, **maps)
+                written = [*exports.result(), *pages]
         finally:
             _RESULT = None
-    written += [out / f"{name}{suffix}" for name in kept for suffix in (".html", ".geojson")]
+    written += [out / f"{name}.geojson" for name in kept] + [out / f"{name}.html" for name in kept if name in mapped]
     names = sorted({Path(p).name for p in written})
     for stale in sorted(before - set(names)):
         (out / stale).unlink(missing_ok=True)

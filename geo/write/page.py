@@ -1,7 +1,20 @@
-"""folium pieces of every page: elements that enter the page as text, the offline base map, HTML out."""
+"""Pages from one shell: the page built once with folium, each page's data written into it as JSON.
+
+:func:`shell` renders a folium map (Leaflet and Frontline's script inlined,
+no request leaves the page) with three slots: the title, the basemap and the
+page's data. :func:`page` fills them; the script (``assets/frontline.js``)
+draws everything from the data. The JSON is escaped so that no text in it can
+end its ``<script>`` element, and the script writes article text only as text.
+
+>>> html = page(shell("day"), "t", "{}", {"a": "</script><b>x</b>"})
+>>> "</script><b>" in html, "\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e" in html
+(False, True)
+"""
 
 from __future__ import annotations
 
+import functools
+import html
 import itertools
 import json
 
@@ -10,11 +23,15 @@ from branca.element import Element, MacroElement
 from folium.template import Template
 
 from geo.errors import FrontlineError
-from geo.records import Place
 from geo.write.assets.inline import MAP_CSS, MAP_JS, inline, offline
-from geo.write.style import _style
+from geo.write.style import style
 
+__all__ = ["page", "shell", "to_json"]
+
+_TITLE, _BASEMAP, _DATA = "@@FRONTLINE_TITLE@@", "@@FRONTLINE_BASEMAP@@", "@@FRONTLINE_DATA@@"
 _OSM = "OpenStreetMap"
+_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+_TABLE = str.maketrans(_ESCAPES)
 
 
 class _Raw(Element):
@@ -28,124 +45,28 @@ class _Raw(Element):
         return self._text
 
 
-class _Direct(MacroElement):
-    """A MacroElement whose rendered macros enter the page as text, not as new templates.
+class _Shell(MacroElement):
+    """The slots for the basemap and the data, and the call that draws the page from them."""
 
-    branca's ``MacroElement.render`` wraps each macro's output in a template
-    and renders it again: article text in that output would be evaluated, and
-    large JSON would be lexed once more for nothing.
-    """
+    _template = Template(
+        """{% macro html(this, kwargs) %}<script type="application/json" id="fl-basemap">"""
+        + _BASEMAP
+        + """</script>
+<script type="application/json" id="fl-data">"""
+        + _DATA
+        + """</script>{% endmacro %}
+{% macro script(this, kwargs) %}Frontline.start({{ this._parent.get_name() }}, {{ this.attribution|tojson }});{% endmacro %}"""
+    )
+
+    def __init__(self, attribution: list[str]) -> None:
+        super().__init__()
+        self._name = "Shell"
+        self.attribution = attribution
 
     def render(self, **kwargs) -> None:
         figure = self.get_root()
-        for part, target in (("header", figure.header), ("html", figure.html), ("script", figure.script)):
-            macro = getattr(self._template.module, part, None)
-            if macro is not None:
-                target.add_child(_Raw(macro(self, kwargs)), name=self.get_name())
-        for element in self._children.values():
-            element.render(**kwargs)
-
-
-class _Markers(_Direct):
-    """Every circle of a layer in one element: a JSON list drawn by a short loop.
-
-    One element per layer, not two per place, keeps rendering linear in the
-    places with a small constant (folium compiles a template per element).
-    Jinja's ``tojson`` escapes ``<``, ``>`` and ``&``, so article text stays data.
-    """
-
-    _template = Template(
-        """{% macro script(this, kwargs) %}
-(function (layer) {
-  {{ this.items|tojson }}.forEach(function (it) {
-    var marker = L.circleMarker([it.lat, it.lon], it.options).addTo(layer);
-    marker.bindPopup(it.popup, {maxWidth: 380, maxHeight: 360, autoPanPaddingTopLeft: [50, 10]});
-    if (it.tooltip) { marker.bindTooltip(it.tooltip, it.tooltip_options); }
-  });
-})({{ this._parent.get_name() }});
-{% endmacro %}"""
-    )
-
-    def __init__(self, items: list[dict]) -> None:
-        super().__init__()
-        self._name = "Markers"
-        self.items = items
-
-
-class _Lines(_Direct):
-    """Every line of a layer in one element, as :class:`_Markers` does for circles."""
-
-    _template = Template(
-        """{% macro script(this, kwargs) %}
-(function (layer) {
-  {{ this.items|tojson }}.forEach(function (it) {
-    var line = L.polyline(it.points, it.options).addTo(layer);
-    line.bindPopup(it.popup, {maxWidth: 380, maxHeight: 360, autoPanPaddingTopLeft: [50, 10]});
-    if (it.tooltip) { line.bindTooltip(it.tooltip); }
-  });
-})({{ this._parent.get_name() }});
-{% endmacro %}"""
-    )
-
-    def __init__(self, items: list[dict]) -> None:
-        super().__init__()
-        self._name = "Lines"
-        self.items = items
-
-
-class _Page(_Direct):
-    """Fixed HTML (nav box, legend, day list) and the map's attribution."""
-
-    _template = Template(
-        """{% macro html(this, kwargs) %}{{ this.body }}{% endmacro %}
-{% macro script(this, kwargs) %}
-{% for text in this.attribution %}{{ this._parent.get_name() }}.attributionControl.addAttribution({{ text|tojson }});
-{% endfor %}{% endmacro %}"""
-    )
-
-    def __init__(self, body: str, attribution: list[str]) -> None:
-        super().__init__()
-        self._name = "Page"
-        self.body, self.attribution = body, attribution
-
-
-
-def _base_map(frame: list[list[float]] | None, tiles: str | None, boundaries: str | None) -> folium.Map:
-    """An empty offline map framed on ``frame``, with the ``boundaries`` (GeoJSON text, parsed per map)."""
-    fmap = offline(folium.Map(tiles=None, max_zoom=18, location=[0, 0], zoom_start=2), MAP_JS, MAP_CSS)
-    if tiles == "osm":
-        folium.TileLayer(_OSM, name="OpenStreetMap", max_zoom=18).add_to(fmap)
-    elif tiles is not None:
-        raise FrontlineError(f"tiles {tiles!r} is not supported; expected None (offline) or 'osm'")
-    if boundaries:
-        styles = _style()["boundaries"]
-
-        def outline(feature: dict) -> dict:
-            props = feature.get("properties") or {}
-            level = "country" if props.get("level", props.get("kind")) == "country" else "province"
-            return dict(styles[level])
-
-        folium.GeoJson(json.loads(boundaries), name="Boundaries", style_function=outline).add_to(fmap)
-    if frame:
-        fmap.fit_bounds(frame, padding=(20, 20))
-    return fmap
-
-
-def _circle(place: Place, options: dict, popup: str, tooltip: str, layer: list, label: str = "") -> None:
-    """Queue a circle for a layer's :class:`_Markers` (Leaflet option names, as folium would write them)."""
-    tooltip_options = {}
-    if label:  # a permanent label (CSS class ``label``) beside the marker; a click opens the popup
-        tooltip_options = {"permanent": True, "direction": "right", "offset": [6, 0], "className": label,
-                           "interactive": True}  # fmt: skip
-    layer.append({"lat": place.lat, "lon": place.lon,
-                  "options": {_camel(k): v for k, v in options.items() if v is not None},
-                  "popup": popup, "tooltip": tooltip, "tooltip_options": tooltip_options})  # fmt: skip
-
-
-def _camel(name: str) -> str:
-    head, *rest = name.split("_")
-    return head + "".join(part.title() for part in rest)
-
+        for part, target in (("html", figure.html), ("script", figure.script)):
+            target.add_child(_Raw(getattr(self._template.module, part)(self, kwargs)), name=self.get_name())
 
 
 def _renumber(root: Element) -> None:
@@ -160,12 +81,38 @@ def _renumber(root: Element) -> None:
     walk(root)
 
 
-def _html(fmap: folium.Map) -> str:
+def attribution() -> list[str]:
+    s = style()
+    return [s["attribution"], s["basemap_attribution"]]
+
+
+@functools.cache
+def shell(kind: str, tiles: str | None = None) -> str:
+    """The page of ``kind`` (``day`` or ``index``) with empty slots, rendered once per process."""
+    if tiles not in (None, "osm"):
+        raise FrontlineError(f"tiles {tiles!r} is not supported; expected None (offline) or 'osm'")
+    fmap = offline(folium.Map(tiles=None, max_zoom=18, location=[20, 0], zoom_start=2, control_scale=True),
+                   MAP_JS, MAP_CSS)  # fmt: skip
+    if tiles == "osm":
+        folium.TileLayer(_OSM, name="OpenStreetMap", max_zoom=18).add_to(fmap)
+    fmap.add_child(_Shell(attribution()))
     root = fmap.get_root()
+    root.title = _TITLE
     _renumber(root)
-    return inline(root.render())
+    return inline(root.render()).replace("<body>", f'<body class="fl-{kind}">', 1)
 
 
-def _attribution(boundaries: dict | None) -> list[str]:
-    style = _style()
-    return [style["attribution"]] + ([style["boundaries_attribution"]] if boundaries else [])
+def to_json(data) -> str:
+    """Compact, deterministic JSON that is safe inside a ``<script>`` element."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return text.translate(_TABLE)
+
+
+def page(shell_html: str, title: str, basemap_json: str, data: dict) -> str:
+    """``shell_html`` with its slots filled; ``basemap_json`` is already made by :func:`to_json`."""
+    head, _, tail = shell_html.partition(_TITLE)
+    filled = head + html.escape(title) + tail
+    head, _, tail = filled.partition(_BASEMAP)
+    filled = head + basemap_json + tail
+    head, _, tail = filled.partition(_DATA)
+    return head + to_json(data) + tail

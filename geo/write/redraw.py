@@ -6,7 +6,9 @@ incidents, the articles published that day, what the articles cited by them
 say of themselves (title, URL, date), and which days come before and after
 it. Around every day lie the writers themselves (their code, assets and
 lexicon files, :func:`geo.store.digest.drawing_digest`), the ``tiles``
-option and the frame all maps share (the extent of the places drawn). The
+option and what all maps of a run share (the extent of the places drawn,
+the places that make its theatres, its actors and so their colours, which
+days get a map and so each map's previous and next). The
 fingerprint of a day digests all of these; a day whose fingerprint is the one
 its files were drawn with is left as it is. A writer that makes a day's files
 from anything else must add it here; the tests that compare an incremental
@@ -27,13 +29,20 @@ from geo.write.features import incidents_by_day
 __all__ = ["day_prints"]
 
 
-def day_prints(result: RunResult, *, tiles: str | None = None) -> dict[date, str]:
-    """Each day of ``result``'s timeline -> the hex fingerprint of what its files are drawn from."""
+def day_prints(result: RunResult, *, tiles: str | None = None, days: str = "news") -> dict[date, str]:
+    """Each day of ``result``'s timeline -> the hex fingerprint of what its files are drawn from.
+
+    ``days`` is the choice of days that get a map (:mod:`geo.write.days`).
+    """
+    from geo.write.days import select_days
+
+    mapped = select_days(result, days)
+    position = {day: i for i, day in enumerate(mapped)}
     days = tuple(sorted(result.timeline.days))
     if not days:
         return {}
     prints = _Prints()
-    around = prints.of((drawing_digest(), tiles, _extents(result)))
+    around = prints.of((drawing_digest(), tiles, _extents(result), mapped, _shared(result)))
     incidents = incidents_by_day(result)
     published: dict[date, list[ArticleResult]] = {}
     for r in result.results:
@@ -45,8 +54,10 @@ def day_prints(result: RunResult, *, tiles: str | None = None) -> dict[date, str
         cited = sorted({report.evidence.article for incident in (*incidents.get(day, ()),
                                                                   *(i for s in states for i in s.incidents))
                         for report in incident.reports})  # fmt: skip
+        at = position.get(day)
+        nav = None if at is None else (mapped[at - 1] if at else None, mapped[at + 1] if at + 1 < len(mapped) else None)
         out[day] = prints.of((
-            around, day, days[index - 1] if index else None, days[index + 1] if index + 1 < len(days) else None,
+            around, day, days[index - 1] if index else None, days[index + 1] if index + 1 < len(days) else None, nav,
             states, incidents.get(day, ()), tuple(published.get(day, ())), tuple(about.get(a) for a in cited),
         ))  # fmt: skip
     return out
@@ -55,6 +66,17 @@ def day_prints(result: RunResult, *, tiles: str | None = None) -> dict[date, str
 def _about(result: ArticleResult) -> tuple:
     a = result.article
     return (a.id, a.title, a.url, a.source, a.published, a.published_from, a.dateline)
+
+
+def _shared(result: RunResult) -> tuple:
+    """What every map of a run shares beyond its extent: the actors (their colours) and the theatres' places."""
+    timeline = result.timeline
+    actors = sorted({s.controller for s in timeline.states} | {i.event.actor for i in timeline.incidents})
+    places = [s.place for s in timeline.states] + [i.event.place for i in timeline.incidents]
+    places += [p for r in result.results for c in r.checks for p in (c.claim.subject_place, c.claim.reference_place)]
+    named = [m.place for r in result.results for m in r.mentions]
+    spots = sorted({(p.id, p.lat, p.lon, p.country, p.kind.value) for p in places + named if p is not None and p.located})
+    return tuple(actors), tuple(spots)
 
 
 def _extents(result: RunResult) -> tuple:

@@ -1,51 +1,144 @@
-"""Render a run as self-contained HTML maps: one per day plus an index.
+"""Render a run as self-contained HTML maps: a map per day that carries news, and an index.
 
-Each ``YYYY-MM-DD.html`` is a folium map with Leaflet inlined (no request
-leaves the page) and four layers in a layer control: control of each place
-coloured by controller, the day's events, the distance checks and the other
-places mentioned. ``index.html`` lists the days and animates the whole period
-with a time slider. Article text is escaped wherever it enters HTML; file
-names come only from dates.
+Each ``YYYY-MM-DD.html`` opens offline (Leaflet and the basemap inlined) and
+draws, from the day's data: the areas of control (an estimate, see
+:mod:`geo.write.zones`), the control of each place coloured by controller,
+the day's events, the distance checks and the other places mentioned, over a
+Natural Earth basemap of the theatres the corpus covers. ``index.html``
+charts events per day by actor, lists the days by theatre and month, steps
+through every day with a slider and tables the places that changed hands.
+
+Everything shared by the pages is made once per run: the page shell (folium,
+once per process), the basemap cut to the theatres, the actors' colours. A
+page is the shell with its JSON written in, so the same run gives the same
+bytes whatever engine or number of workers draws it.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Collection
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-import folium
+import shapely
+from shapely.geometry import shape
 
 from geo.errors import OutputError
 from geo.files import can_fork, forked_workers, write_atomic
-from geo.records import ArticleResult, RunResult
-from geo.write.day import _bounds, _day_layers, _nav_html
+from geo.records import ArticleResult, Incident, Place, RunResult
+from geo.write.basemap import cut, world
+from geo.write.day import day_data
+from geo.write.days import DayChoice, select_days
 from geo.write.export import incidents_by_day
-from geo.write.index import _index_html
-from geo.write.page import _attribution, _base_map, _html, _Page
-from geo.write.popups import _legend_html
-from geo.write.style import actor_colour, style_for
+from geo.write.index import index_data
+from geo.write.page import page, shell, to_json
+from geo.write.style import actor_colours, page_style
+from geo.write.theatres import Theatre, group
+from geo.write.zones import about
 
-__all__ = ["actor_colour", "render_maps", "style_for"]
+__all__ = ["MapContext", "map_context", "render_maps"]
+
+
+@dataclass(frozen=True)
+class MapContext:
+    """What every page of one run shares (made once, read by forked workers)."""
+
+    result: RunResult
+    days: tuple[date, ...]  # the days that get a map
+    colours: dict[str, str]
+    theatres: tuple[Theatre, ...]
+    published: dict[date, list[ArticleResult]]
+    incidents: dict[date, tuple[Incident, ...]]
+    land: Mapping[str, shapely.Geometry]
+    areas: Mapping[str, shapely.Geometry]
+    basemap: str  # JSON, the same in every page
+    tiles: str | None = None
+
+
+def _areas(boundaries: dict | None) -> dict[str, shapely.Geometry]:
+    """Place id -> area, from a GeoJSON FeatureCollection whose features carry an ``id`` property."""
+    out = {}
+    for feature in (boundaries or {}).get("features", ()):
+        place_id = (feature.get("properties") or {}).get("id")
+        if place_id and feature.get("geometry"):
+            out[place_id] = shapely.make_valid(shape(feature["geometry"]))
+    return out
+
+
+def _drawn_places(result: RunResult) -> list[Place]:
+    places = [s.place for s in result.timeline.states] + [i.event.place for i in result.timeline.incidents]
+    places += [p for r in result.results for c in r.checks for p in (c.claim.subject_place, c.claim.reference_place) if p]
+    if not any(p.located for p in places):  # nothing reported on: frame what the articles name
+        places = [m.place for r in result.results for m in r.mentions if m.place]
+    return places
+
+
+def map_context(
+    result: RunResult,
+    *,
+    days: DayChoice | str = DayChoice.NEWS,
+    boundaries: dict | None = None,
+    places: Iterable[Place] = (),
+    tiles: str | None = None,
+) -> MapContext:
+    """The shared part of a run's pages: the days drawn, colours, theatres, basemap."""
+    timeline = result.timeline
+    for day in timeline.days:
+        if not isinstance(day, date):
+            raise OutputError(f"timeline day {day!r} is not a date")
+    actors = {s.controller for s in timeline.states} | {i.event.actor for i in timeline.incidents}
+    names = {p["country"]: p["name"] for p in world().layers["country_labels"].properties}
+    theatres = tuple(group(_drawn_places(result), names))
+    published: dict[date, list[ArticleResult]] = {}
+    for r in result.results:
+        if r.article.published is not None:
+            published.setdefault(r.article.published, []).append(r)
+    basemap = {**cut([t.box for t in theatres], list(places)), "style": page_style(), "about": about()}
+    return MapContext(result, select_days(result, days), actor_colours(actors), theatres, published,
+                      incidents_by_day(result), world().countries, _areas(boundaries), to_json(basemap), tiles)  # fmt: skip
+
+
+def _draw(ctx: MapContext, out: Path, indices: Iterable[int]) -> list[Path]:
+    written = []
+    template = shell("day", ctx.tiles)
+    for index in indices:
+        day = ctx.days[index]
+        nav = (ctx.days[index - 1] if index > 0 else None, ctx.days[index + 1] if index + 1 < len(ctx.days) else None)
+        html = page(template, f"Frontline {day.isoformat()}", ctx.basemap, day_data(ctx, day, nav))
+        written.append(write_atomic(out / f"{day.isoformat()}.html", html))
+    return written
+
+
+def _index(ctx: MapContext, out: Path) -> Path:
+    return write_atomic(out / "index.html", page(shell("index", ctx.tiles), "Frontline", ctx.basemap, index_data(ctx)))
 
 
 def render_maps(
-    result: RunResult, out: Path, *, tiles: str | None = None, boundaries: dict | None = None, workers: int = 1,
+    result: RunResult,
+    out: Path,
+    *,
+    tiles: str | None = None,
+    boundaries: dict | None = None,
+    places: Iterable[Place] = (),
+    days: DayChoice | str = DayChoice.NEWS,
+    workers: int = 1,
     only: Collection[date] | None = None,
 ) -> list[Path]:
-    """Write ``YYYY-MM-DD.html`` for each day of the timeline and ``index.html`` into ``out``.
+    """Write ``YYYY-MM-DD.html`` for each chosen day and ``index.html`` into ``out``.
 
     Parameters
     ----------
     result : the run to draw.
     out : output folder (created if missing).
-    tiles : None for the offline basemap (boundaries and labels); ``"osm"`` adds OpenStreetMap tiles.
-    boundaries : GeoJSON FeatureCollection of country/province outlines; a
-        feature whose ``level`` (or ``kind``) property is ``"country"`` is drawn as a country.
-    workers : processes drawing day maps; above 1, forked workers share ``result``
+    tiles : None for the offline basemap only; ``"osm"`` adds OpenStreetMap tiles (online).
+    boundaries : GeoJSON FeatureCollection of admin-1 (and country) areas whose
+        features carry the place ``id``: a held province is shaded as its area.
+    places : gazetteer places; the largest in each theatre label the basemap.
+    days : ``"news"`` (a map for each day that carries news) or ``"all"`` (every day).
+    workers : processes drawing day maps; above 1, forked workers share the run
         (on systems without ``fork`` the maps are drawn in this process). The files are the same.
-    only : the days to draw (every day when None); the others' maps are left as they are.
+    only : the days to draw (every chosen day when None); the others' maps are left as they are.
 
     Returns
     -------
@@ -56,63 +149,28 @@ def render_maps(
         out.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise OutputError(f"{out}: cannot create the output folder ({error.strerror})") from error
-    days = tuple(sorted(result.timeline.days))
-    for day in days:
-        if not isinstance(day, date):
-            raise OutputError(f"timeline day {day!r} is not a date")
-    frame = _bounds(result)
-    outlines = json.dumps(boundaries) if boundaries else None  # serialised once, parsed per map
-    # Each day's share of the run, found once here: a worker then touches only its own days' records,
-    # so fewer of the parent's pages are copied into it.
-    published: dict[date, list[ArticleResult]] = {day: [] for day in days}
-    for r in result.results:
-        if r.article.published in published:
-            published[r.article.published].append(r)
-    incidents = incidents_by_day(result)
-    job = _Job(result, out, days, frame, tiles, outlines, _attribution(boundaries), published, incidents)
-    drawn = [i for i, day in enumerate(days) if only is None or day in only]
+    shell("day", tiles)  # a bad tiles value fails here, before any work
+    ctx = map_context(result, days=days, boundaries=boundaries, places=places, tiles=tiles)
+    drawn = [i for i, day in enumerate(ctx.days) if only is None or day in only]
     workers = min(workers, len(drawn)) if can_fork() else 1
     if workers <= 1:
-        written = job.draw(drawn)
-        written.append(write_atomic(out / "index.html", _index_html(result, frame, tiles, outlines, incidents)))
-        return written
-    global _JOB
-    _JOB = job  # forked workers find it here: nothing of the run is pickled
+        return [*_draw(ctx, out, drawn), _index(ctx, out)]
+    global _CONTEXT
+    _CONTEXT = (ctx, out)  # forked workers find it here: nothing of the run is pickled
     try:
         with forked_workers(workers) as pool:
             size = -(-len(drawn) // (4 * workers))  # a few batches per worker, so none waits long on the last
             batches = [pool.submit(_draw_forked, drawn[i:i + size]) for i in range(0, len(drawn), size)]
-            index = write_atomic(out / "index.html", _index_html(result, frame, tiles, outlines, incidents))
+            index = _index(ctx, out)
             written = [Path(path) for batch in batches for path in batch.result()]
     finally:
-        _JOB = None
+        _CONTEXT = None
     return [*written, index]
 
 
-class _Job:
-    """What drawing the day maps of one run needs; shared with forked workers."""
-
-    def __init__(self, result, out, days, frame, tiles, outlines, attribution, published, incidents) -> None:
-        self.result, self.out, self.days, self.frame = result, out, days, frame
-        self.tiles, self.outlines, self.attribution = tiles, outlines, attribution
-        self.published, self.incidents = published, incidents
-
-    def draw(self, indices) -> list[Path]:
-        written = []
-        for index in indices:
-            day = self.days[index]
-            fmap = _base_map(self.frame, self.tiles, self.outlines)
-            _day_layers(self.result, day, fmap, self.published[day], self.incidents[day])
-            folium.LayerControl(collapsed=False).add_to(fmap)
-            body = _nav_html(self.days, index) + _legend_html()
-            fmap.add_child(_Page(body, self.attribution))
-            html = _html(fmap).replace("<head>", f"<head>\n<title>Frontline {day.isoformat()}</title>", 1)
-            written.append(write_atomic(self.out / f"{day.isoformat()}.html", html))
-        return written
-
-
-_JOB: _Job | None = None
+_CONTEXT: tuple[MapContext, Path] | None = None
 
 
 def _draw_forked(indices) -> list[str]:
-    return [str(path) for path in _JOB.draw(indices)]
+    ctx, out = _CONTEXT
+    return [str(path) for path in _draw(ctx, out, indices)]

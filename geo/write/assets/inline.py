@@ -14,13 +14,11 @@ from importlib import resources
 
 from geo.errors import OutputError
 
-__all__ = ["asset", "inline", "offline", "MAP_JS", "MAP_CSS", "SLIDER_JS", "SLIDER_CSS"]
+__all__ = ["asset", "inline", "offline", "MAP_JS", "MAP_CSS"]
 
 _SCHEME = "frontline-asset:"
-MAP_JS = ("leaflet.js",)
+MAP_JS = ("leaflet.js", "frontline.js")
 MAP_CSS = ("leaflet.css", "frontline.css")
-SLIDER_JS = ("iso8601.js", "leaflet.timedimension.min.js", "moment.min.js")
-SLIDER_CSS = ("leaflet.timedimension.control.css",)
 
 _SCRIPT = re.compile(r'<script src="' + _SCHEME + r'([\w.-]+)"></script>')
 _LINK = re.compile(r'<link rel="stylesheet" href="' + _SCHEME + r'([\w.-]+)"/>')

@@ -22,32 +22,20 @@ from pathlib import Path
 
 __all__ = ["PACKAGES", "FILES", "main"]
 
-#: npm package -> pinned version (the versions folium 0.20 links from CDNs).
+#: npm package -> pinned version (the version folium 0.20 links from its CDN).
 PACKAGES = {
     "leaflet": "1.9.3",
-    "leaflet-timedimension": "1.1.1",
-    "iso8601-js-period": "0.2.1",
-    "moment": "2.18.1",
-    "bootstrap": "3.4.1",  # only the Glyphicons font the time slider's buttons use
 }
 
 #: shipped file -> (package, path inside the package tarball)
 FILES = {
     "leaflet.js": ("leaflet", "dist/leaflet.js"),
     "leaflet.css": ("leaflet", "dist/leaflet.css"),
-    "leaflet.timedimension.min.js": ("leaflet-timedimension", "dist/leaflet.timedimension.min.js"),
-    "leaflet.timedimension.control.css": (
-        "leaflet-timedimension",
-        "dist/leaflet.timedimension.control.css",
-    ),
-    "iso8601.js": ("iso8601-js-period", "iso8601.js"),
-    "moment.min.js": ("moment", "min/moment.min.js"),
 }
 
 _LICENCE_FILES = ("LICENSE", "LICENSE.txt", "LICENSE.md")
 _HERE = Path(__file__).resolve().parent
 _MIME = {".png": "image/png", ".woff2": "font/woff2", ".woff": "font/woff"}
-_GLYPH_FONT = "fonts/glyphicons-halflings-regular.woff2"
 
 
 def _fetch(package: str, version: str, work: Path) -> Path:
@@ -82,11 +70,6 @@ def _inline_urls(css: str, folder: Path) -> str:
     return re.sub(r"url\(([^)]*)\)", swap, css)
 
 
-def _glyph_face(bootstrap: Path) -> str:
-    uri = _data_uri(bootstrap / _GLYPH_FONT)
-    return "@font-face {\n    font-family: 'Glyphicons Halflings';\n" f'    src: url("{uri}") format("woff2");\n}}'
-
-
 def build(dest: Path = _HERE) -> dict:
     """Fetch, cut and write the assets into ``dest``; return the manifest."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -97,14 +80,13 @@ def build(dest: Path = _HERE) -> dict:
             meta = json.loads((root / "package.json").read_text(encoding="utf-8"))
             manifest["packages"][name] = {"version": meta["version"], "license": meta.get("license", "")}
             text = next(((root / f).read_text(encoding="utf-8") for f in _LICENCE_FILES if (root / f).exists()), "")
-            if not text:  # iso8601-js-period states its licence in the source header only
+            if not text:
                 text = f"{meta.get('license', '')}: see the header of the shipped file."
             licences.append(f"== {name} {meta['version']} ({meta.get('license', '')}) ==\n\n{text.strip()}\n")
         for shipped, (package, inner) in FILES.items():
             source = roots[package] / inner
             text = source.read_text(encoding="utf-8")
             if shipped.endswith(".css"):
-                text = re.sub(r"@font-face\s*{[^}]*}", _glyph_face(roots["bootstrap"]), text)
                 text = _inline_urls(text, source.parent)
             data = text.encode("utf-8")
             (dest / shipped).write_bytes(data)
