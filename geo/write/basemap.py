@@ -27,16 +27,13 @@ import numpy as np
 import shapely
 
 from geo.errors import OutputError
-from geo.records import Place, PlaceKind
 
 __all__ = ["Box", "World", "cut", "world"]
 
 _DATA_PACKAGE, _FILE = "geo._basemap", "world.bin.gz"
-_WORLD_TOLERANCE = 0.08  # the zoomed-out outline of the whole world, in degrees
 _POINTS_PER_SPAN = 6000  # a box is simplified to about this many tolerance steps across
 _MIN_TOLERANCE = 0.001
 _MAX_PLACE_LABELS = 1500
-_LABEL_KINDS = (PlaceKind.CITY, PlaceKind.TOWN, PlaceKind.VILLAGE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,14 +67,22 @@ class Box:
 class Layer:
     kind: str  # polygon, line or point
     geometries: np.ndarray
-    properties: tuple[dict, ...]
+    properties: tuple[dict, ...] = ()
+    columns: dict | None = None  # column name -> list of strings or int array (large point layers)
 
     @functools.cached_property
     def tree(self) -> shapely.STRtree:
         return shapely.STRtree(self.geometries)
 
+    @functools.cached_property
+    def _points(self) -> np.ndarray:
+        return shapely.get_coordinates(self.geometries)
+
     def within(self, box: Box) -> list[int]:
         """Indices of the geometries meeting ``box``, in file order."""
+        if self.kind == "point":
+            x, y = self._points[:, 0], self._points[:, 1]
+            return np.flatnonzero((x >= box.west) & (x <= box.east) & (y >= box.south) & (y <= box.north)).tolist()
         return sorted(int(i) for i in self.tree.query(shapely.box(box.west, box.south, box.east, box.north)))
 
 
@@ -96,17 +101,10 @@ class World:
             parts.setdefault(props["country"], []).append(geometry)
         return {code: shapely.multipolygons(items) if len(items) > 1 else items[0] for code, items in parts.items()}
 
-    @functools.cached_property
-    def overview(self) -> dict[str, list]:
-        """The whole world's land and borders, coarse (simplified once per process)."""
-        out = {}
-        for name in ("land", "borders"):
-            layer = self.layers[name]
-            simplified = shapely.simplify(layer.geometries, _WORLD_TOLERANCE, preserve_topology=True)
-            if layer.kind == "polygon":
-                simplified = [g for g in simplified if not g.is_empty and g.area >= 0.5]
-            out[name] = [g for g in simplified if not g.is_empty]
-        return out
+    @property
+    def overview(self) -> dict[str, np.ndarray]:
+        """The whole world's land and borders, coarse (simplified by the build)."""
+        return {"land": self.layers["overview_land"].geometries, "borders": self.layers["overview_borders"].geometries}
 
     def outside(self, boxes: Sequence[Box]) -> dict:
         """The coarse world with the detailed ``boxes`` cut out, encoded for the page."""
@@ -149,7 +147,12 @@ def decode(data: bytes) -> dict[str, Layer]:
         arrays = [np.frombuffer(body, dtype="<i4", count=n, offset=at) for at, n in entry["arrays"]]
         coords = np.cumsum(arrays[-1].reshape(-1, 2), axis=0, dtype=np.int64) / scale
         geometries = shapely.from_ragged_array(types[entry["kind"]], coords, tuple(arrays[:-1]) or None)
-        layers[name] = Layer(entry["kind"], geometries, tuple(entry["properties"]))
+        columns = None
+        if "columns" in entry:
+            columns = {key: value.split("\n") if isinstance(value, str)
+                       else np.frombuffer(body, dtype="<i4", count=value[1], offset=value[0])
+                       for key, value in entry["columns"].items()}  # fmt: skip
+        layers[name] = Layer(entry["kind"], geometries, tuple(entry.get("properties", ())), columns)
     return layers
 
 
@@ -227,7 +230,7 @@ def _place_min_zoom(population: int) -> int:
     return 11
 
 
-def _labels(layers: dict[str, Layer], box: Box, places: Sequence[Place]) -> list[list]:
+def _labels(layers: dict[str, Layer], box: Box) -> list[list]:
     """``[lon, lat, name, min_zoom, kind(, place id)]`` of the names inside ``box`` (kind: country, admin1, place)."""
     out = []
     countries = layers["country_labels"]
@@ -239,19 +242,19 @@ def _labels(layers: dict[str, Layer], box: Box, places: Sequence[Place]) -> list
         p, point = admin1.properties[i], admin1.geometries[i]
         if p["name"]:
             out.append([round(point.x, 3), round(point.y, 3), p["name"], max(5, math.floor(p["min_zoom"]) - 1), "admin1"])
-    chosen = [p for p in places if p.located and p.kind in _LABEL_KINDS and box.holds(p.lon, p.lat)]
-    chosen.sort(key=lambda p: (-p.population, p.id))
-    for place in chosen[:_MAX_PLACE_LABELS]:
-        out.append([round(place.lon, 4), round(place.lat, 4), place.name, _place_min_zoom(place.population), "place",
-                    place.id])
+    places = layers["places"]
+    names, populations, ids = places.columns["name"], places.columns["population"], places.columns["geonameid"]
+    for i in places.within(box)[:_MAX_PLACE_LABELS]:  # the file holds them largest first
+        x, y = places._points[i]
+        out.append([round(float(x), 4), round(float(y), 4), names[i], _place_min_zoom(int(populations[i])), "place",
+                    f"geonames:{int(ids[i])}"])
     return out
 
 
-def cut(boxes: Sequence[Box], places: Sequence[Place] = ()) -> dict:
+def cut(boxes: Sequence[Box]) -> dict:
     """The basemap of ``boxes`` (one per theatre, margins included), encoded for the page.
 
-    ``places`` are candidate populated-place labels (gazetteer places; the
-    largest inside each box are kept). The result holds ``world`` (the coarse
+    The largest populated places inside each box are named. The result holds ``world`` (the coarse
     outline of the whole world) and ``areas``, one entry per box with its own
     quantum ``q``: ``land`` and ``lakes`` (lists of rings), ``coast``, ``borders``,
     ``admin1`` and ``rivers`` (lists of lines) and ``labels``.
@@ -271,6 +274,6 @@ def cut(boxes: Sequence[Box], places: Sequence[Place] = ()) -> dict:
             "borders": _lines(layers["borders"], box, tolerance, q),
             "admin1": _lines(layers["admin1"], box, tolerance, q),
             "rivers": _lines(layers["rivers"], box, tolerance, q),
-            "labels": _labels(layers, box, places),
+            "labels": _labels(layers, box),
         })  # fmt: skip
     return {"world": data.outside(boxes), "areas": areas}

@@ -14,9 +14,9 @@ end its ``<script>`` element, and the script writes article text only as text.
 from __future__ import annotations
 
 import functools
-import html
 import itertools
 import json
+import re
 
 import folium
 from branca.element import Element, MacroElement
@@ -24,6 +24,7 @@ from folium.template import Template
 
 from geo.errors import FrontlineError
 from geo.write.assets.inline import MAP_CSS, MAP_JS, inline, offline
+from geo.write.escape import html_text
 from geo.write.style import style
 
 __all__ = ["page", "shell", "to_json"]
@@ -32,6 +33,10 @@ _TITLE, _BASEMAP, _DATA = "@@FRONTLINE_TITLE@@", "@@FRONTLINE_BASEMAP@@", "@@FRO
 _OSM = "OpenStreetMap"
 _ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 _TABLE = str.maketrans(_ESCAPES)
+# As geo.write.escape does for HTML: script URL schemes and event-handler attributes no longer read as such in
+# the file (a JSON escape of their ":" or "="), while JSON.parse gives the page the text exactly as written.
+_SCHEME = re.compile(r"(?i)\b(javascript|vbscript|data)(\s*):")
+_HANDLER = re.compile(r"(?i)\b(on[a-z]+)(\s*)=")
 
 
 class _Raw(Element):
@@ -104,14 +109,14 @@ def shell(kind: str, tiles: str | None = None) -> str:
 
 def to_json(data) -> str:
     """Compact, deterministic JSON that is safe inside a ``<script>`` element."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return text.translate(_TABLE)
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False).translate(_TABLE)
+    return _HANDLER.sub(r"\1\2\\u003d", _SCHEME.sub(r"\1\2\\u003a", text))
 
 
 def page(shell_html: str, title: str, basemap_json: str, data: dict) -> str:
     """``shell_html`` with its slots filled; ``basemap_json`` is already made by :func:`to_json`."""
     head, _, tail = shell_html.partition(_TITLE)
-    filled = head + html.escape(title) + tail
+    filled = head + html_text(title) + tail
     head, _, tail = filled.partition(_BASEMAP)
     filled = head + basemap_json + tail
     head, _, tail = filled.partition(_DATA)

@@ -57,10 +57,11 @@ class MapContext:
 
 
 def _areas(boundaries: dict | None) -> dict[str, shapely.Geometry]:
-    """Place id -> area, from a GeoJSON FeatureCollection whose features carry an ``id`` property."""
+    """Place id -> area, from a GeoJSON FeatureCollection whose features carry ``place_id`` (or ``id``)."""
     out = {}
     for feature in (boundaries or {}).get("features", ()):
-        place_id = (feature.get("properties") or {}).get("id")
+        props = feature.get("properties") or {}
+        place_id = props.get("place_id") or props.get("id")
         if place_id and feature.get("geometry"):
             out[place_id] = shapely.make_valid(shape(feature["geometry"]))
     return out
@@ -79,7 +80,6 @@ def map_context(
     *,
     days: DayChoice | str = DayChoice.NEWS,
     boundaries: dict | None = None,
-    places: Iterable[Place] = (),
     tiles: str | None = None,
 ) -> MapContext:
     """The shared part of a run's pages: the days drawn, colours, theatres, basemap."""
@@ -94,7 +94,7 @@ def map_context(
     for r in result.results:
         if r.article.published is not None:
             published.setdefault(r.article.published, []).append(r)
-    basemap = {**cut([t.box for t in theatres], list(places)), "style": page_style(), "about": about()}
+    basemap = {**cut([t.box for t in theatres]), "style": page_style(), "about": about()}
     return MapContext(result, select_days(result, days), actor_colours(actors), theatres, published,
                       incidents_by_day(result), world().countries, _areas(boundaries), to_json(basemap), tiles)  # fmt: skip
 
@@ -120,7 +120,6 @@ def render_maps(
     *,
     tiles: str | None = None,
     boundaries: dict | None = None,
-    places: Iterable[Place] = (),
     days: DayChoice | str = DayChoice.NEWS,
     workers: int = 1,
     only: Collection[date] | None = None,
@@ -132,9 +131,8 @@ def render_maps(
     result : the run to draw.
     out : output folder (created if missing).
     tiles : None for the offline basemap only; ``"osm"`` adds OpenStreetMap tiles (online).
-    boundaries : GeoJSON FeatureCollection of admin-1 (and country) areas whose
-        features carry the place ``id``: a held province is shaded as its area.
-    places : gazetteer places; the largest in each theatre label the basemap.
+    boundaries : GeoJSON FeatureCollection of admin-1 areas whose features carry
+        the ``place_id`` (or ``id``) of their place: a held province is shaded as its area.
     days : ``"news"`` (a map for each day that carries news) or ``"all"`` (every day).
     workers : processes drawing day maps; above 1, forked workers share the run
         (on systems without ``fork`` the maps are drawn in this process). The files are the same.
@@ -150,7 +148,7 @@ def render_maps(
     except OSError as error:
         raise OutputError(f"{out}: cannot create the output folder ({error.strerror})") from error
     shell("day", tiles)  # a bad tiles value fails here, before any work
-    ctx = map_context(result, days=days, boundaries=boundaries, places=places, tiles=tiles)
+    ctx = map_context(result, days=days, boundaries=boundaries, tiles=tiles)
     drawn = [i for i, day in enumerate(ctx.days) if only is None or day in only]
     workers = min(workers, len(drawn)) if can_fork() else 1
     if workers <= 1:
