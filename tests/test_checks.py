@@ -266,8 +266,15 @@ def test_a_figure_far_beyond_any_writers_error_points_to_a_wrong_place(factor, v
         assert "resolved wrongly" in check.note
 
 
+def test_a_place_resolved_wrongly_gets_no_direction_verdict_either():
+    far = at(KYIV, 600.0, bearing=90.0)
+    check = check_claim(claim(far, KYIV, 100, direction="W"))
+    assert check.verdict is Verdict.UNVERIFIABLE and check.direction_verdict is None
+
+
 def test_a_direction_between_places_a_continent_apart_points_to_a_wrong_place():
     far = Place("t:far", "Conna", 52.09, -8.11, "village", "IE")
     gao = Place("t:gao", "Gao", 16.27, -0.04, "city", "ML")
     check = check_claim(claim(far, gao, direction="SW", kind="direction"))
     assert check.verdict is Verdict.UNVERIFIABLE and "resolved wrongly" in check.note
+    assert check.direction_verdict is None

@@ -177,8 +177,7 @@ def judge(claim: DistanceClaim, km: float, bearing: float | None, precision: flo
             notes.append("the two places are too close for their positions to give a bearing")
     if claim.kind is ClaimKind.DIRECTION and km > lex["direction_implausible_km"] and claim.border is None:
         why = f"the places lie {km:.0f} km apart: a place resolved wrongly is likelier than a direction given that far"
-        return DistanceCheck(claim, km, bearing, None, Verdict.UNVERIFIABLE, direction_verdict, None,
-                             "; ".join([*notes, why]))
+        return DistanceCheck(claim, km, bearing, None, Verdict.UNVERIFIABLE, None, None, "; ".join([*notes, why]))
     if claim.kind is ClaimKind.DIRECTION:
         verdict = {
             None: Verdict.UNVERIFIABLE,
@@ -200,6 +199,7 @@ def judge(claim: DistanceClaim, km: float, bearing: float | None, precision: flo
         if km > factor * stated[1] or km * factor < stated[0]:
             why = (f"measured {km:.0f} km against a stated {figure_km(claim):.3g} km: a place resolved wrongly is "
                    "likelier than a figure that far off")
+            direction_verdict = None  # the bearing to a wrong place says nothing of the direction either
     if why is not None:
         return DistanceCheck(claim, km, bearing, ratio, Verdict.UNVERIFIABLE, direction_verdict, None, "; ".join([*notes, why]))
     r = tolerance_for(claim)
