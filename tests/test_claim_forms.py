@@ -58,13 +58,15 @@ PLACES = [
     place("Goma", -1.68, 29.23, "city", "CD"), place("Ruhengeri", -1.50, 29.63, "town", "RW", "Musanze"),
     place("Bangui", 4.36, 18.56, "city", "CF"), place("Ndele", 8.41, 20.65, "town", "CF"),
     # Myanmar; Armenia and Azerbaijan; Israel, Gaza, Lebanon; Afghanistan
-    place("Laukkai", 23.69, 98.76, "town", "MM"), place("Jermuk", 39.84, 45.67, "town", "AM"),
+    place("Laukkai", 23.69, 98.76, "town", "MM"), place("Shan State", 22.0, 98.0, "province", "MM"), place("Jermuk", 39.84, 45.67, "town", "AM"),
     place("Khan Younis", 31.35, 34.30, "city", "PS"), place("Metula", 33.28, 35.58, "village", "IL"),
     place("Kabul", 34.53, 69.17, "city", "AF"), place("Bagram", 34.97, 69.26, "town", "AF"),
     place("Ghazni", 33.55, 68.42, "city", "AF"), place("Lachin", 39.64, 46.55, "town", "AZ"),
     place("Stepanakert", 39.82, 46.75, "city", "AZ", "Khankendi"),
     place("Palma", -10.77, 40.47, "town", "MZ"), place("Mocimboa da Praia", -11.35, 40.35, "town", "MZ"),
     place("Zaporizhzhia", 47.84, 35.14, "city", "UA"), place("Robotyne", 47.45, 35.84, "village", "UA"),
+    # Iraq
+    place("Baghdad", 33.34, 44.40, "city", "IQ"), place("Ain al-Asad Air Base", 33.80, 42.44, "facility", "IQ", "Asad base"),
     # Countries (areas: never a point)
     place("Ethiopia", 9.0, 39.0, "country", "ET", "Ethiopian"), place("Ukraine", 49.0, 32.0, "country", "UA"),
     Place.unlocated("Tal Hamis", kind=PlaceKind.VILLAGE, country="SY"),
@@ -144,8 +146,8 @@ CLAIMS = [
     ("Troops entered Shire, about 570 km from the capital of Ethiopia.",
      [("Shire", "Addis Ababa", 570.0, "km", None, "about")]),
     ("Fighters reached Ndele, some 650 km from the capital, Bangui.", [("Ndele", "Bangui", 650.0, "km", None, "some")]),
-    ("Clashes erupted in Sabratha, 70 km west of the capital city of Tripoli.",
-     [("Sabratha", "Tripoli", 70.0, "km", "W", None)]),
+    ("Clashes erupted in Ndele, 650 km north-east of the capital city of Bangui.",
+     [("Ndele", "Bangui", 650.0, "km", "NE", None)]),
     ("Kidal is 1,500 km from the country's capital Bamako.", [("Kidal", "Bamako", 1500.0, "km", None, None)]),
     ("Chuhuiv sits 35 km from the larger industrial city of Kharkiv.", [("Chuhuiv", "Kharkiv", 35.0, "km", None, None)]),
     # coreference and pronouns as subjects
@@ -157,14 +159,14 @@ CLAIMS = [
      [("Damboa", "Maiduguri", 85.0, "km", "S", "about")]),
     ("Marib sits on a plateau at the edge of the desert about 120 km east of Sanaa.",
      [("Marib", "Sanaa", 120.0, "km", "E", "about")]),
-    ("The rebels took Laukkai in northern Shan State, about 10 km from the Chinese border.",
+    ("The rebels took Laukkai in the north of Shan State, about 10 km from the Chinese border.",
      [("Laukkai", "the Chinese border", 10.0, "km", None, "about")]),
     # unnamed subjects
     ("Islamic State fighters dug in on a hill 12 km south of Tabqa.", [("hill", "Tabqa", 12.0, "km", "S", None)]),
     ("Russian troops overran a checkpoint 3 km from Bakhmut.", [("checkpoint", "Bakhmut", 3.0, "km", None, None)]),
     ("The army said a camp 5 miles outside Goma was shelled.", [("camp", "Goma", 5.0, "mi", None, None)]),
-    ("Battles raged in the southern district outside Sanaa, 20 km south of the airport.",
-     [("southern district", "the airport", 20.0, "km", "S", None)]),
+    ("Shells fell on the displacement camp outside Kismayo, 10 km west of the airport.",
+     [("displacement camp", "the airport", 10.0, "km", "W", None)]),
     # borders
     ("The camp at Azaz, 5 km from the Turkish border, is full.", [("Azaz", "the Turkish border", 5.0, "km", None, None)]),
     ("Israeli tanks reached Khan Younis, 10 km from the border with Egypt.",
@@ -205,6 +207,12 @@ CLAIMS = [
      [("Lachin", "Stepanakert", 25.0, "km", "SW", None)]),
     ("The village of Robotyne, roughly 75 km south-east of Zaporizhzhia, was retaken.",
      [("Robotyne", "Zaporizhzhia", 75.0, "km", "SE", "roughly")]),
+    # a named facility right before the measure; an apposition describes the place before it
+    ("Rockets struck Asad base about 180 km west of Baghdad.", [("Asad base", "Baghdad", 180.0, "km", "W", "about")]),
+    ("Drones hit Belgorod, the capital of the Belgorod region, about 70 km north of Kharkiv.",
+     [("Belgorod", "Kharkiv", 70.0, "km", "N", "about")]),
+    ("Fighters seized Afgooye, a town in the Lower Shabelle region, 30 km north-west of Mogadishu.",
+     [("Afgooye", "Mogadishu", 30.0, "km", "NW", None)]),
 ]
 
 # Numbers with no unit: the unit comes from the article's other claims, else its text.
@@ -329,3 +337,52 @@ def test_a_user_place_placed_from_the_claim_itself_is_circular_end_to_end(tmp_pa
     assert claim.subject_place.placed_from == "geonames:170063" and claim.reference_place.id == "geonames:170063"
     check = check_claim(claim)
     assert check.verdict is Verdict.CIRCULAR and "placed in the gazetteer from a stated distance" in check.note
+
+
+# References only, as cities of their size: the subjects must be names no gazetteer holds, whatever the bundled
+# one comes to hold.
+NAMED_ONLY_HERE = [Place(f"t:{name.lower()}", name, lat, lon, "city", country, population=500_000)
+                   for name, lat, lon, country in [
+                       ("Tripoli", 32.89, 13.19, "LY"), ("Raqqa", 35.95, 39.01, "SY"), ("Goma", -1.68, 29.23, "CD"),
+                       ("Sirte", 31.21, 16.59, "LY"), ("Latakia", 35.52, 35.78, "SY"), ("Kandahar", 31.61, 65.71, "AF"),
+                       ("Marib", 15.46, 45.32, "YE"), ("Pemba", -12.97, 40.52, "MZ")]]
+
+
+@pytest.mark.parametrize("text, subject, kind", [
+    ("Rebels said Bir Ghanam lies about 25 km south of Tripoli, and that it had fallen.", None, None),
+    ("Rebels took the town. Bir Ghanam lies about 25 km south of Tripoli.", "Bir Ghanam", PlaceKind.TOWN),
+    ("The army said that, Tal Burak lies 30 km from Raqqa.", "Tal Burak", PlaceKind.TOWN),
+    ("Fighting is 20 km from Raqqa.", None, None),
+    # One word opening a sentence: a name when the article writes it so inside a sentence, never in lower case.
+    ("Rebels said Nyamilima had fallen. Nyamilima is only 60 kilometres (37 miles) north of Goma.",
+     "Nyamilima", PlaceKind.TOWN),
+    ("Nyamilima is only 60 kilometres north of Goma.", None, None),
+    ("Heavy shelling hit Goma. Shelling is 20 km from Goma, residents said.", None, None),
+    ("Taliban fighters entered Maruf overnight. Maruf lies some ninety miles east of Kandahar.",
+     "Maruf", PlaceKind.TOWN),
+    # A name and a facility noun right before a distance: a named facility, wherever it stands.
+    ("Militias said they had taken Qasr Bu Hadi base about 20 km south of Sirte.", "Qasr Bu Hadi base",
+     PlaceKind.FACILITY),
+    ("Drones hit the Kwayris air base, 25 km south of Latakia, overnight.", "Kwayris air base", PlaceKind.FACILITY),
+    ("Houthi fighters shelled Sirwah camp, 60 kilometres west of Marib.", "Sirwah camp", PlaceKind.FACILITY),
+    ("Insurgents overran Mbau airstrip, some forty kilometres north of Pemba.", "Mbau airstrip", PlaceKind.FACILITY),
+    ("Militias said they had taken Qasr Bu Hadi base after a week of fighting.", None, None),
+])
+def test_a_name_a_distance_places_is_an_unlocated_place_and_its_claim_unverifiable(text, subject, kind):
+    from geo.places.gazetteer import Gazetteer
+    from geo.places.mentions import find_mentions
+
+    gazetteer = Gazetteer(NAMED_ONLY_HERE)
+    article = make_article(text + "\n", "t")
+    mentions = find_mentions(article, gazetteer)
+    unlocated = [m for m in mentions if m.place is not None and not m.place.located]
+    claims = [c for c in find_claims(article, mentions, gazetteer) if c.subject_place is not None]
+    if subject is None:
+        assert unlocated == [] and all(c.subject_place.located for c in claims)
+        return
+    mention = [m for m in unlocated if m.surface == subject][-1]  # "entered Maruf ... Maruf lies": the second
+    assert mention.place.kind is kind and mention.place.id.startswith("unlocated:")
+    (claim,) = [c for c in claims if not c.subject_place.located]
+    assert claim.subject == subject and claim.subject_place == mention.place and claim.reference_place.located
+    check = check_claim(claim)
+    assert check.verdict is Verdict.UNVERIFIABLE and "has no coordinates" in check.note

@@ -39,10 +39,15 @@ _WORD = re.compile(r"[\w'’-]+")
 # "The town is in the northern Cabo Delgado province, 200 km north of": an area after "in" is where, not what.
 _INSIDE = re.compile(r"(?<![\w'’])(?:in|inside|within)\s+(?:[\w'’-]+\s+){0,3}$", re.I)
 _KIND_AFTER = re.compile(r"\s+(?:city|town)(?![\w'’])", re.I)
-# "Lashio in northern Shan State, ...": the place before "in"/"near"/"outside" and a few words is the subject.
+# "Laukkai in the north of Shan State, ...": the place before "in"/"near"/"outside" and a few words is the subject.
 _LANDMARK = re.compile(
     r"(?<![\w'’])(?:the|a|an)\s+(?P<noun>(?:[\w'’-]+\s+){0,2}?(?-i:[a-z])[\w-]*)\s+(?:outside|near|close\s+to)\s+$", re.I)
-_CONTAINED = re.compile(r"\s+(?:in|near|outside|inside|of)\s+(?:(?:the\s+)?(?-i:[a-z])[\w-]*\s+){0,2}$", re.I)
+# ... and the place an apposition describes: "Tal Hamis, the main town of the district of Bir Ghanam, 20 km from" and
+# "Kharkiv, the capital of the Kharkiv region, 40 km from" are said of the first place.
+_CONTAINED = re.compile(
+    r"\s+(?:in|near|outside|inside|of)\s+(?:(?:the\s+)?(?-i:[a-z])[\w-]*\s+){0,2}"
+    r"|\s*,\s+(?:the|a|an)\s+(?:(?-i:[a-z])[\w-]*\s+){1,3}?(?:of|in)\s+(?:(?:the|a|an)\s+)?"
+    r"(?:(?-i:[a-z])[\w-]*\s+){0,2}?(?:of\s+)?$", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +124,7 @@ def reference_at(ctx: Context, pos: int) -> Reference | None:
     for start in (pos, *(m.end() for m in [pat.prefix.match(text, pos)] if m)):
         if mention := ctx.at(start):
             end = start + len(mention.surface)
-            kind_word = _KIND_AFTER.match(text, end)  # "Idlib city", "Marib town"
+            kind_word = _KIND_AFTER.match(text, end)  # "Kherson city", "Marib town"
             return Reference(written_name(mention), mention.place, kind_word.end() if kind_word else end)
     if (coref := pat.reference_coreference.match(text, pos)) is not None:
         fits = pat.coreference_nouns[fold(coref.group("noun"))]
@@ -128,13 +133,13 @@ def reference_at(ctx: Context, pos: int) -> Reference | None:
             return Reference(written_name(antecedent), antecedent.place, coref.end())
         if (facility := _facility_of(ctx, ctx.base + pos, fits)) is not None:
             return Reference(facility.name, facility, coref.end())
-        # Named nowhere the gazetteer knows ("the international airport near the city"): kept, unresolved.
+        # Named nowhere the gazetteer knows ("the airport outside the city"): kept, unresolved.
         return Reference(" ".join(coref.group(0).split()), None, coref.end())
     return None
 
 
 def _facility_of(ctx: Context, before: int, fits: dict) -> Place | None:
-    """The facility a place the article named has, by the noun's ``of_place`` names ("Hodeidah airport")."""
+    """The facility a place the article named has, by the noun's ``of_place`` names ("Kandahar airport")."""
     templates = fits.get("of_place", ())
     if not templates:
         return None
@@ -158,7 +163,7 @@ def _facility_of(ctx: Context, before: int, fits: dict) -> Place | None:
 
 
 def _capital(ctx: Context, cap: re.Match) -> Reference:
-    """ "the capital", "the capital, Mogadishu", "the capital Bamako", "the capital (city) of Tripoli",
+    """ "the capital", "the capital, Mogadishu", "the capital Bamako", "the capital (city) of Bangui",
     "the capital of Ethiopia", "the Iraqi capital"."""
     text = ctx.text
     named = re.match(r"\s*(?:,\s*|of\s+|\s)", text[cap.end():])
@@ -232,9 +237,9 @@ def subject_before(ctx: Context, start: int, ref_place: Place | None):
 
 
 def _container_head(ctx: Context, mention: Mention, floor: int):
-    """The place named just before "in"/"near"/"outside" ``mention``, when there is one: "the city of Lashio in
-    northern Shan State, about 120 km from" is said of Lashio, "the district outside Hodeida, 20 km south of" of
-    the district."""
+    """The place named just before "in"/"near"/"outside" ``mention``, when there is one: "the town of Laukkai in
+    the north of Shan State, about 10 km from" is said of Laukkai, "the camp outside Kismayo, 10 km west of" of
+    the camp."""
     start = mention.start - ctx.base
     for other in reversed(ctx.inside):
         end = other.end - ctx.base
@@ -249,8 +254,8 @@ def _container_head(ctx: Context, mention: Mention, floor: int):
 
 
 def _landmark_of(ctx: Context, mention: Mention, floor: int):
-    """The unnamed thing a place serves as landmark for: "the district outside Hodeida, 20 km south of the
-    airport" is said of the district."""
+    """The unnamed thing a place serves as landmark for: "the camp outside Kismayo, 10 km west of the
+    airport" is said of the camp."""
     before = ctx.text[floor:mention.start - ctx.base]
     match = _LANDMARK.search(before)
     return (match.group("noun"), None) if match else None
@@ -342,7 +347,7 @@ def subject_after(ctx: Context, end: int, ref_place: Place | None):
 
 def place_before(ctx: Context, before: int, exclude: Place | None) -> Mention | None:
     """The last settlement or facility the sentence names before offset ``before``, other than ``exclude``:
-    the reference of "Kabul, 315 km to the south"."""
+    the reference of "for Poltava, 140 km to the west"."""
     for mention in reversed(ctx.inside):
         place = mention.place
         if mention.end - ctx.base > before or place is None or not can_be_subject(place):

@@ -17,10 +17,10 @@ What is read
   "nearly", "up to" (bounds, see :mod:`geo.extract.tolerance`), "within 5
   km of", "a few miles north of" (vague: ``value`` None, ``stated_range_km``
   from the lexicon, said in ``note``);
-- a list of measures from one subject: "35 km from Hama, 70 km from Idlib
-  and 100 km from Aleppo";
-- a measure with no reference named: "Kabul, 315 kilometres to the south",
-  "..., 1200 kilometres away": the reference is the place the sentence
+- a list of measures from one subject: "140 km from Aleppo, 90 km from
+  Raqqa and 40 km from Manbij";
+- a measure with no reference named: "for Poltava, 140 km to the west",
+  "..., 400 kilometres away": the reference is the place the sentence
   names before the subject;
 - a travel time: "a 10 minute drive from", "an hour's drive north of",
   "two hours' walk from" (``unit`` "min_drive", "h_walk"; the range comes
@@ -28,12 +28,12 @@ What is read
 - a number without a unit ("Sinjar, 370 north-west of the capital", "lies
   40 north of Kramatorsk"): the unit the article's other claims use, else
   the unit its text uses elsewhere, said in ``note``;
-- a direction alone in an apposition: "Hama, north of Homs".
+- a direction alone in an apposition: "Kandahar, south-west of Kabul".
 
 References: the place named right after "of"/"from", or after a
-description ("the larger port town of Pemba", "the region's capital of
-Stepanakert", "the provincial capital Kharkiv"); "the capital" (also "the
-capital, Mogadishu", "the capital city of Tripoli", "the Iraqi capital",
+description ("the larger industrial city of Kharkiv", "the region's main
+town of Kidal", "the provincial capital Kharkiv"); "the capital" (also "the
+capital, Mogadishu", "the capital city of Bangui", "the Iraqi capital",
 "the capital of Ethiopia") is the capital of the article's country, the
 country most of its resolved mentions lie in, through
 ``gazetteer.capital(code)``; "the city", "the airport", "the provincial
@@ -45,14 +45,19 @@ border", "Syria's frontier with Turkey", "the border") sets
 Subjects, as the article writes them ("Bayji"; the gazetteer's name is on
 ``subject_place``): the last named place at most a few words before the
 measure (rivers, provinces and countries skipped, unless the area stands
-right before the measure: "the Glushkovo district, 45 km north-west of");
+right before the measure: "the Belgorod region, about 40 km north of"), or
+the place an apposition describes ("Kharkiv, the capital of the Kharkiv
+region, 40 km from" is said of Kharkiv);
 "the town"/"the large town" there, which means the last settlement named
 before; a pronoun ("which lies", "it sits"): the place before "which", the
 place the sentence opens with for "it"; the place that opens the clause
-with a verb of position ("Tabqa sits on the river and on a supply route
-about 55 km west of Raqqa"); failing those, the noun before the measure ("a
+with a verb of position ("Marib sits on a plateau at the edge of the desert
+about 120 km east of Sanaa"); failing those, the noun before the measure ("a
 checkpoint just a 10 minute drive from Marib" has subject "checkpoint" and
-no place: unverifiable); failing that, a place named right after the
+no place: unverifiable; a name the gazetteer lacks, which the text presents
+as a place by the measure itself, "Nyamilima is 60 km from" or "Qasr Bu
+Hadi base about 20 km from", is an unlocated place of
+:mod:`geo.places.unlocated`, unverifiable with the reason); failing that, a place named right after the
 reference ("30 km north of Kyiv, in Bucha"). A measure with no subject is
 dropped, as are lengths, speeds, altitudes, ranges, prices and movements
 ("stretching for several miles", "a range of 300 km", "advanced 10 km
@@ -229,7 +234,7 @@ def _build(ctx: Context, match: re.Match, kind: ClaimKind, previous):
         reference, direction = None, implicit.group("dir")
     subject = None
     if previous is not None and previous[0] <= match.start() and _JOINED.match(text[previous[0]:match.start()]):
-        subject = (previous[1].subject, previous[1].subject_place)  # "35 km from Hama, 70 km from Idlib"
+        subject = (previous[1].subject, previous[1].subject_place)  # "140 km from Aleppo, 90 km from Raqqa"
     if implicit is not None:
         subject = subject or subject_before(ctx, match.start(), None)
         if subject is None or subject[1] is None:

@@ -63,7 +63,7 @@ times the top of the stated interval, or less than a fifth of its bottom,
 is ``unverifiable`` too: writers' figures
 stray by a factor of 1.5 (road distances) or, rarely, 3 (a figure meant for
 another place), and a factor of 5 says that a name was resolved to the
-wrong place (an Al-Jadid in Morocco for one in Yemen), not that the report
+wrong place (a Tripoli in Lebanon for the one in Libya), not that the report
 is wrong.
 
 A direction stated alone between places more than ``direction_implausible_km``

@@ -3,8 +3,9 @@
 A capitalised name becomes an unlocated place when the text presents it as a
 place: after a settlement noun ("the village of Tal Hamis", "the towns of
 A and B"), before one ("Kamyanka village"), as the object of a verb of
-control ("militants seized Bir Ghanam"), or in a list beside such a place or
-a located one ("Bir Ghanam, Zawiya and Tal Hamis"). The mention's place is
+control ("militants seized Bir Ghanam"), as what a stated distance places
+("Bir Ghanam lies about 25 km south of Tripoli"), or in a list beside such
+a place or a located one ("Bir Ghanam, Zawiya and Tal Hamis"). The mention's place is
 :meth:`geo.records.Place.unlocated` (no coordinates) and its ``hint`` the cue.
 
 >>> from geo.read.articles import make_article
@@ -35,6 +36,7 @@ _UPPER_WORD = r"(?:[^\W\d_a-z][\w'’]*)"  # a word that starts with a letter no
 class _Cues:
     before: re.Pattern  # a settlement noun and "of", or a verb of control, then a name
     after: re.Pattern  # a name, then a settlement noun
+    measured: re.Pattern  # a name, then a verb of position and a distance ("X lies 20 km north of")
     name: str  # the pattern of a place name: capitalised words, joined by particles or hyphens
     nouns: dict[str, PlaceKind]
     particles: frozenset[str]
@@ -64,6 +66,7 @@ def _cues() -> _Cues:
     return _Cues(
         before=re.compile(rf"\b(?P<cue>{noun_cue}|(?P<verb>{alternation(data['verbs'])}))\s+(?P<name>{name})"),
         after=re.compile(rf"(?P<name>{name})[ \t]+(?P<noun>{alternation(data['after_nouns'])})\b(?![ \t]+of\b)"),
+        measured=_measured(name),
         name=name,
         nouns={**nouns, **plural},
         particles=frozenset(data["particles"]),
@@ -98,6 +101,15 @@ def find_unlocated(article: Article, mentions: Sequence[Mention], gazetteer: Gaz
 
     for match in cues.after.finditer(text):  # first: "entered Kamyanka village" is a village
         consider(match.start("name"), match.end("name"), match.group("noun"), cues.nouns[match.group("noun").lower()])
+    for match in cues.measured.finditer(text):  # "Bir Ghanam lies about 25 km south of Tripoli"
+        if match.group("fname"):  # "had taken Qasr Bu Hadi base about 20 km south of Sirte"
+            consider(match.start("fname"), match.end("fname"), " ".join(match.group("fcue").split()), PlaceKind.FACILITY)
+            continue
+        # One word opening a sentence may be any capitalised word ("Fighting is 20 km from the border"):
+        # a name when the article also writes it capitalised inside a sentence and never in lower case.
+        name = match.group("name")
+        if re.search(r"[-\s]", name) or text[:match.start("name")].rstrip().endswith(",") or _written_as_name(text, name):
+            consider(match.start("name"), match.end("name"), " ".join(match.group("cue").split()), PlaceKind.TOWN)
     for match in cues.before.finditer(text):
         noun, cue = match.group("noun"), match.group("cue")
         kind = cues.nouns[noun.lower()] if noun else PlaceKind.TOWN
@@ -106,6 +118,29 @@ def find_unlocated(article: Article, mentions: Sequence[Mention], gazetteer: Gaz
         consider(match.start("name"), match.end("name"), cue, kind)
     listed = _listed(article, [*mentions, *found.values()], taken + list(found), cues, country, gazetteer)
     return tuple(sorted([*found.values(), *listed], key=lambda m: (m.start, m.end)))
+
+
+def _measured(name: str) -> re.Pattern:
+    """A name that opens a sentence or a clause, then a verb of position and a distance; or a name and a facility
+    noun right before a distance ("Qasr Bu Hadi base about 20 km"): the words of the distance claims
+    (``geo/lexicon/distances.toml``)."""
+    lex = load_lexicon("distances")
+    verbs = alternation(lex["subject"]["position_verbs"])
+    units = alternation(w for entry in lex["units"].values() for w in entry["words"])
+    word = alternation([*lex["number_words"]["words"], *lex["numbers"]])
+    number = rf"(?:\d[\d,.]*|(?:{word})(?:[\s-]+(?:and\s+)?(?:{word}))*)\s*-?\s*(?:{units})(?![\w'’])"
+    opening = r"(?:^|(?<=[.!?;:]\s)|(?<=\n)|(?<=,\s))[\"“‘']?"
+    facility = rf"[ \t]+(?i:{alternation(lex['subject']['facility_nouns'])})(?![\w'’])"
+    return re.compile(
+        rf"{opening}(?P<name>{name})\s+(?P<cue>(?:{verbs})\s+(?:(?:located|situated)\s+)?(?:[a-z]+\s+){{0,2}}?{number})"
+        rf"|(?P<fname>{name}{facility})[ \t]*,?\s+(?P<fcue>(?:[a-z]+\s+){{0,2}}?{number})", re.M)
+
+
+def _written_as_name(text: str, name: str) -> bool:
+    """True when ``text`` writes ``name`` capitalised after a word of its sentence and nowhere in lower case."""
+    word = re.escape(name)
+    return bool(re.search(rf"[\w,;’')][ \t]+{word}(?![\w'’])", text)) and \
+        not re.search(rf"(?<![\w'’]){re.escape(name.lower())}(?![\w'’])", text)
 
 
 def _mention(article: Article, start: int, end: int, hint: str, kind: PlaceKind, country: str) -> Mention:
