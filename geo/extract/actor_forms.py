@@ -15,7 +15,6 @@ __all__ = ["GAP", "Entry", "compile_forms", "fold", "gap_regex", "key", "plain_q
 
 _QUOTE_CHARS = re.compile("[’‘`ʼ]")
 GAP = "..."
-_WORD = re.compile(r"(?<![\w'-])[\w']+")
 
 
 @dataclass(frozen=True)
@@ -58,21 +57,30 @@ def _form_regex(form: str) -> str:
     return r"\s+(?:\S+\s+){0,4}?".join(piece for piece in pieces if piece)
 
 
-def compile_forms(entries: Iterable[Entry], source_nouns: Sequence[str]) -> tuple[tuple[re.Pattern, bool, frozenset], ...]:
-    """One pattern for case-sensitive forms (acronyms) and one for the rest, each with its forms' first words."""
+def compile_forms(entries: Iterable[Entry], source_nouns: Sequence[str]) -> tuple[tuple[dict[str, re.Pattern], bool], ...]:
+    """Patterns for case-sensitive forms (acronyms) and for the rest, one small pattern per first word.
+
+    Each is ``({first word: pattern}, case_sensitive)``; the first word is
+    folded as :class:`geo.lexicon.FirstWords` folds it, so a pattern is tried
+    only where its word stands.
+    """
+    from geo.places.gazetteer import fold_words  # the folding FirstWords keys its words by
+
     sensitive, folded = [], []
     for entry in entries:
         (sensitive if _is_acronym(entry.form) else folded).append(entry.form)
     sources = "|".join(_form_regex(fold(s)) for s in sorted(source_nouns, key=len, reverse=True)) or "(?!)"
+    source = rf"(?P<source>\s+(?i:{sources})\b)?"
+    # a form ends on a word boundary, or on the hyphen of a state word: "Houthi-held", "rebel-controlled"
+    end = r"(?![\w-])|(?=-(?:held|controlled|occupied|run)(?![\w-]))"
     patterns = []
     for forms, is_sensitive in ((sensitive, True), (folded, False)):
-        if not forms:
-            continue
-        ordered = sorted({f if is_sensitive else fold(f) for f in forms}, key=len, reverse=True)
-        alternation = "|".join(_form_regex(f) for f in ordered)
-        source = rf"(?P<source>\s+(?i:{sources})\b)?"
-        firsts = frozenset(_WORD.match(f).group() for f in ordered if _WORD.match(f))
-        # a form ends on a word boundary, or on the hyphen of a state word: "Houthi-held", "rebel-controlled"
-        end = r"(?![\w-])|(?=-(?:held|controlled|occupied|run)(?![\w-]))"
-        patterns.append((re.compile(rf"(?<![\w'-])(?=(?P<form>{alternation})(?:{end}){source})"), is_sensitive, firsts))
+        by_word: dict[str, list[str]] = {}
+        for form in sorted({f if is_sensitive else fold(f) for f in forms}, key=len, reverse=True):
+            words = fold_words(form).split()
+            if words:
+                by_word.setdefault(words[0], []).append(form)
+        compiled = {word: re.compile(rf"(?<![\w'-])(?=(?P<form>{'|'.join(_form_regex(f) for f in group)})(?:{end}){source})")
+                    for word, group in by_word.items()}
+        patterns.append((compiled, is_sensitive))
     return tuple(patterns)

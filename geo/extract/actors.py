@@ -107,7 +107,7 @@ class Actors:
         self._allies = dict(allies or {})
         self._source_nouns = tuple(source_nouns)
         self._patterns = compile_forms(forms.values(), self._source_nouns)
-        self._firsts = FirstWords((word, index) for index, (_, _, firsts) in enumerate(self._patterns) for word in firsts)
+        self._firsts = FirstWords((word, (index, word)) for index, (compiled, _) in enumerate(self._patterns) for word in compiled)
 
     # --- construction --------------------------------------------------------------
 
@@ -211,10 +211,10 @@ class Actors:
             if folded is None:
                 folded, quoted = _fold(text), _plain_quotes(text)
             found = []
-            for index, (pattern, sensitive, _) in enumerate(self._patterns):
-                haystack = quoted if sensitive else folded
-                for where, which in candidates[first:at]:
-                    if index in which and (match := pattern.match(haystack, where, end)):
+            for where, which in candidates[first:at]:
+                for index, word in which:
+                    compiled, sensitive = self._patterns[index]
+                    if match := compiled[word].match(quoted if sensitive else folded, where, end):
                         if (entry := self._lookup(match.group("form"))) is not None:
                             found.append((match.start("form"), match.end("form"), entry, bool(match.group("source"))))
             # "Kabul's government": a capital (or leader) standing for the state

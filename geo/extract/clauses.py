@@ -92,9 +92,8 @@ def places_for(text: str, start: int, end: int, trigger: Trigger, passive: bool,
                 return Governed((spot,))
             break
     if trigger.adjacent:  # "retreated north of the town": they left the town
-        direction = _alt(lexicon()["words"]["directions"])
         for spot in (s for s in spots if s.start >= end):
-            if re.fullmatch(rf"\s+(?:{direction})\s+of\s+(?:the\s+)?", text[end:spot.start], re.IGNORECASE):
+            if _small()["direction_then_of"].fullmatch(text[end:spot.start]):
                 return Governed((spot,))
             break
     if before and trigger.gap == "between":  # "killed in X on Sunday during a battle between"
@@ -128,8 +127,7 @@ def coordinated(text: str, first: Spot, spots: Sequence[Spot]) -> tuple[Spot, ..
 
 def _opens_apposition(between: str) -> bool:
     """Whether ``between`` could still be the start of an apposition that names a place of its own ("..., the capital of")."""
-    return bool(re.fullmatch(rf"\s*,\s*(?:{_alt(lexicon()['words']['apposition_heads'])})\s+[^,;:—–()]{{0,80}}", between,
-                             re.IGNORECASE))
+    return bool(_small()["apposition_open"].fullmatch(between))
 
 
 def gap_verdict(gap: str, rule: str) -> int:
@@ -188,9 +186,8 @@ def _object_verdict(gap: str) -> int:
 def _owned(text: str, end: int) -> int:
     """What follows a place: "Aleppo's airport" is not Aleppo; "Aleppo's eastern districts" and "Homs neighbourhoods" are part of it."""
     after = text[end:end + 60].casefold()
-    partial = _alt(lexicon()["words"]["partial"])
     if re.match(r"['’]s?\s", after):
-        return _PARTIAL if re.match(rf"['’]s?\s+(?:[\w-]+\s+){{0,2}}?(?:{partial})\b", after) else _BLOCKED
+        return _PARTIAL if _small()["owned_part"].match(after) else _BLOCKED
     if re.match(r"\s+(?:neighbourhoods|neighborhoods|districts|suburbs|quarters|outskirts)\b", after):
         return _PARTIAL
     if re.match(r"\s+(?:countryside|province|region|governorate|oblast|area|areas|front|direction|axis|sector)\b", after):
@@ -308,10 +305,15 @@ def find_antecedent(article: Article, position: int, located: Sequence[Mention],
 def _listed(text: str, mention: Mention) -> bool:
     """Whether a mention is one of a list of names ("Aleppo, Hama, Homs and Damascus")."""
     before, after = text[max(0, mention.start - 6):mention.start], text[mention.end:mention.end + 40]
-    name = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?"
     return bool(re.search(r"(?:,|\band)\s*$", before) and re.match(r"\s*(?:,|and\b)", after)
-                or re.match(rf"\s*,\s*{name}\s*(?:,|and\b)", after)
-                or re.search(r",\s*$", before) and re.match(r"\s*$|\s*[.;]", after) and re.search(rf"{name},\s*{name}\s*,\s*$", text[max(0, mention.start - 60):mention.start]))
+                or _LIST_NEXT.match(after)
+                or re.search(r",\s*$", before) and re.match(r"\s*$|\s*[.;]", after)
+                and _LIST_BEFORE.search(text[max(0, mention.start - 60):mention.start]))
+
+
+_NAME = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?"
+_LIST_NEXT = re.compile(rf"\s*,\s*{_NAME}\s*(?:,|and\b)")
+_LIST_BEFORE = re.compile(rf"{_NAME},\s*{_NAME}\s*,\s*$")
 
 
 def article_focus(article: Article, located: Sequence[Mention]) -> Place | None:
@@ -344,6 +346,16 @@ def dominant_country(located: Sequence[Mention]) -> str:
 
 
 # --- patterns ---------------------------------------------------------------------------
+
+
+@cache
+def _small() -> dict[str, re.Pattern]:
+    words = lexicon()["words"]
+    return {
+        "direction_then_of": re.compile(rf"\s+(?:{_alt(words['directions'])})\s+of\s+(?:the\s+)?", re.IGNORECASE),
+        "apposition_open": re.compile(rf"\s*,\s*(?:{_alt(words['apposition_heads'])})\s+[^,;:—–()]{{0,80}}", re.IGNORECASE),
+        "owned_part": re.compile(rf"['’]s?\s+(?:[\w-]+\s+){{0,2}}?(?:{_alt(words['partial'])})\b"),
+    }
 
 
 @cache

@@ -166,8 +166,13 @@ def _completed(folded: str, start: int, end: int, governed) -> bool:
     last = max((p.end for p in governed.places), default=end)
     after = folded[last:last + 40]
     before = " " + " ".join(re.findall(r"[\w'’-]+", folded[:start])[-8:]) + " "
-    return (any(re.match(rf"[\s\"”’']*(?:{re.escape(cue)})\b", after) for cue in cues["completed"])
+    return (bool(_completed_after().match(after))
             or any(f" {cue} " in before for cue in cues["completed_before"]))
+
+
+@cache
+def _completed_after() -> re.Pattern:
+    return re.compile(rf"[\s\"”’']*(?:{_alt(lexicon()['cues']['completed'])})\b")
 
 
 def _launched_attack(folded: str, start: int) -> bool:

@@ -53,24 +53,26 @@ def triggers_by_sentence(article: Article) -> list[list[tuple[int, int, Trigger]
             continue
         folded = sentence.text.casefold()
         if len(folded) == len(sentence.text):
-            found.append(triggers_in(folded, [start - sentence.start for start, _ in starts[first:at]]))
+            found.append(triggers_in(folded, [(start - sentence.start, words) for start, words in starts[first:at]]))
         else:  # casefolding moved the offsets ("ß"): look again in the sentence itself
             found.append(triggers_in(folded))
     return found
 
 
-def triggers_in(folded: str, starts: Sequence[int] | None = None) -> list[tuple[int, int, Trigger]]:
+def triggers_in(folded: str, starts: Sequence[tuple[int, tuple[str, ...]]] | None = None) -> list[tuple[int, int, Trigger]]:
     """Trigger matches in a casefolded sentence, longest first where they overlap.
 
-    ``starts``: the only offsets where a trigger can begin, when already known.
+    ``starts``: the only offsets where a trigger can begin, with the first
+    words found there, when already known.
     """
-    pattern, table, firsts = trigger_pattern()
+    patterns_by_word, table, firsts = trigger_pattern()
     if starts is None:
-        starts = [start for start, _ in firsts.find(folded)]
+        starts = firsts.find(folded)
     found = []
-    for start in starts:  # the pattern, tried only where a trigger's first word stands
-        if match := pattern.match(folded, start):
-            found.append((match.start("t"), match.end("t"), _lookup(table, " ".join(match.group("t").split()))))
+    for start, words in starts:  # the forms of the word standing there, tried only there
+        for word in words:
+            if match := patterns_by_word[word].match(folded, start):
+                found.append((match.start("t"), match.end("t"), _lookup(table, " ".join(match.group("t").split()))))
     hyphen = _hyphen_pattern()
     if hyphen is not None and "-" in folded:
         found += [(m.start(), m.end(), table[m.group(0)]) for m in hyphen.finditer(folded)]
@@ -175,7 +177,7 @@ def coordination_pattern() -> re.Pattern:
 
 
 @cache
-def trigger_pattern() -> tuple[re.Pattern, dict[str, Trigger], FirstWords]:
+def trigger_pattern() -> tuple[dict[str, re.Pattern], dict[str, Trigger], FirstWords]:
     table: dict[str, Trigger] = {}
     expand = lexicon()["expand"]
     for group in lexicon()["trigger"]:
@@ -187,9 +189,15 @@ def trigger_pattern() -> tuple[re.Pattern, dict[str, Trigger], FirstWords]:
                                               group.get("possessive", False), key in participles, key in weak,
                                               group.get("adjacent", False), group.get("sign", False),
                                               group.get("object", ""), group.get("focus", False)))
-    words = sorted((form for form in table if not form.startswith("-")), key=lambda form: (-len(form), form))
-    pattern = re.compile(rf"(?<![\w'-])(?=\w)(?=(?P<t>(?:{'|'.join(_form_regex(form) for form in words)})(?![\w-])))")
-    return pattern, table, FirstWords((form, True) for form in words)
+    from geo.places.gazetteer import fold_words  # the folding FirstWords keys its words by
+
+    by_word: dict[str, list[str]] = {}
+    for form in sorted((form for form in table if not form.startswith("-")), key=lambda form: (-len(form), form)):
+        by_word.setdefault(fold_words(form).split()[0], []).append(form)
+    # one small pattern per first word: tried only where that word stands
+    patterns = {word: re.compile(rf"(?<![\w'-])(?=\w)(?=(?P<t>(?:{'|'.join(_form_regex(f) for f in forms)})(?![\w-])))")
+                for word, forms in by_word.items()}
+    return patterns, table, FirstWords((form, word) for word, forms in by_word.items() for form in forms)
 
 
 @cache
