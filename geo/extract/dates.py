@@ -56,6 +56,8 @@ def find_dates(sentence: str, published: date | None, anchor: DateSpan | None = 
     for pattern, reader, needles in _patterns():
         if words.isdisjoint(needles):  # a word every match contains is missing: most sentences, most patterns
             continue
+        if reader in _FROM_ANCHOR and anchor is None:
+            continue  # "two days later" with nothing to count from
         for match in pattern.finditer(sentence):
             span = reader(match, anchor) if reader in _FROM_ANCHOR else reader(match, published)
             if span is not None:

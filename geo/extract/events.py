@@ -14,8 +14,9 @@ Then the article as a whole settles what a sentence leaves open (:mod:`geo.extra
 
 * a withdrawal naming no place ("the defenders pulled back") is from the
   place its sentence, or the sentence before, is about;
-* the actor of a fight is the attacker: the side that takes or claims the
-  place in the article, else the side the article's takes are by;
+* the actor of a fight is the side its sentence names first ("fighting
+  between A and B"); naming none, the side that takes or claims the place in
+  the article, else the side the article's takes are by;
 * a take naming no actor is by the side of the article's lead;
 * a sentence without a date takes one from the sentence before when that one
   reported the same place, or an event of the same sort without a place (the

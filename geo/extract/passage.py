@@ -2,7 +2,7 @@
 
 :class:`Found` is one trigger as :mod:`geo.extract.events` read it in its
 sentence; :func:`settle` then gives a withdrawal naming no place the place
-its sentence (or the one before) reports, a fight its attacker, a take naming
+its sentence (or the one before) reports, a fight its actor, a take naming
 no actor the side of the lead, and a report without a date the date of the
 sentence before (or after) that tells of it again.
 """
@@ -112,9 +112,9 @@ def _placed(item: Found, same: list[Found], previous: list[Found]) -> Found:
 
 
 def _attacker(item: Found, takers: dict[str, Counter], main: str, actors: Actors, country: str) -> Found:
-    """The attacker of a fight: who takes the place in the article, else the side of the article's takes."""
+    """The actor of a fight: the side named first, else who takes the place in the article, else the side of its takes."""
     if item.trigger.actor not in ("any",) and item.actors:
-        return item  # the words name the attacker: "the SDF assault on", "repelled an attack by"
+        return item  # the words name who fights: "the SDF assault on"
     for spot in item.places:
         if spot.place.id in takers and not item.actors:
             return replace(item, actors=(takers[spot.place.id].most_common(1)[0][0],))

@@ -64,10 +64,6 @@ def actor_for(text: str, start: int, end: int, trigger: Trigger, governed: Gover
         return (), False
     if trigger.actor == "any":  # "a battle between A and B": the sides named after the words
         return fight_sides(text, after if trigger.gap == "between" else inside, actors)
-    if trigger.actor == "attacker":  # "repelled an attack by X": X attacked
-        by = [m for m in after if re.search(r"\b(?:by|of|from)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", text[:m.start], re.IGNORECASE)]
-        pick = by or after
-        return ((pick[0].actor,), True) if pick else ((), False)
     if governed.passive or (trigger.actor == "after" and not trigger.object):
         linked = trigger.actor == "after" and re.search(r"\b(?:to|of)$", text[start:end].casefold())
         for match in after:
