@@ -36,9 +36,10 @@ from datetime import timedelta
 from functools import cache
 
 from geo.extract.actors import Actors
-from geo.extract.clauses import article_focus, clause, dominant_country, empty_object, places_for, sentence_spots
+from geo.extract.clauses import clause, empty_object, places_for
 from geo.extract.dates import find_dates
 from geo.extract.passage import TAKES, Found, settle
+from geo.extract.referents import article_focus, dominant_country, sentence_spots
 from geo.extract.roles import actor_for, by_actor, kind_of, loser_for
 from geo.extract.triggers import Trigger, after_aux, attributed, blocked_by_cue, lexicon, speech_pattern, triggers_by_sentence
 from geo.lexicon import alternation as _alt

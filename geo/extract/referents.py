@@ -1,0 +1,103 @@
+"""Referents: which place a name or "the town" stands for in an article.
+
+:func:`sentence_spots` lists a sentence's named places, with "the town" read
+as the place just named (:func:`find_antecedent`); :func:`article_focus` is
+the settlement the article is about, and :func:`dominant_country` the
+country most of its places lie in.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Sequence
+
+from geo.extract.clauses import Spot
+from geo.extract.triggers import lexicon, patterns
+from geo.records import Article, Mention, Place, PlaceKind, Sentence
+
+__all__ = ["article_focus", "dominant_country", "find_antecedent", "sentence_spots"]
+
+_NOT_PLACES = (PlaceKind.COUNTRY, PlaceKind.RIVER)
+
+
+def sentence_spots(article: Article, sentence: Sentence, own: Sequence[Mention], located: Sequence[Mention]) -> list[Spot]:
+    """Named places of a sentence (offsets relative to it), with "the town" resolved to the place just named.
+
+    ``own`` are the sentence's mentions, ``located`` all of the article's, sorted by start.
+    """
+    spots = [Spot(m.start - sentence.start, m.end - sentence.start, m.place) for m in own if m.place.kind not in _NOT_PLACES]
+    nouns = lexicon()["coreference"]
+    for match in patterns()["coreference"].finditer(sentence.text):
+        if any(s.start <= match.start() < s.end or match.start() <= s.start < match.end() for s in spots):
+            continue
+        antecedent = find_antecedent(article, sentence.start + match.start(), located, nouns[match.group("noun").casefold()])
+        if antecedent is not None:
+            spots.append(Spot(match.start(), match.end(), antecedent, True))
+    return sorted(spots, key=lambda s: (s.start, s.end))
+
+
+def find_antecedent(article: Article, position: int, located: Sequence[Mention], kinds: Sequence[str]) -> Place | None:
+    """The place named last before ``position`` in this or the previous sentence, of a fitting kind, not a reference point."""
+    sentences = article.sentences
+    before = bisect_right(sentences, position, key=lambda s: s.end)  # sentences ending at or before position
+    window = sentences[before - 1].start if before else 0
+    earlier = bisect_right(sentences, window, key=lambda s: s.end)
+    floor = sentences[earlier - 1].start if earlier else 0
+    reference = patterns()["reference"]
+    for index in range(bisect_right(located, position, key=lambda m: m.start) - 1, -1, -1):
+        mention = located[index]
+        if mention.start < floor:
+            break
+        if mention.end > position:
+            continue
+        if mention.place.kind.value not in kinds or reference.search(article.text[max(0, mention.start - 40):mention.start]):
+            continue
+        if _listed(article.text, mention):
+            continue  # "links Aleppo, Hama, Homs and Damascus": no one of them is "the city"
+        return mention.place
+    return _focus(article.text, located, kinds, position)
+
+
+def _listed(text: str, mention: Mention) -> bool:
+    """Whether a mention is one of a list of names ("Aleppo, Hama, Homs and Damascus")."""
+    before, after = text[max(0, mention.start - 6):mention.start], text[mention.end:mention.end + 40]
+    return bool(re.search(r"(?:,|\band)\s*$", before) and re.match(r"\s*(?:,|and\b)", after)
+                or _LIST_NEXT.match(after)
+                or re.search(r",\s*$", before) and re.match(r"\s*$|\s*[.;]", after)
+                and _LIST_BEFORE.search(text[max(0, mention.start - 60):mention.start]))
+
+
+_NAME = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?"
+_LIST_NEXT = re.compile(rf"\s*,\s*{_NAME}\s*(?:,|and\b)")
+_LIST_BEFORE = re.compile(rf"{_NAME},\s*{_NAME}\s*,\s*$")
+
+
+def article_focus(article: Article, located: Sequence[Mention]) -> Place | None:
+    """The settlement an article is about, if one stands out (named most, at least twice, not as a reference point)."""
+    return _focus(article.text, located, ("city", "town", "village"), len(article.text))
+
+
+def _focus(text: str, located: Sequence[Mention], kinds: Sequence[str], position: int) -> Place | None:
+    """The place an article is about: the settlement of a fitting kind it names most, at least twice, before ``position``.
+
+    Mentions as a reference point ("south of Idlib", "70 km from X") do not count.
+    """
+    reference = patterns()["reference"]
+    counts = Counter(m.place.id for m in located if m.end <= position and m.place.kind.value in kinds
+                     and not reference.search(text[max(0, m.start - 40):m.start]))
+    if not counts:
+        return None
+    best, times = counts.most_common(1)[0]
+    if (times < 2 and len(counts) > 1) or list(counts.values()).count(times) > 1:
+        return None  # no place stands out
+    return next(m.place for m in located if m.place.id == best)
+
+
+def dominant_country(located: Sequence[Mention]) -> str:
+    counts = Counter(m.place.country for m in located if m.place.country)
+    if not counts:
+        return ""
+    order = list(dict.fromkeys(m.place.country for m in located if m.place.country))
+    return max(order, key=lambda code: counts[code])
