@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import math
 import operator
+from bisect import bisect_right
 from dataclasses import dataclass, field, fields
 from datetime import date
 from enum import Enum
 
 from geo.errors import FrontlineError
+
+_start = operator.attrgetter("start")
 
 
 def _pickled_by_fields(cls):
@@ -260,9 +263,9 @@ class Article:
 
     def sentence_at(self, offset: int) -> Sentence | None:
         """The sentence holding character ``offset``, or None (it lies in a repeat)."""
-        for sentence in self.sentences:
-            if sentence.start <= offset < sentence.end:
-                return sentence
+        at = bisect_right(self.sentences, offset, key=_start) - 1  # sentences are in text order
+        if at >= 0 and offset < self.sentences[at].end:
+            return self.sentences[at]
         return None
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -85,19 +86,20 @@ def find_unlocated(article: Article, mentions: Sequence[Mention], gazetteer: Gaz
     """
     cues = _cues()
     text = article.text
-    taken = [(m.start, m.end) for m in mentions]
+    taken = _Spans((m.start, m.end) for m in mentions)
     found: dict[tuple[int, int], Mention] = {}
 
     def consider(start: int, end: int, cue: str, kind: PlaceKind) -> None:
         end = _trimmed(text, start, end, cues)
         name = text[start:end]
-        if _overlaps(taken, start, end) or _overlaps(list(found), start, end) or article.sentence_at(start) is None:
+        if taken.overlaps(start, end) or article.sentence_at(start) is None:
             return
         if article.sentence_at(end - 1) is not article.sentence_at(start):
             return
         if not _plausible(name, text, end, cues) or gazetteer.candidates(name):
             return  # the gazetteer knows the name: the mention rules have judged it
         found[(start, end)] = _mention(article, start, end, cue, kind, country)
+        taken.add((start, end))
 
     for match in cues.after.finditer(text):  # first: "entered Kamyanka village" is a village
         consider(match.start("name"), match.end("name"), match.group("noun"), cues.nouns[match.group("noun").lower()])
@@ -116,7 +118,7 @@ def find_unlocated(article: Article, mentions: Sequence[Mention], gazetteer: Gaz
         if noun and (the := cue.lower().rfind("the ")) > 0:
             cue = cue[the:]  # "seized the village of": the cue is "the village of"
         consider(match.start("name"), match.end("name"), cue, kind)
-    listed = _listed(article, [*mentions, *found.values()], taken + list(found), cues, country, gazetteer)
+    listed = _listed(article, [*mentions, *found.values()], taken, cues, country, gazetteer)
     return tuple(sorted([*found.values(), *listed], key=lambda m: (m.start, m.end)))
 
 
@@ -161,8 +163,32 @@ def _trimmed(text: str, start: int, end: int, cues: _Cues) -> int:
     return start + len(name)
 
 
-def _overlaps(taken: Sequence[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s < end and start < e for s, e in taken)
+class _Spans:
+    """Character spans already taken, kept in order so that an overlap is found by bisection, not a scan.
+
+    >>> spans = _Spans([(10, 16), (30, 35)])
+    >>> spans.overlaps(14, 20), spans.overlaps(16, 30)
+    (True, False)
+    >>> spans.add((18, 22)); spans.overlaps(21, 25), (18, 22) in spans
+    (True, True)
+    """
+
+    def __init__(self, spans) -> None:
+        self._spans = sorted(spans)
+        self._longest = max((e - s for s, e in self._spans), default=0)
+
+    def add(self, span: tuple[int, int]) -> None:
+        insort(self._spans, span)
+        self._longest = max(self._longest, span[1] - span[0])
+
+    def overlaps(self, start: int, end: int) -> bool:
+        # only a span starting within the longest span's length before ``start`` can reach past it
+        low = bisect_right(self._spans, (start - self._longest, end))
+        return any(e > start for s, e in self._spans[low:bisect_left(self._spans, (end,))])
+
+    def __contains__(self, span: tuple[int, int]) -> bool:
+        at = bisect_left(self._spans, span)
+        return at < len(self._spans) and self._spans[at] == span
 
 
 def _plausible(name: str, text: str, end: int, cues: _Cues) -> bool:
@@ -182,7 +208,7 @@ def _listed(article: Article, mentions: Sequence[Mention], taken, cues: _Cues, c
             gazetteer: Gazetteer) -> list[Mention]:
     """Names listed with a settlement ("Bir Ghanam, Zawiya and Tal Hamis"): to its right, in its sentence."""
     text = article.text
-    spans = set(taken)
+    spans = taken
     follow = re.compile(rf"(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?P<name>{cues.name})")
     found = []
     for anchor in mentions:
@@ -198,7 +224,7 @@ def _listed(article: Article, mentions: Sequence[Mention], taken, cues: _Cues, c
                 continue
             end = _trimmed(text, start, end, cues)
             name = text[start:end]
-            if _overlaps(list(spans), start, end) or not _plausible(name, text, end, cues) or end < position:
+            if spans.overlaps(start, end) or not _plausible(name, text, end, cues) or end < position:
                 closed = False
                 break
             if not gazetteer.candidates(name):  # a name the gazetteer knows was judged by the mention rules
