@@ -455,3 +455,30 @@ def test_a_repeated_lead_and_a_photo_caption_give_the_event_once():
     lead = "Houthi rebels seized Hazm on Friday, tribal sources said."
     text = f"{lead}\nPhoto: Fighters in the captured town of Hazm (Reuters)\n{lead}\nThe town lies east of Sanaa."
     assert [(e.place.name, e.actor, e.kind.value) for e in events_of(text)] == [("Hazm", "Houthis", CAP)]
+
+
+def test_a_name_the_article_placed_once_is_that_place_where_it_recurs():
+    text = ("Late on Thursday the RSF seized the village of Um Kadada, a market town.\n"
+            "The army said fighting around Um Kadada went on. Troops left Um Kadada Friday, residents said.")
+    article = make_article(text, "report.txt", published=PUBLISHED)
+    place = Place.unlocated("Um Kadada", kind=PlaceKind.VILLAGE, country="SD")
+    first = text.index("Um Kadada")
+    only_once = [Mention(article.id, first, first + len("Um Kadada"), "Um Kadada", place, 0.5, "", "the village of")]
+    found = {(e.place.name, e.actor, e.kind.value, e.when.start) for e in extract_events(article, only_once)}
+    assert found == {("Um Kadada", "RSF", CAP, date(2023, 6, 15)), ("Um Kadada", "RSF", FIGHT, date(2023, 6, 15)),
+                     ("Um Kadada", "SAF", LEFT, date(2023, 6, 16))}
+    assert all(e.place.lat is None for e in extract_events(article, only_once))
+
+
+@pytest.mark.parametrize("later", [
+    "Rebels later shelled Kamenka Heights, residents said.",   # part of a longer name
+    "Fighting went on near North Kamenka on Tuesday.",         # a name before it
+    "Fighting went on near kamenka on Tuesday.",               # not written as a name
+])
+def test_a_recurring_name_inside_another_name_is_not_that_place(later):
+    text = f"Late on Monday Russian forces seized the village of Kamenka. {later}"
+    article = make_article(text, "report.txt", published=PUBLISHED)
+    place = Place.unlocated("Kamenka", kind=PlaceKind.VILLAGE, country="UA")
+    first = text.index("Kamenka")
+    only_once = [Mention(article.id, first, first + len("Kamenka"), "Kamenka", place, 0.5, "", "the village of")]
+    assert [(e.place.name, e.kind.value) for e in extract_events(article, only_once)] == [("Kamenka", CAP)]

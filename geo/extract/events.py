@@ -39,7 +39,7 @@ from geo.extract.actors import Actors
 from geo.extract.clauses import clause, empty_object, places_for
 from geo.extract.dates import find_dates
 from geo.extract.passage import TAKES, Found, settle
-from geo.extract.referents import article_focus, dominant_country, sentence_spots
+from geo.extract.referents import article_focus, dominant_country, recurring, sentence_spots
 from geo.extract.roles import actor_for, by_actor, kind_of, loser_for
 from geo.extract.triggers import Trigger, after_aux, attributed, blocked_by_cue, lexicon, speech_pattern, triggers_by_sentence
 from geo.lexicon import alternation as _alt
@@ -66,7 +66,8 @@ def extract_events(article: Article, mentions: Sequence[Mention], *, actors: Act
     ('Houthis', 'captured', datetime.date(2018, 6, 15))
     """
     actors = actors or Actors.default()
-    located = sorted((m for m in mentions if m.place is not None), key=lambda m: (m.start, m.end))
+    located = [m for m in mentions if m.place is not None]
+    located = sorted(located + recurring(article, located), key=lambda m: (m.start, m.end))
     matches = actors.find_in(article.text, [(s.start, s.end) for s in article.sentences])
     country = dominant_country(located)
     dominant = actors.dominant(matches)

@@ -3,13 +3,14 @@
 :func:`sentence_spots` lists a sentence's named places, with "the town" read
 as the place just named (:func:`find_antecedent`); :func:`article_focus` is
 the settlement the article is about, and :func:`dominant_country` the
-country most of its places lie in.
+country most of its places lie in. :func:`recurring` finds the other places
+a name the article resolved once stands again.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right, insort
 from collections import Counter
 from collections.abc import Sequence
 
@@ -17,9 +18,45 @@ from geo.extract.clauses import Spot
 from geo.extract.triggers import lexicon, patterns
 from geo.records import Article, Mention, Place, PlaceKind, Sentence
 
-__all__ = ["article_focus", "dominant_country", "find_antecedent", "sentence_spots"]
+__all__ = ["article_focus", "dominant_country", "find_antecedent", "recurring", "sentence_spots"]
 
 _NOT_PLACES = (PlaceKind.COUNTRY, PlaceKind.RIVER)
+
+
+def recurring(article: Article, located: Sequence[Mention]) -> list[Mention]:
+    """The other places a name the article resolved once stands, as mentions of the same place.
+
+    One name, one place in one report: "the village of Um Kadada ... fighting
+    around Um Kadada". An occurrence inside a longer capitalised name ("Mosul
+    Dam", "Al Jowhar") is not one; a weekday or month after it may follow.
+    ``located`` are the article's mentions with a place, which do not overlap.
+    """
+    text = article.text
+    taken = sorted((m.start, m.end) for m in located)
+    names = {m.surface: m for m in located if len(m.surface) > 3 and m.surface[:1].isupper()
+             and m.place.kind not in _NOT_PLACES}
+    found = []
+    for surface, mention in names.items():
+        for match in re.finditer(rf"(?<![\w'’-]){re.escape(surface)}(?![\w-])", text):
+            a, b = match.span()
+            near = bisect_left(taken, (b,))  # spans starting before b; the last of them may reach past a
+            if near and taken[near - 1][1] > a:
+                continue
+            if _NAME_BEFORE.search(text, max(0, a - 25), a) and not _SENTENCE_FIRST.search(text, max(0, a - 25), a):
+                continue  # "Al Jowhar", "North Mosul": part of another name (a sentence's first word excepted)
+            after = _NAME_AFTER.match(text, b)
+            if after and after.group(1).casefold() not in _CALENDAR:
+                continue  # "Mosul Dam"
+            found.append(Mention(mention.article, a, b, surface, mention.place, mention.score, mention.runner_up, mention.hint))
+            insort(taken, (a, b))
+    return found
+
+
+_NAME_BEFORE = re.compile(r"[A-Z][\w'’-]*[ -]$")
+_SENTENCE_FIRST = re.compile(r"(?:^|[.!?:]\s*|\n)[A-Z][\w'’-]*\s$")
+_NAME_AFTER = re.compile(r"[ -]([A-Z][\w'’]*)")
+_CALENDAR = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+                       "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"})
 
 
 def sentence_spots(article: Article, sentence: Sentence, own: Sequence[Mention], located: Sequence[Mention]) -> list[Spot]:
