@@ -482,3 +482,14 @@ def test_a_recurring_name_inside_another_name_is_not_that_place(later):
     first = text.index("Kamenka")
     only_once = [Mention(article.id, first, first + len("Kamenka"), "Kamenka", place, 0.5, "", "the village of")]
     assert [(e.place.name, e.kind.value) for e in extract_events(article, only_once)] == [("Kamenka", CAP)]
+
+
+def test_a_recurring_name_may_open_with_a_lower_case_particle():
+    text = ("Houthi fighters overran the town of al-Abdiya on Monday, tribal sources said. "
+            "The government has acknowledged fighting around al-Abdiya, but has not said it lost the town.")
+    article = make_article(text, "report.txt", published=PUBLISHED)
+    place = Place.unlocated("al-Abdiya", kind=PlaceKind.TOWN, country="YE")
+    first = text.index("al-Abdiya")
+    only_once = [Mention(article.id, first, first + len("al-Abdiya"), "al-Abdiya", place, 0.5, "", "the town of")]
+    assert {(e.place.name, e.actor, e.kind.value) for e in extract_events(article, only_once)} == {
+        ("al-Abdiya", "Houthis", CAP), ("al-Abdiya", "Houthis", FIGHT)}

@@ -33,7 +33,7 @@ def recurring(article: Article, located: Sequence[Mention]) -> list[Mention]:
     """
     text = article.text
     taken = sorted((m.start, m.end) for m in located)
-    names = {m.surface: m for m in located if len(m.surface) > 3 and m.surface[:1].isupper()
+    names = {m.surface: m for m in located if len(m.surface) > 3 and _WRITTEN_AS_NAME.match(m.surface)
              and m.place.kind not in _NOT_PLACES}
     found = []
     for surface, mention in names.items():
@@ -52,6 +52,7 @@ def recurring(article: Article, located: Sequence[Mention]) -> list[Mention]:
     return found
 
 
+_WRITTEN_AS_NAME = re.compile(r"(?:[a-z]{1,3}[-'’ ])?[A-Z]")  # "Mosul", "al-Maliha", "el Fasher"
 _NAME_BEFORE = re.compile(r"[A-Z][\w'’-]*[ -]$")
 _SENTENCE_FIRST = re.compile(r"(?:^|[.!?:]\s*|\n)[A-Z][\w'’-]*\s$")
 _NAME_AFTER = re.compile(r"[ -]([A-Z][\w'’]*)")
