@@ -143,7 +143,8 @@ def _run(args) -> int:
         # The serial engine stays in one process throughout; the others draw day maps in parallel too.
         workers = 1 if args.engine == "serial" else args.workers or os.cpu_count() or 1
         written = write_outputs(result, args.out, tiles=args.tiles, force=args.force, workers=workers,
-                                redraw=args.rebuild, tally=store.tally, days=args.days)
+                                redraw=args.rebuild, tally=store.tally, days=args.days,
+                                gazetteer_files=args.gazetteer)
     if not args.quiet:
         timeline = result.timeline
         undated = [r.article.id for r in result.results if r.article.published is None]
@@ -156,10 +157,27 @@ def _run(args) -> int:
         for article_id in undated:
             print(f"undated: {article_id} (no date in text or metadata; use --published or a manifest)", file=sys.stderr)
         print(store.tally.summary(), file=sys.stderr)
+        if line := _unlocated_summary(result, args.out):
+            print(line, file=sys.stderr)
         maps = sum(1 for p in written if p.suffix == ".html" and p.name != "index.html")
         print(f"wrote {len(written)} files to {args.out}: {maps} day maps of {len(timeline.days)} days"
               + (" (days with news; --days all for every day)" if args.days == "news" else ""), file=sys.stderr)
     return _status(result)
+
+
+def _unlocated_summary(result, out: Path) -> str:
+    """How many event places no gazetteer locates, and how to place them; empty when none."""
+    from geo.write.unlocated import FILE
+
+    places = {m.place.id for r in result.results for m in r.mentions if m.place and not m.place.located}
+    if not places:
+        return ""
+    events = {e.place.id for r in result.results for e in r.events if not e.place.located}
+    located = {e.place.id for r in result.results for e in r.events if e.place.located}
+    path = out / FILE
+    return (f"unlocated: {len(events)} of {len(events) + len(located)} event places ({len(places)} "
+            f"place{'s' if len(places) != 1 else ''} in all) are in no gazetteer; "
+            f"fill in lat and lon in {path} and run again with --gazetteer {path}")
 
 
 def _places(args) -> int:

@@ -102,7 +102,7 @@ def test_hostile_ids_and_titles_never_name_a_file(capsys, tmp_path):
         assert path.parent == out, path
         assert path.name in {".frontline", ".frontline-days", "index.html", "frontline.gpkg", "distances.md",
                              "frontline-store.gpkg", "frontline-store.gpkg.lock"} or \
-            path.stem in {"control", "events", "distances", "places", "events_acled", "events_ucdp"} or \
+            path.stem in {"control", "events", "distances", "places", "events_acled", "events_ucdp", "unlocated"} or \
             date.fromisoformat(path.name.split(".")[0]), path.name
     index = (out / "index.html").read_text(encoding="utf-8")
     assert "<script>alert(1)</script>" not in index

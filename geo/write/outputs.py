@@ -32,7 +32,7 @@ _HARMLESS = {MARKER, DRAWN, ".gitkeep", ".DS_Store", STORE_FILE, f"{STORE_FILE}-
              f"{STORE_FILE}-shm", f"{STORE_FILE}.lock"}
 _OUTPUT = re.compile(
     r"^(?:index\.html|\d{4}-\d{2}-\d{2}\.(?:html|geojson)|(?:control|events|distances|places)\.(?:geojson|csvt?)"
-    r"|events_(?:acled|ucdp)\.csvt?|distances\.md|frontline\.gpkg)$"
+    r"|events_(?:acled|ucdp)\.csvt?|distances\.md|frontline\.gpkg|unlocated\.csv)$"
 )
 _TEMPORARY = re.compile(TEMPORARY)
 
@@ -71,7 +71,7 @@ def _write_exports_forked(out: Path, only) -> list[Path]:
 
 def write_outputs(
     result: RunResult, out: Path, *, tiles: str | None = None, force: bool = False, workers: int = 1,
-    redraw: bool = False, tally=None, days: str = "news",
+    redraw: bool = False, tally=None, days: str = "news", gazetteer_files=(),
 ) -> list[Path]:
     """Exports and maps of ``result`` into ``out``; the paths of every output, sorted.
 
@@ -82,13 +82,15 @@ def write_outputs(
     above 1, the exports are written meanwhile by one more forked process.
     Days whose files are as this run would draw them are left alone, unless
     ``redraw``. ``tally`` (a :class:`geo.store.Tally`), when given, is told
-    how many days were drawn.
+    how many days were drawn. ``gazetteer_files`` are the run's ``--gazetteer``
+    files: ``unlocated.csv`` keeps its rows when it is one of them.
     """
     from geo.write.export import write_exports
     from geo.pipeline import load_gazetteer
     from geo.write.redraw import day_prints
     from geo.write.days import select_days
     from geo.write.render import render_maps
+    from geo.write.unlocated import write_unlocated
 
     out = Path(out)
     before = prepare_folder(out, force=force)
@@ -116,6 +118,7 @@ def write_outputs(
         finally:
             _RESULT = None
     written += [out / f"{name}.geojson" for name in kept] + [out / f"{name}.html" for name in kept if name in mapped]
+    written.append(write_unlocated(result, out, gazetteer_files=gazetteer_files))
     names = sorted({Path(p).name for p in written})
     for stale in sorted(before - set(names)):
         (out / stale).unlink(missing_ok=True)
