@@ -32,7 +32,8 @@ def test_fill_two_rows_and_their_events_appear_on_the_map(tmp_path, capsys):
         ("Nevelske", "", "", "town", "UA", "1"),
         ("Zorianka Persha", "", "", "village", "UA", "1"),
     ]
-    assert rows[0]["hint"] == "the village of" and "Krasnohorivka Druha near Pokrovsk" in rows[0]["sentence"]
+    assert rows[0]["hint"] == "the village of" and "Krasnohorivka Druha near Pokrovsk" in rows[0]["evidence"]
+    assert rows[0]["article"] == "report.txt" and rows[0]["published"] == "2024-03-02"
     assert _day_features(out) == {"Krasnohorivka Druha": None, "Nevelske": None, "Zorianka Persha": None}  # kept, not drawn
     html = (out / "2024-03-02.html").read_text(encoding="utf-8")
     assert "48.105" not in html

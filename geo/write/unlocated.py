@@ -2,7 +2,8 @@
 
 One row per place, in the format ``--gazetteer`` reads (``name, lat, lon``
 and the optional columns), with ``lat`` and ``lon`` empty, and where it was
-met: how many events it holds, the cue, the article and the sentence. Fill
+met: how many events it holds, the cue, and the provenance every export row
+carries (article, title, URL, publication date, the sentence and its offsets). Fill
 in ``lat``, ``lon`` (and ``source``: where the position comes from), pass
 the file with ``--gazetteer``, and the next run places its events. A run
 given this very file keeps its rows as they are and adds the new names.
@@ -20,30 +21,32 @@ from geo.files import write_atomic
 from geo.places.names import normalise
 from geo.records import RunResult
 from geo.write.escape import csv_record
+from geo.write.provenance import Provenance
+from geo.write.schema import PROVENANCE
 
 __all__ = ["FILE", "COLUMNS", "unlocated_rows", "write_unlocated"]
 
 FILE = "unlocated.csv"
 COLUMNS = ("id", "name", "lat", "lon", "kind", "country", "admin1", "population", "precision_km", "source",
-           "alternates", "events", "hint", "article", "sentence")
+           "alternates", "events", "hint", *(f.name for f in PROVENANCE))
 
 
 def unlocated_rows(result: RunResult) -> list[dict]:
     """One row per unlocated place of ``result``, those with most events first, then by name."""
     events = Counter(e.place.id for r in result.results for e in r.events if not e.place.located)
+    provenance = Provenance(result)
     first = {}
     for r in result.results:
         for mention in r.mentions:
             place = mention.place
             if place is not None and not place.located and place.id not in first:
-                sentence = r.article.sentence_at(mention.start)
-                first[place.id] = (place, mention.hint, r.article.id, sentence.text if sentence else "")
+                first[place.id] = (place, mention.hint, provenance.in_article(r.article, r.article.sentence_at(mention.start)))
     rows = []
-    for place_id, (place, hint, article, sentence) in first.items():
+    for place_id, (place, hint, where) in first.items():
         rows.append({"id": "", "name": place.name, "lat": "", "lon": "", "kind": place.kind.value,
                      "country": place.country, "admin1": "", "population": "", "precision_km": "", "source": "",
-                     "alternates": "", "events": events.get(place_id, 0), "hint": hint, "article": article,
-                     "sentence": " ".join(sentence.split())})
+                     "alternates": "", "events": events.get(place_id, 0), "hint": hint,
+                     **{k: "" if v is None else v for k, v in where.items()}})
     rows.sort(key=lambda row: (-row["events"], normalise(row["name"]), row["country"]))
     return rows
 
