@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 import marisa_trie
 
+from geo.places import evidence
 from geo.places.gazetteer import Gazetteer, fold_words, normalise, static_scores
 from geo.places.unlocated import find_unlocated
 from geo.lexicon import load as load_lexicon
@@ -194,14 +195,16 @@ def find_mentions(article: Article, gazetteer: Gazetteer) -> tuple[Mention, ...]
     hits = _raw_hits(article, gazetteer)
     for hit in hits:
         hit.before = _word_before(text, hit.start)
-    persons = {h.key for h in hits if h.key and _person_context(text, h, lexicon)}
+    features = {id(h) for h in hits if not h.demonym and (evidence.feature_before(text, h.start, h.end)
+                                                         or evidence.in_actor_name(text, h.start, h.end))}
+    persons = {h.key for h in hits if h.key and id(h) not in features and _person_context(text, h, lexicon)}
     kept: list[_Hit] = []
     for hit in hits:
         if hit.demonym:
             if _demonym_head(text, hit, lexicon):
                 kept.append(hit)
             continue
-        if hit.key in persons or not _place_evidence(text, hit, lexicon):
+        if id(hit) in features or hit.key in persons or not _place_evidence(text, hit, lexicon):
             continue
         entry = hit.entry = _entry(gazetteer, matcher, hit.key, lexicon)
         if not entry.places:
@@ -216,11 +219,16 @@ def find_mentions(article: Article, gazetteer: Gazetteer) -> tuple[Mention, ...]
         _kind_evidence(text, hit, lexicon)
         if entry.common and not _strong_evidence(hit, lexicon):
             continue
+        subject = hit.before[0] not in lexicon.locative
+        if entry.places[0].kind is not PlaceKind.COUNTRY and evidence.governs(text, hit.start, hit.end, subject=subject):
+            continue  # "Moscow said": the government, not the place
         kept.append(hit)
-    context = _context_countries(article, gazetteer, kept)
-    mentions = _resolve(article, gazetteer, kept, context)
+    named_by: dict[str, set[str]] = {}
+    context = _context_countries(article, gazetteer, kept, named_by)
     focus = max(context.items(), key=lambda item: (item[1], item[0]), default=("", 0.0))
-    unlocated = find_unlocated(article, mentions, gazetteer, country=focus[0] if focus[1] >= 0.5 else "")
+    mentions, unsupported = _resolve(article, gazetteer, kept, context, focus, named_by)
+    unlocated = find_unlocated(article, mentions, gazetteer, country=focus[0] if focus[1] >= 0.5 else "",
+                               unsupported=unsupported)
     return tuple(sorted([*mentions, *unlocated], key=lambda m: (m.start, m.end))) if unlocated else tuple(mentions)
 
 
@@ -297,6 +305,8 @@ def _raw_hits(article: Article, gazetteer: Gazetteer) -> list[_Hit]:
                         " " not in key or _written_as_name(text[start : start + size_key], lower_words)):
                     best, best_key = size_key, key
                     break
+        if _APOSTROPHE.search(text, start, start + 24):  # "Sana’a": the name is written without it
+            best, best_key = _without_apostrophes(text, start, tries, stop, lower_words, best, best_key)
         if folded[start : start + 3] in first_words:
             for key in matcher.demonyms.prefixes(window):
                 if len(key) >= best and window[len(key) : len(key) + 1] in _BOUNDARY:
@@ -322,6 +332,28 @@ def _raw_hits(article: Article, gazetteer: Gazetteer) -> list[_Hit]:
     return hits
 
 
+_APOSTROPHE = re.compile(r"[^\W\d_]['’ʼ‘`][^\W\d_]")
+
+
+def _without_apostrophes(text, start, tries, stop, lower_words, best, best_key) -> tuple[int, str]:
+    """The longest name at ``start`` once apostrophes inside words are dropped, if longer than ``best``."""
+    dropped = evidence.apostrophes_dropped(text[start : start + _LONGEST])
+    if dropped is None:
+        return best, best_key
+    alt_text, kept_at = dropped
+    alt = fold_words(alt_text) + " "
+    for trie in tries:
+        for key in reversed(trie.prefixes(alt)):
+            size = kept_at[len(key) - 1] + 1  # the characters of the text it spans
+            if size <= best:
+                break
+            if alt[len(key) : len(key) + 1] in _BOUNDARY and len(key) >= 3 and key not in stop and (
+                    " " not in key or _written_as_name(text[start : start + size], lower_words)):
+                best, best_key = size, key
+                break
+    return best, best_key
+
+
 @functools.lru_cache(maxsize=65536)
 def _norm_word(word: str) -> str:
     return normalise(word)
@@ -340,6 +372,8 @@ def _word_before(text: str, start: int) -> tuple[str, bool, bool]:
     word = word[::-1]
     first = start - len(gap) - len(word) - len(quotes)  # where the quotes before the word begin
     sentence_start = first == 0 or previous in "\n.!?:" and previous != ""
+    if word.endswith(".") and len(word) > 2 and "." not in word[:-1] and _norm_word(word) not in _lexicon().titles:
+        sentence_start = True  # "in northern Iraq. Sinjar": a full stop, not an abbreviation ("Gen.", "U.S.")
     return _norm_word(word), word[:1].isupper() and "," not in gap, sentence_start
 
 
@@ -354,6 +388,8 @@ def _person_context(text: str, hit: _Hit, lexicon: _Lexicon) -> bool:
         return True
     if capitalised and not sentence_start and word not in lexicon.modifiers and word not in lexicon.demonyms:
         return True
+    if capitalised and sentence_start and evidence.title_before(text, hit.start):
+        return True  # "Col. Ryan Dillon": the period is the title's, not a sentence's end
     if hit.key in lexicon.person_names and _surname_after(text, hit, lexicon):
         return True
     return False
@@ -423,32 +459,48 @@ def _kind_evidence(text: str, hit: _Hit, lexicon: _Lexicon) -> None:
         hit.kind_hint = kind
         if kind in (PlaceKind.PROVINCE, PlaceKind.RIVER) and text[hit.end : hit.end + 1] == " ":
             hit.end += 1 + len(after)
+    elif PlaceKind.PROVINCE in hit.entry.kinds and evidence.area_before_of(text, hit.start):
+        hit.kind_hint = PlaceKind.PROVINCE  # "the province of Samangan"
+    if hit.kind_hint in (PlaceKind.PROVINCE, PlaceKind.RIVER):  # the word names the area, not a same-named city
+        kept = [(p, s) for p, s in zip(hit.candidates, hit.priors) if p.kind is hit.kind_hint]
+        if kept:
+            hit.candidates, hit.priors = tuple(p for p, _ in kept), tuple(s for _, s in kept)
     word = hit.before[0]
     if word == "of":
         word, _, _ = _word_before(text, hit.start - 3)
     hit.settlement_hint = word in lexicon.kind_before
 
 
-def _context_countries(article: Article, gazetteer: Gazetteer, hits: list[_Hit]) -> dict[str, float]:
+def _context_countries(article: Article, gazetteer: Gazetteer, hits: list[_Hit],
+                       named_by: dict[str, set[str]] | None = None) -> dict[str, float]:
+    """The share of the article's evidence for each country; ``named_by`` is filled with the names giving it."""
     weights: dict[str, float] = {}
+    named_by = {} if named_by is None else named_by
     for hit in hits:
         if hit.demonym:
             weights[hit.demonym] = weights.get(hit.demonym, 0.0) + 1.0
+            named_by.setdefault(hit.demonym, set()).add(hit.key)
             continue
         top = hit.candidates[0]
-        if top.kind is PlaceKind.COUNTRY or len(hit.entry.countries) == 1:
+        if top.kind is PlaceKind.COUNTRY or len(hit.entry.countries) == 1 or all(
+                p.country == top.country for p in hit.candidates):  # "Borno state": the kind word has chosen
             weights[top.country] = weights.get(top.country, 0.0) + 1.0
+            named_by.setdefault(top.country, set()).add(hit.key)
     if article.dateline:
         for part in article.dateline.split(","):
             found = gazetteer.candidates(part.strip())
             if found and found[0].country:
                 weights[found[0].country] = weights.get(found[0].country, 0.0) + 2.0
+                named_by.setdefault(found[0].country, set()).add("")
     total = sum(weights.values()) or 1.0
     return {code: w / total for code, w in weights.items()}
 
 
-def _resolve(article: Article, gazetteer: Gazetteer, hits: list[_Hit], context: dict[str, float]) -> list[Mention]:
-    mentions = []
+def _resolve(article: Article, gazetteer: Gazetteer, hits: list[_Hit], context: dict[str, float],
+             focus: tuple[str, float], named_by: dict[str, set[str]]) -> tuple[list[Mention], frozenset[str]]:
+    """The mentions of ``hits``, and the names left out for want of support (see ``[support]``)."""
+    mentions, unsupported = [], set()
+    needs = evidence.support()
     for hit in hits:
         surface = article.text[hit.start : hit.end]
         if hit.demonym:
@@ -473,4 +525,28 @@ def _resolve(article: Article, gazetteer: Gazetteer, hits: list[_Hit], context: 
         runner_up = scored[1][1] if len(scored) > 1 else ""
         mentions.append(Mention(article.id, hit.start, hit.end, surface, scored[0][2], 1.0 / total, runner_up))
     mentions.sort(key=lambda m: (m.start, m.end))
-    return mentions
+    keys = {hit.start: hit.key for hit in hits}
+    for mention in mentions:
+        if _unsupported(mention, keys[mention.start], mentions, keys, focus, named_by, needs):
+            unsupported.add(keys[mention.start])
+    if unsupported:  # a small place of a country the text never names, far from all it names: not this one
+        mentions = [m for m in mentions if keys[m.start] not in unsupported]
+    return mentions, frozenset(unsupported)
+
+
+def _unsupported(mention: Mention, key: str, mentions: list[Mention], keys: dict[int, str], focus: tuple[str, float],
+                 named_by: dict[str, set[str]], needs: evidence.Support) -> bool:
+    place = mention.place
+    if (focus[1] < needs.focus or place.country == focus[0] or place.kind not in _SETTLEMENTS
+            or place.population >= needs.min_population or named_by.get(place.country, set()) - {key}):
+        return False
+    others = [m.place for m in mentions if keys[m.start] != key and m.place.kind is not PlaceKind.COUNTRY
+              and m.place.lat is not None]
+    return bool(others) and all(_km(place, other) > needs.far_km for other in others)
+
+
+def _km(a: Place, b: Place) -> float:
+    """Great-circle distance on a sphere: enough to tell "near" from "a continent away"."""
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b.lon - a.lon) / 2) ** 2
+    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))

@@ -77,12 +77,14 @@ def _cues() -> _Cues:
 
 
 def find_unlocated(article: Article, mentions: Sequence[Mention], gazetteer: Gazetteer, *,
-                   country: str = "") -> tuple[Mention, ...]:
+                   country: str = "", unsupported: frozenset[str] = frozenset()) -> tuple[Mention, ...]:
     """Mentions of the places ``article`` presents as such that neither ``mentions`` nor ``gazetteer`` hold.
 
     ``mentions`` are the article's resolved mentions (their spans are taken);
     ``country`` (ISO2, may be empty) is the country the article is about,
-    given to each unlocated place.
+    given to each unlocated place. Names in ``unsupported`` (normalised) are
+    known to the gazetteer only as places elsewhere that the text gives no
+    support to: such a name is treated as one the gazetteer does not hold.
     """
     cues = _cues()
     text = article.text
@@ -96,7 +98,7 @@ def find_unlocated(article: Article, mentions: Sequence[Mention], gazetteer: Gaz
             return
         if article.sentence_at(end - 1) is not article.sentence_at(start):
             return
-        if not _plausible(name, text, end, cues) or gazetteer.candidates(name):
+        if not _plausible(name, text, end, cues) or (normalise(name) not in unsupported and gazetteer.candidates(name)):
             return  # the gazetteer knows the name: the mention rules have judged it
         found[(start, end)] = _mention(article, start, end, cue, kind, country)
         taken.add((start, end))

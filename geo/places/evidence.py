@@ -1,0 +1,130 @@
+"""What the words around a name say of it: a landform, a government, a person, an area.
+
+Small tests on the text next to a name the gazetteer knows, read by
+:mod:`geo.places.mentions`; their words live in ``geo/lexicon/places.toml``
+(sections ``features``, ``metonymy``, ``areas`` and ``support``).
+
+>>> t = "Kyiv accused Moscow of shelling Kharkiv."
+>>> governs(t, 0, 4), governs(t, 32, 39)
+(True, False)
+>>> feature_before("They held Mount Sinjar.", 16)
+True
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from geo.lexicon import alternation, load as load_lexicon
+from geo.places.names import normalise
+
+__all__ = ["feature_before", "governs", "in_actor_name", "title_before", "area_before_of", "Support", "support",
+           "apostrophes_dropped"]
+
+
+@dataclass(frozen=True, slots=True)
+class Support:
+    """How much a small place outside the article's countries needs: see ``[support]``."""
+
+    min_population: int
+    focus: float
+    far_km: float
+
+
+@dataclass(frozen=True, slots=True)
+class _Words:
+    features: frozenset[str]
+    streets: re.Pattern
+    after: re.Pattern  # a verb of a government after the name
+    by: re.Pattern  # "alleged by" right before the name
+    hyphened: re.Pattern  # "-backed" right after the name
+    titles: frozenset[str]
+    areas_of: frozenset[str]
+    actors: frozenset[str]  # the actor lexicon's names of two words or more, normalised
+
+
+@functools.cache
+def _words() -> _Words:
+    data = load_lexicon("places")
+    meto = data["metonymy"]
+    aux = alternation(meto["auxiliaries"])
+    return _Words(
+        features=frozenset(normalise(w) for w in data["features"]["words"]),
+        streets=re.compile(rf"[ \t]+(?:{alternation(data['features']['after'])})\b", re.IGNORECASE),
+        after=re.compile(rf"(?:'s|’s)?,?[ \t]+(?:(?:{aux})[ \t]+)?(?:{alternation(meto['verbs_after'])})\b"),
+        by=re.compile(rf"\b(?:{alternation(meto['verbs_by'])})[ \t]+by[ \t]+$"),
+        hyphened=re.compile(rf"[-\u2010\u2011](?:{alternation(meto['hyphened'])})\b"),
+        titles=frozenset(normalise(w) for w in data["person"]["titles"]),
+        areas_of=frozenset(normalise(w) for w in data["areas"]["before_of"]),
+        actors=frozenset(normalise(form) for actor in load_lexicon("actors").get("actor", []) for form in actor["forms"]
+                         if " " in form.strip() and "..." not in form),
+    )
+
+
+@functools.cache
+def support() -> Support:
+    data = load_lexicon("places")["support"]
+    return Support(int(data["min_population"]), float(data["focus"]), float(data["far_km"]))
+
+
+_BEFORE = re.compile(r"([\w'’]+)\.?[ \t\u00a0]+$")
+
+
+def _previous_word(text: str, start: int) -> str:
+    match = _BEFORE.search(text, max(0, start - 40), start)
+    return match.group(1) if match else ""
+
+
+def feature_before(text: str, start: int, end: int | None = None) -> bool:
+    """True when a capitalised landform word stands right before ``start`` ("Mount Sinjar", "Lake Chad"),
+    or a street word right after ``end`` ("Lenin Square")."""
+    word = _previous_word(text, start)
+    if word[:1].isupper() and normalise(word) in _words().features:
+        return True
+    return end is not None and bool(_words().streets.match(text, end))
+
+
+def governs(text: str, start: int, end: int, *, subject: bool = True) -> bool:
+    """True when the name at ``start:end`` stands for a government: "Moscow said", "accused by Kiev", "Kremlin-backed".
+
+    ``subject`` False (the name follows a preposition: "people from Harasta said") leaves out "X said".
+    """
+    words = _words()
+    return bool((subject and words.after.match(text, end)) or words.hyphened.match(text, end)
+                or words.by.search(text, max(0, start - 40), start))
+
+
+def in_actor_name(text: str, start: int, end: int) -> bool:
+    """True when the name ends a two-word name of an armed group ("Boko Haram"): the group's, not a place."""
+    word = _previous_word(text, start)
+    return bool(word[:1].isupper()) and normalise(f"{word} {text[start:end]}") in _words().actors
+
+
+def title_before(text: str, start: int) -> bool:
+    """True when an abbreviated title and a capitalised word stand before ``start`` ("Col. Ryan Dillon")."""
+    match = re.search(r"\b([A-Z][a-z]{0,5})\.[ \t]+[A-Z][\w'’-]*[ \t]+$", text[max(0, start - 40) : start])
+    return bool(match) and normalise(match.group(1)) in _words().titles
+
+
+def area_before_of(text: str, start: int) -> bool:
+    """True after "the province of", "the region of" and the like: the name is an area's."""
+    match = re.search(r"([\w]+)[ \t]+of[ \t]+$", text[max(0, start - 30) : start])
+    return bool(match) and normalise(match.group(1)) in _words().areas_of
+
+
+# An apostrophe between letters, not a possessive's ("Hama's" stays two words).
+_INNER_APOSTROPHE = re.compile(r"(?<=[^\W\d_])['’ʼ‘`](?=[^\W\d_])(?![sS](?![^\W\d_]))")
+
+
+def apostrophes_dropped(segment: str) -> tuple[str, list[int]] | None:
+    """``segment`` without the apostrophes inside its words, and where each kept character was; None if it has none.
+
+    >>> apostrophes_dropped("Sana’a, the capital")[0]
+    'Sanaa, the capital'
+    """
+    if not _INNER_APOSTROPHE.search(segment):
+        return None
+    kept = [i for i in range(len(segment)) if not _INNER_APOSTROPHE.match(segment, i)]
+    return "".join(segment[i] for i in kept), kept

@@ -1,0 +1,178 @@
+"""Places in sentences of many wars, written for these tests, with look-alikes that must give nothing.
+
+Each sentence names places the way reports of its war do; the expected
+surfaces must be found and placed in the given country, and the look-alikes
+(a name that is a person's, an outlet, a government, a landform, a street,
+a small place of a far country) must not be placed.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from geo.places.gazetteer import Gazetteer
+from geo.places.mentions import find_mentions
+from geo.read.articles import make_article
+
+# (war, sentence, {surface: country, or None for a name that must not be a located place,
+# or UNLOCATED for a real place no bundled source holds: it must not be placed anywhere else})
+UNLOCATED = None
+SENTENCES = [
+    # Bosnia, 1992-95
+    ("Bosnia", "Serb forces shelled Srebrenica and Zepa from the hills above the Drina.", {"Srebrenica": "BA"}),
+    ("Bosnia", "Convoys left Tuzla for Gorazde, Bosnia, under escort.", {"Tuzla": "BA", "Gorazde": "BA"}),
+    ("Bosnia", "Belgrade said the siege of Sarajevo would end; Bosnian officials doubted it.",
+     {"Belgrade": None, "Sarajevo": "BA"}),
+    ("Bosnia", "Croat units took Kupres and advanced on Bugojno in central Bosnia.", {"Kupres": "BA", "Bugojno": "BA"}),
+    ("Bosnia", "Refugees crossed from Bihac into Croatia near Velika Kladusa.", {"Bihac": "BA", "Velika Kladusa": "BA"}),
+    # Chechnya, 1994-2009
+    ("Chechnya", "Russian troops stormed Grozny and pushed south toward Shali and Vedeno.",
+     {"Grozny": "RU", "Shali": "RU", "Vedeno": "RU"}),
+    ("Chechnya", "Rebels retreated from Bamut into the mountains of southern Chechnya.", {"Bamut": "RU"}),
+    ("Chechnya", "Moscow accused the rebels of a raid on Gudermes, Russia, on Tuesday.",
+     {"Moscow": None, "Gudermes": "RU"}),
+    ("Chechnya", "Fighters held the village of Komsomolskoye for two weeks near Urus-Martan.",
+     {"Komsomolskoye": "RU", "Urus-Martan": "RU"}),
+    # Georgia, 2008
+    ("Georgia", "Georgian troops entered Tskhinvali before Russian armour reached Gori.",
+     {"Tskhinvali": "GE", "Gori": "GE"}),
+    ("Georgia", "Russian units set up checkpoints outside Poti and Senaki in western Georgia.",
+     {"Poti": "GE", "Senaki": "GE"}),
+    ("Georgia", "Tbilisi said Russian jets bombed Gori and Kaspi overnight.", {"Tbilisi": None, "Kaspi": "GE"}),
+    ("Georgia", "Columns moved through the Roki tunnel toward Java, South Ossetia.", {"Java": "GE"}),
+    # Sri Lanka, 1983-2009
+    ("Sri Lanka", "The army captured Kilinochchi and then Mullaitivu from the Tamil Tigers.",
+     {"Kilinochchi": "LK", "Mullaitivu": "LK"}),
+    ("Sri Lanka", "Civilians fled Puthukkudiyiruppu for government areas near Vavuniya, Sri Lanka.",
+     {"Vavuniya": "LK"}),
+    ("Sri Lanka", "Troops retook Elephant Pass, the causeway linking Jaffna to the mainland.",
+     {"Jaffna": "LK"}),
+    ("Sri Lanka", "Colombo said the rebels had abandoned Trincomalee district villages near Mutur.",
+     {"Colombo": None, "Mutur": UNLOCATED}),
+    # Nigeria, Boko Haram
+    ("Nigeria", "Boko Haram fighters overran Baga on the shores of Lake Chad in Borno state.",
+     {"Baga": UNLOCATED, "Haram": None, "Chad": None, "Borno state": "NG"}),
+    ("Nigeria", "Soldiers recaptured Gwoza and Bama, Nigeria, after weeks of fighting.", {"Gwoza": "NG", "Bama": "NG"}),
+    ("Nigeria", "The insurgents attacked Damboa, 85 km south of Maiduguri, at dawn.",
+     {"Damboa": "NG", "Maiduguri": "NG"}),
+    ("Nigeria", "Abuja-backed vigilantes guarded the roads around Monguno in Nigeria.",
+     {"Abuja": None, "Monguno": "NG"}),
+    ("Nigeria", "Fighting spread from Mubi in Adamawa to Michika near the border with Cameroon.",
+     {"Mubi": "NG", "Michika": "NG"}),
+    # Burkina Faso and the Sahel
+    ("Burkina Faso", "Jihadists besieged Djibo in northern Burkina Faso for months.", {"Djibo": "BF"}),
+    ("Burkina Faso", "Gunmen attacked Solhan and then Arbinda in Burkina Faso.", {"Arbinda": "BF"}),
+    ("Burkina Faso", "Troops withdrew from Kaya toward Ouagadougou, Burkina Faso, after the ambush.",
+     {"Kaya": "BF", "Ouagadougou": "BF"}),
+    ("Burkina Faso", "Ouagadougou said the army had regained control of Dori and Gorom-Gorom.",
+     {"Ouagadougou": None, "Dori": "BF", "Gorom-Gorom": "BF"}),
+    # South Sudan
+    ("South Sudan", "Rebels loyal to Riek Machar seized Bor, the capital of Jonglei state, in South Sudan.",
+     {"Bor": "SS"}),
+    ("South Sudan", "Government troops retook Malakal and advanced on Nasir near the Ethiopian border.",
+     {"Malakal": "SS", "Nasir": UNLOCATED}),
+    ("South Sudan", "Thousands fled Bentiu for the UN base as fighting neared Rubkona, South Sudan.",
+     {"Bentiu": "SS", "Rubkona": UNLOCATED}),
+    ("South Sudan", "Juba accused the rebels of attacking Yei and Kajo Keji in South Sudan.",
+     {"Juba": None, "Yei": "SS", "Kajo Keji": UNLOCATED}),
+    # Central African Republic
+    ("CAR", "Seleka rebels entered Bangui after taking Damara and Sibut in the Central African Republic.",
+     {"Bangui": "CF", "Damara": "CF", "Sibut": "CF"}),
+    ("CAR", "Peacekeepers deployed to Bambari and Bria, Central African Republic.", {"Bambari": "CF", "Bria": "CF"}),
+    ("CAR", "Militias burned villages around Bossangoa in the Central African Republic.", {"Bossangoa": "CF"}),
+    # Philippines, Marawi 2017
+    ("Philippines", "Militants linked to Islamic State occupied Marawi on Mindanao in the Philippines.",
+     {"Marawi": "PH"}),
+    ("Philippines", "Troops moved from Iligan to Marawi, Philippines, to retake the city.",
+     {"Iligan": "PH", "Marawi": "PH"}),
+    ("Philippines", "Manila said the fighting had spread to Butig in Lanao del Sur.", {"Manila": None, "Butig": "PH"}),
+    # Lebanon, 2006 and 2024
+    ("Lebanon", "Israeli troops fought Hezbollah in Bint Jbeil and Maroun al-Ras in southern Lebanon.",
+     {"Bint Jbeil": "LB", "Maroun al-Ras": UNLOCATED}),
+    ("Lebanon", "Strikes hit Tyre and Nabatieh, Lebanon, as troops entered Khiam.",
+     {"Tyre": "LB", "Nabatieh": "LB", "Khiam": UNLOCATED}),
+    ("Lebanon", "Rockets fell on Kiryat Shmona and Metula near the Lebanese border.",
+     {"Kiryat Shmona": "IL", "Metula": "IL"}),
+    ("Lebanon", "Fighting in Tripoli, Lebanon, pitted Sunni gunmen against Alawite neighbours.", {"Tripoli": "LB"}),
+    # Gaza and Israel
+    ("Gaza", "Israeli tanks advanced into Khan Younis and Rafah in the Gaza Strip.",
+     {"Khan Younis": "PS", "Rafah": "PS"}),
+    ("Gaza", "Residents fled Beit Hanoun and Jabalia for the south of Gaza.", {"Beit Hanoun": "PS", "Jabalia": "PS"}),
+    ("Gaza", "Militants crossed into Sderot and Kfar Aza in southern Israel.", {"Sderot": "IL"}),
+    # Colombia
+    ("Colombia", "FARC guerrillas attacked Toribio in Cauca, Colombia, and withdrew to the hills.", {"Toribio": "CO"}),
+    ("Colombia", "The army retook San Vicente del Caguan after the talks collapsed in Colombia.",
+     {"San Vicente del Caguan": "CO"}),
+    ("Colombia", "Bogota said troops had killed a commander near Tumaco on the Pacific coast of Colombia.",
+     {"Bogota": None, "Tumaco": "CO"}),
+    # Kosovo, 1998-99
+    ("Kosovo", "Serbian police swept through Drenica villages near Srbica in Kosovo.", {"Srbica": "XK"}),
+    ("Kosovo", "KLA fighters held Malisevo until Serbian forces pushed them toward Orahovac.",
+     {"Malisevo": "XK", "Orahovac": "XK"}),
+    ("Kosovo", "Refugees streamed from Pristina and Pec into Albania and Macedonia.", {"Pristina": "XK", "Pec": "XK"}),
+    # Cameroon, anglophone conflict
+    ("Cameroon", "Separatists attacked Bamenda and Kumbo in Cameroon's North-West region.",
+     {"Bamenda": "CM", "Kumbo": "CM"}),
+    ("Cameroon", "Soldiers burned houses in Buea and Kumba, Cameroon, residents said.", {"Buea": "CM", "Kumba": "CM"}),
+    # Look-alikes from these wars: persons, outlets, streets, landforms, far small places
+    ("Look-alike", "Col. Austin Dillon told Reuters that Bosnian Serb units had left Pale.",
+     {"Dillon": None, "Reuters": None, "Pale": "BA"}),
+    ("Look-alike", "Xinhua said Chinese engineers left Juba, South Sudan, by road.", {"Xinhua": None, "Juba": "SS"}),
+    ("Look-alike", "Protesters gathered on Lenin Square in Donetsk, Ukraine.", {"Lenin": None, "Donetsk": "UA"}),
+    ("Look-alike", "Hikers fled Mount Hermon as shells fell on Majdal Shams in the Golan.",
+     {"Hermon": None, "Majdal Shams": "SY"}),
+    ("Look-alike", "The Kazakh capital Astana hosted talks on Syria.", {"Kazakh": "KZ", "Astana": "KZ"}),
+    ("Look-alike", "Kyiv said its troops held Chasiv Yar, Ukraine, and Moscow denied it.",
+     {"Kyiv": None, "Moscow": None, "Chasiv Yar": "UA"}),
+    ("Look-alike", "Fighters from Kidal and the town of Hombori clashed near Gao in Mali.",
+     {"Kidal": "ML", "Gao": "ML"}),
+    ("Look-alike", "A Kremlin-backed administration ran Melitopol in southern Ukraine.",
+     {"Kremlin": None, "Melitopol": "UA"}),
+    ("Look-alike", "During Ramadan, shelling hit Idlib and Ariha in Syria.",
+     {"Ramadan": None, "Idlib": "SY", "Ariha": "SY"}),
+    ("Look-alike", "Fighting spread across the Kherson region and the province of Helmand's neighbour, Kandahar.",
+     {"Kherson region": "UA"}),
+    ("Look-alike", "Houthi forces shelled Sana’a's outskirts and Ma’rib in Yemen.", {"Sana’a": "YE", "Ma’rib": "YE"}),
+]
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return Gazetteer.default()
+
+
+def test_many_wars():
+    wars = {war for war, _, _ in SENTENCES if war != "Look-alike"}
+    assert len(SENTENCES) >= 60 and len(wars) >= 10
+
+
+@pytest.mark.parametrize(("war", "sentence", "expected"), SENTENCES, ids=[f"{w}:{s[:40]}" for w, s, _ in SENTENCES])
+def test_places_of_a_sentence(gazetteer, war, sentence, expected):
+    mentions = find_mentions(make_article(sentence + "\n", "t"), gazetteer)
+    placed = {m.surface: m.place.country for m in mentions if m.place is not None and m.place.located}
+    for surface, country in expected.items():
+        if country is None:
+            assert surface not in placed, f"{surface!r} placed in {placed.get(surface)}"
+        else:
+            assert placed.get(surface) == country, f"{surface!r}: {placed}"
+
+
+def _lookup(*args: str) -> list[list[str]]:
+    done = subprocess.run([sys.executable, "-m", "geo", "gazetteer", "lookup", *args, "--format", "csv"],
+                          capture_output=True, text=True, check=True)
+    return [line.split(",") for line in done.stdout.splitlines()[1:]]
+
+
+@pytest.mark.parametrize(("args", "name", "country"), [
+    (("Pokrovsk",), "Pokrovsk", "UA"),  # the Donetsk oblast town, not an old name of Engels
+    (("Tripoli", "--country", "LB"), "Tripoli", "LB"),
+    (("Al Khawkhah",), "Al Khawkhah", "YE"),  # a Yemeni village of the Red Sea coast
+    (("Tessalit",), "Tessalit", "ML"),  # a Malian village of the Kidal region
+    (("Hodeidah International Airport",), "Hodeidah International Airport", "YE"),
+])
+def test_lookup_ranks_first(args, name, country):
+    rows = _lookup(*args)
+    assert rows and rows[0][2] == name and rows[0][6] == country, rows[:2]
