@@ -13,7 +13,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from test_render import BOUNDARIES, DISTANCE_SENTENCE, EXPECTED, HOSTILE, QAIM_SENTENCE, make_run, page_data
+from test_render import BOUNDARIES, DISTANCE_SENTENCE, EXPECTED, HOSTILE, QAIM_SENTENCE, make_run, page_data, several_sides_at_one_town
 
 from geo.write.render import render_maps
 
@@ -227,6 +227,25 @@ def test_a_facility_is_drawn_beside_its_town_and_each_opens_its_own_popup(visit,
         v.page.locator(".fl-label", has_text=re.compile(rf"^{name}$")).click()
         expect(popup).to_have_count(1)
         assert popup.locator("h4").inner_text() == name
+
+
+def test_several_sides_fighting_at_one_town_are_one_striped_symbol_that_lists_them(visit, tmp_path):
+    path = several_sides_at_one_town(tmp_path)
+    colours = dict(page_data(path)["actors"])
+    v = visit(path)
+    assert v.count(".fl-event") == 2 and v.count(".fl-event-fight") == 1
+    strokes = v.eval("() => Array.from(document.querySelectorAll('.fl-event-fight .fl-event-stroke')).map(p => p.getAttribute('stroke'))")
+    assert strokes == [colours["Houthis"], colours["Yemeni government"]]  # the colours of both sides, in turn
+    assert v.page.locator(".fl-event-fight .fl-event-count").text_content() == "2"
+    point = v.eval("""() => { const p = document.querySelector('.fl-event-fight .fl-event-stroke');
+        const q = p.getPointAtLength(0), m = p.getScreenCTM(); return [q.x * m.a + m.e, q.y * m.d + m.f]; }""")
+    v.page.mouse.click(point[0], point[1] + 1)  # on the symbol's own outline
+    popup = v.page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    text = popup.inner_text()
+    assert "Houthi fighters shelled Taiz." in text and "Government troops shelled Taiz in return." in text
+    assert "The Houthis took Taiz." not in text  # the change of hands is its own symbol
+    assert v.errors == [] and v.blocked == []
 
 
 def test_clicking_a_place_shows_controller_and_evidence(visit, maps):

@@ -364,3 +364,29 @@ def test_an_unlocated_place_is_listed_never_drawn(tmp_path):
 def test_areas_fade_with_the_age_of_their_last_report():
     assert opacity(D21, D21) > opacity(D21, date(2014, 5, 21)) > opacity(D21, date(2013, 6, 21))
     assert opacity(D21, None) == opacity(D21, date(2010, 1, 1))
+
+
+def several_sides_at_one_town(out: Path) -> Path:
+    """A day on which two sides fight for one town and one of them takes it: three events, two kinds."""
+    taiz = Place("geonames:70225", "Taiz", 13.579, 44.021, PlaceKind.CITY, "YE")
+    lines = ["Houthi fighters shelled Taiz.", "Government troops shelled Taiz in return.", "The Houthis took Taiz."]
+    article = _article("t", D21, "Taiz", lines)
+    events = (ControlEvent(taiz, "Houthis", EventKind.CONTESTED, DateSpan.day(D21), _ev(article, lines[0])),
+              ControlEvent(taiz, "Yemeni government", EventKind.CONTESTED, DateSpan.day(D21), _ev(article, lines[1])),
+              ControlEvent(taiz, "Houthis", EventKind.CAPTURED, DateSpan.day(D21), _ev(article, lines[2])))  # fmt: skip
+    incidents = tuple(Incident(e, (e,)) for e in events)
+    states = (ControlState(taiz, D21, "Houthis", Status.HELD, D21, incidents, changed=True),)
+    run = RunResult((ArticleResult(article, (), events, ()),), Timeline((D21,), incidents, states))
+    return render_maps(run, out)[0]
+
+
+def test_events_of_one_kind_at_one_place_are_one_symbol_in_the_colours_of_their_sides(tmp_path):
+    data = page_data(several_sides_at_one_town(tmp_path))
+    colours = dict(data["actors"])
+    by_group = {e["group"]: e for e in data["events"]}
+    assert sorted(by_group) == ["change", "fight"]  # two symbols, not one ring per event
+    fight = by_group["fight"]
+    assert fight["colours"] == [colours["Houthis"], colours["Yemeni government"]] and fight["count"] == 2
+    assert [i["actor"] for i in fight["popup"]["incidents"]] == ["Houthis", "Yemeni government"]  # both in its popup
+    assert "Houthis, Yemeni government" in fight["tooltip"] and "(2 events)" in fight["tooltip"]
+    assert by_group["change"]["colours"] == [colours["Houthis"]] and by_group["change"]["count"] == 1

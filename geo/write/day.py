@@ -127,21 +127,37 @@ def day_data(ctx, day: date, nav: tuple[date | None, date | None]) -> dict:
             listed_regions[place.id] = f"{place.name} ({place.kind.value}): {state.controller} ({state.status.value})"
 
     events, event_areas = [], []
+    merged: dict[tuple[str, str], dict] = {}  # one symbol per place and kind of event, striped by its actors
     for incident in incidents:
         event, place = incident.event, incident.event.place
-        popup = {"type": "event", **place_data(place), "incidents": [incident_data(incident, published)]}
-        entry = {"group": EVENT_GROUPS[event.kind], "colour": ctx.colours[event.actor], "kind": event.kind.value,
-                 "tooltip": f"{event.kind.value} by {event.actor}: {place.name}", "popup": popup}  # fmt: skip
-        if _point(place):
+        group = EVENT_GROUPS[event.kind]
+        if _point(place) or (place.located and place.id in ctx.areas and place.kind in AREA_KINDS):
             actors.add(event.actor)
-            events.append({"place": place.id, "lat": place.lat, "lon": place.lon, **entry})
-        elif place.located and place.id in ctx.areas and place.kind in AREA_KINDS:
-            actors.add(event.actor)
-            event_areas.append({"rings": encode_polygons(ctx.areas[place.id], tolerance=0.002), **entry})
+            entry = merged.get((place.id, group))
+            if entry is None:
+                entry = merged[(place.id, group)] = {"group": group, "kind": event.kind.value, "kinds": [], "actors": [],
+                                                     "popup": {"type": "event", **place_data(place), "incidents": []}}  # fmt: skip
+                if _point(place):
+                    events.append({"place": place.id, "lat": place.lat, "lon": place.lon, **entry})
+                    entry = merged[(place.id, group)] = events[-1]
+                else:
+                    event_areas.append({"rings": encode_polygons(ctx.areas[place.id], tolerance=0.002), **entry})
+                    entry = merged[(place.id, group)] = event_areas[-1]
+            entry["popup"]["incidents"].append(incident_data(incident, published))
+            for key, value in (("kinds", event.kind.value), ("actors", event.actor)):
+                if value not in entry[key]:
+                    entry[key].append(value)
         elif not place.located:
             listed_unlocated.setdefault(place.id, f"{place.name}: {event.kind.value} by {event.actor}, no position known")
         else:
             listed_regions.setdefault(place.id, f"{place.name} ({place.kind.value}): {event.kind.value} by {event.actor}")
+    for entry in events + event_areas:
+        n, by = len(entry["popup"]["incidents"]), sorted(entry.pop("actors"), key=lambda a: (a.casefold(), a))
+        entry["count"] = n
+        entry["colours"] = [ctx.colours[a] for a in by]
+        entry["colour"] = entry["colours"][0]
+        entry["tooltip"] = (f"{', '.join(entry.pop('kinds'))} by {', '.join(by)}: {entry['popup']['name']}"
+                            + (f" ({n} events)" if n > 1 else ""))
 
     distances = []
     for check in checks:

@@ -117,13 +117,25 @@
     },
     statement: function (s) { var a = 3, b = s - 3; return 'M' + a + ',' + a + 'L' + b + ',' + a + 'L' + b + ',' + b + 'L' + a + ',' + b + 'Z'; }
   };
+  var STACK_STEP = 8, STACK_MAX = 2;  // the symbols of one place (one per kind of event) nest, each a ring wider
   var GROUP_NAMES = {change: 'change of hands (captured, retaken, withdrew)', fight: 'fighting or siege', statement: 'statement of control or presence'};
 
-  function eventSymbol(group, colour, size, cls) {
-    return svg('svg', {width: size, height: size, viewBox: '0 0 ' + size + ' ' + size, 'class': cls || ''}, [
-      svg('path', {d: SHAPES[group](size), fill: 'none', stroke: '#ffffff', 'stroke-width': 5, 'stroke-linejoin': 'round'}),
-      svg('path', {d: SHAPES[group](size), fill: 'none', stroke: colour, 'stroke-width': 2.5, 'stroke-linejoin': 'round', 'class': 'fl-event-stroke'})
-    ]);
+  function eventSymbol(group, colours, size, cls, count) {
+    // One actor: its colour; several (events of one kind by several sides at one place): their colours in turn.
+    colours = typeof colours === 'string' ? [colours] : colours;
+    var d = SHAPES[group](size), k = colours.length, seg = 25 / k;
+    var parts = [svg('path', {d: d, fill: 'none', stroke: '#ffffff', 'stroke-width': 5, 'stroke-linejoin': 'round'})];
+    colours.forEach(function (colour, i) {
+      var attrs = {d: d, fill: 'none', stroke: colour, 'stroke-width': 2.5, 'stroke-linejoin': 'round', 'class': 'fl-event-stroke'};
+      if (k > 1) { attrs.pathLength = 100; attrs['stroke-dasharray'] = seg + ' ' + (25 - seg); attrs['stroke-dashoffset'] = -seg * i; }
+      parts.push(svg('path', attrs));
+    });
+    if (count > 1) {  // several events of one kind by one actor at one place: one symbol, their number beside it
+      var badge = svg('text', {x: size - 1, y: 7, 'class': 'fl-event-count', 'text-anchor': 'middle'});
+      badge.textContent = String(count);
+      parts.push(badge);
+    }
+    return svg('svg', {width: size, height: size, viewBox: '0 0 ' + size + ' ' + size, 'class': cls || ''}, parts);
   }
 
   function circleSwatch(fill, stroke, width, dash, r) {
@@ -418,7 +430,7 @@
       bindPopup(marker, item.popup);
       var evs = eventsAt[item.id] || [];
       var entry = {latlng: [item.lat, item.lon], markers: [marker], prio: prio, radius: options.radius,
-                   reach: function () { return evs.length ? Math.max(options.radius, style.eventSize / 2 + 2 * (evs.length - 1)) : options.radius; }};
+                   reach: function () { return evs.length ? Math.max(options.radius, style.eventSize / 2 + STACK_STEP / 2 * Math.min(evs.length - 1, STACK_MAX)) : options.radius; }};
       spreader.add(entry);
       points[item.id] = entry;
       labeler.add({at: function () { return entry.shown; }, text: item.name, cls: cls, font: font, prio: prio, layer: layer,
@@ -434,8 +446,8 @@
       point(c, layers.control, c.options, (c.changed ? 600 : 400) - (facility ? 50 : 0), 'fl-name fl-label', c.changed ? STRONG_FONT : LABEL_FONT);
     });
     data.events.forEach(function (e) {
-      var stack = eventsAt[e.place], n = stack.indexOf(e), size = style.eventSize + 8 * n;
-      var icon = L.divIcon({className: 'fl-event fl-event-' + e.group, html: eventSymbol(e.group, e.colour, size), iconSize: [size, size]});
+      var stack = eventsAt[e.place], n = Math.min(stack.indexOf(e), STACK_MAX), size = style.eventSize + STACK_STEP * n;
+      var icon = L.divIcon({className: 'fl-event fl-event-' + e.group, html: eventSymbol(e.group, e.colours || e.colour, size, null, e.count), iconSize: [size, size]});
       var marker = L.marker([e.lat, e.lon], {icon: icon, keyboard: false, pane: 'flEvents'});
       marker.addTo(layers.events);
       marker.bindTooltip(e.tooltip);
