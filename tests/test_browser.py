@@ -372,6 +372,27 @@ def test_four_wars_on_one_day_show_four_theatres_framed_and_coloured(visit, four
     assert v.errors == [] and v.blocked == []
 
 
+def test_the_index_of_four_wars_has_a_section_and_a_small_map_per_theatre(visit, four_wars):
+    v = visit(four_wars / "index.html", size=(1300, 800))
+    sections = v.page.locator(".fl-theatre-section")
+    names = sorted(s.locator("h3").inner_text() for s in sections.all())
+    assert names == ["Democratic Republic of the Congo", "Myanmar", "Sudan", "Ukraine"]
+    for section in sections.all():
+        assert section.locator(".fl-mini.leaflet-container").count() == 1  # each war its own small map
+        assert [a.get_attribute("href") for a in section.locator(".fl-month a").all()] == ["2024-02-17.html"]
+        mini = section.locator(".fl-mini")
+        assert mini.locator("path.leaflet-interactive, path").count() > 0  # its land and its places drawn
+    changes = v.page.locator(".fl-changes tbody tr td:nth-child(3)").all_inner_texts()
+    assert sorted(set(changes)) == names  # each change of hands named by its war
+    layer_box(v, "Control").uncheck()  # the slider map's layer control
+    assert v.count("path.fl-control") == 0
+    layer_box(v, "Control").check()
+    assert v.count("path.fl-control") > 0 and v.count(".fl-label") > 0
+    v.page.locator(".fl-theatre-section", has_text="Myanmar").locator(".fl-mini").click()  # a small map opens its war's day
+    v.page.wait_for_url("**/2024-02-17.html")
+    assert v.errors == [] and v.blocked == []
+
+
 def test_screenshots_for_the_readme(visit, seed_outputs, four_wars, tmp_path):
     shots = []
     v = visit(seed_outputs / "2014-06-21.html")
