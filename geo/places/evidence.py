@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from geo.lexicon import alternation, load as load_lexicon
 from geo.places.names import normalise
 
-__all__ = ["feature_before", "governs", "in_actor_name", "title_before", "area_before_of", "Support", "support",
+__all__ = ["feature_before", "governs", "in_actor_name", "not_the_place", "inner_apostrophes", "title_before", "area_before_of", "Support", "support",
            "apostrophes_dropped"]
 
 
@@ -69,12 +69,19 @@ def support() -> Support:
     return Support(int(data["min_population"]), float(data["focus"]), float(data["far_km"]))
 
 
-_BEFORE = re.compile(r"([\w'’]+)\.?[ \t\u00a0]+$")
-
-
 def _previous_word(text: str, start: int) -> str:
-    match = _BEFORE.search(text, max(0, start - 40), start)
-    return match.group(1) if match else ""
+    """The word before ``start`` across spaces and one full stop ("Mount", "Col"); empty when none."""
+    i = start
+    while i > 0 and text[i - 1] in " \t\u00a0":
+        i -= 1
+    if i == start:
+        return ""
+    if i > 0 and text[i - 1] == ".":
+        i -= 1
+    j = i
+    while j > 0 and i - j < 40 and (text[j - 1].isalnum() or text[j - 1] in "_'’"):
+        j -= 1
+    return text[j:i]
 
 
 def feature_before(text: str, start: int, end: int | None = None) -> bool:
@@ -92,8 +99,23 @@ def governs(text: str, start: int, end: int, *, subject: bool = True) -> bool:
     ``subject`` False (the name follows a preposition: "people from Harasta said") leaves out "X said".
     """
     words = _words()
-    return bool((subject and words.after.match(text, end)) or words.hyphened.match(text, end)
-                or words.by.search(text, max(0, start - 40), start))
+    if (subject and words.after.match(text, end)) or words.hyphened.match(text, end):
+        return True
+    return text[max(0, start - 6) : start].rstrip(" \t").endswith("by") and bool(
+        words.by.search(text, max(0, start - 40), start))
+
+
+def not_the_place(text: str, start: int, end: int, before: tuple[str, bool, bool], key: str) -> bool:
+    """A landform, a street or an armed group named after the place: "Mount Sinjar", "Lenin Square", "Boko Haram".
+
+    ``before`` is the normalised word before the name, whether it is capitalised, and whether a sentence
+    starts before it; ``key`` the name's normalised search key.
+    """
+    word, capitalised, _ = before
+    words = _words()
+    if capitalised and (word in words.features or f"{word} {key}" in words.actors):
+        return True
+    return text[end : end + 1] == " " and bool(words.streets.match(text, end))
 
 
 def in_actor_name(text: str, start: int, end: int) -> bool:
@@ -110,12 +132,31 @@ def title_before(text: str, start: int) -> bool:
 
 def area_before_of(text: str, start: int) -> bool:
     """True after "the province of", "the region of" and the like: the name is an area's."""
+    if not text[max(0, start - 4) : start].rstrip(" \t").endswith("of"):
+        return False
     match = re.search(r"([\w]+)[ \t]+of[ \t]+$", text[max(0, start - 30) : start])
     return bool(match) and normalise(match.group(1)) in _words().areas_of
 
 
 # An apostrophe between letters, not a possessive's ("Hama's" stays two words).
-_INNER_APOSTROPHE = re.compile(r"(?<=[^\W\d_])['’ʼ‘`](?=[^\W\d_])(?![sS](?![^\W\d_]))")
+INNER_APOSTROPHE = _INNER_APOSTROPHE = re.compile(r"(?<=[^\W\d_])['’ʼ‘`](?=[^\W\d_])(?![sS](?![^\W\d_]))")
+
+
+_APOSTROPHES = re.compile(r"['’ʼ‘`]")
+
+
+def inner_apostrophes(text: str) -> list[int]:
+    """Where ``text`` has an apostrophe between letters that is no possessive's, in order.
+
+    >>> inner_apostrophes("Sana’a and Hama's")
+    [4]
+    """
+    found = []
+    for match in _APOSTROPHES.finditer(text):
+        at = match.start()
+        if 0 < at < len(text) - 1 and _INNER_APOSTROPHE.match(text, at):
+            found.append(at)
+    return found
 
 
 def apostrophes_dropped(segment: str) -> tuple[str, list[int]] | None:

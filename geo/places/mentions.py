@@ -195,8 +195,7 @@ def find_mentions(article: Article, gazetteer: Gazetteer) -> tuple[Mention, ...]
     hits = _raw_hits(article, gazetteer)
     for hit in hits:
         hit.before = _word_before(text, hit.start)
-    features = {id(h) for h in hits if not h.demonym and (evidence.feature_before(text, h.start, h.end)
-                                                         or evidence.in_actor_name(text, h.start, h.end))}
+    features = {id(h) for h in hits if not h.demonym and evidence.not_the_place(text, h.start, h.end, h.before, h.key)}
     persons = {h.key for h in hits if h.key and id(h) not in features and _person_context(text, h, lexicon)}
     kept: list[_Hit] = []
     for hit in hits:
@@ -291,6 +290,7 @@ def _raw_hits(article: Article, gazetteer: Gazetteer) -> list[_Hit]:
     tries, stop, first_words = matcher.tries, matcher.stop, matcher.demonym_first_words
     lower_words = _lexicon().lower_in_names
     hits, reached = [], -1
+    apostrophes = evidence.inner_apostrophes(text)
     for start in _word_starts(text):
         if start < reached:
             continue  # inside a longer name found before (longest match wins)
@@ -305,7 +305,8 @@ def _raw_hits(article: Article, gazetteer: Gazetteer) -> list[_Hit]:
                         " " not in key or _written_as_name(text[start : start + size_key], lower_words)):
                     best, best_key = size_key, key
                     break
-        if _APOSTROPHE.search(text, start, start + 24):  # "Sana’a": the name is written without it
+        if apostrophes and (at := bisect.bisect_left(apostrophes, start)) < len(apostrophes) and \
+                apostrophes[at] < start + 24:  # "Sana’a": the name is written without it
             best, best_key = _without_apostrophes(text, start, tries, stop, lower_words, best, best_key)
         if folded[start : start + 3] in first_words:
             for key in matcher.demonyms.prefixes(window):
@@ -330,9 +331,6 @@ def _raw_hits(article: Article, gazetteer: Gazetteer) -> list[_Hit]:
             start = match.start()
         hits.append(_Hit(start, stop_at, best_key, demonym))
     return hits
-
-
-_APOSTROPHE = re.compile(r"[^\W\d_]['’ʼ‘`][^\W\d_]")
 
 
 def _without_apostrophes(text, start, tries, stop, lower_words, best, best_key) -> tuple[int, str]:
@@ -526,23 +524,28 @@ def _resolve(article: Article, gazetteer: Gazetteer, hits: list[_Hit], context: 
         mentions.append(Mention(article.id, hit.start, hit.end, surface, scored[0][2], 1.0 / total, runner_up))
     mentions.sort(key=lambda m: (m.start, m.end))
     keys = {hit.start: hit.key for hit in hits}
-    for mention in mentions:
-        if _unsupported(mention, keys[mention.start], mentions, keys, focus, named_by, needs):
-            unsupported.add(keys[mention.start])
+    if focus[1] >= needs.focus:
+        others = [(keys[m.start], m.place) for m in mentions if m.place.kind is not PlaceKind.COUNTRY]
+        decided: dict[tuple[str, str], bool] = {}
+        for mention in mentions:
+            key = keys[mention.start]
+            if (key, mention.place.id) not in decided:
+                decided[key, mention.place.id] = _unsupported(mention.place, key, others, focus, named_by, needs)
+            if decided[key, mention.place.id]:
+                unsupported.add(key)
     if unsupported:  # a small place of a country the text never names, far from all it names: not this one
         mentions = [m for m in mentions if keys[m.start] not in unsupported]
     return mentions, frozenset(unsupported)
 
 
-def _unsupported(mention: Mention, key: str, mentions: list[Mention], keys: dict[int, str], focus: tuple[str, float],
+def _unsupported(place: Place, key: str, others: list[tuple[str, Place]], focus: tuple[str, float],
                  named_by: dict[str, set[str]], needs: evidence.Support) -> bool:
-    place = mention.place
-    if (focus[1] < needs.focus or place.country == focus[0] or place.kind not in _SETTLEMENTS
-            or place.population >= needs.min_population or named_by.get(place.country, set()) - {key}):
+    """A small place of a country no other name gives, far from every other place named, the focus elsewhere."""
+    if (place.country == focus[0] or place.kind not in _SETTLEMENTS or place.population >= needs.min_population
+            or named_by.get(place.country, set()) - {key}):
         return False
-    others = [m.place for m in mentions if keys[m.start] != key and m.place.kind is not PlaceKind.COUNTRY
-              and m.place.lat is not None]
-    return bool(others) and all(_km(place, other) > needs.far_km for other in others)
+    far = [other for name, other in others if name != key and other.lat is not None]
+    return bool(far) and all(_km(place, other) > needs.far_km for other in far)
 
 
 def _km(a: Place, b: Place) -> float:
