@@ -140,3 +140,11 @@ def test_a_rough_subject_cannot_be_checked_against_a_close_border():
     rough = subject("Somewhere", 32.66, 36.10, "SY", precision_km=10.0)
     check = check_claim(border_claim(rough, 12, ("JO",)))
     assert check.verdict is Verdict.UNVERIFIABLE and "uncertain" in check.note
+
+
+def test_a_namesake_far_from_a_border_its_country_lacks_is_a_place_resolved_wrongly():
+    """"Palma, 60 km south of the Tanzanian border" resolved to the Palma in Spain."""
+    spain = subject("Palma", 39.57, 2.65, "ES")
+    check = check_claim(border_claim(spain, 60, ("TZ",)))
+    assert check.verdict is Verdict.UNVERIFIABLE and "resolved wrongly" in check.note
+    assert check.measured_km > 5000

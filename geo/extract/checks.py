@@ -244,6 +244,13 @@ def check_border(claim: DistanceClaim, notes: list[str]) -> DistanceCheck:
     km, _, _, bearing = borders.distance_to(subject.lat, subject.lon, line)
     notes.append(f"measured to the nearest point of the {line.name}")
     precision = subject.precision_km + _lexicon()["check"]["border_precision_km"]
+    stated = stated_range(claim)
+    if said and "share no land border" in said and stated is not None and \
+            km > _lexicon()["check"]["implausible_ratio"] * stated[1]:
+        # A subject in a country that does not touch the border, far beyond the figure: the subject
+        # was resolved to a namesake elsewhere ("Palma, 60 km south of the Tanzanian border" in Spain).
+        return _unverifiable(claim, notes, f"measured {km:.0f} km against a stated {figure_km(claim):.3g} km: "
+                             "a place resolved wrongly is likelier than a figure that far off", measured_km=km)
     return judge(claim, km, bearing, precision, notes)
 
 

@@ -64,7 +64,10 @@ is ``unverifiable`` too: writers' figures
 stray by a factor of 1.5 (road distances) or, rarely, 3 (a figure meant for
 another place), and a factor of 5 says that a name was resolved to the
 wrong place (a Tripoli in Lebanon for the one in Libya), not that the report
-is wrong.
+is wrong. A border claim is spared the lower side (a town on the border
+lies nearer than any figure) and gets the upper one only when the subject's
+country does not touch the border named: "Palma, 60 km south of the
+Tanzanian border" measured from the Palma in Spain.
 
 A direction stated alone between places more than ``direction_implausible_km``
 (2,500) apart is ``unverifiable`` for the same reason: such a direction
