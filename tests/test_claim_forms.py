@@ -213,6 +213,11 @@ CLAIMS = [
      [("Belgorod", "Kharkiv", 70.0, "km", "N", "about")]),
     ("Fighters seized Afgooye, a town in the Lower Shabelle region, 30 km north-west of Mogadishu.",
      [("Afgooye", "Mogadishu", 30.0, "km", "NW", None)]),
+    # "a" or "an" as one, right before a unit (Israel and Lebanon, Syria and Turkey)
+    ("Shells landed in Metula, less than a mile from the Lebanese border.",
+     [("Metula", "the Lebanese border", 1.0, "mi", None, "less than")]),
+    ("Rockets fell on Kilis, a kilometre from the Syrian border, at dawn.",
+     [("Kilis", "the Syrian border", 1.0, "km", None, None)]),
 ]
 
 # Numbers with no unit: the unit comes from the article's other claims, else its text.
@@ -249,6 +254,9 @@ NOT_CLAIMS = [
     "The army lies north of Kharkiv in strength.",
     "Mekelle received 300 tonnes of aid from Addis Ababa.",
     "Bama lies one two kilometres from Maiduguri.",
+    "A mile-long convoy stalled north of Kyiv.",
+    "Engineers cleared a kilometre of road near Bakhmut.",
+    "Sappers cleared a mile of the road to Kherson.",
 ]
 
 
