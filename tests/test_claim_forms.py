@@ -218,6 +218,19 @@ CLAIMS = [
      [("Metula", "the Lebanese border", 1.0, "mi", None, "less than")]),
     ("Rockets fell on Kilis, a kilometre from the Syrian border, at dawn.",
      [("Kilis", "the Syrian border", 1.0, "km", None, None)]),
+    # a reference named with who holds it (Ukraine, Syria, Yemen)
+    ("Avdiivka, a town 15 km north of Russian-held Donetsk, fell in February.",
+     [("Avdiivka", "Donetsk", 15.0, "km", "N", None)]),
+    ("Shells hit Mykolaiv, some 60 km from Russian-occupied Kherson.",
+     [("Mykolaiv", "Kherson", 60.0, "km", None, "some")]),
+    ("Azaz lies 48 km north of the rebel-held city of Aleppo.", [("Azaz", "Aleppo", 48.0, "km", "N", None)]),
+    ("Marib lies 120 km east of Houthi-controlled Sanaa.", [("Marib", "Sanaa", 120.0, "km", "E", None)]),
+    # words between the measure and its relation that change nothing; times in halves and by road (Nigeria, Ukraine)
+    ("Bama lies 70 km as the crow flies from Maiduguri.", [("Bama", "Maiduguri", 70.0, "km", None, None)]),
+    ("Damboa lies 85 km, in a straight line, south of Maiduguri.",
+     [("Damboa", "Maiduguri", 85.0, "km", "S", None)]),
+    ("Chuhuiv is a half-hour drive from Kharkiv.", [("Chuhuiv", "Kharkiv", 0.5, "h_drive", None, None)]),
+    ("Chuhuiv is about an hour by road from Kharkiv.", [("Chuhuiv", "Kharkiv", 1.0, "h_drive", None, "about")]),
 ]
 
 # Numbers with no unit: the unit comes from the article's other claims, else its text.
@@ -257,6 +270,9 @@ NOT_CLAIMS = [
     "A mile-long convoy stalled north of Kyiv.",
     "Engineers cleared a kilometre of road near Bakhmut.",
     "Sappers cleared a mile of the road to Kherson.",
+    "The rebels were within 30 km of Kabul.",
+    "Government troops were 20 km from Aleppo on Friday.",
+    "A convoy was ambushed 15 km north of Gao.",
 ]
 
 

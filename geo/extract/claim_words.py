@@ -111,7 +111,7 @@ def claim_patterns() -> ClaimPatterns:
     plain = readers(rf"(?<![\w.,$€£-])(?:{NUMBER}|{bounded(numbers)})")
     worded = readers(rf"(?<![\w.,$€£-])(?:{NUMBER}|{bounded(numbers)}|{words_num})")
     tail = (
-        rf"(?:\s+away)?\s*,?\s*(?:{direction}\s+(?P<rel>of|from)|(?P<rel2>{_alternation(rel['from'] + rel['of'])}))\s+"
+        rf"(?:\s*,?\s+(?:{_alternation(rel['fillers'])})\s*,?)?\s*,?\s*(?:{direction}\s+(?P<rel>of|from)|(?P<rel2>{_alternation(rel['from'] + rel['of'])}))\s+"
     )
     countries = _country_words()
     country = rf"(?<![\w'’])(?:{_alternation(countries)})(?!\w)"
@@ -123,9 +123,10 @@ def claim_patterns() -> ClaimPatterns:
         rf"(?!\s*-?\s*(?:{_alternation(borders['not_after'])})(?![\w'’]))"
     )
     heads = bounded(rel["heads"])
+    held = rf"[\w'’]+-(?:{_alternation(rel['held'])})\s+"
     stop = bounded(rel["not_in_descriptions"])
     description = (
-        rf"(?:the|a|an)\s+(?:(?!{stop})(?:(?-i:[a-z])[\w-]*|[\w-]+['’]s)\s+){{0,3}}{heads}"
+        rf"(?:the|a|an)\s+(?:{held}|(?!{stop})(?:(?-i:[a-z])[\w-]*|[\w-]+['’]s)\s+){{0,3}}{heads}"
         rf"(?:\s+city)?(?:\s+of|\s*,)?\s+"
     )
     corefs = {k.casefold(): v for k, v in rel["coreference"].items() if isinstance(v, dict) and "kinds" in v}
@@ -144,7 +145,7 @@ def claim_patterns() -> ClaimPatterns:
         direction_only=re.compile(rf"\s*,?\s*{direction}\s+of\s+", re.I),
         tail=re.compile(tail, re.I),
         capital=re.compile(rf"(?:{caps})(?:\s+city)?(?![\w'’])", re.I),
-        prefix=re.compile(rf"(?:{_alternation(rel['reference_prefixes'])})\s+", re.I),
+        prefix=re.compile(rf"(?:(?:the\s+)?{held}|(?:{_alternation(rel['reference_prefixes'])})\s+)", re.I),
         # Matched backwards, on the reversed text before a claim: one anchored try instead of a scan.
         not_before=re.compile(rf"\s*(?:{_reversed_cue_alternation(nc['before'] + nc['movement'])})", re.I),
         # A cue ends just before the claim: read no further back than the longest cue and some spaces.
@@ -154,7 +155,7 @@ def claim_patterns() -> ClaimPatterns:
         coreference=re.compile(
             rf"\bthe\s+(?:(?-i:[a-z])[\w-]*\s+){{0,2}}?(?:{_alternation(sub['coreference'])})\b", re.I),
         unnamed=re.compile(
-            rf"(?<![\w'’])(?:{_alternation(sub['determiners'])})\s+(?P<noun>[A-Za-z][\w'’-]*)\s*,?"
+            rf"(?<![\w'’])(?:{_alternation(sub['determiners'])})\s+(?P<noun>(?!{bounded(sub['not_things'])})[A-Za-z][\w'’-]*)\s*,?"
             rf"(?:\s+(?:{_alternation(sub['skip'])}))*\s*,?\s*$",
             re.I,
         ),
