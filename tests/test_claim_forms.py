@@ -231,6 +231,12 @@ CLAIMS = [
      [("Damboa", "Maiduguri", 85.0, "km", "S", None)]),
     ("Chuhuiv is a half-hour drive from Kharkiv.", [("Chuhuiv", "Kharkiv", 0.5, "h_drive", None, None)]),
     ("Chuhuiv is about an hour by road from Kharkiv.", [("Chuhuiv", "Kharkiv", 1.0, "h_drive", None, "about")]),
+    # a measure in brackets; a relative clause between the place and its measure (Mali, Azerbaijan, Sudan)
+    ("Rebels took Kidal (about 300 km north-east of Gao) on Sunday.", [("Kidal", "Gao", 300.0, "km", "NE", "about")]),
+    ("Lachin, which lies between Jermuk and Stepanakert, is 25 km from the Armenian border.",
+     [("Lachin", "the Armenian border", 25.0, "km", None, None)]),
+    ("Omdurman, where the army regrouped after Kassala fell, lies 5 km north-west of Khartoum.",
+     [("Omdurman", "Khartoum", 5.0, "km", "NW", None)]),
 ]
 
 # Numbers with no unit: the unit comes from the article's other claims, else its text.

@@ -204,8 +204,18 @@ def subject_before(ctx: Context, start: int, ref_place: Place | None):
     text, base, pat = ctx.text, ctx.base, ctx.pat
     left = text[:start]
     floor = 0
-    if (brk := _last(pat.breaks.finditer(left))) is not None:
-        floor = brk.end()
+    breaks = list(pat.breaks.finditer(left))
+    if breaks and breaks[-1].group() in "(–—" and not left[breaks[-1].end():].strip():
+        breaks.pop()  # "Kidal (300 km north-east of Gao)": the bracket opens on the measure itself
+    if breaks:
+        floor = breaks[-1].end()
+    # "Lachin, which lies between Armenia and Stepanakert, is 25 km from ...": the measure is said of the
+    # place the closed relative clause describes, not of a place inside it.
+    if (closed := _CLOSED_RELATIVE.search(left)) is not None:
+        head = next((m for m in reversed(ctx.inside) if m.end - base <= closed.start()), None)
+        if head is not None and not text[head.end - base : closed.start()].strip() and \
+                can_be_subject(head.place) and not same_place(head.place, ref_place):
+            return written_name(head), head.place
     for mention in reversed(ctx.inside):
         rel_end = mention.end - base
         if rel_end > start or rel_end <= floor:
@@ -234,6 +244,9 @@ def subject_before(ctx: Context, start: int, ref_place: Place | None):
     if unnamed is not None:
         return unnamed.group("noun"), None
     return None
+
+
+_CLOSED_RELATIVE = re.compile(r",\s*(?:which|where)\s[^,;]*,\s*(?:\w+\s+){0,2}$", re.I)
 
 
 def _container_head(ctx: Context, mention: Mention, floor: int):
