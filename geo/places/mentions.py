@@ -19,7 +19,6 @@ is a person's, and stays one for the whole article.
 from __future__ import annotations
 
 import bisect
-import functools
 import math
 import re
 import weakref
@@ -29,65 +28,20 @@ from dataclasses import dataclass
 import marisa_trie
 
 from geo.places import evidence
-from geo.places.gazetteer import Gazetteer, fold_words, normalise, static_scores
+from geo.places.cues import (Lexicon as _Lexicon, acronym as _acronym, demonym_head as _demonym_head,
+                             kind_evidence as _kind_evidence, lexicon as _lexicon,
+                             person_context as _person_context, place_evidence as _place_evidence,
+                             spelled_so as _spelled_so, strong_evidence as _strong_evidence,
+                             surname_after as _surname_after, word_before as _word_before)
+from geo.places.resolve import REACH as _REACH, context_countries as _context_countries, resolve as _resolve
+from geo.places.gazetteer import Gazetteer, fold_words, static_scores
 from geo.places.unlocated import find_unlocated
-from geo.lexicon import load as load_lexicon
 from geo.records import Article, DistanceClaim, Mention, Place, PlaceKind
 
 __all__ = ["find_mentions", "located_by_text", "prepare"]
 
-_CONTEXT_BONUS = 4.0
-_KIND_BONUS = 5.0
-_SETTLEMENT_BONUS = 1.5
-_REACH = _CONTEXT_BONUS + _KIND_BONUS + _SETTLEMENT_BONUS + 1.0  # beyond this below the best, a place cannot win
 _ARTICLE_BEFORE = re.compile(r"\b(?:(?:[Aa]l|[Ee]l)[-\s\u2010\u2011]|(?:[Aa][rsndtz]|[Aa]sh)[-\u2010\u2011])$")
 _WORD_BEFORE = re.compile(r"([\w'’.]+)[\s,]*$")
-_WORD_AFTER = re.compile(r"^(?:'s|’s)?[ \t]*([\w'’]+)")
-_SETTLEMENTS = frozenset({PlaceKind.CITY, PlaceKind.TOWN, PlaceKind.VILLAGE})
-
-
-@dataclass(frozen=True, slots=True)
-class _Lexicon:
-    demonyms: dict[str, str]
-    heads: frozenset[str]
-    extend: frozenset[str]
-    kind_words: dict[str, PlaceKind]
-    kind_before: frozenset[str]
-    locative: frozenset[str]
-    common: frozenset[str]
-    titles: frozenset[str]
-    person_names: frozenset[str]
-    modifiers: frozenset[str]
-    never: frozenset[str]
-    common_zipf: tuple[float, float, float, float]  # min_zipf, base, per_log_population, excess
-    strong_locative: frozenset[str]
-    lower_in_names: frozenset[str]
-
-
-@functools.cache
-def _lexicon() -> _Lexicon:
-    data = load_lexicon("places")
-
-    def words(items) -> frozenset[str]:
-        return frozenset(normalise(w) for w in items)
-
-    kind_words = {normalise(w): PlaceKind(kind) for kind, ws in data["kind_words"].items() for w in ws}
-    return _Lexicon(
-        demonyms={normalise(k): v for k, v in data["demonyms"].items()},
-        heads=words(data["demonym_heads"]["words"]),
-        extend=words(data["demonym_extend"]["words"]),
-        kind_words=kind_words,
-        kind_before=words(data["kind_before"]["words"]),
-        locative=words(data["locative"]["words"]),
-        common=words(data["common"]["words"]),
-        titles=words(data["person"]["titles"]),
-        person_names=words(data["person"]["names"]),
-        modifiers=words(data["person"]["modifiers"]),
-        never=words(data["never"]["words"]),
-        common_zipf=tuple(float(data["common_words"][k]) for k in ("min_zipf", "base", "per_log_population", "excess")),
-        strong_locative=words(data["locative"]["words"]) - words(data["common_words"]["weak_locatives"]),
-        lower_in_names=frozenset(w.lower() for w in data["lower_in_names"]["words"]),
-    )
 
 
 _MATCHERS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -350,206 +304,3 @@ def _without_apostrophes(text, start, tries, stop, lower_words, best, best_key) 
                 best, best_key = size, key
                 break
     return best, best_key
-
-
-@functools.lru_cache(maxsize=65536)
-def _norm_word(word: str) -> str:
-    return normalise(word)
-
-
-# Read backwards from a name: the gap before it, the word before that, quotes, and the character before them.
-_BEFORE_BACK = re.compile(r"([ \t,\u00a0]*)([\w'’.]*)([ \t\"“'‘(]*)(.?)", re.DOTALL)
-
-
-def _word_before(text: str, start: int) -> tuple[str, bool, bool]:
-    """The word before ``start``: (normalised word, capitalised, sentence starts before it)."""
-    low = max(0, start - 48)
-    gap, word, quotes, previous = _BEFORE_BACK.match(text[low:start][::-1]).groups()
-    if not word or not gap:
-        return "", False, True
-    word = word[::-1]
-    first = start - len(gap) - len(word) - len(quotes)  # where the quotes before the word begin
-    sentence_start = first == 0 or previous in "\n.!?:" and previous != ""
-    if word.endswith(".") and len(word) > 2 and "." not in word[:-1] and _norm_word(word) not in _lexicon().titles:
-        sentence_start = True  # "in northern Iraq. Sinjar": a full stop, not an abbreviation ("Gen.", "U.S.")
-    return _norm_word(word), word[:1].isupper() and "," not in gap, sentence_start
-
-
-def _word_after(text: str, end: int) -> str:
-    match = _WORD_AFTER.match(text[end : end + 40])
-    return match.group(1) if match else ""
-
-
-def _person_context(text: str, hit: _Hit, lexicon: _Lexicon) -> bool:
-    word, capitalised, sentence_start = hit.before
-    if word in lexicon.titles:
-        return True
-    if capitalised and not sentence_start and word not in lexicon.modifiers and word not in lexicon.demonyms:
-        return True
-    if capitalised and sentence_start and evidence.title_before(text, hit.start):
-        return True  # "Col. Ryan Dillon": the period is the title's, not a sentence's end
-    if hit.key in lexicon.person_names and _surname_after(text, hit, lexicon):
-        return True
-    return False
-
-
-def _surname_after(text: str, hit: _Hit, lexicon: _Lexicon) -> bool:
-    """True when a capitalised word that is no kind of place word follows (``Ahmad Chalabi``)."""
-    after = _word_after(text, hit.end)
-    if not after[:1].isupper() or text[hit.end : hit.end + 1] != " ":
-        return False
-    word = _norm_word(after)
-    return word not in lexicon.kind_words and word not in lexicon.modifiers and not after.isupper()
-
-
-def _acronym(text: str, hit: _Hit) -> bool:
-    """True for an all-capitals word inside running text (GNA, NATO, SANA), not in a dateline (KHAZNA, IRAQ -)."""
-    surface = text[hit.start : hit.end]
-    if not surface.isupper() or len(surface) < 2:
-        return False
-    line = text.rfind("\n", 0, hit.start) + 1
-    return any(c.islower() for c in text[line : hit.start])
-
-
-def _spelled_so(surface: str, hit: _Hit) -> tuple[tuple[Place, ...], tuple[float, ...]]:
-    """The candidates one of whose names is written exactly as ``surface`` (an acronym names only such)."""
-    kept = [(p, s) for p, s in zip(hit.candidates, hit.priors) if surface in (p.name, *p.alternates)]
-    return tuple(p for p, _ in kept), tuple(s for _, s in kept)
-
-
-def _strong_evidence(hit: _Hit, lexicon: _Lexicon) -> bool:
-    """A locative word other than "of" before the name, a settlement cue, or a kind word after it."""
-    if hit.settlement_hint or hit.kind_hint is not None:
-        return True
-    word, _, sentence_start = hit.before
-    return word in lexicon.strong_locative and not (sentence_start and word == "")
-
-
-def _place_evidence(text: str, hit: _Hit, lexicon: _Lexicon) -> bool:
-    if hit.key not in lexicon.common and hit.key not in lexicon.person_names:
-        return True
-    word, _, sentence_start = hit.before
-    return word in lexicon.locative and not (sentence_start and word == "")
-
-
-def _demonym_head(text: str, hit: _Hit, lexicon: _Lexicon) -> bool:
-    rest = text[hit.end : hit.end + 80]
-    first = True
-    while True:
-        match = re.match(r"^[-\s\u2010\u2011]+(?:and\s+)?([\w'’]+)", rest)
-        if not match:
-            return False
-        word = _norm_word(match.group(1))
-        if word in lexicon.heads:
-            if first and word in lexicon.extend and not rest.startswith("-"):
-                hit.end += match.end()
-            return True
-        first = False
-        if word not in lexicon.demonyms:
-            return False
-        rest = rest[match.end() :]
-
-
-def _kind_evidence(text: str, hit: _Hit, lexicon: _Lexicon) -> None:
-    after = _word_after(text, hit.end)
-    kind = lexicon.kind_words.get(_norm_word(after)) if after else None
-    if kind is not None and kind in hit.entry.kinds:
-        hit.kind_hint = kind
-        if kind in (PlaceKind.PROVINCE, PlaceKind.RIVER) and text[hit.end : hit.end + 1] == " ":
-            hit.end += 1 + len(after)
-    elif PlaceKind.PROVINCE in hit.entry.kinds and evidence.area_before_of(text, hit.start):
-        hit.kind_hint = PlaceKind.PROVINCE  # "the province of Samangan"
-    if hit.kind_hint in (PlaceKind.PROVINCE, PlaceKind.RIVER):  # the word names the area, not a same-named city
-        kept = [(p, s) for p, s in zip(hit.candidates, hit.priors) if p.kind is hit.kind_hint]
-        if kept:
-            hit.candidates, hit.priors = tuple(p for p, _ in kept), tuple(s for _, s in kept)
-    word = hit.before[0]
-    if word == "of":
-        word, _, _ = _word_before(text, hit.start - 3)
-    hit.settlement_hint = word in lexicon.kind_before
-
-
-def _context_countries(article: Article, gazetteer: Gazetteer, hits: list[_Hit],
-                       named_by: dict[str, set[str]] | None = None) -> dict[str, float]:
-    """The share of the article's evidence for each country; ``named_by`` is filled with the names giving it."""
-    weights: dict[str, float] = {}
-    named_by = {} if named_by is None else named_by
-    for hit in hits:
-        if hit.demonym:
-            weights[hit.demonym] = weights.get(hit.demonym, 0.0) + 1.0
-            named_by.setdefault(hit.demonym, set()).add(hit.key)
-            continue
-        top = hit.candidates[0]
-        if top.kind is PlaceKind.COUNTRY or len(hit.entry.countries) == 1 or all(
-                p.country == top.country for p in hit.candidates):  # "Borno state": the kind word has chosen
-            weights[top.country] = weights.get(top.country, 0.0) + 1.0
-            named_by.setdefault(top.country, set()).add(hit.key)
-    if article.dateline:
-        for part in article.dateline.split(","):
-            found = gazetteer.candidates(part.strip())
-            if found and found[0].country:
-                weights[found[0].country] = weights.get(found[0].country, 0.0) + 2.0
-                named_by.setdefault(found[0].country, set()).add("")
-    total = sum(weights.values()) or 1.0
-    return {code: w / total for code, w in weights.items()}
-
-
-def _resolve(article: Article, gazetteer: Gazetteer, hits: list[_Hit], context: dict[str, float],
-             focus: tuple[str, float], named_by: dict[str, set[str]]) -> tuple[list[Mention], frozenset[str]]:
-    """The mentions of ``hits``, and the names left out for want of support (see ``[support]``)."""
-    mentions, unsupported = [], set()
-    needs = evidence.support()
-    for hit in hits:
-        surface = article.text[hit.start : hit.end]
-        if hit.demonym:
-            place = gazetteer.country(hit.demonym)
-            if place is not None:
-                mentions.append(Mention(article.id, hit.start, hit.end, surface, place, 1.0, ""))
-            continue
-        if len(hit.candidates) == 1:  # most names: nothing to choose between
-            mentions.append(Mention(article.id, hit.start, hit.end, surface, hit.candidates[0], 1.0, ""))
-            continue
-        scored = []
-        for place, place_prior in zip(hit.candidates, hit.priors):
-            score = place_prior + _CONTEXT_BONUS * context.get(place.country, 0.0)
-            if hit.kind_hint is not None and place.kind is hit.kind_hint:
-                score += _KIND_BONUS
-            if hit.settlement_hint and place.kind in _SETTLEMENTS:
-                score += _SETTLEMENT_BONUS
-            scored.append((score, place.id, place))
-        scored.sort(key=lambda item: (-item[0], item[1]))
-        best = scored[0][0]
-        total = sum(math.exp(s - best) for s, _, _ in scored)
-        runner_up = scored[1][1] if len(scored) > 1 else ""
-        mentions.append(Mention(article.id, hit.start, hit.end, surface, scored[0][2], 1.0 / total, runner_up))
-    mentions.sort(key=lambda m: (m.start, m.end))
-    keys = {hit.start: hit.key for hit in hits}
-    if focus[1] >= needs.focus:
-        others = [(keys[m.start], m.place) for m in mentions if m.place.kind is not PlaceKind.COUNTRY]
-        decided: dict[tuple[str, str], bool] = {}
-        for mention in mentions:
-            key = keys[mention.start]
-            if (key, mention.place.id) not in decided:
-                decided[key, mention.place.id] = _unsupported(mention.place, key, others, focus, named_by, needs)
-            if decided[key, mention.place.id]:
-                unsupported.add(key)
-    if unsupported:  # a small place of a country the text never names, far from all it names: not this one
-        mentions = [m for m in mentions if keys[m.start] not in unsupported]
-    return mentions, frozenset(unsupported)
-
-
-def _unsupported(place: Place, key: str, others: list[tuple[str, Place]], focus: tuple[str, float],
-                 named_by: dict[str, set[str]], needs: evidence.Support) -> bool:
-    """A small place of a country no other name gives, far from every other place named, the focus elsewhere."""
-    if (place.country == focus[0] or place.kind not in _SETTLEMENTS or place.population >= needs.min_population
-            or named_by.get(place.country, set()) - {key}):
-        return False
-    far = [other for name, other in others if name != key and other.lat is not None]
-    return bool(far) and all(_km(place, other) > needs.far_km for other in far)
-
-
-def _km(a: Place, b: Place) -> float:
-    """Great-circle distance on a sphere: enough to tell "near" from "a continent away"."""
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b.lon - a.lon) / 2) ** 2
-    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))

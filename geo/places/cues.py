@@ -1,0 +1,186 @@
+"""The words around a name the mention finder weighs: persons, acronyms, demonyms, kinds of place.
+
+Read by :mod:`geo.places.mentions` on each name it finds; the words live in
+``geo/lexicon/places.toml``.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from geo.lexicon import load as load_lexicon
+from geo.places import evidence
+from geo.places.names import normalise
+from geo.records import Place, PlaceKind
+
+if TYPE_CHECKING:
+    from geo.places.mentions import _Hit
+
+__all__ = ["Lexicon", "lexicon", "norm_word", "word_before", "word_after", "person_context", "surname_after",
+           "acronym", "spelled_so", "strong_evidence", "place_evidence", "demonym_head", "kind_evidence"]
+
+_WORD_AFTER = re.compile(r"^(?:'s|’s)?[ \t]*([\w'’]+)")
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    demonyms: dict[str, str]
+    heads: frozenset[str]
+    extend: frozenset[str]
+    kind_words: dict[str, PlaceKind]
+    kind_before: frozenset[str]
+    locative: frozenset[str]
+    common: frozenset[str]
+    titles: frozenset[str]
+    person_names: frozenset[str]
+    modifiers: frozenset[str]
+    never: frozenset[str]
+    common_zipf: tuple[float, float, float, float]  # min_zipf, base, per_log_population, excess
+    strong_locative: frozenset[str]
+    lower_in_names: frozenset[str]
+
+
+@functools.cache
+def lexicon() -> Lexicon:
+    data = load_lexicon("places")
+
+    def words(items) -> frozenset[str]:
+        return frozenset(normalise(w) for w in items)
+
+    kind_words = {normalise(w): PlaceKind(kind) for kind, ws in data["kind_words"].items() for w in ws}
+    return Lexicon(
+        demonyms={normalise(k): v for k, v in data["demonyms"].items()},
+        heads=words(data["demonym_heads"]["words"]),
+        extend=words(data["demonym_extend"]["words"]),
+        kind_words=kind_words,
+        kind_before=words(data["kind_before"]["words"]),
+        locative=words(data["locative"]["words"]),
+        common=words(data["common"]["words"]),
+        titles=words(data["person"]["titles"]),
+        person_names=words(data["person"]["names"]),
+        modifiers=words(data["person"]["modifiers"]),
+        never=words(data["never"]["words"]),
+        common_zipf=tuple(float(data["common_words"][k]) for k in ("min_zipf", "base", "per_log_population", "excess")),
+        strong_locative=words(data["locative"]["words"]) - words(data["common_words"]["weak_locatives"]),
+        lower_in_names=frozenset(w.lower() for w in data["lower_in_names"]["words"]),
+    )
+
+
+@functools.lru_cache(maxsize=65536)
+def norm_word(word: str) -> str:
+    return normalise(word)
+
+
+# Read backwards from a name: the gap before it, the word before that, quotes, and the character before them.
+_BEFORE_BACK = re.compile(r"([ \t,\u00a0]*)([\w'’.]*)([ \t\"“'‘(]*)(.?)", re.DOTALL)
+
+
+def word_before(text: str, start: int) -> tuple[str, bool, bool]:
+    """The word before ``start``: (normalised word, capitalised, sentence starts before it)."""
+    low = max(0, start - 48)
+    gap, word, quotes, previous = _BEFORE_BACK.match(text[low:start][::-1]).groups()
+    if not word or not gap:
+        return "", False, True
+    word = word[::-1]
+    first = start - len(gap) - len(word) - len(quotes)  # where the quotes before the word begin
+    sentence_start = first == 0 or previous in "\n.!?:" and previous != ""
+    if word.endswith(".") and len(word) > 2 and "." not in word[:-1] and norm_word(word) not in lexicon().titles:
+        sentence_start = True  # "in northern Iraq. Sinjar": a full stop, not an abbreviation ("Gen.", "U.S.")
+    return norm_word(word), word[:1].isupper() and "," not in gap, sentence_start
+
+
+def word_after(text: str, end: int) -> str:
+    match = _WORD_AFTER.match(text[end : end + 40])
+    return match.group(1) if match else ""
+
+
+def person_context(text: str, hit: _Hit, lexicon: Lexicon) -> bool:
+    word, capitalised, sentence_start = hit.before
+    if word in lexicon.titles:
+        return True
+    if capitalised and not sentence_start and word not in lexicon.modifiers and word not in lexicon.demonyms:
+        return True
+    if capitalised and sentence_start and evidence.title_before(text, hit.start):
+        return True  # "Col. Ryan Dillon": the period is the title's, not a sentence's end
+    if hit.key in lexicon.person_names and surname_after(text, hit, lexicon):
+        return True
+    return False
+
+
+def surname_after(text: str, hit: _Hit, lexicon: Lexicon) -> bool:
+    """True when a capitalised word that is no kind of place word follows (``Ahmad Chalabi``)."""
+    after = word_after(text, hit.end)
+    if not after[:1].isupper() or text[hit.end : hit.end + 1] != " ":
+        return False
+    word = norm_word(after)
+    return word not in lexicon.kind_words and word not in lexicon.modifiers and not after.isupper()
+
+
+def acronym(text: str, hit: _Hit) -> bool:
+    """True for an all-capitals word inside running text (GNA, NATO, SANA), not in a dateline (KHAZNA, IRAQ -)."""
+    surface = text[hit.start : hit.end]
+    if not surface.isupper() or len(surface) < 2:
+        return False
+    line = text.rfind("\n", 0, hit.start) + 1
+    return any(c.islower() for c in text[line : hit.start])
+
+
+def spelled_so(surface: str, hit: _Hit) -> tuple[tuple[Place, ...], tuple[float, ...]]:
+    """The candidates one of whose names is written exactly as ``surface`` (an acronym names only such)."""
+    kept = [(p, s) for p, s in zip(hit.candidates, hit.priors) if surface in (p.name, *p.alternates)]
+    return tuple(p for p, _ in kept), tuple(s for _, s in kept)
+
+
+def strong_evidence(hit: _Hit, lexicon: Lexicon) -> bool:
+    """A locative word other than "of" before the name, a settlement cue, or a kind word after it."""
+    if hit.settlement_hint or hit.kind_hint is not None:
+        return True
+    word, _, sentence_start = hit.before
+    return word in lexicon.strong_locative and not (sentence_start and word == "")
+
+
+def place_evidence(text: str, hit: _Hit, lexicon: Lexicon) -> bool:
+    if hit.key not in lexicon.common and hit.key not in lexicon.person_names:
+        return True
+    word, _, sentence_start = hit.before
+    return word in lexicon.locative and not (sentence_start and word == "")
+
+
+def demonym_head(text: str, hit: _Hit, lexicon: Lexicon) -> bool:
+    rest = text[hit.end : hit.end + 80]
+    first = True
+    while True:
+        match = re.match(r"^[-\s\u2010\u2011]+(?:and\s+)?([\w'’]+)", rest)
+        if not match:
+            return False
+        word = norm_word(match.group(1))
+        if word in lexicon.heads:
+            if first and word in lexicon.extend and not rest.startswith("-"):
+                hit.end += match.end()
+            return True
+        first = False
+        if word not in lexicon.demonyms:
+            return False
+        rest = rest[match.end() :]
+
+
+def kind_evidence(text: str, hit: _Hit, lexicon: Lexicon) -> None:
+    after = word_after(text, hit.end)
+    kind = lexicon.kind_words.get(norm_word(after)) if after else None
+    if kind is not None and kind in hit.entry.kinds:
+        hit.kind_hint = kind
+        if kind in (PlaceKind.PROVINCE, PlaceKind.RIVER) and text[hit.end : hit.end + 1] == " ":
+            hit.end += 1 + len(after)
+    elif PlaceKind.PROVINCE in hit.entry.kinds and evidence.area_before_of(text, hit.start):
+        hit.kind_hint = PlaceKind.PROVINCE  # "the province of Samangan"
+    if hit.kind_hint in (PlaceKind.PROVINCE, PlaceKind.RIVER):  # the word names the area, not a same-named city
+        kept = [(p, s) for p, s in zip(hit.candidates, hit.priors) if p.kind is hit.kind_hint]
+        if kept:
+            hit.candidates, hit.priors = tuple(p for p, _ in kept), tuple(s for _, s in kept)
+    word = hit.before[0]
+    if word == "of":
+        word, _, _ = word_before(text, hit.start - 3)
+    hit.settlement_hint = word in lexicon.kind_before

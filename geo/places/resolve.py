@@ -1,0 +1,114 @@
+"""Resolve each name found to one place, with the article's countries as evidence.
+
+Each candidate's static prior (:func:`geo.places.gazetteer.static_scores`)
+is raised by the share of the article's evidence for its country, by a kind
+word ("Anbar province") and by a settlement cue ("the town of"); a small
+place far from everything the article names, in a country no other name
+gives, is left out (see ``[support]`` in ``geo/lexicon/places.toml``).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+from geo.places import evidence
+from geo.places.gazetteer import Gazetteer
+from geo.records import Article, Mention, Place, PlaceKind
+
+if TYPE_CHECKING:
+    from geo.places.mentions import _Hit
+
+__all__ = ["REACH", "context_countries", "resolve"]
+
+_CONTEXT_BONUS = 4.0
+_KIND_BONUS = 5.0
+_SETTLEMENT_BONUS = 1.5
+_SETTLEMENTS = frozenset({PlaceKind.CITY, PlaceKind.TOWN, PlaceKind.VILLAGE})
+REACH = _CONTEXT_BONUS + _KIND_BONUS + _SETTLEMENT_BONUS + 1.0  # beyond this below the best, a place cannot win
+
+
+def context_countries(article: Article, gazetteer: Gazetteer, hits: list[_Hit],
+                       named_by: dict[str, set[str]] | None = None) -> dict[str, float]:
+    """The share of the article's evidence for each country; ``named_by`` is filled with the names giving it."""
+    weights: dict[str, float] = {}
+    named_by = {} if named_by is None else named_by
+    for hit in hits:
+        if hit.demonym:
+            weights[hit.demonym] = weights.get(hit.demonym, 0.0) + 1.0
+            named_by.setdefault(hit.demonym, set()).add(hit.key)
+            continue
+        top = hit.candidates[0]
+        if top.kind is PlaceKind.COUNTRY or len(hit.entry.countries) == 1 or all(
+                p.country == top.country for p in hit.candidates):  # "Borno state": the kind word has chosen
+            weights[top.country] = weights.get(top.country, 0.0) + 1.0
+            named_by.setdefault(top.country, set()).add(hit.key)
+    if article.dateline:
+        for part in article.dateline.split(","):
+            found = gazetteer.candidates(part.strip())
+            if found and found[0].country:
+                weights[found[0].country] = weights.get(found[0].country, 0.0) + 2.0
+                named_by.setdefault(found[0].country, set()).add("")
+    total = sum(weights.values()) or 1.0
+    return {code: w / total for code, w in weights.items()}
+
+
+def resolve(article: Article, gazetteer: Gazetteer, hits: list[_Hit], context: dict[str, float],
+             focus: tuple[str, float], named_by: dict[str, set[str]]) -> tuple[list[Mention], frozenset[str]]:
+    """The mentions of ``hits``, and the names left out for want of support (see ``[support]``)."""
+    mentions, unsupported = [], set()
+    needs = evidence.support()
+    for hit in hits:
+        surface = article.text[hit.start : hit.end]
+        if hit.demonym:
+            place = gazetteer.country(hit.demonym)
+            if place is not None:
+                mentions.append(Mention(article.id, hit.start, hit.end, surface, place, 1.0, ""))
+            continue
+        if len(hit.candidates) == 1:  # most names: nothing to choose between
+            mentions.append(Mention(article.id, hit.start, hit.end, surface, hit.candidates[0], 1.0, ""))
+            continue
+        scored = []
+        for place, place_prior in zip(hit.candidates, hit.priors):
+            score = place_prior + _CONTEXT_BONUS * context.get(place.country, 0.0)
+            if hit.kind_hint is not None and place.kind is hit.kind_hint:
+                score += _KIND_BONUS
+            if hit.settlement_hint and place.kind in _SETTLEMENTS:
+                score += _SETTLEMENT_BONUS
+            scored.append((score, place.id, place))
+        scored.sort(key=lambda item: (-item[0], item[1]))
+        best = scored[0][0]
+        total = sum(math.exp(s - best) for s, _, _ in scored)
+        runner_up = scored[1][1] if len(scored) > 1 else ""
+        mentions.append(Mention(article.id, hit.start, hit.end, surface, scored[0][2], 1.0 / total, runner_up))
+    mentions.sort(key=lambda m: (m.start, m.end))
+    keys = {hit.start: hit.key for hit in hits}
+    if focus[1] >= needs.focus:
+        others = [(keys[m.start], m.place) for m in mentions if m.place.kind is not PlaceKind.COUNTRY]
+        decided: dict[tuple[str, str], bool] = {}
+        for mention in mentions:
+            key = keys[mention.start]
+            if (key, mention.place.id) not in decided:
+                decided[key, mention.place.id] = _unsupported(mention.place, key, others, focus, named_by, needs)
+            if decided[key, mention.place.id]:
+                unsupported.add(key)
+    if unsupported:  # a small place of a country the text never names, far from all it names: not this one
+        mentions = [m for m in mentions if keys[m.start] not in unsupported]
+    return mentions, frozenset(unsupported)
+
+
+def _unsupported(place: Place, key: str, others: list[tuple[str, Place]], focus: tuple[str, float],
+                 named_by: dict[str, set[str]], needs: evidence.Support) -> bool:
+    """A small place of a country no other name gives, far from every other place named, the focus elsewhere."""
+    if (place.country == focus[0] or place.kind not in _SETTLEMENTS or place.population >= needs.min_population
+            or named_by.get(place.country, set()) - {key}):
+        return False
+    far = [other for name, other in others if name != key and other.lat is not None]
+    return bool(far) and all(_km(place, other) > needs.far_km for other in far)
+
+
+def _km(a: Place, b: Place) -> float:
+    """Great-circle distance on a sphere: enough to tell "near" from "a continent away"."""
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b.lon - a.lon) / 2) ** 2
+    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
