@@ -74,7 +74,7 @@ def analyse(article: Article, gazetteer: Gazetteer, actors: Actors | None = None
     """Mentions, events and checked distance claims of one article (split into sentences here if it is not yet)."""
     article = with_sentences(article)
     mentions = find_mentions(article, gazetteer)
-    events = extract_events(article, mentions, actors=actors)
+    events = extract_events(article, mentions, actors=actors, named=gazetteer.candidates)
     claims = find_claims(article, mentions, gazetteer)
     unnamed = located_by_text(claims)  # "a checkpoint ... from X": reported, never placed
     if unnamed:

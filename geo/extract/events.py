@@ -39,7 +39,7 @@ from geo.extract.actors import Actors
 from geo.extract.clauses import clause, empty_object, places_for
 from geo.extract.dates import find_dates
 from geo.extract.passage import TAKES, Found, settle
-from geo.extract.referents import article_focus, dominant_country, recurring, sentence_spots
+from geo.extract.referents import Named, article_focus, dominant_country, recurring, sentence_spots
 from geo.extract.roles import actor_for, by_actor, kind_of, loser_for
 from geo.extract.triggers import Trigger, after_aux, attributed, blocked_by_cue, lexicon, speech_pattern, triggers_by_sentence
 from geo.lexicon import alternation as _alt
@@ -48,10 +48,12 @@ from geo.records import Article, ControlEvent, DateSpan, EventKind, Evidence, Me
 
 __all__ = ["extract_events"]
 
-def extract_events(article: Article, mentions: Sequence[Mention], *, actors: Actors | None = None) -> tuple[ControlEvent, ...]:
+def extract_events(article: Article, mentions: Sequence[Mention], *, actors: Actors | None = None,
+                   named: Named | None = None) -> tuple[ControlEvent, ...]:
     """The control events ``article`` reports, once each, in text order.
 
-    ``mentions`` are the article's resolved place mentions. Each event
+    ``mentions`` are the article's resolved place mentions; ``named`` (the
+    gazetteer's ``candidates``) finds "the airport" of a settlement by name. Each event
     carries the sentence it was read from; an article without a publication
     date still gives events, dated unknown, with the date words kept.
 
@@ -78,7 +80,7 @@ def extract_events(article: Article, mentions: Sequence[Mention], *, actors: Act
             article.sentences, triggers_by_sentence(article), by_sentence(article, located), by_sentence(article, context))):
         found = []
         if triggers:  # most sentences: nothing more to read
-            spots = sentence_spots(article, sentence, own, located)
+            spots = sentence_spots(article, sentence, own, located, named)
             found = _read_sentence(article, index, triggers, spots, sentence_actors, actors, anchor)
             anchor = next((item.date for item in reversed(found) if item.date and item.date.start), anchor)
         read.append(found)
