@@ -63,6 +63,8 @@ _PLACES = {
     # Mozambique, Nigeria
     "Palma": ("town", "MZ"), "Macomia": ("town", "MZ"), "Mueda": ("town", "MZ"), "Monguno": ("town", "NG"),
     "Gwoza": ("town", "NG"),
+    # Kursk
+    "Sudzha": ("town", "RU"),
 }
 UNLOCATED = {"Staromaiorske", "Urozhaine", "Tal Hamis", "Snihurivka", "Andriivka", "Kyauktaw"}
 
@@ -243,7 +245,7 @@ FIGHTS = [
 
 SIGNS = [
     ("Ethiopia", "Federal troops raised the Ethiopian flag over Mekelle.", {("Mekelle", "Ethiopian government", RECAP)}),
-    ("Gaza", "Israeli soldiers raised the Israeli flag in Beit Hanoun.", {("Beit Hanoun", "Israeli forces", RECAP)}),
+    ("Gaza", "Israeli soldiers raised the Israeli flag in Beit Hanoun.", {("Beit Hanoun", "Israeli forces", CAP)}),
     ("Ukraine", "Ukrainian soldiers raised the national flag over Snihurivka on Saturday.", {("Snihurivka", "Ukrainian forces", RECAP)}),
     ("Ukraine", "The Ukrainian flag was hoisted over Vuhledar.", {("Vuhledar", "Ukrainian forces", RECAP)}),
     ("Ukraine", "Residents celebrated the end of Russian occupation in Kherson on Friday.", {("Kherson", "Ukrainian forces", RECAP)}),
@@ -275,6 +277,10 @@ LEADS = [
 ]
 
 OTHER_WARS = [
+    # a state's forces regain only in their own country
+    ("Gaza", "Israeli troops captured Rafah on Tuesday.", {("Rafah", "Israeli forces", CAP)}),
+    ("Kursk", "Ukrainian troops seized Sudzha in August.", {("Sudzha", "Ukrainian forces", CAP)}),
+    ("Kursk", "Russian forces retook Sudzha on Saturday.", {("Sudzha", "Russian forces", RECAP)}),
     ("Libya", "GNA forces regained Gharyan from the LNA.", {("Gharyan", "GNA", RECAP)}),
     ("Afghanistan", "Afghan commandos retook Faizabad.", {("Faizabad", "Afghan government", RECAP)}),
     ("Mozambique", "Rwandan troops recaptured Palma.", {("Palma", "Rwandan forces", CAP)}),
@@ -285,7 +291,7 @@ OTHER_WARS = [
     ("Yemen", "The Giants Brigades recaptured Mocha from the Houthis.", {("Mocha", "Yemeni government", RECAP)}),
     ("Yemen", "AQAP fighters overran Zinjibar.", {("Zinjibar", "AQAP", CAP)}),
     ("Somalia", "AMISOM troops liberated Kismayo from al-Shabaab.", {("Kismayo", "AMISOM", RECAP)}),
-    ("Gaza", "Israeli forces took control of Jabalia, the army said.", {("Jabalia", "Israeli forces", RECAP)}),
+    ("Gaza", "Israeli forces took control of Jabalia, the army said.", {("Jabalia", "Israeli forces", CAP)}),
     ("Ethiopia", "Ethiopian troops regained control of Lalibela.", {("Lalibela", "Ethiopian government", RECAP)}),
     ("Myanmar", "The Three Brotherhood Alliance captured Kunlong.", {("Kunlong", "Three Brotherhood Alliance", CAP)}),
     ("Nigeria", "Boko Haram fighters overran Gwoza.", {("Gwoza", "Boko Haram", CAP)}),

@@ -283,6 +283,14 @@ class Actors:
         entry = self._countries.get(country)
         return entry[1] if entry else ""
 
+    def home(self, actor: str) -> str:
+        """The country (ISO code) whose state actor ``actor`` is, or ``""``.
+
+        >>> Actors.default().home("Israeli forces"), Actors.default().home("Houthis")
+        ('IL', '')
+        """
+        return next((code for code, entry in self._countries.items() if entry[1] == actor), "") if actor else ""
+
     def of_adjective(self, word: str) -> str:
         """The state actor of the country whose adjective ``word`` is, or ``""``.
 

@@ -243,12 +243,13 @@ def _events(article: Article, sentence: Sentence, item: Found, actors: Actors) -
     trigger = sentence.text[item.start:item.end]
     found = []
     for actor in item.actors:
-        kind = EventKind.CONTESTED if item.aim else kind_of(item.trigger, actor, actors, item.partial, item.done)
-        found += [ControlEvent(spot.place, actor, kind, when, evidence, trigger, item.confidence) for spot in item.places]
+        found += [ControlEvent(spot.place, actor, EventKind.CONTESTED if item.aim else
+                               kind_of(item.trigger, actor, actors, item.partial, item.done, spot.place.country),
+                               when, evidence, trigger, item.confidence) for spot in item.places]
     if item.taker:  # "the militants were driven out of X by the army": the army took X
         take = Trigger("take", "after", "before", "strict", False, False, False, False)
-        found += [ControlEvent(spot.place, item.taker, kind_of(take, item.taker, actors), when, evidence, trigger,
-                               item.confidence) for spot in item.places]
+        found += [ControlEvent(spot.place, item.taker, kind_of(take, item.taker, actors, where=spot.place.country), when,
+                               evidence, trigger, item.confidence) for spot in item.places]
     if item.loser and not item.partial:
         found += [ControlEvent(spot.place, item.loser, EventKind.WITHDREW, when, evidence, trigger, item.confidence)
                   for spot in item.places]

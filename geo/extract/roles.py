@@ -134,11 +134,15 @@ def fight_sides(text: str, inside: Sequence[ActorMatch], actors: Actors) -> tupl
     return sides, bool(sides)
 
 
-def kind_of(trigger: Trigger, actor: str, actors: Actors, partial: bool = False, done: bool = False) -> EventKind:
+def kind_of(trigger: Trigger, actor: str, actors: Actors, partial: bool = False, done: bool = False,
+            where: str = "") -> EventKind:
     """ACLED's reading: whoever's verb it was, a state force or its ally regains, anyone else captures.
 
     A take of only part of a place ("seized parts of Douma") is a fight for it;
-    an operation to take a place that is over ("done") is a take.
+    an operation to take a place that is over ("done") is a take. Where the
+    place's country (``where``) is known, a state's forces or their allies
+    regain only in their own country: Israeli troops capture Rafah, Russian
+    forces retake Sudzha.
     """
     if trigger.cls == "control" and partial:
         return EventKind.CONTESTED  # "controls only parts of X": nobody holds it whole
@@ -146,6 +150,9 @@ def kind_of(trigger: Trigger, actor: str, actors: Actors, partial: bool = False,
         return _KINDS[trigger.cls]
     if partial:
         return EventKind.CONTESTED
+    home = actors.home(actor) or actors.home(actors.ally(actor))
+    if where and home:
+        return EventKind.RECAPTURED if home == where else EventKind.CAPTURED
     state_side = actors.role(actor) == "state" or bool(actors.ally(actor))
     return EventKind.RECAPTURED if state_side else EventKind.CAPTURED
 
