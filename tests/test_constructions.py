@@ -281,6 +281,9 @@ OTHER_WARS = [
     ("Gaza", "Israeli troops captured Rafah on Tuesday.", {("Rafah", "Israeli forces", CAP)}),
     ("Kursk", "Ukrainian troops seized Sudzha in August.", {("Sudzha", "Ukrainian forces", CAP)}),
     ("Kursk", "Russian forces retook Sudzha on Saturday.", {("Sudzha", "Russian forces", RECAP)}),
+    # "came under the control of"
+    ("Mali", "Kidal came under the control of the army on Tuesday.", {("Kidal", "Malian government", RECAP)}),
+    ("Afghanistan", "Ghazni came under Taliban control on Thursday.", {("Ghazni", "Taliban", CAP)}),
     ("Libya", "GNA forces regained Gharyan from the LNA.", {("Gharyan", "GNA", RECAP)}),
     ("Afghanistan", "Afghan commandos retook Faizabad.", {("Faizabad", "Afghan government", RECAP)}),
     ("Mozambique", "Rwandan troops recaptured Palma.", {("Palma", "Rwandan forces", CAP)}),
@@ -366,6 +369,8 @@ LOOK_ALIKES = [
     ("Syria", "Raqqa was previously held by the Islamic State group."),
     ("Iraq", '"We control all parts of the town," the Iraqi commander in Tikrit said.'),
     ("Sudan", "El Fasher, which remains held by the Sudanese army, was shelled."),
+    ("Libya", "Misrata came under heavy fire on Monday."),
+    ("Yemen", "Hazm could come under Houthi control within days."),
 ]
 
 
