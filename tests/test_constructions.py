@@ -504,3 +504,14 @@ def test_a_recurring_name_may_open_with_a_lower_case_particle():
     only_once = [Mention(article.id, first, first + len("al-Abdiya"), "al-Abdiya", place, 0.5, "", "the town of")]
     assert {(e.place.name, e.actor, e.kind.value) for e in extract_events(article, only_once)} == {
         ("al-Abdiya", "Houthis", CAP), ("al-Abdiya", "Houthis", FIGHT)}
+
+
+@pytest.mark.parametrize("aside, place", [
+    ("The raid followed a split in al-Shabaab, which had lost Baidoa in 2022.", "Kismayo"),  # a relative clause: an aside
+    ("The raid followed a split in al-Shabaab after it lost Baidoa in 2022.", "Baidoa"),    # the main clause's place
+])
+def test_the_city_is_not_a_place_named_in_an_aside_when_the_article_has_its_own(aside, place):
+    text = (f"Kismayo was calm on Monday. Residents of Kismayo said the port was shut. {aside} "
+            "Militants moved into the city on Tuesday, residents said.")
+    taken = {e.place.name for e in events_of(text) if e.kind is EventKind.CAPTURED and e.when.start == date(2023, 6, 13)}
+    assert taken == {place}

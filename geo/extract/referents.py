@@ -160,8 +160,20 @@ def find_antecedent(article: Article, position: int, located: Sequence[Mention],
             continue
         if _listed(article.text, mention):
             continue  # "links Aleppo, Hama, Homs and Damascus": no one of them is "the city"
+        if _in_relative(article, mention) and (focus := _focus(article.text, located, kinds, position)) is not None \
+                and focus.id != mention.place.id:
+            continue  # "the Houthis, who took power in Sanaa": an aside; the city the article is about is "the city"
         return mention.place
     return _focus(article.text, located, kinds, position)
+
+
+def _in_relative(article: Article, mention: Mention) -> bool:
+    """Whether a mention lies in a relative clause ("..., which took power in Sanaa in 2015")."""
+    sentence = article.sentence_at(mention.start)
+    return sentence is not None and bool(_RELATIVE.search(article.text, sentence.start, mention.start))
+
+
+_RELATIVE = re.compile(r",\s*(?:which|who|whose)\b[^,;()]*$")
 
 
 def _listed(text: str, mention: Mention) -> bool:
