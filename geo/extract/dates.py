@@ -239,8 +239,14 @@ def _read_relative_period(match: re.Match, published: date | None) -> DateSpan |
         if which == "earlier this":
             end = published
         return DateSpan(start, max(start, end), Precision.WEEK) if start <= published else None
-    if which in ("last", "previous"):
-        year, month = (published.year, published.month - 1) if published.month > 1 else (published.year - 1, 12)
+    last_month = which in ("last", "previous")
+    year, month = (published.year, published.month) if not last_month else \
+        (published.year, published.month - 1) if published.month > 1 else (published.year - 1, 12)
+    if part in _words()["month_parts"]:  # "late last month": its last third
+        first, last = _words()["month_parts"][part]
+        start, end = date(year, month, first), date(year, month, min(last, calendar.monthrange(year, month)[1]))
+        return DateSpan(start, min(end, published), Precision.MONTH) if start <= published else None
+    if last_month:
         return _whole_month(year, month, published)
     return DateSpan(published.replace(day=1), published, Precision.MONTH)
 
