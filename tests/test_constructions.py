@@ -277,6 +277,10 @@ LEADS = [
 ]
 
 OTHER_WARS = [
+    # a deed done under compulsion is done: "forced to retreat"
+    ("Sudan", "The RSF was forced to retreat from Nyala on Monday.", {("Nyala", "RSF", LEFT)}),
+    ("Somalia", "Al-Shabaab fighters had to withdraw from Baidoa.", {("Baidoa", "al-Shabaab", LEFT)}),
+    ("Mali", "Malian troops managed to retake Kidal.", {("Kidal", "Malian government", RECAP)}),
     # a state's forces regain only in their own country
     ("Gaza", "Israeli troops captured Rafah on Tuesday.", {("Rafah", "Israeli forces", CAP)}),
     ("Kursk", "Ukrainian troops seized Sudzha in August.", {("Sudzha", "Ukrainian forces", CAP)}),
@@ -370,6 +374,9 @@ LOOK_ALIKES = [
     ("Iraq", '"We control all parts of the town," the Iraqi commander in Tikrit said.'),
     ("Sudan", "El Fasher, which remains held by the Sudanese army, was shelled."),
     ("Libya", "Misrata came under heavy fire on Monday."),
+    ("Mali", "The army may be forced to withdraw from Kidal."),
+    ("Mali", "Troops were ordered to withdraw from Tessalit."),
+    ("Libya", "Haftar's forces were not forced to retreat from Tarhuna."),
     ("Yemen", "Hazm could come under Houthi control within days."),
 ]
 

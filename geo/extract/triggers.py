@@ -117,8 +117,8 @@ def blocked_by_cue(folded: str, start: int) -> bool:
     cues = lexicon()["cues"]
     before = re.findall(r"[\w'’-]+|n't", folded[:start].replace("n’t", " n't").replace("n't", " n't"))
     before = [word for word in before if not (word.endswith("ly") and len(word) > 4)]  # "to fully clear", "not yet"
-    if before and before[-1] in cues["infinitive"]:  # "to retake": an aim, not a deed
-        return True
+    if before and before[-1] in cues["infinitive"] and " ".join(before[-2:]) not in cues["done_infinitive"]:
+        return True  # "to retake": an aim, not a deed ("forced to retreat" is one)
     compiled = patterns()
     for name in ("negation", "intention", "denial"):
         if compiled[name].search(" " + " ".join(before[-cues[f"{name}_window"]:]) + " "):
