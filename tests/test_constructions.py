@@ -277,6 +277,12 @@ LEADS = [
 ]
 
 OTHER_WARS = [
+    # a list before the verb, when it opens the clause
+    ("Afghanistan", "Herat and Kandahar fell to the Taliban on Friday.", {("Herat", "Taliban", CAP), ("Kandahar", "Taliban", CAP)}),
+    ("Myanmar", "Laukkai, Kunlong and Hsenwi were overrun by the Three Brotherhood Alliance.",
+     {("Laukkai", "Three Brotherhood Alliance", CAP), ("Kunlong", "Three Brotherhood Alliance", CAP),
+      ("Hsenwi", "Three Brotherhood Alliance", CAP)}),
+    ("Afghanistan", "Rebels shelled Herat, and Kandahar fell to the Taliban.", {("Kandahar", "Taliban", CAP)}),
     # a deed done under compulsion is done: "forced to retreat"
     ("Sudan", "The RSF was forced to retreat from Nyala on Monday.", {("Nyala", "RSF", LEFT)}),
     ("Somalia", "Al-Shabaab fighters had to withdraw from Baidoa.", {("Baidoa", "al-Shabaab", LEFT)}),

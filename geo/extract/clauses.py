@@ -103,9 +103,24 @@ def places_for(text: str, start: int, end: int, trigger: Trigger, passive: bool,
         for spot in (s for s in reversed(spots) if s.end <= start):
             gap = text[spot.end:start]
             if (trigger.possessive and re.fullmatch(r"['’]s?\s+", gap)) or pre_gap_allows(gap, trigger.adjacent):
-                return Governed((spot,), passive=passive)
+                return Governed(_coordinated_before(text, spot, spots), passive=passive)
             break
     return Governed()
+
+
+def _coordinated_before(text: str, last: Spot, spots: Sequence[Spot]) -> tuple[Spot, ...]:
+    """``last`` and the places listed before it: "Herat and Kandahar fell", "Kidal, Gao and Timbuktu were taken"."""
+    joined, joining = [last], coordination_pattern()
+    for spot in (s for s in reversed(spots) if s.end <= last.start):
+        if not joining.fullmatch(text[spot.end:joined[0].start]):
+            break
+        joined.insert(0, spot)
+    opening = text[clause(text, joined[0].start)[0]:joined[0].start]
+    # the list is the subject only when it opens its clause ("Rebels shelled Herat, and Kandahar fell": not Herat)
+    return tuple(joined) if _LIST_OPENS.fullmatch(opening) else (last,)
+
+
+_LIST_OPENS = re.compile(r"[\s,]*(?:(?:[Tt]he|[Bb]oth)\s+)?(?:(?:[a-z-]+\s+)?(?:towns?|cities|villages?|districts?)\s+of\s+)?")
 
 
 def coordinated(text: str, first: Spot, spots: Sequence[Spot]) -> tuple[Spot, ...]:
