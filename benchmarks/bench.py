@@ -19,6 +19,14 @@ Measurements (``--only`` picks some, comma separated):
 ``render-year``  365 daily maps of a synthetic year rendered by ``geo.write.render.render_maps``
 
     python benchmarks/bench.py --corpus benchmarks/corpus/c1000.jsonl --engine serial,process,dask --workers 2
+
+``--commands`` measures whole ``frontline`` commands as a user runs them
+instead, each ``--repeat`` times (median reported): the CPU seconds of all
+their processes (the command and every worker it waited for, from
+``os.wait4``), wall time, the peak resident memory of the largest process and
+the size of what they wrote, beside geotext over the same file:
+
+    python benchmarks/bench.py --corpus benchmarks/corpus/c10000.jsonl --commands places,events,distances,run:serial,run:process,geotext
 """
 
 from __future__ import annotations
@@ -28,6 +36,7 @@ import json
 import os
 import re
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -324,6 +333,81 @@ def child_main(args) -> int:
     return 0
 
 
+# -- whole commands, as a user runs them ---------------------------------------------------
+
+COMMANDS = ("places", "events", "distances", "run:serial", "run:process", "geotext")
+
+
+def _command(name: str, corpus: Path, out: Path, workers: int) -> list[str]:
+    if name == "geotext":
+        return [sys.executable, __file__, "--measure", "geotext", "--corpus", str(corpus)]
+    command, _, engine = name.partition(":")
+    line = [sys.executable, "-m", "geo", command, str(corpus), "--quiet", "--workers", str(workers),
+            "--engine", engine or "process"]
+    return line + (["--out", str(out), "--force"] if command == "run" else ["--format", "jsonl"])
+
+
+def time_command(name: str, corpus: Path, workers: int = 2) -> dict:
+    """CPU seconds of all processes of one command (itself and every child it waited for), wall time, peak RSS, output size."""
+    with tempfile.TemporaryDirectory(prefix="frontline-bench-") as folder:
+        out = Path(folder) / "out"
+        with open(Path(folder) / "stdout", "wb") as stdout:
+            t0 = time.perf_counter()
+            process = subprocess.Popen(_command(name, corpus, out, workers), stdout=stdout, stderr=subprocess.PIPE, cwd=folder)
+            _, status, usage = os.wait4(process.pid, 0)
+            wall = time.perf_counter() - t0
+        error = process.stderr.read().decode(errors="replace")
+        process.stderr.close()
+        process.returncode = os.waitstatus_to_exitcode(status)
+        files = [p for p in out.rglob("*") if p.is_file()] if out.exists() else [Path(folder) / "stdout"]
+        size = sum(p.stat().st_size for p in files)
+    if process.returncode not in (0, 1):
+        return {"error": f"exit {process.returncode}: {error.strip()[-800:]}"}
+    return {"cpu_s": usage.ru_utime + usage.ru_stime, "wall_s": wall, "rss_mb": usage.ru_maxrss / 1024,
+            "out_mb": size / 1e6, "files": len(files)}
+
+
+def commands_main(args) -> int:
+    names = [n.strip() for n in args.commands.split(",")]
+    unknown = [n for n in names if n not in COMMANDS]
+    if unknown:
+        print(f"bench: unknown command {unknown[0]!r}; expected some of: {', '.join(COMMANDS)}", file=sys.stderr)
+        return 2
+    articles, size = corpus_size(args.corpus)
+    print(f"corpus {args.corpus}: {articles} articles, {size / 1e6:.1f} MB of text; {os.cpu_count()} cores; "
+          f"workers {args.workers}; medians of {args.repeat}")
+    runs: dict[str, list[dict]] = {name: [] for name in names}
+    for round_ in range(args.repeat):  # rounds interleave the commands, so a busy minute touches them all alike
+        for name in names:
+            load = os.getloadavg()[0]
+            r = time_command(name, args.corpus, args.workers)
+            r["load"] = load
+            runs[name].append(r)
+            print(f"  round {round_ + 1} {name}: " + (r["error"] if "error" in r else
+                  f"{r['cpu_s']:.1f} CPU s, {r['wall_s']:.1f} s wall, load {load:.2f}"), file=sys.stderr, flush=True)
+    rows, medians = [], {}
+    for name, found in runs.items():
+        good = [r for r in found if "error" not in r]
+        if not good:
+            print(f"{name} failed: {found[0]['error']}")
+            continue
+        m = medians[name] = {key: statistics.median(r[key] for r in good) for key in good[0]}
+        rows.append({"command": name, "CPU s": f"{m['cpu_s']:.1f}", "CPU s each": " ".join(f"{r['cpu_s']:.1f}" for r in good),
+                     "wall s": f"{m['wall_s']:.1f}", "art/CPU s": f"{articles / m['cpu_s']:,.0f}",
+                     "peak RSS MB": f"{m['rss_mb']:.0f}", "output MB": f"{m['out_mb']:.1f}", "files": f"{m['files']:.0f}",
+                     "load": f"{m['load']:.2f}"})
+    print(_table(rows))
+    if "places" in medians and "geotext" in medians:
+        print(f"places / geotext CPU: {medians['places']['cpu_s'] / medians['geotext']['cpu_s']:.1f}x (goal <= 5)")
+    if "run:serial" in medians and "run:process" in medians:
+        print(f"run wall, serial / process: {medians['run:serial']['wall_s'] / medians['run:process']['wall_s']:.2f} (goal >= 1.7)")
+    if args.json:
+        Path(args.json).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.json).write_text(json.dumps({"corpus": str(args.corpus), "articles": articles, "runs": runs,
+                                               "medians": medians}, indent=1))
+    return 1 if len(medians) < len(names) else 0
+
+
 # -- the parent: run each measurement in a subprocess, print the table ----------------------
 
 
@@ -502,10 +586,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=2, metavar="N", help="workers for process and dask (default: %(default)s)")
     parser.add_argument("--only", metavar="MEASURES", help="comma-separated measurements: " + ", ".join(ALL))
     parser.add_argument("--json", metavar="FILE", help="also write every figure as JSON to FILE")
+    parser.add_argument("--commands", metavar="COMMANDS",
+                        help="time whole commands instead, comma separated: " + ", ".join(COMMANDS))
+    parser.add_argument("--repeat", type=int, default=3, metavar="N", help="runs of each command (default: %(default)s)")
     parser.add_argument("--measure", choices=list(MEASURES), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.measure:
         return child_main(args)
+    if args.commands:
+        if not args.corpus.is_file():
+            parser.error(f"{args.corpus}: no such corpus; make one with benchmarks/make_corpus.py")
+        return commands_main(args)
     if not args.corpus.is_file() and not (args.only and set(args.only.split(",")) <= {"gazetteer", "seeds", "render-year"}):
         parser.error(f"{args.corpus}: no such corpus; make one with benchmarks/make_corpus.py")
     return parent_main(args)
