@@ -21,7 +21,7 @@ from geo.read.options import InputFormat, ReadOptions
 from geo.read.published import DayOrder, parse_published
 from geo.errors import FrontlineError, InputError
 from geo.write.escape import csv_record
-from geo.pipeline import Engine, load_gazetteer, run
+from geo.pipeline import Engine, Work, load_gazetteer, run
 
 __all__ = ["main"]
 
@@ -181,13 +181,13 @@ def _unlocated_summary(result, out: Path) -> str:
 
 
 def _places(args) -> int:
-    result = _analyse(args)
+    result = _analyse(args, work=Work.for_command("places"))
     _print([m.as_record() for r in result.results for m in r.mentions], args.format)
     return _status(result)
 
 
 def _events(args) -> int:
-    result = _analyse(args)
+    result = _analyse(args, work=Work.for_command("events"))
     records = []
     for r in result.results:
         for event in r.events:
@@ -200,7 +200,7 @@ def _events(args) -> int:
 
 
 def _distances(args) -> int:
-    result = _analyse(args)
+    result = _analyse(args, work=Work.for_command("distances"))
     _print([c.as_record() for r in result.results for c in r.checks], args.format)
     return _status(result)
 
@@ -230,7 +230,8 @@ def _build(args) -> int:
     return 0
 
 
-def _analyse(args, store=None):
+def _analyse(args, store=None, work=None):
+    """Run the pipeline for a command, doing only ``work`` (default: all of it)."""
     progress = None
     bar = None
     if not args.quiet and sys.stderr.isatty():
@@ -248,6 +249,7 @@ def _analyse(args, store=None):
             gazetteer_files=args.gazetteer,
             actor_files=args.actors,
             progress=progress,
+            work=work,
             **({"store": store, "rebuild": args.rebuild} if store is not None else {}),
         )
     finally:

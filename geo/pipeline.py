@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from datetime import date
-from enum import Enum
+from enum import Enum, Flag, auto
 from functools import cache
 from itertools import islice
 from pathlib import Path
@@ -32,11 +32,11 @@ from geo.errors import FrontlineError, InputError
 from geo.extract.events import extract_events
 from geo.places.gazetteer import Gazetteer
 from geo.places.mentions import find_mentions, located_by_text, prepare as prepare_mentions
-from geo.records import Article, ArticleResult, RunResult
+from geo.records import Article, ArticleResult, RunResult, Timeline
 from geo.store import Store, Stored, analysis_digest, content_hash
 from geo.timeline import build_timeline, infer_published
 
-__all__ = ["Engine", "analyse", "analyse_all", "load_gazetteer", "run"]
+__all__ = ["Engine", "Work", "analyse", "analyse_all", "load_gazetteer", "run"]
 
 CHUNK = 32
 STORE_BATCH = 256  # articles stored per transaction
@@ -50,6 +50,30 @@ class Engine(str, Enum):
     @classmethod
     def default(cls) -> Engine:
         return cls.PROCESS if (os.cpu_count() or 1) > 1 else cls.SERIAL
+
+
+class Work(Flag):
+    """What a run does beyond finding mentions; each command asks for only what it prints.
+
+    >>> Work.CHECKS in Work.for_command("distances"), Work.DATING in Work.for_command("places")
+    (True, False)
+    """
+
+    CLAIMS = auto()  # distance claims, and the unnamed places ("a checkpoint") they name
+    CHECKS = auto()  # claims checked against the coordinates
+    EVENTS = auto()  # changes of control
+    DATING = auto()  # undated articles dated from the dated ones their events match
+    TIMELINE = auto()  # every place's control, day by day
+
+    @classmethod
+    def all(cls) -> Work:
+        return cls.CLAIMS | cls.CHECKS | cls.EVENTS | cls.DATING | cls.TIMELINE
+
+    @classmethod
+    def for_command(cls, command: str) -> Work:
+        """The work of ``frontline COMMAND``: places, distances, events or run."""
+        return {"places": cls.CLAIMS, "distances": cls.CLAIMS | cls.CHECKS,
+                "events": cls.EVENTS | cls.DATING}.get(command, cls.all())
 
 
 @cache
@@ -70,20 +94,25 @@ def load_actors(files: tuple[str, ...] = ()) -> Actors:
     return actors
 
 
-def analyse(article: Article, gazetteer: Gazetteer, actors: Actors | None = None) -> ArticleResult:
-    """Mentions, events and checked distance claims of one article (split into sentences here if it is not yet)."""
+def analyse(article: Article, gazetteer: Gazetteer, actors: Actors | None = None, work: Work | None = None) -> ArticleResult:
+    """Mentions, events and checked distance claims of one article (split into sentences here if it is not yet).
+
+    ``work`` (default: all) leaves out the events, claims or checks not asked for.
+    """
+    work = Work.all() if work is None else work
     article = with_sentences(article)
     mentions = find_mentions(article, gazetteer)
-    events = extract_events(article, mentions, actors=actors, named=gazetteer.candidates)
-    claims = find_claims(article, mentions, gazetteer)
+    events = extract_events(article, mentions, actors=actors, named=gazetteer.candidates) if Work.EVENTS in work else ()
+    claims = find_claims(article, mentions, gazetteer) if work & (Work.CLAIMS | Work.CHECKS) else ()
     unnamed = located_by_text(claims)  # "a checkpoint ... from X": reported, never placed
     if unnamed:
         mentions = tuple(sorted(mentions + unnamed, key=lambda m: (m.start, m.end)))
-    return ArticleResult(article, mentions, events, check_claims(claims))
+    return ArticleResult(article, mentions, events, check_claims(claims) if Work.CHECKS in work else ())
 
 
 def analyse_chunk(
-    articles: Sequence[Article], gazetteer_files: tuple[str, ...] = (), actor_files: tuple[str, ...] = ()
+    articles: Sequence[Article], gazetteer_files: tuple[str, ...] = (), actor_files: tuple[str, ...] = (),
+    work: Work | None = None,
 ) -> list[ArticleResult]:
     """:func:`analyse` over a chunk, loading the gazetteer once per process.
 
@@ -93,7 +122,7 @@ def analyse_chunk(
     read again if the corpus dates it.
     """
     gazetteer, actors = load_gazetteer(gazetteer_files), load_actors(actor_files)
-    return [_slim(analyse(article, gazetteer, actors)) for article in articles]
+    return [_slim(analyse(article, gazetteer, actors, work)) for article in articles]
 
 
 def _slim(result: ArticleResult) -> ArticleResult:
@@ -119,8 +148,9 @@ def analyse_all(
     gazetteer_files: Sequence[str] = (),
     actor_files: Sequence[str] = (),
     chunk_size: int = CHUNK,
+    work: Work | None = None,
 ) -> Iterator[ArticleResult]:
-    """Results for ``articles`` in input order, computed by ``engine``.
+    """Results for ``articles`` in input order, computed by ``engine``, doing ``work`` (default: all).
 
     Articles are read lazily and at most a bounded window of chunks is in
     flight, so memory stays bounded by the chunk size, not the corpus.
@@ -133,17 +163,17 @@ def analyse_all(
     chunks = _chunks(articles, chunk_size)
     if engine is Engine.SERIAL:
         for chunk in chunks:
-            yield from analyse_chunk(chunk, files, actor_files)
+            yield from analyse_chunk(chunk, files, actor_files, work)
         return
     workers = workers or os.cpu_count() or 1
     if engine is Engine.PROCESS:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            yield from _in_order(lambda chunk: pool.submit(analyse_chunk, chunk, files, actor_files), chunks, 4 * workers)
+            yield from _in_order(lambda chunk: pool.submit(analyse_chunk, chunk, files, actor_files, work), chunks, 4 * workers)
         return
     client, cluster = _dask_client(scheduler, workers)
     try:
         yield from _in_order(
-            lambda chunk: client.submit(analyse_chunk, chunk, files, actor_files, pure=False), chunks, 4 * workers
+            lambda chunk: client.submit(analyse_chunk, chunk, files, actor_files, work, pure=False), chunks, 4 * workers
         )
     finally:
         client.close()
@@ -165,10 +195,13 @@ def run(
     reading: ReadOptions | None = None,
     store: Store | None = None,
     rebuild: bool = False,
+    work: Work | None = None,
 ) -> RunResult:
     """Read ``sources``, analyse every article, date the undated where the corpus allows, build the timeline.
 
     ``reading`` holds the choices of how to read them (formats, columns, day order).
+    ``work`` (default: all) is what to do beyond finding mentions (see
+    :class:`Work`); without ``Work.TIMELINE`` the result's timeline is empty.
 
     With an open ``store`` (see :func:`geo.store.open_store`), the run is of
     everything stored: an article already stored with the same content hash
@@ -188,8 +221,11 @@ def run(
             else:
                 yield item
 
+    work = Work.all() if work is None else work
+    if store is not None and work != Work.all():
+        raise ValueError("a store keeps complete analyses: run with all the work")
     engine_options = dict(engine=engine, workers=workers, scheduler=scheduler,
-                          gazetteer_files=gazetteer_files, actor_files=actor_files)
+                          gazetteer_files=gazetteer_files, actor_files=actor_files, work=work)
     if store is not None:
         results = _stored_results(articles(), store, rebuild=rebuild, progress=progress, **engine_options)
     else:
@@ -198,9 +234,12 @@ def run(
             results.append(result)
             if progress:
                 progress(1)
-    results = _date_undated(results, gazetteer_files, actor_files, store=store)
-    events = [event for result in results for event in result.events]
-    timeline = build_timeline(events, [result.article for result in results])
+    if Work.DATING in work:
+        results = _date_undated(results, gazetteer_files, actor_files, store=store, work=work)
+    timeline = Timeline()
+    if Work.TIMELINE in work:
+        events = [event for result in results for event in result.events]
+        timeline = build_timeline(events, [result.article for result in results])
     run_result = RunResult(tuple(results), timeline, tuple(failures))
     if store is not None:
         from geo.write.export import iter_control_features, iter_distance_features, iter_event_features
@@ -219,6 +258,7 @@ def _stored_results(articles: Iterable[Article], store: Store, *, rebuild: bool,
     depend on which run brought which article.
     """
     digest = analysis_digest(engine_options["gazetteer_files"], engine_options["actor_files"])
+    engine_options.pop("work")  # a store holds complete analyses
     if rebuild:
         store.clear()
     index = store.index()
@@ -275,7 +315,7 @@ def _natural(text: str) -> tuple:
 
 
 def _date_undated(results: list[ArticleResult], gazetteer_files: Sequence[str], actor_files: Sequence[str],
-                  store: Store | None = None) -> list[ArticleResult]:
+                  store: Store | None = None, work: Work | None = None) -> list[ArticleResult]:
     """Re-analyse undated articles whose events match a dated article's, with the date inferred from it.
 
     With a ``store``, an analysis under an inferred date is kept there and reused while the date and the digest hold.
@@ -291,7 +331,7 @@ def _date_undated(results: list[ArticleResult], gazetteer_files: Sequence[str], 
                                              url=article.url, published=when, published_from=f"inferred:{origin}")
     files, actors = tuple(gazetteer_files), tuple(actor_files)
     if store is None:
-        redone = dict(zip(dated, analyse_chunk(list(dated.values()), files, actors)))
+        redone = dict(zip(dated, analyse_chunk(list(dated.values()), files, actors, work)))
     else:
         digest = analysis_digest(files, actors)
         hashes = {article_id: content_hash(article) for article_id, article in dated.items()}
