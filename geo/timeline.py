@@ -62,41 +62,69 @@ def infer_published(articles: Sequence[Article], events: Sequence[ControlEvent])
     The best positive score wins; ties go to the day nearest the dated
     article's publication. Articles without such a match are left out:
     they stay undated.
+
+    Only dated articles that report one of the undated article's (place,
+    actor, kind) can score, so only those are tried (an index by that key),
+    and each date phrase is resolved once per day it is tried on.
     """
     by_article: dict[str, list[ControlEvent]] = defaultdict(list)
     for event in events:
         by_article[event.evidence.article].append(event)
-    dated = sorted((a for a in articles if a.published is not None), key=lambda a: a.id)
+    # (place, actor, kind) -> dated article id -> its dated reports of it
+    reported: dict[tuple, dict[str, list[ControlEvent]]] = defaultdict(lambda: defaultdict(list))
+    published = {}
+    for article in articles:
+        if article.published is not None:
+            published[article.id] = article.published
+            for event in by_article.get(article.id, ()):
+                if event.when.start is not None:
+                    reported[_key(event)][article.id].append(event)
+    spans: dict[tuple[str, date], DateSpan | None] = {}
     inferred = {}
     for article in sorted((a for a in articles if a.published is None), key=lambda a: a.id):
         worded = [e for e in by_article.get(article.id, ()) if e.when.text and e.when.start is None]
+        candidates: dict[str, list[tuple[ControlEvent, list[ControlEvent]]]] = defaultdict(list)
+        for event in worded:
+            for other_id, known in reported.get(_key(event), {}).items():
+                candidates[other_id].append((event, known))
         best = None
-        for other in dated:
-            known = [e for e in by_article.get(other.id, ()) if e.when.start is not None]
+        for other_id in sorted(candidates):
             for offset in range(-_SEARCH, _SEARCH + 1):
-                day = other.published + timedelta(days=offset)
-                score = _score(worded, known, day)
-                key = (-score, abs(offset), other.id, day)
+                day = published[other_id] + timedelta(days=offset)
+                score = _score(candidates[other_id], day, spans)
+                key = (-score, abs(offset), other_id, day)
                 if score > 0 and (best is None or key < best[0]):
-                    best = (key, day, other.id)
+                    best = (key, day, other_id)
         if best is not None:
             inferred[article.id] = (best[1], best[2])
     return inferred
 
 
-def _score(worded: Sequence[ControlEvent], known: Sequence[ControlEvent], day: date) -> int:
+def _key(event: ControlEvent) -> tuple:
+    return event.place.id, event.actor, event.kind
+
+
+def _score(pairs: Sequence[tuple[ControlEvent, Sequence[ControlEvent]]], day: date, spans: dict) -> int:
+    """One for each dated report that agrees with an undated one's words read on ``day``, minus one for each that does not."""
     score = 0
-    for event in worded:
-        try:
-            span = resolve(event.when.text, day)
-        except FrontlineError:
-            continue
-        if span.start is None:
+    for event, known in pairs:
+        span = _resolved(event.when.text, day, spans)
+        if span is None:
             continue
         for other in known:
-            if (other.place.id, other.actor, other.kind) == (event.place.id, event.actor, event.kind):
-                score += 1 if _within_a_day(span, other.when) else -1
+            score += 1 if _within_a_day(span, other.when) else -1
     return score
+
+
+def _resolved(text: str, day: date, spans: dict) -> DateSpan | None:
+    """``text`` read as of ``day``, None where it gives no start; once per (text, day)."""
+    if (text, day) not in spans:
+        try:
+            span = resolve(text, day)
+        except FrontlineError:
+            span = None
+        spans[text, day] = span if span is not None and span.start is not None else None
+    return spans[text, day]
 
 
 def build_timeline(events: Sequence[ControlEvent], articles: Sequence[Article]) -> Timeline:
