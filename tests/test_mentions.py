@@ -210,3 +210,18 @@ def test_same_output_twice(gazetteer):
     one = find_mentions(make_article(text, id="a"), gazetteer)
     two = find_mentions(make_article(text, id="a"), gazetteer)
     assert one == two
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Shelling was reported overnight in Kharkiv. Izium was quiet, and residents of Izium queued for bread.", "Izium"),
+    ("The convoy left Tripoli. Misrata reported no fighting.", "Misrata"),
+    ("Aid arrived in Aden. Taiz is still besieged, officials in Taiz said.", "Taiz"),
+])
+def test_a_place_opening_a_sentence_is_not_a_name_after_the_last_word_of_the_one_before(gazetteer, text, place):
+    found = [m.surface for m in find_mentions(make_article(text + "\n", "t"), gazetteer) if m.place is not None]
+    assert found.count(place) == text.count(place)
+
+
+def test_a_capitalised_word_before_a_name_in_the_same_sentence_still_makes_it_a_person(gazetteer):
+    found = find_mentions(make_article("Reporters in Sanaa met Ahmed Marib on Sunday.\n", "t"), gazetteer)
+    assert [m.surface for m in found if m.place is not None] == ["Sanaa"]
