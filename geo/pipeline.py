@@ -235,7 +235,7 @@ def run(
             if progress:
                 progress(1)
     if Work.DATING in work:
-        results = _date_undated(results, gazetteer_files, actor_files, store=store, work=work)
+        results = _date_undated(results, engine_options, store=store)
     timeline = Timeline()
     if Work.TIMELINE in work:
         events = [event for result in results for event in result.events]
@@ -314,12 +314,14 @@ def _natural(text: str) -> tuple:
     return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"(\d+)", text))
 
 
-def _date_undated(results: list[ArticleResult], gazetteer_files: Sequence[str], actor_files: Sequence[str],
-                  store: Store | None = None, work: Work | None = None) -> list[ArticleResult]:
+def _date_undated(results: list[ArticleResult], engine_options: dict, store: Store | None = None) -> list[ArticleResult]:
     """Re-analyse undated articles whose events match a dated article's, with the date inferred from it.
 
-    With a ``store``, an analysis under an inferred date is kept there and reused while the date and the digest hold.
+    The re-analysis runs on the run's engine (in the parent alone when there are
+    only a few). With a ``store``, an analysis under an inferred date is kept
+    there and reused while the date and the digest hold.
     """
+    gazetteer_files, actor_files = engine_options["gazetteer_files"], engine_options["actor_files"]
     articles = [result.article for result in results]
     inferred = infer_published(articles, [event for result in results for event in result.events])
     dated: dict[str, Article] = {}
@@ -328,16 +330,23 @@ def _date_undated(results: list[ArticleResult], gazetteer_files: Sequence[str], 
         if article.id in inferred and article.published is None:
             when, origin = inferred[article.id]
             dated[article.id] = make_article(article.text, article.id, source=article.source, title=article.title,
-                                             url=article.url, published=when, published_from=f"inferred:{origin}")
+                                             url=article.url, published=when, published_from=f"inferred:{origin}",
+                                             split=False)
     files, actors = tuple(gazetteer_files), tuple(actor_files)
+
+    def analysed(articles: list[Article], work: Work | None) -> list[ArticleResult]:
+        if len(articles) <= CHUNK:
+            return analyse_chunk(articles, files, actors, work)
+        return list(analyse_all(articles, **{**engine_options, "work": work}))
+
     if store is None:
-        redone = dict(zip(dated, analyse_chunk(list(dated.values()), files, actors, work)))
+        redone = dict(zip(dated, analysed(list(dated.values()), engine_options.get("work"))))
     else:
         digest = analysis_digest(files, actors)
         hashes = {article_id: content_hash(article) for article_id, article in dated.items()}
         found = store.derived(hashes.values(), digest)
         missing = [article_id for article_id in dated if hashes[article_id] not in found]
-        fresh = analyse_chunk([dated[article_id] for article_id in missing], files, actors)
+        fresh = analysed([dated[article_id] for article_id in missing], None)
         store.write_derived([(hashes[article_id], r) for article_id, r in zip(missing, fresh)], digest, hashes.values())
         found.update((hashes[article_id], r) for article_id, r in zip(missing, fresh))
         redone = {article_id: found[hashes[article_id]] for article_id in dated}

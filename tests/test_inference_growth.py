@@ -8,8 +8,10 @@ over every dated article and day gives.
 
 from __future__ import annotations
 
+import importlib.util
 import random
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -18,7 +20,10 @@ from geo.extract.dates import resolve
 from geo.errors import FrontlineError
 from geo.read.articles import make_article
 from geo.records import ControlEvent, DateSpan, EventKind, Evidence, Place, PlaceKind
+from geo.pipeline import run
 from geo.timeline import infer_published
+
+ROOT = Path(__file__).resolve().parent.parent
 
 ACTORS = ("Houthi fighters", "government forces", "RSF", "Russian forces")
 KINDS = (EventKind.CAPTURED, EventKind.RECAPTURED, EventKind.WITHDREW)
@@ -114,3 +119,20 @@ def test_five_times_the_undated_articles_cost_at_most_six_times_the_work(monkeyp
     large, large_work = counted(monkeypatch, *corpus(5000, places=2000))
     assert len(small) > 900 and len(large) > 4500
     assert large_work <= 6 * small_work, (small_work, large_work)
+
+
+def test_undated_articles_are_dated_and_analysed_alike_by_the_serial_and_process_engines(tmp_path):
+    spec = importlib.util.spec_from_file_location("make_corpus", ROOT / "benchmarks" / "make_corpus.py")
+    make_corpus = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(make_corpus)
+    # half undated: more re-dated articles than one chunk, so the process engine re-analyses them in its workers
+    corpus = make_corpus.write_corpus(tmp_path / "undated.jsonl", 80, seed=5, days=5, undated=0.5)
+
+    def records(result):
+        return [(r.article.id, r.article.published, r.article.published_from, [e.as_record() for e in r.events],
+                 [m.as_record() for m in r.mentions], [c.as_record() for c in r.checks]) for r in result.results]
+
+    serial, process = run([corpus], engine="serial"), run([corpus], engine="process", workers=2)
+    assert sum(r.article.published_from.startswith("inferred:") for r in serial.results) > 32
+    assert records(process) == records(serial)
+    assert process.timeline == serial.timeline
