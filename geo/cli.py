@@ -144,7 +144,7 @@ def _run(args) -> int:
         workers = 1 if args.engine == "serial" else args.workers or os.cpu_count() or 1
         written = write_outputs(result, args.out, tiles=args.tiles, force=args.force, workers=workers,
                                 redraw=args.rebuild, tally=store.tally, days=args.days,
-                                gazetteer_files=args.gazetteer)
+                                gazetteer_files=args.gazetteer, known=store.result_keys)
     if not args.quiet:
         timeline = result.timeline
         undated = [r.article.id for r in result.results if r.article.published is None]

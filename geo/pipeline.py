@@ -9,6 +9,7 @@ sees every article.
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import os
 import re
@@ -33,7 +34,7 @@ from geo.extract.events import extract_events
 from geo.places.gazetteer import Gazetteer
 from geo.places.mentions import find_mentions, located_by_text, prepare as prepare_mentions
 from geo.records import Article, ArticleResult, RunResult, Timeline
-from geo.store import Store, Stored, analysis_digest, content_hash
+from geo.store import Store, Stored, analysis_digest, content_hash, drawing_digest
 from geo.timeline import build_timeline, infer_published
 
 __all__ = ["Engine", "Work", "analyse", "analyse_all", "load_gazetteer", "run"]
@@ -209,7 +210,8 @@ def run(
     are analysed and stored (one transaction per batch), stored articles
     analysed under another digest are analysed again, and the store's live
     layers are rewritten. ``rebuild`` empties the store first. What was new,
-    skipped and re-analysed is counted in ``store.tally``.
+    skipped and re-analysed is counted in ``store.tally``, and ``store.result_keys``
+    names each article's result by what made it (content hash and digest).
     """
     failures: list[str] = []
 
@@ -244,9 +246,11 @@ def run(
     if store is not None:
         from geo.write.export import iter_control_features, iter_distance_features, iter_event_features
 
-        store.refresh({"events": list(iter_event_features(run_result)),
-                       "control": list(iter_control_features(run_result)),
-                       "claims": list(iter_distance_features(run_result))})
+        # the live layers are made from the results (named by what made them) by the exports' code
+        state = hashlib.sha256(repr((drawing_digest(), sorted(store.result_keys.items()))).encode()).hexdigest()
+        store.refresh(lambda: {"events": list(iter_event_features(run_result)),
+                               "control": list(iter_control_features(run_result)),
+                               "claims": list(iter_distance_features(run_result))}, state)
     return run_result
 
 
@@ -291,6 +295,7 @@ def _stored_results(articles: Iterable[Article], store: Store, *, rebuild: bool,
     batch: list[tuple[int, Stored]] = []
     for result in analyse_all(to_analyse(), **engine_options):
         article, content = pending.popleft()
+        store.result_keys[article.id] = f"{content}:{digest}"
         if article.id not in order:
             order[article.id] = next(following)
         analysed[article.id] = result
@@ -301,6 +306,8 @@ def _stored_results(articles: Iterable[Article], store: Store, *, rebuild: bool,
         if progress:
             progress(1)
     store.write(batch)
+    for article_id, entry in index.items():
+        store.result_keys.setdefault(article_id, f"{entry.content_hash}:{entry.digest}")
     stored = store.results(set(order) - set(analysed))
     return [analysed.get(article_id) or stored[article_id] for article_id in sorted(order, key=_natural)]
 
@@ -350,6 +357,7 @@ def _date_undated(results: list[ArticleResult], engine_options: dict, store: Sto
         store.write_derived([(hashes[article_id], r) for article_id, r in zip(missing, fresh)], digest, hashes.values())
         found.update((hashes[article_id], r) for article_id, r in zip(missing, fresh))
         redone = {article_id: found[hashes[article_id]] for article_id in dated}
+        store.result_keys.update((article_id, f"{hashes[article_id]}:{digest}") for article_id in dated)
     if not redone:
         return results
     return [redone.get(result.article.id, result) for result in results]

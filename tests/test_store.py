@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 import os
 import shutil
 import signal
@@ -308,3 +309,23 @@ def test_the_live_layers_hold_the_exported_rows_with_geometry_and_a_spatial_inde
                                   capture_output=True, text=True, check=True).stdout  # fmt: skip
             assert "= 1" in info
         assert sorted((row[0], row[1]) for row in rows) == wanted and wanted, table
+
+
+def test_only_the_days_whose_files_change_are_drawn_again(tmp_path, capsys):
+    seeds = shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    later = tmp_path / "later"
+    later.mkdir()
+    # a report of the last day that names places already drawn and changes no one's control
+    (later / "quiet.txt").write_text("06/21/2014 18:00 EDT\nBAGHDAD, Iraq —\n"
+                                     "Shops reopened in Baghdad and Mosul on Saturday, residents said.\n", encoding="utf-8")
+    out = tmp_path / "maps"
+    assert main(["run", str(seeds), "--out", str(out), "--engine", "serial", "-q"]) == 0
+    before = {p.name: p.stat().st_mtime_ns for p in out.glob("2014-*.html")}
+    code, err = _frontline(later, "--out", out, "--engine", "serial", capsys=capsys)
+    redrawn, days = map(int, re.search(r"(\d+) of (\d+) days redrawn", err).groups())
+    assert code == 0 and redrawn == 1 and days > 1
+    after = {p.name: p.stat().st_mtime_ns for p in out.glob("2014-*.html")}
+    assert [name for name in after if after[name] != before.get(name)] == ["2014-06-21.html"], "other days left alone"
+    full = tmp_path / "full"
+    assert main(["run", str(seeds), str(later), "--out", str(full), "--engine", "serial", "-q"]) == 0
+    _same(out, full)

@@ -26,10 +26,11 @@ analyses what is missing.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import socket
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 
@@ -117,6 +118,7 @@ class Store:
     def __init__(self, label: str) -> None:
         self.label = label
         self.tally = Tally()
+        self.result_keys: dict[str, str] = {}  # article id -> what its result was made from, for this run
         self._places: dict[str, Place] = {}
         self._places_loaded = False
         self._locked = False
@@ -309,7 +311,13 @@ class Store:
     def results(self, ids: Iterable[str] | None = None) -> dict[str, ArticleResult]:
         """The stored results of ``ids`` (every article when None), by id."""
         rows = self._rows("SELECT id, result FROM articles", ids)
-        return {row[0]: codec.loads_result(bytes(row[1]), self._place) for row in rows}
+        paused = gc.isenabled()
+        gc.disable()  # records are acyclic: collections while reading millions of them would only walk them again
+        try:
+            return {row[0]: codec.loads_result(bytes(row[1]), self._place) for row in rows}
+        finally:
+            if paused:
+                gc.enable()
 
     def articles(self, ids: Iterable[str]) -> Iterator[Article]:
         """The stored articles (as read) of ``ids``, in order of arrival."""
@@ -353,10 +361,17 @@ class Store:
 
     # -- live layers --------------------------------------------------------------------------
 
-    def refresh(self, layers: dict[str, list[dict]]) -> list[str]:
-        """Rewrite each live layer (table name -> features) whose rows changed; one transaction. The tables rewritten."""
+    def refresh(self, layers: Callable[[], dict[str, list[dict]]], state: str) -> list[str]:
+        """Rewrite each live layer whose rows changed, in one transaction; the tables rewritten.
+
+        ``layers()`` gives each table's features; it is not called when the
+        live layers were last written from the same ``state`` (a digest of
+        everything they are made from).
+        """
+        if self._meta("live:state") == state and all(self._meta(f"rows:{table}") for table in LIVE):
+            return []
         changed = {}
-        for table, features in layers.items():
+        for table, features in layers().items():
             digest = _rows_digest(features)
             if self._meta(f"rows:{table}") != digest:
                 changed[table] = (features, digest)
@@ -366,6 +381,9 @@ class Store:
                     self._execute(f"DELETE FROM {table}")
                     self._insert_live(table, LIVE[table], features)
                     self._put_meta({f"rows:{table}": digest})
+                self._put_meta({"live:state": state})
+        else:
+            self._set_meta({"live:state": state})
         return sorted(changed)
 
     # -- starting over ------------------------------------------------------------------------
@@ -375,7 +393,7 @@ class Store:
         with self._transaction():
             for table in ("articles", "derived", "place_records", *LIVE):
                 self._execute(f"DELETE FROM {table}")
-            self._put_meta({f"rows:{table}": "" for table in LIVE})
+            self._put_meta({f"rows:{table}": "" for table in LIVE} | {"live:state": ""})
         self._places.clear()
         self._places_loaded = False
 

@@ -17,6 +17,7 @@ outputs and is never removed.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from pathlib import Path
 
 from geo.errors import OutputError
@@ -72,6 +73,7 @@ def _write_exports_forked(out: Path, only) -> list[Path]:
 def write_outputs(
     result: RunResult, out: Path, *, tiles: str | None = None, force: bool = False, workers: int = 1,
     redraw: bool = False, tally=None, days: str = "news", gazetteer_files=(),
+    known: Mapping[str, str] | None = None,
 ) -> list[Path]:
     """Exports and maps of ``result`` into ``out``; the paths of every output, sorted.
 
@@ -83,7 +85,8 @@ def write_outputs(
     Days whose files are as this run would draw them are left alone, unless
     ``redraw``. ``tally`` (a :class:`geo.store.Tally`), when given, is told
     how many days were drawn. ``gazetteer_files`` are the run's ``--gazetteer``
-    files: ``unlocated.csv`` keeps its rows when it is one of them.
+    files: ``unlocated.csv`` keeps its rows when it is one of them. ``known``
+    names results by what made them (see :func:`geo.write.redraw.day_prints`).
     """
     from geo.write.export import write_exports
     from geo.pipeline import load_gazetteer
@@ -95,7 +98,7 @@ def write_outputs(
     out = Path(out)
     before = prepare_folder(out, force=force)
     mapped = {day.isoformat() for day in select_days(result, days)}
-    prints = {day.isoformat(): value for day, value in day_prints(result, tiles=tiles, days=days).items()}
+    prints = {day.isoformat(): value for day, value in day_prints(result, tiles=tiles, days=days, known=known).items()}
     drawn = {} if redraw else _drawn(out)
     kept = {name for name, value in prints.items() if drawn.get(name) == value
             and (name not in mapped or (out / f"{name}.html").is_file()) and (out / f"{name}.geojson").is_file()}

@@ -17,9 +17,13 @@ run with a full one, byte for byte, hold the two together.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
+import gc
 import hashlib
 import io
 import pickle
+from collections.abc import Mapping
 from datetime import date
 
 from geo.records import ArticleResult, Incident, Place, RunResult
@@ -29,11 +33,25 @@ from geo.write.features import incidents_by_day
 __all__ = ["day_prints"]
 
 
-def day_prints(result: RunResult, *, tiles: str | None = None, days: str = "news") -> dict[date, str]:
+def day_prints(result: RunResult, *, tiles: str | None = None, days: str = "news",
+               known: Mapping[str, str] | None = None) -> dict[date, str]:
     """Each day of ``result``'s timeline -> the hex fingerprint of what its files are drawn from.
 
     ``days`` is the choice of days that get a map (:mod:`geo.write.days`).
+    ``known`` may give, for an article id, a digest that already stands for
+    everything its result holds (the store's: its content hash and analysis
+    digest); that result and its events are then not digested again.
     """
+    paused = gc.isenabled()
+    gc.disable()  # what is made here is small and acyclic; a collection would only walk the whole run again and again
+    try:
+        return _day_prints(result, tiles, days, known)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _day_prints(result: RunResult, tiles: str | None, days: str, known: Mapping[str, str] | None) -> dict[date, str]:
     from geo.write.days import select_days
 
     mapped = select_days(result, days)
@@ -42,6 +60,12 @@ def day_prints(result: RunResult, *, tiles: str | None = None, days: str = "news
     if not days:
         return {}
     prints = _Prints()
+    for r in result.results:
+        key = (known or {}).get(r.article.id)
+        if key is not None:
+            prints.name(r, f"result:{key}")
+            for number, event in enumerate(r.events):
+                prints.name(event, f"event:{key}:{number}")
     around = prints.of((drawing_digest(), tiles, _extents(result), mapped, _shared(result)))
     incidents = incidents_by_day(result)
     published: dict[date, list[ArticleResult]] = {}
@@ -95,6 +119,10 @@ def _extent(places) -> tuple | None:
     return min(lats), min(lons), max(lats), max(lons)
 
 
+def _ref(key: str) -> None:
+    """Stands in a fingerprint's pickle for a record digested apart (never called: fingerprints are not read back)."""
+
+
 class _Prints:
     """Digests of values made of records; each place, incident and result is digested once, however often it recurs."""
 
@@ -103,24 +131,36 @@ class _Prints:
     def __init__(self) -> None:
         self._memo: dict[int, tuple[object, str]] = {}
 
+    def name(self, obj, key: str) -> None:
+        """Digest ``obj`` as ``key`` wherever it recurs."""
+        self._memo[id(obj)] = (obj, key)
+
     def of(self, value) -> str:
         buffer = io.BytesIO()
-        pickler = pickle.Pickler(buffer, 5)
+        pickler = _Pickler(buffer, self._reduce)
         pickler.fast = True  # no memo: equal values give equal bytes, however their objects are shared
-        pickler.persistent_id = self._shared
         pickler.dump(value)
         return hashlib.sha256(buffer.getvalue()).hexdigest()
 
-    def _shared(self, obj):
-        if type(obj) in self._SHARED:
-            held = self._memo.get(id(obj))
-            if held is None:
-                held = self._memo[id(obj)] = (obj, self._inner(obj))
-            return held[1]
-        return None
+    def _reduce(self, obj):
+        held = self._memo.get(id(obj))
+        if held is None:
+            if type(obj) not in self._SHARED:
+                return NotImplemented
+            # the record's own fields, not the record itself (that would come back here)
+            held = self._memo[id(obj)] = (obj, self.of((type(obj).__name__, *(getattr(obj, f) for f in _fields(type(obj))))))
+        return _ref, (held[1],)
 
-    def _inner(self, obj) -> str:
-        # the object's own fields, not the object itself (that would be a reference to itself)
-        from dataclasses import fields
 
-        return self.of((type(obj).__name__, tuple(getattr(obj, f.name) for f in fields(obj))))
+class _Pickler(pickle.Pickler):
+    def __init__(self, file, reduce) -> None:
+        super().__init__(file, 5)
+        self._reduce = reduce
+
+    def reducer_override(self, obj):  # called for records and dates, never for strings, numbers or tuples
+        return self._reduce(obj)
+
+
+@functools.cache
+def _fields(cls) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
