@@ -21,7 +21,7 @@ from geo.store import base as store_base
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_DATED, SEED_UNDATED = "000_0c9bb0fd381daf89.txt", "002_01a986955927ca01.txt"
-STORE_NAMES = ("frontline-store.gpkg", "frontline-store.gpkg.lock", "frontline-store.gpkg-journal")
+STORE_NAMES = ("frontline-store.gpkg", "frontline-store.gpkg-journal")
 
 
 def _corpus(count: int, seed: int = 3, days: int = 10) -> list[dict]:
@@ -83,6 +83,7 @@ def test_incremental_run_equals_the_full_run(corpus, full_run, store_url, tmp_pa
                            capsys=capsys)  # fmt: skip
     assert code == 0 and "store: 0 new, 40 skipped, 0 re-analysed articles; 0 of" in err
     _same(out, full_run)
+    assert not _lock_files(out, store_url), "a finished run leaves no lock file behind"
 
 
 def test_incremental_run_with_the_process_engine_equals_the_full_run(corpus, full_run, store_url, tmp_path):
@@ -189,6 +190,12 @@ def test_the_default_store_is_locked_by_a_run_in_another_process(corpus, tmp_pat
         holder.wait()
 
 
+def _lock_files(out: Path, store_url: str) -> list[Path]:
+    """Lock files beside the outputs or the embedded store."""
+    places = [out] if store_url.startswith("postgresql://") else [out, Path(store_url).parent]
+    return [p for folder in places if folder.exists() for p in folder.glob("*.lock")]
+
+
 def _stored(store_url: str) -> int:
     if store_url.startswith("postgresql://"):
         import psycopg
@@ -245,6 +252,7 @@ def test_a_run_killed_outright_then_run_again_gives_the_uninterrupted_outputs(ki
     assert (0 < stored < count) if when == "analysing" else stored == count
     assert main(["run", str(source), "--out", str(out), "--db", store_url, "--engine", "serial", "-q"]) == 0
     _same(out, full)
+    assert not _lock_files(out, store_url), "the run after a killed one removes the lock file it left"
 
 
 def test_rebuild_starts_over_from_the_sources_alone(corpus, store_url, tmp_path, capsys):
@@ -272,6 +280,21 @@ def test_a_store_of_a_newer_schema_is_refused_and_an_older_one_migrated(store_ur
     with open_store(store_url) as store:
         assert store._meta("schema_version") == str(store_base.SCHEMA_VERSION)
         assert store._execute("SELECT count(note) FROM articles") == [(0,)]
+
+
+def test_the_embedded_store_is_held_while_open_and_leaves_no_lock_file(tmp_path):
+    path = tmp_path / "maps" / "frontline-store.gpkg"
+    lock = path.with_name(path.name + ".lock")
+    lock.parent.mkdir()
+    lock.write_text("pid 1 on a machine since yesterday, killed outright\n", encoding="utf-8")  # left by a killed run
+    with open_store(str(path)):
+        assert "pid" in lock.read_text(encoding="utf-8")
+        with pytest.raises(StoreBusyError, match=r"another frontline run is using this store \(pid \d+ on "):
+            open_store(str(path)).__enter__()
+    assert sorted(p.name for p in path.parent.iterdir()) == ["frontline-store.gpkg"]
+    with open_store(str(path)):  # free again
+        pass
+    assert not lock.exists()
 
 
 def test_busy_store_error_is_a_store_error():

@@ -8,6 +8,7 @@ writes (SQLite's own locking); the other tables are Frontline's.
 A run holds an exclusive lock on ``<file>.lock`` beside it (``flock``, which
 the system releases when the process ends, however it ends), so a second run
 on the same file stops at once with a clear message instead of interleaving.
+The lock file is removed when the run ends.
 """
 
 from __future__ import annotations
@@ -74,14 +75,18 @@ class EmbeddedStore(Store):
         if fcntl is None:  # pragma: no cover
             return
         lock = self.path.with_name(self.path.name + ".lock")
-        handle = open(lock, "a+", encoding="utf-8")
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            handle.seek(0)
-            holder = handle.read().strip()
-            handle.close()
-            raise self._busy(holder) from None
+        while True:
+            handle = open(lock, "a+", encoding="utf-8")
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                handle.seek(0)
+                holder = handle.read().strip()
+                handle.close()
+                raise self._busy(holder) from None
+            if _same_file(handle, lock):
+                break
+            handle.close()  # the run that held it removed it as we opened it: take the new one
         handle.seek(0)
         handle.truncate()
         handle.write(_holder() + "\n")
@@ -89,8 +94,11 @@ class EmbeddedStore(Store):
         self._lockfile = handle
 
     def _unlock(self) -> None:
+        # Removed while still held, so that no run can lock the old file after
+        # this one; a run killed outright leaves it, and the next one removes it.
         if self._lockfile is not None:
-            self._lockfile.truncate(0)
+            with contextlib.suppress(OSError):
+                os.unlink(self._lockfile.name)
             self._lockfile.close()  # closing the file releases the lock
             self._lockfile = None
 
@@ -243,3 +251,13 @@ def _bound(index: int):
         return None if bounds is None else bounds[index]
 
     return function
+
+
+def _same_file(handle, path: Path) -> bool:
+    """Whether the open ``handle`` is still the file at ``path`` (not one removed since)."""
+    try:
+        here = os.stat(path)
+    except FileNotFoundError:
+        return False
+    held = os.fstat(handle.fileno())
+    return (here.st_dev, here.st_ino) == (held.st_dev, held.st_ino)
