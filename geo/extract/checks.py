@@ -37,7 +37,7 @@ from geographiclib.geodesic import Geodesic
 
 from geo.errors import FrontlineError
 from geo.lexicon import load as load_lexicon
-from geo.places.borders import Borders
+from geo.places.borders import Borders, compass
 from geo.extract.tolerance import conversion, figure_km, from_km, imprecision, roundness, stated_range, to_km, tolerance_for, units
 from geo.records import ClaimKind, DirectionVerdict, DistanceCheck, DistanceClaim, PlaceKind, Verdict
 
@@ -117,7 +117,7 @@ def measure(lat1: float, lon1: float, lat2: float, lon2: float) -> tuple[float, 
     (110.6, 0.0)
     """
     line = Geodesic.WGS84.Inverse(lat1, lon1, lat2, lon2)
-    return line["s12"] / 1000.0, line["azi1"] % 360.0
+    return line["s12"] / 1000.0, compass(line["azi1"])
 
 def check_claim(claim: DistanceClaim) -> DistanceCheck:
     """Measure a claim and give its verdict.

@@ -31,7 +31,7 @@ import shapely.ops
 from geographiclib.geodesic import Geodesic
 from pyproj import CRS, Transformer
 
-__all__ = ["BorderLine", "Borders"]
+__all__ = ["BorderLine", "Borders", "compass"]
 
 _FILE = "borders.json.gz"
 _SEGMENT_DEGREES = 0.01  # about 1 km
@@ -109,6 +109,18 @@ class Borders:
         return _distance(round(lat, 6), round(lon, 6), line.geometry)
 
 
+def compass(azimuth: float) -> float:
+    """An azimuth in degrees as a compass bearing in [0, 360).
+
+    ``-1e-17 % 360`` is 360.0 in floating point; a bearing of 360 is north.
+
+    >>> compass(-90.0), compass(-1e-17), compass(360.0)
+    (270.0, 0.0, 0.0)
+    """
+    bearing = azimuth % 360.0
+    return bearing if bearing < 360.0 else 0.0
+
+
 @lru_cache(maxsize=4096)
 def _transformer(lat: float, lon: float) -> Transformer:
     local = CRS.from_proj4(f"+proj=aeqd +lat_0={lat} +lon_0={lon} +ellps=WGS84 +units=m +no_defs")
@@ -123,7 +135,7 @@ def _distance(lat: float, lon: float, geometry) -> tuple[float, float, float, fl
     _, nearest = shapely.ops.nearest_points(shapely.Point(0.0, 0.0), projected)
     near_lon, near_lat = to_local.transform(nearest.x, nearest.y, direction="INVERSE")
     line = Geodesic.WGS84.Inverse(near_lat, near_lon, lat, lon)
-    return line["s12"] / 1000.0, near_lat, near_lon, line["azi1"] % 360.0
+    return line["s12"] / 1000.0, near_lat, near_lon, compass(line["azi1"])
 
 
 def _near(lat: float, lon: float, geometry):
