@@ -116,6 +116,27 @@ class Visit:
         return self.eval("""() => Array.from(document.querySelectorAll('.fl-name')).map(e => {
             const r = e.getBoundingClientRect(); return {text: e.textContent, x1: r.left, y1: r.top, x2: r.right, y2: r.bottom}; })""")
 
+    def visible_point(self, selector: str) -> tuple[float, float]:
+        """A point of the first SVG path matching ``selector`` that is on top, where a user can click it.
+
+        The centre of a line's box may lie under a label or another symbol; a user clicks where the
+        line shows, so walk along the line to the first point where it is the top element.
+        """
+        point = self.eval(
+            """(selector) => {
+                const path = document.querySelector(selector), length = path.getTotalLength(), m = path.getScreenCTM();
+                for (let i = 1; i < 40; i++) {
+                    const p = path.getPointAtLength(length * i / 40);
+                    const x = p.x * m.a + p.y * m.c + m.e, y = p.x * m.b + p.y * m.d + m.f;
+                    if (x > 0 && y > 0 && x < innerWidth && y < innerHeight && document.elementFromPoint(x, y) === path) return [x, y];
+                }
+                return null;
+            }""",
+            selector,
+        )
+        assert point, f"no point of {selector} is visible and on top"
+        return point[0], point[1]
+
     def close(self) -> None:
         self.context.close()
 
@@ -285,7 +306,7 @@ def test_a_control_area_popup_gives_controller_since_and_evidence(visit, maps):
 
 def test_clicking_a_distance_line_shows_the_check_and_its_sentence(visit, maps):
     v = visit(maps["2014-06-21"])
-    v.page.locator("path.fl-distances").first.click()
+    v.page.mouse.click(*v.visible_point("path.fl-distances"))
     popup = v.page.locator(".leaflet-popup-content")
     popup.wait_for()
     text = popup.inner_text()
