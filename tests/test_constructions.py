@@ -481,13 +481,18 @@ def test_a_repeated_lead_and_a_photo_caption_give_the_event_once():
     assert [(e.place.name, e.actor, e.kind.value) for e in events_of(text)] == [("Hazm", "Houthis", CAP)]
 
 
+def _placed_once(text: str, name: str, kind: PlaceKind, country: str, cue: str):
+    """The article and its one mention of ``name``, an unlocated place, at its first occurrence."""
+    article = make_article(text, "report.txt", published=PUBLISHED)
+    first = text.index(name)
+    place = Place.unlocated(name, kind=kind, country=country)
+    return article, [Mention(article.id, first, first + len(name), name, place, 0.5, "", cue)]
+
+
 def test_a_name_the_article_placed_once_is_that_place_where_it_recurs():
     text = ("Late on Thursday the RSF seized the village of Um Kadada, a market town.\n"
             "The army said fighting around Um Kadada went on. Troops left Um Kadada Friday, residents said.")
-    article = make_article(text, "report.txt", published=PUBLISHED)
-    place = Place.unlocated("Um Kadada", kind=PlaceKind.VILLAGE, country="SD")
-    first = text.index("Um Kadada")
-    only_once = [Mention(article.id, first, first + len("Um Kadada"), "Um Kadada", place, 0.5, "", "the village of")]
+    article, only_once = _placed_once(text, "Um Kadada", PlaceKind.VILLAGE, "SD", "the village of")
     found = {(e.place.name, e.actor, e.kind.value, e.when.start) for e in extract_events(article, only_once)}
     assert found == {("Um Kadada", "RSF", CAP, date(2023, 6, 15)), ("Um Kadada", "RSF", FIGHT, date(2023, 6, 15)),
                      ("Um Kadada", "SAF", LEFT, date(2023, 6, 16))}
@@ -501,20 +506,14 @@ def test_a_name_the_article_placed_once_is_that_place_where_it_recurs():
 ])
 def test_a_recurring_name_inside_another_name_is_not_that_place(later):
     text = f"Late on Monday Russian forces seized the village of Kamenka. {later}"
-    article = make_article(text, "report.txt", published=PUBLISHED)
-    place = Place.unlocated("Kamenka", kind=PlaceKind.VILLAGE, country="UA")
-    first = text.index("Kamenka")
-    only_once = [Mention(article.id, first, first + len("Kamenka"), "Kamenka", place, 0.5, "", "the village of")]
+    article, only_once = _placed_once(text, "Kamenka", PlaceKind.VILLAGE, "UA", "the village of")
     assert [(e.place.name, e.kind.value) for e in extract_events(article, only_once)] == [("Kamenka", CAP)]
 
 
 def test_a_recurring_name_may_open_with_a_lower_case_particle():
     text = ("Houthi fighters overran the town of al-Abdiya on Monday, tribal sources said. "
             "The government has acknowledged fighting around al-Abdiya, but has not said it lost the town.")
-    article = make_article(text, "report.txt", published=PUBLISHED)
-    place = Place.unlocated("al-Abdiya", kind=PlaceKind.TOWN, country="YE")
-    first = text.index("al-Abdiya")
-    only_once = [Mention(article.id, first, first + len("al-Abdiya"), "al-Abdiya", place, 0.5, "", "the town of")]
+    article, only_once = _placed_once(text, "al-Abdiya", PlaceKind.TOWN, "YE", "the town of")
     assert {(e.place.name, e.actor, e.kind.value) for e in extract_events(article, only_once)} == {
         ("al-Abdiya", "Houthis", CAP), ("al-Abdiya", "Houthis", FIGHT)}
 
