@@ -142,7 +142,7 @@ def _inherit(item: Found, previous: list[Found], same: Sequence[Found] = ()) -> 
     """Carry the date (and, for a place-less report, the actor) over from the sentence before.
 
     A place-less report dates only the sentence's one undated report in a main
-    clause: "... who have seized Mosul" beside a dated capture is older news.
+    clause: "... who have seized Kidal" beside a dated capture is older news.
     """
     if item.date is not None or not item.places or item.trigger.cls == "control":
         return item

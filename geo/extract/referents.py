@@ -32,7 +32,7 @@ def recurring(article: Article, located: Sequence[Mention]) -> list[Mention]:
     """The other places a name the article resolved once stands, as mentions of the same place.
 
     One name, one place in one report: "the village of Um Kadada ... fighting
-    around Um Kadada". An occurrence inside a longer capitalised name ("Mosul
+    around Um Kadada". An occurrence inside a longer capitalised name ("Kakhovka
     Dam", "Al Jowhar") is not one; a weekday or month after it may follow.
     ``located`` are the article's mentions with a place, which do not overlap.
     """
@@ -48,16 +48,16 @@ def recurring(article: Article, located: Sequence[Mention]) -> list[Mention]:
             if near and taken[near - 1][1] > a:
                 continue
             if _NAME_BEFORE.search(text, max(0, a - 25), a) and not _SENTENCE_FIRST.search(text, max(0, a - 25), a):
-                continue  # "Al Jowhar", "North Mosul": part of another name (a sentence's first word excepted)
+                continue  # "Al Jowhar", "North Kamenka": part of another name (a sentence's first word excepted)
             after = _NAME_AFTER.match(text, b)
             if after and after.group(1).casefold() not in _CALENDAR:
-                continue  # "Mosul Dam"
+                continue  # "Kakhovka Dam"
             found.append(Mention(mention.article, a, b, surface, mention.place, mention.score, mention.runner_up, mention.hint))
             insort(taken, (a, b))
     return found
 
 
-_WRITTEN_AS_NAME = re.compile(r"(?:[a-z]{1,3}[-'’ ])?[A-Z]")  # "Mosul", "al-Maliha", "el Fasher"
+_WRITTEN_AS_NAME = re.compile(r"(?:[a-z]{1,3}[-'’ ])?[A-Z]")  # "Goma", "al-Maliha", "el Fasher"
 _NAME_BEFORE = re.compile(r"[A-Z][\w'’-]*[ -]$")
 _SENTENCE_FIRST = re.compile(r"(?:^|[.!?:]\s*|\n)[A-Z][\w'’-]*\s$")
 _NAME_AFTER = re.compile(r"[ -]([A-Z][\w'’]*)")

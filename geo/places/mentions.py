@@ -226,7 +226,7 @@ def _shape_char(match: re.Match) -> str:
 def _written_as_name(surface: str, lower_words: frozenset[str]) -> bool:
     """True when each word of a name of several words is capitalised, or a particle or facility word.
 
-    "Mocimboa da Praia", "Mosul airport": a name; "The city": not one.
+    "Mocimboa da Praia", "Gao airport": a name; "The city": not one.
     """
     for word in _WORDS_OF.findall(surface):
         if word[0].islower() and len(word) > 3 and word.lower().rstrip(".,") not in lower_words:
