@@ -4,8 +4,8 @@
 as the place just named (:func:`find_antecedent`); :func:`article_focus` is
 the settlement the article is about, and :func:`dominant_country` the
 country most of its places lie in. :func:`recurring` finds the other places
-a name the article resolved once stands again; :func:`facility_of` the
-gazetteer's airport of a settlement ("Gao's airport").
+a name the article resolved once stands again. "The airport" is the
+airport of the settlement named last (:func:`geo.places.facilities.facility_of`).
 """
 
 from __future__ import annotations
@@ -13,17 +13,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right, insort
 from collections import Counter
-from collections.abc import Callable, Sequence
-from functools import cache
-
-from geographiclib.geodesic import Geodesic
+from collections.abc import Sequence
 
 from geo.extract.clauses import Spot
 from geo.extract.triggers import lexicon, patterns
-from geo.lexicon import alternation as _alt
+from geo.places.facilities import Named, facility_of, owned_facility
 from geo.records import Article, Mention, Place, PlaceKind, Sentence
 
-__all__ = ["article_focus", "dominant_country", "facility_of", "find_antecedent", "recurring", "sentence_spots"]
+__all__ = ["Named", "article_focus", "dominant_country", "find_antecedent", "recurring", "sentence_spots"]
 
 _NOT_PLACES = (PlaceKind.COUNTRY, PlaceKind.RIVER)
 
@@ -70,7 +67,7 @@ def sentence_spots(article: Article, sentence: Sentence, own: Sequence[Mention],
     """Named places of a sentence (offsets relative to it), with "the town" resolved to the place just named.
 
     ``own`` are the sentence's mentions, ``located`` all of the article's, sorted by start; ``named`` looks a
-    name up in the gazetteer, for "the airport" of a settlement (:func:`facility_of`).
+    name up in the gazetteer, for "the airport" of a settlement (:func:`geo.places.facilities.facility_of`).
     """
     spots = [Spot(m.start - sentence.start, m.end - sentence.start, m.place) for m in own if m.place.kind not in _NOT_PLACES]
     if named is not None:
@@ -89,57 +86,17 @@ def sentence_spots(article: Article, sentence: Sentence, own: Sequence[Mention],
     return sorted(spots, key=lambda s: (s.start, s.end))
 
 
-Named = Callable[[str], Sequence[Place]]
 _SETTLEMENTS = ("city", "town", "village")
-
-
-def facility_of(settlement: Place, noun: str, named: Named) -> Place | None:
-    """The gazetteer's facility of kind ``noun`` ("airport") serving ``settlement``, or None.
-
-    >>> gao = Place("x:gao", "Gao", 16.27, -0.04, PlaceKind.CITY, "ML")
-    >>> strip = Place("x:gao-airport", "Gao Airport", 16.25, -0.01, PlaceKind.FACILITY, "ML")
-    >>> facility_of(gao, "airport", lambda name: [strip] if name == "Gao airport" else []).name
-    'Gao Airport'
-    >>> facility_of(gao, "refinery", lambda name: [strip]) is None
-    True
-    """
-    words = lexicon()["facility_of"]
-    if not settlement.located or noun not in words["names"]:
-        return None
-    for template in words["names"][noun]:
-        for place in named(template.format(settlement.name)):
-            if place.kind is PlaceKind.FACILITY and place.located and \
-                    Geodesic.WGS84.Inverse(settlement.lat, settlement.lon, place.lat, place.lon)["s12"] <= words["km"] * 1000:
-                return place
-    return None
 
 
 def _owned_facilities(text: str, spots: list[Spot], named: Named) -> list[Spot]:
     """ "Gao's airport", "the airport of El Fasher", "the international airport near the city of Hodeida": the
     settlement's facility, in place of the settlement (which is then no place of the sentence's event)."""
-    owned, owner = _owner_patterns()
     out = []
     for spot in spots:
-        if spot.place.kind.value in _SETTLEMENTS:
-            if (after := owned.match(text, spot.end)) and (facility := facility_of(spot.place, after.group("noun"), named)):
-                out.append(Spot(spot.start, after.end(), facility))
-                continue
-            if (before := owner.search(text, max(0, spot.start - 80), spot.start)) and \
-                    (facility := facility_of(spot.place, before.group("noun").casefold(), named)):
-                out.append(Spot(before.start(), spot.end, facility))
-                continue
-        out.append(spot)
+        owned = owned_facility(text, spot.start, spot.end, spot.place, named)
+        out.append(spot if owned is None else Spot(*owned))
     return out
-
-
-@cache
-def _owner_patterns() -> tuple[re.Pattern, re.Pattern]:
-    words = lexicon()["facility_of"]
-    nouns = _alt(words["names"])
-    owned = re.compile(rf"['’]s\s+(?:(?:main|international|military|old|new)\s+)?(?P<noun>{nouns})\b")
-    owner = re.compile(rf"\b[Tt]he\s+(?:[a-z][a-z-]*\s+)?(?P<noun>(?i:{nouns}))\s+(?:{_alt(words['owner'])})\s+"
-                       rf"(?:the\s+(?:[\w'’-]+\s+){{0,2}}?(?:city|town|port)\s+of\s+)?$")
-    return owned, owner
 
 
 def find_antecedent(article: Article, position: int, located: Sequence[Mention], kinds: Sequence[str]) -> Place | None:

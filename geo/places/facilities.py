@@ -1,0 +1,86 @@
+"""Facilities a text names by the settlement they serve: "Gao's airport", "the airport of El Fasher".
+
+No name of the facility is written, so the gazetteer is looked up by the
+settlement's name and the facility noun ("<settlement> airport",
+"<settlement> international airport", see ``[facility_of]`` in
+``geo/lexicon/places.toml``); the facility found must lie near the
+settlement, or it is not that settlement's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from functools import cache
+
+from geographiclib.geodesic import Geodesic
+
+from geo.lexicon import alternation, load as load_lexicon
+from geo.records import Place, PlaceKind
+
+__all__ = ["Named", "facility_of", "owned_facility"]
+
+Named = Callable[[str], Sequence[Place]]
+_SETTLEMENTS = frozenset({PlaceKind.CITY, PlaceKind.TOWN, PlaceKind.VILLAGE})
+
+
+@cache
+def _words() -> dict:
+    return load_lexicon("places")["facility_of"]
+
+
+def facility_of(settlement: Place, noun: str, named: Named) -> Place | None:
+    """The gazetteer's facility of kind ``noun`` ("airport") serving ``settlement``, or None.
+
+    >>> gao = Place("x:gao", "Gao", 16.27, -0.04, PlaceKind.CITY, "ML")
+    >>> strip = Place("x:gao-airport", "Gao Airport", 16.25, -0.01, PlaceKind.FACILITY, "ML")
+    >>> facility_of(gao, "airport", lambda name: [strip] if name == "Gao airport" else []).name
+    'Gao Airport'
+    >>> facility_of(gao, "refinery", lambda name: [strip]) is None
+    True
+    """
+    words = _words()
+    if not settlement.located or noun not in words["names"]:
+        return None
+    for template in words["names"][noun]:
+        for place in named(template.format(settlement.name)):
+            if place.kind is PlaceKind.FACILITY and place.located and \
+                    Geodesic.WGS84.Inverse(settlement.lat, settlement.lon, place.lat, place.lon)["s12"] <= words["km"] * 1000:
+                return place
+    return None
+
+
+def owned_facility(text: str, start: int, end: int, place: Place, named: Named) -> tuple[int, int, Place] | None:
+    """The span and place of the facility the settlement named at ``text[start:end]`` owns, or None.
+
+    "Gao's airport" (the noun after the name) and "the international airport
+    near the city of Hodeidah" (the noun before it) are the settlement's
+    facility, which then stands in the settlement's place.
+
+    >>> kandahar = Place("x:kdh", "Kandahar", 31.61, 65.71, PlaceKind.CITY, "AF")
+    >>> airport = Place("x:oakn", "Kandahar International Airport", 31.51, 65.85, PlaceKind.FACILITY, "AF")
+    >>> named = lambda name: [airport] if name == "Kandahar international airport" else []
+    >>> text = "The Taliban took the airport outside the city of Kandahar."
+    >>> span = owned_facility(text, text.index("Kandahar"), len(text) - 1, kandahar, named)
+    >>> text[span[0]:span[1]], span[2].name
+    ('the airport outside the city of Kandahar', 'Kandahar International Airport')
+    """
+    if place.kind not in _SETTLEMENTS:
+        return None
+    owned, owner = _patterns()
+    if (after := owned.match(text, end)) and (facility := facility_of(place, after.group("noun"), named)):
+        return start, after.end(), facility
+    if (before := owner.search(text, max(0, start - 80), start)) and \
+            (facility := facility_of(place, before.group("noun").casefold(), named)):
+        return before.start(), end, facility
+    return None
+
+
+@cache
+def _patterns() -> tuple[re.Pattern, re.Pattern]:
+    words = _words()
+    nouns = alternation(words["names"])
+    owned = re.compile(rf"['’]s\s+(?:(?:main|international|military|old|new)\s+)?(?P<noun>{nouns})\b")
+    owner = re.compile(rf"\b[Tt]he\s+(?:[a-z][a-z-]*\s+)?(?P<noun>(?i:{nouns}))\s+(?:{alternation(words['owner'])})\s+"
+                       rf"(?:the\s+(?:[\w'’-]+\s+){{0,2}}?(?:city|town|port)\s+of\s+)?$")
+    return owned, owner
