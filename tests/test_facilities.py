@@ -1,7 +1,8 @@
 """A facility the text names by the settlement it serves: "Gao's airport", "the airport near the city of X".
 
 The gazetteer is looked up by "<settlement> airport" and "<settlement> international airport"; the facility
-must lie near the settlement. Places and facilities here are our own test records.
+must lie near the settlement. For events, places and facilities are our own test records; the places of a
+report are found in the bundled gazetteer.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from datetime import date
 import pytest
 
 from geo.extract.events import extract_events
+from geo.places.gazetteer import Gazetteer
+from geo.places.mentions import find_mentions
 from geo.read.articles import make_article
 from geo.records import Mention, Place, PlaceKind
 
@@ -67,3 +70,40 @@ def test_the_airport_of_a_settlement_is_the_gazetteers_facility(text, expected):
 ])
 def test_no_facility_event_without_the_facility_or_the_event(text):
     assert not [e for e in events_of(text) if "Airport" in e[0]]
+
+
+@pytest.fixture(scope="module")
+def gazetteer():
+    return Gazetteer.default()
+
+
+def places_of(text: str, gazetteer: Gazetteer) -> list[tuple[int, int, str, str, str]]:
+    article = make_article(text + "\n", "report.txt")
+    return [(m.start, m.end, m.surface, m.place.name, m.place.kind.value) for m in find_mentions(article, gazetteer)]
+
+
+@pytest.mark.parametrize("text, surface, name", [
+    ("Taliban fighters surrounded Kandahar's airport on Sunday.", "Kandahar's airport", "Ahmad Shah Baba International Airport"),
+    ("Ukrainian troops retook Kherson's international airport at dawn.", "Kherson's international airport",
+     "Kherson International Airport"),
+    ("RSF units overran the airport near the city of El Fasher.", "the airport near the city of El Fasher", "El Fasher Airport"),
+    ("Haftar's forces bombed the airport outside the Libyan city of Misrata.",
+     "the airport outside the Libyan city of Misrata", "Misrata International Airport"),  # "Misratah" in GeoNames
+    ("Fighters stormed Goma's airport as M23 closed in.", "Goma's airport", "Goma International Airport"),
+])
+def test_the_places_of_a_report_hold_the_facility_a_settlement_owns(gazetteer, text, surface, name):
+    found = places_of(text, gazetteer)
+    start = text.index(surface)
+    assert (start, start + len(surface), surface, name, "facility") in found
+    assert not [f for f in found if f[2] != surface and start <= f[0] < start + len(surface)]  # "Libyan": inside it
+
+
+@pytest.mark.parametrize("text, settlement", [
+    ("Kandahar's governor fled on Sunday.", "Kandahar"),
+    ("The airport road out of Goma was cut by M23.", "Goma"),
+    ("Officials flew from the airport to Kherson on Friday.", "Kherson"),
+])
+def test_a_settlement_that_owns_no_facility_in_the_sentence_stays_the_settlement(gazetteer, text, settlement):
+    found = places_of(text, gazetteer)
+    assert [f for f in found if f[2] == settlement and f[4] != "facility"]
+    assert not [f for f in found if f[4] == "facility"]

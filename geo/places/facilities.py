@@ -16,9 +16,9 @@ from functools import cache
 from geographiclib.geodesic import Geodesic
 
 from geo.lexicon import alternation, load as load_lexicon
-from geo.records import Place, PlaceKind
+from geo.records import Mention, Place, PlaceKind
 
-__all__ = ["Named", "facility_of", "owned_facility"]
+__all__ = ["Named", "facility_of", "owned_facility", "with_owned_facilities"]
 
 Named = Callable[[str], Sequence[Place]]
 _SETTLEMENTS = frozenset({PlaceKind.CITY, PlaceKind.TOWN, PlaceKind.VILLAGE})
@@ -29,8 +29,11 @@ def _words() -> dict:
     return load_lexicon("places")["facility_of"]
 
 
-def facility_of(settlement: Place, noun: str, named: Named) -> Place | None:
+def facility_of(settlement: Place, noun: str, named: Named, written: str = "") -> Place | None:
     """The gazetteer's facility of kind ``noun`` ("airport") serving ``settlement``, or None.
+
+    The facility is looked up by the settlement's name as ``written`` in the
+    text ("Misrata airport"), then by its gazetteer name ("Misratah airport").
 
     >>> gao = Place("x:gao", "Gao", 16.27, -0.04, PlaceKind.CITY, "ML")
     >>> strip = Place("x:gao-airport", "Gao Airport", 16.25, -0.01, PlaceKind.FACILITY, "ML")
@@ -42,8 +45,9 @@ def facility_of(settlement: Place, noun: str, named: Named) -> Place | None:
     words = _words()
     if not settlement.located or noun not in words["names"]:
         return None
-    for template in words["names"][noun]:
-        for place in named(template.format(settlement.name)):
+    for name, template in ((name, template) for name in dict.fromkeys((written or settlement.name, settlement.name))
+                           for template in words["names"][noun]):
+        for place in named(template.format(name)):
             if place.kind is PlaceKind.FACILITY and place.located and \
                     Geodesic.WGS84.Inverse(settlement.lat, settlement.lon, place.lat, place.lon)["s12"] <= words["km"] * 1000:
                 return place
@@ -68,12 +72,33 @@ def owned_facility(text: str, start: int, end: int, place: Place, named: Named) 
     if place.kind not in _SETTLEMENTS:
         return None
     owned, owner = _patterns()
-    if (after := owned.match(text, end)) and (facility := facility_of(place, after.group("noun"), named)):
+    written = text[start:end]
+    if (after := owned.match(text, end)) and (facility := facility_of(place, after.group("noun"), named, written)):
         return start, after.end(), facility
     if (before := owner.search(text, max(0, start - 80), start)) and \
-            (facility := facility_of(place, before.group("noun").casefold(), named)):
+            (facility := facility_of(place, before.group("noun").casefold(), named, written)):
         return before.start(), end, facility
     return None
+
+
+def with_owned_facilities(text: str, mentions: Sequence[Mention], named: Named) -> list[Mention]:
+    """``mentions`` (sorted, not overlapping) with each settlement that owns a facility named so replaced by it.
+
+    The facility's mention spans the phrase ("Gao's airport"); mentions inside
+    it ("the airport near the Yemeni city of Hodeidah": "Yemeni") are dropped.
+    """
+    out: list[Mention] = []
+    for mention in mentions:
+        owned = owned_facility(text, mention.start, mention.end, mention.place, named)
+        if owned is None:
+            if not out or mention.start >= out[-1].end:
+                out.append(mention)
+            continue
+        start, end, place = owned
+        while out and out[-1].end > start:
+            out.pop()
+        out.append(Mention(mention.article, start, end, text[start:end], place, mention.score, "", mention.hint))
+    return out
 
 
 @cache

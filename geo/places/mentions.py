@@ -34,6 +34,7 @@ from geo.places.cues import (Lexicon as _Lexicon, acronym as _acronym, demonym_h
                              spelled_so as _spelled_so, strong_evidence as _strong_evidence,
                              surname_after as _surname_after, word_before as _word_before)
 from geo.places.resolve import REACH as _REACH, context_countries as _context_countries, resolve as _resolve
+from geo.places.facilities import with_owned_facilities
 from geo.places.gazetteer import Gazetteer, fold_words, static_scores
 from geo.places.unlocated import find_unlocated
 from geo.records import Article, DistanceClaim, Mention, Place, PlaceKind
@@ -180,6 +181,7 @@ def find_mentions(article: Article, gazetteer: Gazetteer) -> tuple[Mention, ...]
     context = _context_countries(article, gazetteer, kept, named_by)
     focus = max(context.items(), key=lambda item: (item[1], item[0]), default=("", 0.0))
     mentions, unsupported = _resolve(article, gazetteer, kept, context, focus, named_by)
+    mentions = with_owned_facilities(text, mentions, gazetteer.candidates)  # "Gao's airport": the airport
     unlocated = find_unlocated(article, mentions, gazetteer, country=focus[0] if focus[1] >= 0.5 else "",
                                unsupported=unsupported)
     return tuple(sorted([*mentions, *unlocated], key=lambda m: (m.start, m.end))) if unlocated else tuple(mentions)
