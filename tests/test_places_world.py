@@ -176,3 +176,20 @@ def _lookup(*args: str) -> list[list[str]]:
 def test_lookup_ranks_first(args, name, country):
     rows = _lookup(*args)
     assert rows and rows[0][2] == name and rows[0][6] == country, rows[:2]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a report on Mali that names Paris: the village of the same name in Ireland is not its town
+    ("French jets flew from Paris to strike rebels in Mali. Malian troops reached the town of Zorbatu, "
+     "north of Mopti, on Friday.", "unlocated:zorbatu:ml"),
+    ("Malian troops reached the town of Zorbatu, north of Mopti, on Friday.", "unlocated:zorbatu:ml"),
+    # near the other places the report names, the small place is the one meant
+    ("Storms hit Athlone and Zorbatu in Ireland on Friday.", "test:zorbatu"),
+])
+def test_a_small_place_far_from_all_the_report_names_needs_support(gazetteer, text, expected):
+    from geo.records import Place, PlaceKind
+
+    village = Place("test:zorbatu", "Zorbatu", 53.30, -7.50, PlaceKind.VILLAGE, "IE", population=600)  # our own record
+    merged = gazetteer.merged(Gazetteer([village]))
+    found = {m.surface: m.place.id for m in find_mentions(make_article(text + "\n", "report.txt"), merged)}
+    assert found["Zorbatu"] == expected

@@ -85,11 +85,12 @@ def resolve(article: Article, gazetteer: Gazetteer, hits: list[_Hit], context: d
     keys = {hit.start: hit.key for hit in hits}
     if focus[1] >= needs.focus:
         others = [(keys[m.start], m.place) for m in mentions if m.place.kind is not PlaceKind.COUNTRY]
+        tops = frozenset(code for code, share in context.items() if share == focus[1])  # the focus, or those tied with it
         decided: dict[tuple[str, str], bool] = {}
         for mention in mentions:
             key = keys[mention.start]
             if (key, mention.place.id) not in decided:
-                decided[key, mention.place.id] = _unsupported(mention.place, key, others, focus, named_by, needs)
+                decided[key, mention.place.id] = _unsupported(mention.place, key, others, tops, named_by, needs)
             if decided[key, mention.place.id]:
                 unsupported.add(key)
     if unsupported:  # a small place of a country the text never names, far from all it names: not this one
@@ -97,10 +98,10 @@ def resolve(article: Article, gazetteer: Gazetteer, hits: list[_Hit], context: d
     return mentions, frozenset(unsupported)
 
 
-def _unsupported(place: Place, key: str, others: list[tuple[str, Place]], focus: tuple[str, float],
+def _unsupported(place: Place, key: str, others: list[tuple[str, Place]], focus: frozenset[str],
                  named_by: dict[str, set[str]], needs: evidence.Support) -> bool:
     """A small place of a country no other name gives, far from every other place named, the focus elsewhere."""
-    if (place.country == focus[0] or place.kind not in _SETTLEMENTS or place.population >= needs.min_population
+    if (place.country in focus or place.kind not in _SETTLEMENTS or place.population >= needs.min_population
             or named_by.get(place.country, set()) - {key}):
         return False
     far = [other for name, other in others if name != key and other.lat is not None]
