@@ -193,3 +193,27 @@ def test_a_small_place_far_from_all_the_report_names_needs_support(gazetteer, te
     merged = gazetteer.merged(Gazetteer([village]))
     found = {m.surface: m.place.id for m in find_mentions(make_article(text + "\n", "report.txt"), merged)}
     assert found["Zorbatu"] == expected
+
+
+@pytest.mark.parametrize(("text", "surface", "name"), [
+    ("Ukrainian troops entered the town of Gulyaipole on Friday. Ukrainian officials confirmed it.", "Gulyaipole",
+     "Hulyaypole"),  # the town, not the village whose alternate name is so spelled
+    ("The Syrian army said it had entered the town of Qaryatain, Syria, on Sunday.", "Qaryatain", "Al Qaryatayn"),
+    ("Regime forces retook the town of Maskana east of Aleppo, Syria.", "Maskana", "Maskanah"),
+    ("Haftar's forces withdrew from the town of Tarhouna, south-east of Tripoli, in Libya.", "Tarhouna", "Tarhuna"),
+    ("Rebels pushed east to the town of Bin Jawad in Libya.", "Bin Jawad", "Bin Jawwād"),
+    ("Syrian troops reached the town of Sukhneh, Syria, in the desert.", "Sukhneh", "As Sukhnah"),
+])
+def test_a_settlement_written_in_another_romanisation_is_the_one_of_the_reports_country(gazetteer, text, surface, name):
+    found = {m.surface: m.place for m in find_mentions(make_article(text + "\n", "report.txt"), gazetteer)}
+    assert found[surface].name == name and found[surface].located
+    assert found[surface].population == max(p.population for p in gazetteer.candidates(name) if p.country == found[surface].country)
+
+
+@pytest.mark.parametrize(("text", "surface"), [
+    ("Libyan troops entered the town of Qaryatain on Friday. Libyan officials confirmed it.", "Qaryatain"),  # Syria's
+    ("Malian troops entered the town of Balaklia on Friday, Malian officials said.", "Balaklia"),  # Ukraine's
+])
+def test_a_respelled_name_of_another_country_stays_unlocated(gazetteer, text, surface):
+    found = {m.surface: m.place for m in find_mentions(make_article(text + "\n", "report.txt"), gazetteer)}
+    assert not found[surface].located

@@ -16,6 +16,7 @@ import struct
 import sys
 import zlib
 from array import array
+from collections.abc import Iterator
 from importlib import resources
 
 import marisa_trie
@@ -59,6 +60,17 @@ class Bundle:
         return Place(pid, name, float(lat) if lat else None, float(lon) if lon else None, _KINDS[kind], country,
                      admin1, int(population), tuple(alternates.split("|")) if alternates else (), float(precision),
                      self._sources.get(source, source))
+
+    def names_in(self, country: str, kinds: frozenset[PlaceKind]) -> Iterator[tuple[int, str]]:
+        """``(row, name)`` for each name, its own and alternate, of every place of ``country`` of one of ``kinds``."""
+        tag, kinds_written = f"\t{country}\t", {kind.value for kind in kinds}
+        for row, line in enumerate(self._lines):
+            if tag in line:
+                cells = line.split("\t")
+                if cells[5] == country and cells[4] in kinds_written:
+                    yield row, cells[1]
+                    if cells[10]:
+                        yield from ((row, alternate) for alternate in cells[10].split("|"))
 
     def row_of(self, place_id: str) -> int | None:
         """The row of ``place_id``, or None (the id table is built on first use)."""

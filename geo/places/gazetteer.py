@@ -25,7 +25,7 @@ import marisa_trie
 
 from geo.errors import GazetteerError, UnknownPlaceError
 from geo.places.bundle import Bundle, areas as _bundled_areas, bundled, word_frequencies
-from geo.places.names import fold, fold_words, normalise, text_keys
+from geo.places.names import fold, fold_words, normalise, skeleton, text_keys
 from geo.places.userfile import read_places
 from geo.records import Place, PlaceKind
 
@@ -46,6 +46,7 @@ _OWN_NAME_BONUS = 1.5  # a place called so outranks one that only has it as an a
 _CONTEXT_BONUS = 4.0
 _AREA_YIELDS = 4.0
 _SETTLEMENTS = frozenset({PlaceKind.CITY, PlaceKind.TOWN, PlaceKind.VILLAGE})
+_SKELETON_MIN = 5  # shorter names share their skeletons with too many others
 
 
 def search_keys(name: str) -> set[str]:
@@ -111,6 +112,7 @@ class Gazetteer:
         self._extra_trie = marisa_trie.Trie(self._extra_keys) if self._extra_keys else None
         self._capitals = dict(_capitals or {})
         self._matches: dict[str, tuple[tuple[Place, bool], ...]] = {}
+        self._skeletons: dict[str, dict[str, tuple[int, ...]]] = {}
 
     # -- construction ---------------------------------------------------------------
 
@@ -213,6 +215,31 @@ class Gazetteer:
     def candidates(self, name: str) -> tuple[Place, ...]:
         """Places answering to ``name`` (normalised), best first by static prior."""
         return self.candidates_of_key(normalise(name))
+
+    def spelled_like(self, name: str, country: str) -> tuple[Place, ...]:
+        """The settlements of ``country`` one of whose names is another romanisation of ``name``, best first.
+
+        Romanisations are one when their :func:`~geo.places.names.skeleton` is
+        ("Balaklia", "Balakliya"); the country's index is built on first use.
+
+        >>> [p.name for p in Gazetteer.default().spelled_like("Balaklia", "UA")][:1]
+        ['Balakliya']
+        """
+        index = self._skeletons.get(country)
+        if index is None:
+            index = self._skeletons[country] = self._skeleton_index(country)
+        places = (self.place_at(row) for row in index.get(skeleton(name), ()))
+        return tuple(sorted(places, key=lambda p: (-prior(p), p.id)))
+
+    def _skeleton_index(self, country: str) -> dict[str, tuple[int, ...]]:
+        found: dict[str, dict[int, None]] = {}
+        names = self._bundle.names_in(country, _SETTLEMENTS) if self._bundle is not None else iter(())
+        extra = ((self._base + i, name) for i, p in enumerate(self._extra) if p.country == country and p.kind in _SETTLEMENTS
+                 for name in (p.name, *p.alternates))
+        for row, name in (*names, *extra):
+            if row not in self._hidden and fold(name).isascii() and len(key := skeleton(name)) >= _SKELETON_MIN:
+                found.setdefault(key, {})[row] = None
+        return {key: tuple(rows) for key, rows in found.items()}
 
     def search_tries(self) -> tuple[marisa_trie.Trie, ...]:
         """The tries of every search key, for finding names in text by prefix (see :mod:`geo.places.mentions`)."""

@@ -33,6 +33,7 @@ from geo.places.cues import (Lexicon as _Lexicon, acronym as _acronym, demonym_h
                              person_context as _person_context, place_evidence as _place_evidence,
                              spelled_so as _spelled_so, strong_evidence as _strong_evidence,
                              surname_after as _surname_after, word_before as _word_before)
+from geo.places.respelled import respelled
 from geo.places.resolve import REACH as _REACH, context_countries as _context_countries, resolve as _resolve
 from geo.places.facilities import with_owned_facilities
 from geo.places.gazetteer import Gazetteer, fold_words, static_scores
@@ -184,7 +185,9 @@ def find_mentions(article: Article, gazetteer: Gazetteer) -> tuple[Mention, ...]
     mentions = with_owned_facilities(text, mentions, gazetteer.candidates)  # "Gao's airport": the airport
     unlocated = find_unlocated(article, mentions, gazetteer, country=focus[0] if focus[1] >= 0.5 else "",
                                unsupported=unsupported)
-    return tuple(sorted([*mentions, *unlocated], key=lambda m: (m.start, m.end))) if unlocated else tuple(mentions)
+    if not unlocated:
+        return tuple(mentions)
+    return tuple(sorted([*mentions, *respelled(unlocated, gazetteer)], key=lambda m: (m.start, m.end)))
 
 
 def _entry(gazetteer: Gazetteer, matcher: _Matcher, key: str, lexicon: _Lexicon) -> _Entry:

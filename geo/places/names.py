@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["fold", "fold_words", "normalise", "text_keys"]
+__all__ = ["fold", "fold_words", "normalise", "skeleton", "text_keys"]
 
 _ARTICLES = frozenset({"al", "el", "ar", "as", "an", "ad", "at", "ash", "az", "ad"})
 _APOSTROPHES = "'’‘ʼʻ`´ʿʾ′"
@@ -115,3 +115,29 @@ def text_keys(name: str) -> set[str]:
             words = words[1:]  # the finder takes a leading article into the span itself
         keys.add(" ".join(words))
     return keys
+
+
+# Letters that romanisations of one name write differently, folded to one form, in this order.
+_RESPELLINGS = (("kh", "h"), ("ph", "f"), ("ck", "k"), ("q", "k"), ("y", "i"), ("ee", "i"), ("oo", "u"), ("ou", "u"))
+_VOWEL_H = re.compile(r"([aeiou])h\b")
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+def skeleton(name: str) -> str:
+    """A key that the romanisations of one name share: "Balaklia", "Balakliya" and "Balakliia" are one.
+
+    :func:`normalise`, then without spaces, with the letters romanisations
+    vary on folded to one ("kh"/"h", "y"/"i", "q"/"k", "ou"/"u"), no final
+    "h" after a vowel and no doubled letters.
+
+    >>> {skeleton(n) for n in ("Balaklia", "Balakliya", "Balakliia")}
+    {'balaklia'}
+    >>> skeleton("Hodeidah") == skeleton("Hodeida"), skeleton("Izyum") == skeleton("Izium")
+    (True, True)
+    >>> skeleton("Kharkiv") == skeleton("Kherson")
+    False
+    """
+    key = _VOWEL_H.sub(r"\1", normalise(name)).replace(" ", "")
+    for written, one in _RESPELLINGS:
+        key = key.replace(written, one)
+    return _DOUBLED.sub(r"\1", key)
