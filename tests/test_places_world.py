@@ -136,6 +136,11 @@ SENTENCES = [
     ("Look-alike", "Fighting spread across the Kherson region and the province of Helmand's neighbour, Kandahar.",
      {"Kherson region": "UA"}),
     ("Look-alike", "Houthi forces shelled Sana’a's outskirts and Ma’rib in Yemen.", {"Sana’a": "YE", "Ma’rib": "YE"}),
+    ("Look-alike", "Moscow said it was increasing efforts in the Zaporizhzhia direction and near Vuhledar, Ukraine.",
+     {"Zaporizhzhia": None, "Vuhledar": "UA"}),  # a line of advance named after a city
+    ("Look-alike", "Houthi fighters pressed on the Marib axis and shelled Harib in Yemen.", {"Marib": None, "Harib": "YE"}),
+    ("Look-alike", "Russian troops advanced toward Kupiansk from the direction of Svatove, Ukraine.",
+     {"Kupiansk": "UA", "Svatove": "UA"}),
 ]
 
 
