@@ -2,21 +2,28 @@
 
 Each file is written to a temporary file beside it and renamed, so an
 interrupted run leaves the earlier file whole. Writers that draw many files
-fork workers that share the parent's memory, so nothing of the run is pickled.
+fork workers that share the parent's memory, so nothing of the run is pickled;
+a worker whose parent is gone (killed, or interrupted before it could stop
+its pool) leaves by itself instead of waiting forever for work.
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import gc
 import multiprocessing
 import os
+import signal
+import sys
 import tempfile
+import threading
+import time
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-__all__ = ["TEMPORARY", "atomic_path", "can_fork", "forked_workers", "write_atomic"]
+__all__ = ["TEMPORARY", "atomic_path", "can_fork", "forked_workers", "watch_parent", "write_atomic"]
 
 TEMPORARY = r"^\..+\.tmp(\.[A-Za-z0-9]+)?$"  # the names atomic_path makes
 
@@ -58,13 +65,55 @@ def forked_workers(count: int) -> Iterator[ProcessPoolExecutor]:
     froze = not gc.get_freeze_count()  # a caller who froze the heap keeps it frozen
     if froze:
         gc.freeze()
-    pool = ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork"))
+    pool = ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork"),
+                               initializer=watch_parent, initargs=(os.getpid(),))
     try:
         yield pool
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
         if froze:
             gc.unfreeze()
+
+
+ORPHANED = getattr(signal, "SIGHUP", None)  # what a worker is sent when its parent is gone
+PR_SET_PDEATHSIG = 1  # prctl(2) option, Linux
+GRACE = 2.0  # seconds an orphaned worker has to unwind its job before it is ended
+
+
+def watch_parent(parent: int) -> None:
+    """Make this worker leave when ``parent``, the process that started it, is gone.
+
+    A pool's initializer, for workers that are children of ``parent`` (forked or
+    spawned). On Linux the kernel signals the worker the moment its parent dies
+    (``PR_SET_PDEATHSIG``); everywhere a thread also looks every half second.
+    The orphaned worker unwinds its job (an atomic write removes its temporary
+    file) and exits; at the latest :data:`GRACE` seconds later it is ended.
+    """
+    if ORPHANED is not None:
+        unwound = []
+
+        def orphaned(signum, frame):
+            if os.getppid() != parent and not unwound:  # not a thread of a living parent ending
+                unwound.append(signum)
+                raise SystemExit(1)
+
+        signal.signal(ORPHANED, orphaned)
+        if sys.platform.startswith("linux"):
+            with contextlib.suppress(OSError, AttributeError):
+                ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, int(ORPHANED), 0, 0, 0)
+    if os.getppid() != parent:  # gone before the worker could watch it
+        os._exit(1)
+    threading.Thread(target=_look_for, args=(parent, threading.main_thread().ident), daemon=True,
+                     name="watch-parent").start()
+
+
+def _look_for(parent: int, main: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    if ORPHANED is not None:
+        signal.pthread_kill(main, ORPHANED)
+    time.sleep(GRACE)
+    os._exit(1)
 
 
 def write_atomic(path: Path, data: str | bytes) -> Path:

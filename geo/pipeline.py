@@ -30,6 +30,7 @@ from geo.read.formats import read_sources
 from geo.read.options import ReadOptions
 from geo.extract.distances import check_claims, find_claims
 from geo.errors import FrontlineError, InputError
+from geo.files import can_fork, forked_workers, watch_parent
 from geo.extract.events import extract_events
 from geo.places.gazetteer import Gazetteer
 from geo.places.mentions import find_mentions, located_by_text, prepare as prepare_mentions
@@ -168,7 +169,8 @@ def analyse_all(
         return
     workers = workers or os.cpu_count() or 1
     if engine is Engine.PROCESS:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        with (forked_workers(workers) if can_fork() else
+              ProcessPoolExecutor(workers, initializer=watch_parent, initargs=(os.getpid(),))) as pool:
             yield from _in_order(lambda chunk: pool.submit(analyse_chunk, chunk, files, actor_files, work), chunks, 4 * workers)
         return
     client, cluster = _dask_client(scheduler, workers)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -175,6 +177,57 @@ def _corpus(path: Path, articles: int) -> None:
             stream.write("\n")
 
 
+def _alive_in_group(group: int) -> list[str]:
+    """The processes (not zombies) of process group ``group``, as ``pid command`` lines, from /proc."""
+    alive = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            command = (stat.parent / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except (OSError, IndexError):
+            continue  # gone meanwhile
+        if fields[0] != "Z" and int(fields[2]) == group:
+            alive.append(f"{stat.parent.name} {command[:120]}")
+    return alive
+
+
+def _assert_no_process_outlives(group: int, grace: float = 10.0) -> None:
+    """No worker of an interrupted run is left behind, blocked on a parent that is gone."""
+    if not Path("/proc/self/stat").exists():
+        return  # no /proc to look in here
+    deadline = time.monotonic() + grace
+    while (alive := _alive_in_group(group)) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    for line in alive:  # end them, so a failure leaves nothing running
+        with contextlib.suppress(OSError):
+            os.kill(int(line.split()[0]), signal.SIGKILL)
+    assert not alive, f"processes of the interrupted run still alive {grace:.0f}s after it ended: {alive}"
+
+
+KILLED_WITH_ITS_POOL = """
+import os, time
+from geo.files import forked_workers
+with forked_workers(2) as pool:
+    busy = pool.submit(time.sleep, 300)
+    pool.submit(os.getpid).result()  # both workers are up, one of them busy
+    print("ready", flush=True)
+    time.sleep(300)
+"""
+
+
+def test_workers_leave_when_their_parent_is_killed():
+    """A parent killed outright cannot stop its pool: its workers, idle or busy, must not wait forever."""
+    parent = subprocess.Popen([sys.executable, "-c", KILLED_WITH_ITS_POOL], stdout=subprocess.PIPE, text=True,
+                              start_new_session=True)
+    try:
+        assert parent.stdout.readline().strip() == "ready"
+        assert len(_alive_in_group(parent.pid)) == 3
+    finally:
+        parent.kill()
+        parent.wait(timeout=30)
+    _assert_no_process_outlives(parent.pid)
+
+
 @pytest.mark.parametrize("signum, engine", [(signal.SIGTERM, "serial"), (signal.SIGINT, "serial"), (signal.SIGTERM, "process")])
 def test_interrupted_run_leaves_earlier_outputs_whole_and_no_temporary_file(tmp_path, seeds_dir, signum, engine):
     """The process engine also draws maps in worker processes: an interruption must not leave their files half-written."""
@@ -185,10 +238,13 @@ def test_interrupted_run_leaves_earlier_outputs_whole_and_no_temporary_file(tmp_
     corpus = tmp_path / "big.jsonl"
     _corpus(corpus, 400)
     for delay in (1.0, 3.0, 6.0):
-        process = subprocess.Popen([*command, str(corpus)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        # its own process group, so every worker it forks (and theirs) can be found after it is gone
+        process = subprocess.Popen([*command, str(corpus)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                   start_new_session=True)
         time.sleep(delay)
         process.send_signal(signum)
         process.wait(timeout=120)
+        _assert_no_process_outlives(process.pid)
         names = {p.name for p in out.iterdir()}
         assert not [n for n in names if ".tmp" in n], f"temporary files left after {delay}s: {sorted(names)}"
         for name in names & before.keys():
