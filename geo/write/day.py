@@ -56,13 +56,6 @@ def _last_report(state: ControlState, day: date, published) -> date | None:
     return max(days) if days else state.since
 
 
-def _theatre_of(ctx, place: Place):
-    for theatre in ctx.theatres:
-        if any(p.id == place.id for p in theatre.places):
-            return theatre
-    return next((t for t in ctx.theatres if t.box.holds(place.lon, place.lat)), None)
-
-
 def _frames(ctx, day: date, states, incidents, checks) -> list[dict]:
     """The theatres active on ``day``, busiest first, each framed on the day's changes there."""
     found: dict[str, dict] = {}
@@ -71,7 +64,7 @@ def _frames(ctx, day: date, states, incidents, checks) -> list[dict]:
                         + [("check", p) for c in checks for p in (c.claim.subject_place, c.claim.reference_place)]):
         if not drawable(place):
             continue
-        theatre = _theatre_of(ctx, place)
+        theatre = ctx.theatre_of(place)
         if theatre is None:
             continue
         entry = found.setdefault(theatre.id, {"theatre": theatre, "state": [], "change": [], "event": [], "check": []})

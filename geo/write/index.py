@@ -12,16 +12,9 @@ from collections import Counter
 from datetime import date
 
 from geo.records import ControlState, Place
-from geo.write.theatres import Theatre, drawable, frame
+from geo.write.theatres import drawable, frame, locator
 
 __all__ = ["index_data"]
-
-
-def _theatre_of(theatres: tuple[Theatre, ...], place: Place) -> Theatre | None:
-    for theatre in theatres:
-        if any(p.id == place.id for p in theatre.places):
-            return theatre
-    return next((t for t in theatres if place.located and t.box.holds(place.lon, place.lat)), None)
 
 
 def _news_places(ctx, day: date) -> list[Place]:
@@ -61,17 +54,21 @@ def index_data(ctx) -> dict:
         states[day_index[state.day]].append([place_index[place.id], actor_index[state.controller],
                                              int(state.status.value == "contested"), int(state.changed), since])  # fmt: skip
 
+    theatre_of = locator(ctx.theatres)
+    days_of: dict[str, list[dict]] = {theatre.id: [] for theatre in ctx.theatres}
+    for day in ctx.days:  # each theatre's days with news there: its events and changes of hands that day
+        news = {t.id for p in _news_places(ctx, day) if (t := theatre_of(p)) is not None}
+        if not news:
+            continue
+        events = Counter(t.id for i in ctx.incidents.get(day, ()) if (t := theatre_of(i.event.place)) is not None)
+        changes = Counter(t.id for s in timeline.on(day) if s.changed and (t := theatre_of(s.place)) is not None)
+        for theatre in ctx.theatres:
+            if theatre.id in news:
+                days_of[theatre.id].append({"day": day.isoformat(), "events": events[theatre.id],
+                                            "changes": changes[theatre.id]})  # fmt: skip
     theatres = []
     for number, theatre in enumerate(ctx.theatres):
-        entries = []
-        for day in ctx.days:
-            news = [p for p in _news_places(ctx, day) if _theatre_of(ctx.theatres, p) is theatre]
-            if not news:
-                continue
-            on = [s for s in timeline.on(day) if _theatre_of(ctx.theatres, s.place) is theatre]
-            entries.append({"day": day.isoformat(), "events": sum(1 for i in ctx.incidents.get(day, ())
-                                                                   if _theatre_of(ctx.theatres, i.event.place) is theatre),
-                            "changes": sum(1 for s in on if s.changed)})  # fmt: skip
+        entries = days_of[theatre.id]
         theatres.append({"id": theatre.id, "name": theatre.name, "area": number, "days": entries,
                          "frame": frame(theatre.places),
                          "latest": entries[-1]["day"] if entries else None,
@@ -82,7 +79,7 @@ def index_data(ctx) -> dict:
     for state in sorted(timeline.states, key=lambda s: (s.day, s.place.id)):
         previous = before.get(state.place.id)
         if state.changed:
-            theatre = _theatre_of(ctx.theatres, state.place) if state.place.located else None
+            theatre = theatre_of(state.place) if state.place.located else None
             changes.append({"day": state.day.isoformat(), "place": state.place.name,
                             "theatre": theatre.name if theatre else "not located",
                             "from": previous.controller if previous else "not reported", "to": state.controller,
