@@ -352,3 +352,28 @@ def test_only_the_days_whose_files_change_are_drawn_again(tmp_path, capsys):
     full = tmp_path / "full"
     assert main(["run", str(seeds), str(later), "--out", str(full), "--engine", "serial", "-q"]) == 0
     _same(out, full)
+
+
+def test_a_report_on_a_new_last_day_redraws_that_day_and_the_one_before_it_only(tmp_path, capsys):
+    seeds = shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    later = tmp_path / "later"
+    later.mkdir()
+    # the day after the seeds' last: the timeline and the index grow by a day, no earlier day's state changes
+    (later / "next.txt").write_text("06/23/2014 09:00 EDT\nBAGHDAD, Iraq —\n"
+                                    "Markets in Baghdad were busy on Monday, traders said.\n", encoding="utf-8")
+    out = tmp_path / "maps"
+    assert main(["run", str(seeds), "--out", str(out), "--engine", "serial", "-q"]) == 0
+    before = {p.name: p.read_bytes() for p in out.glob("2014-*")}
+    last = max(p.stem for p in out.glob("2014-*.html"))
+    code, err = _frontline(later, "--out", out, "--engine", "serial", capsys=capsys)
+    redrawn, days = map(int, re.search(r"(\d+) of (\d+) days redrawn", err).groups())
+    after = {p.name: p.read_bytes() for p in out.glob("2014-*")}
+    changed = sorted(name for name in after if after[name] != before.get(name))
+    assert code == 0 and days > 3
+    # of the earlier days' files only the map of the last one changed (it now has a next day)
+    assert [name for name in changed if name in before] == [f"{last}.html"], changed
+    assert all(name > last for name in changed if name not in before) and "2014-06-23.html" in changed
+    assert redrawn == len({name.split(".")[0] for name in changed}) < days
+    full = tmp_path / "full"
+    assert main(["run", str(seeds), str(later), "--out", str(full), "--engine", "serial", "-q"]) == 0
+    _same(out, full)

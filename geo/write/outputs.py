@@ -91,22 +91,22 @@ def write_outputs(
     from geo.write.export import write_exports
     from geo.pipeline import load_gazetteer
     from geo.write.redraw import day_prints
-    from geo.write.days import select_days
-    from geo.write.render import render_maps
+    from geo.write.render import map_context, render_maps
     from geo.write.unlocated import write_unlocated
 
     out = Path(out)
     before = prepare_folder(out, force=force)
-    mapped = {day.isoformat() for day in select_days(result, days)}
-    prints = {day.isoformat(): value for day, value in day_prints(result, tiles=tiles, days=days, known=known).items()}
+    timeline = result.timeline
+    reported = sorted({s.place.id for s in timeline.states} | {i.event.place.id for i in timeline.incidents})
+    context = map_context(result, days=days, boundaries=load_gazetteer().areas(reported), tiles=tiles)
+    mapped = {day.isoformat() for day in context.days}
+    prints = {day.isoformat(): value for day, value in day_prints(result, known=known, context=context).items()}
     drawn = {} if redraw else _drawn(out)
     kept = {name for name, value in prints.items() if drawn.get(name) == value
             and (name not in mapped or (out / f"{name}.html").is_file()) and (out / f"{name}.geojson").is_file()}
     write_atomic(out / DRAWN, _listing({name: prints[name] for name in sorted(kept)}))
     only = [day for day in result.timeline.days if day.isoformat() not in kept]
-    timeline = result.timeline
-    reported = sorted({s.place.id for s in timeline.states} | {i.event.place.id for i in timeline.incidents})
-    maps = {"tiles": tiles, "boundaries": load_gazetteer().areas(reported), "days": days, "only": only}
+    maps = {"context": context, "only": only}
     if workers <= 1 or not can_fork():
         written = write_exports(result, out, only=only)
         written += render_maps(result, out, **maps)

@@ -16,8 +16,9 @@ bytes whatever engine or number of workers draws it.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import date
 from pathlib import Path
 
@@ -34,7 +35,7 @@ from geo.write.export import incidents_by_day
 from geo.write.index import index_data
 from geo.write.page import page, shell, to_json
 from geo.write.style import actor_colours, page_style
-from geo.write.theatres import Theatre, group
+from geo.write.theatres import Theatre, group, locator
 from geo.write.zones import about
 
 __all__ = ["MapContext", "map_context", "render_maps"]
@@ -54,6 +55,11 @@ class MapContext:
     areas: Mapping[str, shapely.Geometry]
     basemap: str  # JSON, the same in every page
     tiles: str | None = None
+
+    @cached_property
+    def theatre_of(self) -> Callable[[Place], Theatre | None]:
+        """The theatre of a place (see :func:`geo.write.theatres.locator`)."""
+        return locator(self.theatres)
 
 
 def _areas(boundaries: dict | None) -> dict[str, shapely.Geometry]:
@@ -123,6 +129,7 @@ def render_maps(
     days: DayChoice | str = DayChoice.NEWS,
     workers: int = 1,
     only: Collection[date] | None = None,
+    context: MapContext | None = None,
 ) -> list[Path]:
     """Write ``YYYY-MM-DD.html`` for each chosen day and ``index.html`` into ``out``.
 
@@ -137,6 +144,8 @@ def render_maps(
     workers : processes drawing day maps; above 1, forked workers share the run
         (on systems without ``fork`` the maps are drawn in this process). The files are the same.
     only : the days to draw (every chosen day when None); the others' maps are left as they are.
+    context : the run's :func:`map_context`, when already made (it is then used instead of
+        ``result``, ``tiles``, ``boundaries`` and ``days``).
 
     Returns
     -------
@@ -147,8 +156,9 @@ def render_maps(
         out.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise OutputError(f"{out}: cannot create the output folder ({error.strerror})") from error
+    tiles = context.tiles if context else tiles
     shell("day", tiles)  # a bad tiles value fails here, before any work
-    ctx = map_context(result, days=days, boundaries=boundaries, tiles=tiles)
+    ctx = context or map_context(result, days=days, boundaries=boundaries, tiles=tiles)
     drawn = [i for i, day in enumerate(ctx.days) if only is None or day in only]
     workers = min(workers, len(drawn)) if can_fork() else 1
     if workers <= 1:
