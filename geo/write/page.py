@@ -32,7 +32,6 @@ __all__ = ["page", "shell", "to_json"]
 _TITLE, _BASEMAP, _DATA = "@@FRONTLINE_TITLE@@", "@@FRONTLINE_BASEMAP@@", "@@FRONTLINE_DATA@@"
 _OSM = "OpenStreetMap"
 _ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
-_TABLE = str.maketrans(_ESCAPES)
 # As geo.write.escape does for HTML: script URL schemes and event-handler attributes no longer read as such in
 # the file (a JSON escape of their ":" or "="), while JSON.parse gives the page the text exactly as written.
 _SCHEME = re.compile(r"(?i)\b(javascript|vbscript|data)(\s*):")
@@ -109,8 +108,12 @@ def shell(kind: str, tiles: str | None = None) -> str:
 
 def to_json(data) -> str:
     """Compact, deterministic JSON that is safe inside a ``<script>`` element."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False).translate(_TABLE)
-    return _HANDLER.sub(r"\1\2\\u003d", _SCHEME.sub(r"\1\2\\u003a", text))
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    for char, escape in _ESCAPES.items():  # str.replace: a page's JSON is megabytes, translate() goes char by char
+        if char in text:
+            text = text.replace(char, escape)
+    text = _SCHEME.sub(r"\1\2\\u003a", text)
+    return _HANDLER.sub(r"\1\2\\u003d", text) if "=" in text else text
 
 
 def page(shell_html: str, title: str, basemap_json: str, data: dict) -> str:
