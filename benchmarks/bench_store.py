@@ -18,6 +18,7 @@ Steps, each ``frontline run`` in a fresh process (wall time by ``time.perf_count
 from __future__ import annotations
 
 import argparse
+import hashlib
 import importlib.util
 import json
 import os
@@ -33,6 +34,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 STORE = "frontline-store.gpkg"
+_DAY_FILE = re.compile(r"^\d{4}-\d{2}-\d{2}\.(?:html|geojson)$")
 
 
 def _generator():
@@ -77,8 +79,9 @@ def frontline(sources: list[Path], out: Path, db: str | None, args) -> tuple[flo
     return wall, summary
 
 
-def outputs(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())
+def outputs(folder: Path) -> dict[str, str]:
+    """Each output file's name -> the SHA-256 of its bytes (equal digests: equal bytes)."""
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())
             if p.is_file() and not p.name.startswith(".") and not p.name.startswith(STORE)}
 
 
@@ -140,16 +143,19 @@ def main(argv=None) -> int:
             if full_db:
                 _empty_database(full_db)
             full_wall, full_summary = frontline([files["base"], files[name]], full, full_db, args)
-            mine, theirs = outputs(out), outputs(full)
+            mine, theirs, stored = outputs(out), outputs(full), outputs(base)
             differ = sorted(n for n in mine.keys() | theirs.keys() if mine.get(n) != theirs.get(n))
             days = re.search(r"(\d+) of (\d+) days redrawn", summary)
+            # the days whose map or snapshot holds other bytes than after the stored corpus's run: what had to be drawn
+            touched = len({n[:10] for n in mine if _DAY_FILE.match(n) and mine[n] != stored.get(n)})
             figures[name] = {"incremental_s": round(wall, 2), "summary": summary, "full_s": round(full_wall, 2),
                              "full_summary": full_summary, "ratio": round(wall / full_wall, 4), "files": len(mine),
                              "differ": differ, "days_redrawn": int(days[1]) if days else None,
-                             "days": int(days[2]) if days else None}  # fmt: skip
+                             "days": int(days[2]) if days else None, "days_changed": touched}  # fmt: skip
             print(f"{name}: +{args.new} articles {wall:.1f} s ({summary}); fresh full run over "
                   f"{args.articles + args.new}: {full_wall:.1f} s; ratio {wall / full_wall:.1%}; "
-                  f"{len(mine)} files, {'all byte-identical' if not differ else f'{len(differ)} differ: {differ[:5]}'}",
+                  f"{len(mine)} files, {'all byte-identical' if not differ else f'{len(differ)} differ: {differ[:5]}'}; "
+                  f"{touched} days' files hold new bytes",
                   flush=True)  # fmt: skip
             if differ:
                 figures["failed"] = True
