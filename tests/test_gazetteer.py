@@ -75,6 +75,17 @@ def test_countries_capitals_and_provinces(bundled):
     assert len([p for p in bundled if p.kind is PlaceKind.PROVINCE and p.country in ("IQ", "SY")]) == 32
 
 
+@pytest.mark.parametrize(("name", "kind", "admin1"), [
+    ("Kharkiv", PlaceKind.CITY, "UA.07"),  # the oblast's city, inside it, is what "Kharkiv" means
+    ("Misrata", PlaceKind.CITY, "LY.72"),  # the city answers only to an alternate spelling, but is a city
+    ("Idlib", PlaceKind.CITY, "SY.12"),
+    ("Kocaeli", PlaceKind.PROVINCE, "TR.41"),  # the province, not a village of 602 people in another one
+])
+def test_an_area_yields_only_to_a_settlement_of_its_name_inside_it(bundled, name, kind, admin1):
+    found = bundled.lookup(name)
+    assert (found.kind, found.admin1) == (kind, admin1)
+
+
 def test_context_countries_decide_tripoli(bundled):
     assert bundled.lookup("Tripoli").country == "LY"
     assert bundled.lookup("Tripoli", countries=["LB"]).country == "LB"

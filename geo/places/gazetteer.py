@@ -58,14 +58,22 @@ def static_scores(matches: Sequence[tuple[Place, bool]]) -> list[float]:
     """The score of each ``(place, by an alternate name)`` before the article is read.
 
     The static :func:`prior`, plus a bonus for a place's own name (Pokrovsk
-    the town, not an old name of Engels); an admin-1 area named like a
-    settlement of its own country yields to it ("Misrata" is the city unless
-    the text says "Misrata district").
+    the town, not an old name of Engels); an admin-1 area yields to a
+    settlement of its name inside it ("Misrata" is the city unless the text
+    says "Misrata district"), not to a namesake village of another province
+    nor to a town that has the name only as an alternate.
     """
-    settled = {place.country for place, _ in matches if place.kind in _SETTLEMENTS}
+    settled = {(place.country, place.admin1) for place, alternate in matches
+               if place.kind in _SETTLEMENTS and (not alternate or place.kind is PlaceKind.CITY)}
+    countries = {country for country, _ in settled}
     return [prior(place) + (0.0 if alternate else _OWN_NAME_BONUS)
-            - (_AREA_YIELDS if place.kind is PlaceKind.PROVINCE and place.country in settled else 0.0)
+            - (_AREA_YIELDS if place.kind is PlaceKind.PROVINCE and _yields(place, settled, countries) else 0.0)
             for place, alternate in matches]
+
+
+def _yields(area: Place, settled: set[tuple[str, str]], countries: set[str]) -> bool:
+    """Whether an admin-1 area yields to a same-named settlement: one inside it (any, when its code is unknown)."""
+    return (area.country, area.admin1) in settled if area.admin1 else area.country in countries
 
 
 def prior(place: Place) -> float:
