@@ -117,6 +117,12 @@ SENTENCES = [
     ("Cameroon", "Separatists attacked Bamenda and Kumbo in Cameroon's North-West region.",
      {"Bamenda": "CM", "Kumbo": "CM"}),
     ("Cameroon", "Soldiers burned houses in Buea and Kumba, Cameroon, residents said.", {"Buea": "CM", "Kumba": "CM"}),
+    # The two Congos: one short name, and the other places say which
+    ("DR Congo", "M23 fighters seized Rutshuru and Kiwanja north of Goma, Congo.",
+     {"Rutshuru": "CD", "Goma": "CD", "Congo": "CD"}),
+    ("Congo-Brazzaville", "Ninja militias attacked Kinkala and Mindouli in the Pool region of Congo.",
+     {"Kinkala": "CG", "Mindouli": "CG", "Congo": "CG"}),
+    ("DR Congo", "Refugees from Congo poured into Uganda, aid groups said.", {"Congo": "CD", "Uganda": "UG"}),
     # Look-alikes from these wars: persons, outlets, streets, landforms, far small places
     ("Look-alike", "Col. Austin Dillon told Reuters that Bosnian Serb units had left Pale.",
      {"Dillon": None, "Reuters": None, "Pale": "BA"}),

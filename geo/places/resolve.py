@@ -13,7 +13,7 @@ import math
 from typing import TYPE_CHECKING
 
 from geo.places import evidence
-from geo.places.gazetteer import Gazetteer
+from geo.places.gazetteer import Gazetteer, prior
 from geo.records import Article, Mention, Place, PlaceKind
 
 if TYPE_CHECKING:
@@ -33,12 +33,16 @@ def context_countries(article: Article, gazetteer: Gazetteer, hits: list[_Hit],
     """The share of the article's evidence for each country; ``named_by`` is filled with the names giving it."""
     weights: dict[str, float] = {}
     named_by = {} if named_by is None else named_by
+    shared: list[_Hit] = []  # names of two countries ("Congo"), counted once the others have spoken
     for hit in hits:
         if hit.demonym:
             weights[hit.demonym] = weights.get(hit.demonym, 0.0) + 1.0
             named_by.setdefault(hit.demonym, set()).add(hit.key)
             continue
         top = hit.candidates[0]
+        if top.kind is PlaceKind.COUNTRY and any(p.kind is PlaceKind.COUNTRY for p in hit.candidates[1:]):
+            shared.append(hit)
+            continue
         if top.kind is PlaceKind.COUNTRY or len(hit.entry.countries) == 1 or all(
                 p.country == top.country for p in hit.candidates):  # "Borno state": the kind word has chosen
             weights[top.country] = weights.get(top.country, 0.0) + 1.0
@@ -50,6 +54,14 @@ def context_countries(article: Article, gazetteer: Gazetteer, hits: list[_Hit],
                 weights[found[0].country] = weights.get(found[0].country, 0.0) + 2.0
                 named_by.setdefault(found[0].country, set()).add("")
     total = sum(weights.values()) or 1.0
+    if shared:
+        share = {code: w / total for code, w in weights.items()}
+        for hit in shared:
+            country = min((p for p in hit.candidates if p.kind is PlaceKind.COUNTRY),  # as resolve() will rank them
+                          key=lambda p: (-prior(p) - _CONTEXT_BONUS * share.get(p.country, 0.0), p.id)).country
+            weights[country] = weights.get(country, 0.0) + 1.0
+            named_by.setdefault(country, set()).add(hit.key)
+        total = sum(weights.values())
     return {code: w / total for code, w in weights.items()}
 
 
