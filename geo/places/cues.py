@@ -120,12 +120,19 @@ def surname_after(text: str, hit: _Hit, lexicon: Lexicon) -> bool:
 
 
 def acronym(text: str, hit: _Hit) -> bool:
-    """True for an all-capitals word inside running text (GNA, NATO, SANA), not in a dateline (KHAZNA, IRAQ -)."""
+    """True for an all-capitals word inside running text (GNA, NATO, SANA), not in a dateline (KHAZNA, IRAQ -).
+
+    A line's first word is one when a word in lower case follows it ("NATO jets flew"), unlike a
+    dateline's place ("GOMA, Congo", "BEIRUT -").
+    """
     surface = text[hit.start : hit.end]
     if not surface.isupper() or len(surface) < 2:
         return False
     line = text.rfind("\n", 0, hit.start) + 1
-    return any(c.islower() for c in text[line : hit.start])
+    return any(c.islower() for c in text[line : hit.start]) or bool(_RUNNING_ON.match(text, hit.end))
+
+
+_RUNNING_ON = re.compile(r"[ \t]+[a-z]")
 
 
 def spelled_so(surface: str, hit: _Hit) -> tuple[tuple[Place, ...], tuple[float, ...]]:
