@@ -117,6 +117,12 @@ SENTENCES = [
     ("Cameroon", "Separatists attacked Bamenda and Kumbo in Cameroon's North-West region.",
      {"Bamenda": "CM", "Kumbo": "CM"}),
     ("Cameroon", "Soldiers burned houses in Buea and Kumba, Cameroon, residents said.", {"Buea": "CM", "Kumba": "CM"}),
+    # Countries by their short or former names
+    ("Bosnia", "Serb guns shelled Sarajevo, Bosnia, through the winter.", {"Sarajevo": "BA", "Bosnia": "BA"}),
+    ("Myanmar", "Rebels in Burma seized Laukkaing near the border with China.", {"Burma": "MM", "Laukkaing": UNLOCATED}),
+    ("Kosovo", "NATO jets flew from bases in Macedonia and Albania over Kosovo.",
+     {"NATO": None, "Macedonia": "MK", "Albania": "AL"}),  # an alliance opening the line, not a village of that name
+    ("Gaza", "Aid reached Rafah in the south of Gaza, officials in Palestine said.", {"Rafah": "PS", "Palestine": "PS"}),
     # The two Congos: one short name, and the other places say which
     ("DR Congo", "M23 fighters seized Rutshuru and Kiwanja north of Goma, Congo.",
      {"Rutshuru": "CD", "Goma": "CD", "Congo": "CD"}),
