@@ -1,15 +1,18 @@
 """Incremental runs with the store: 10,000 articles stored, then 100 new ones, against a fresh full run.
 
-Steps, each ``frontline run`` in a fresh process (wall time by ``time.perf_counter``):
+Steps, each ``frontline run`` in a fresh process (wall time by ``time.perf_counter``, CPU time of the
+process and its workers by ``getrusage``; a database server's CPU is not counted):
 
 1. ``base``: a full run over ``--articles`` reports (``make_corpus.py``, seed 7) into a new folder,
    which stores them (the embedded store, or ``--db``).
 2. For each scenario, a copy of that folder (and of the store) gets ``--new`` more reports:
    ``next-day`` all published on the day after the corpus (the daily case: their
-   events fall in the last week), ``spread`` published over the corpus's whole
+   events fall in the last weeks, but like wire copy they repeat paragraphs, so
+   they also report again incidents whose states the maps show for months), ``spread`` published over the corpus's whole
    span (the worst case: most days change). ``incremental`` is that run.
 3. ``full``: a fresh full run over all the articles into another new folder and
-   store. Its files must equal the incremental run's, byte for byte.
+   store. Its files must equal the incremental run's, byte for byte. The days whose
+   files hold other bytes than after step 1 are counted: the least a run can redraw.
 
     python benchmarks/bench_store.py --articles 10000 --new 100
     python benchmarks/bench_store.py --db postgresql://user@host/db_a   # PostGIS; the database is emptied first
@@ -22,6 +25,7 @@ import hashlib
 import importlib.util
 import json
 import os
+import resource
 import re
 import shutil
 import subprocess
@@ -65,18 +69,25 @@ def corpora(folder: Path, articles: int, new: int) -> dict[str, Path]:
     return out
 
 
-def frontline(sources: list[Path], out: Path, db: str | None, args) -> tuple[float, str]:
+def _cpu() -> float:
+    """CPU seconds (user + system) of every finished child process and their own waited-for children."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def frontline(sources: list[Path], out: Path, db: str | None, args) -> tuple[float, float, str]:
+    """Wall and CPU seconds of one ``frontline run`` (with its workers; not a database server's), and its summary."""
     command = [sys.executable, "-m", "geo", "run", *map(str, sources), "--out", str(out),
                "--engine", args.engine, "--workers", str(args.workers)]  # fmt: skip
     if db:
         command += ["--db", db]
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _cpu()
     done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
-    wall = time.perf_counter() - started
+    wall, cpu = time.perf_counter() - started, _cpu() - cpu
     if done.returncode != 0:
         raise SystemExit(f"frontline failed ({done.returncode}):\n{done.stderr}")
     summary = next((line for line in done.stderr.splitlines() if line.startswith("store:")), "")
-    return wall, summary
+    return wall, cpu, summary
 
 
 def outputs(folder: Path) -> dict[str, str]:
@@ -127,9 +138,10 @@ def main(argv=None) -> int:
     try:
         files = corpora(work, args.articles, args.new)
         base = work / "base"
-        wall, summary = frontline([files["base"]], base, dbs[0] if dbs else None, args)
-        figures["base"] = {"wall_s": round(wall, 2), "summary": summary}
-        print(f"stored {args.articles} articles: {wall:.1f} s   {summary}", flush=True)
+        wall, cpu, summary = frontline([files["base"]], base, dbs[0] if dbs else None, args)
+        figures["base"] = {"wall_s": round(wall, 2), "cpu_s": round(cpu, 2), "summary": summary,
+                           "load": os.getloadavg()}  # fmt: skip
+        print(f"stored {args.articles} articles: {wall:.1f} s ({cpu:.1f} s CPU)   {summary}", flush=True)
         for index, name in enumerate(scenarios):
             out = work / f"incremental-{name}"
             shutil.copytree(base, out)
@@ -137,23 +149,27 @@ def main(argv=None) -> int:
             if dbs:
                 db = dbs[1 + index]
                 _copy_database(dbs[0], db)
-            wall, summary = frontline([files[name]], out, db, args)
+            wall, cpu, summary = frontline([files[name]], out, db, args)
+            load = os.getloadavg()
             full = work / f"full-{name}"
             full_db = dbs[-1] if dbs else None
             if full_db:
                 _empty_database(full_db)
-            full_wall, full_summary = frontline([files["base"], files[name]], full, full_db, args)
+            full_wall, full_cpu, full_summary = frontline([files["base"], files[name]], full, full_db, args)
             mine, theirs, stored = outputs(out), outputs(full), outputs(base)
             differ = sorted(n for n in mine.keys() | theirs.keys() if mine.get(n) != theirs.get(n))
             days = re.search(r"(\d+) of (\d+) days redrawn", summary)
             # the days whose map or snapshot holds other bytes than after the stored corpus's run: what had to be drawn
             touched = len({n[:10] for n in mine if _DAY_FILE.match(n) and mine[n] != stored.get(n)})
-            figures[name] = {"incremental_s": round(wall, 2), "summary": summary, "full_s": round(full_wall, 2),
+            figures[name] = {"incremental_s": round(wall, 2), "incremental_cpu_s": round(cpu, 2), "load": load,
+                             "full_cpu_s": round(full_cpu, 2), "cpu_ratio": round(cpu / full_cpu, 4),
+                             "summary": summary, "full_s": round(full_wall, 2),
                              "full_summary": full_summary, "ratio": round(wall / full_wall, 4), "files": len(mine),
                              "differ": differ, "days_redrawn": int(days[1]) if days else None,
                              "days": int(days[2]) if days else None, "days_changed": touched}  # fmt: skip
-            print(f"{name}: +{args.new} articles {wall:.1f} s ({summary}); fresh full run over "
-                  f"{args.articles + args.new}: {full_wall:.1f} s; ratio {wall / full_wall:.1%}; "
+            print(f"{name}: +{args.new} articles {wall:.1f} s, {cpu:.1f} s CPU ({summary}); fresh full run over "
+                  f"{args.articles + args.new}: {full_wall:.1f} s, {full_cpu:.1f} s CPU; ratio {wall / full_wall:.1%} "
+                  f"(CPU {cpu / full_cpu:.1%}); "
                   f"{len(mine)} files, {'all byte-identical' if not differ else f'{len(differ)} differ: {differ[:5]}'}; "
                   f"{touched} days' files hold new bytes",
                   flush=True)  # fmt: skip
