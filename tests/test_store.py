@@ -377,3 +377,28 @@ def test_a_report_on_a_new_last_day_redraws_that_day_and_the_one_before_it_only(
     full = tmp_path / "full"
     assert main(["run", str(seeds), str(later), "--out", str(full), "--engine", "serial", "-q"]) == 0
     _same(out, full)
+
+
+def test_a_new_theatre_redraws_every_map_but_not_the_snapshots_of_unchanged_days(tmp_path, capsys):
+    seeds = shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    later = tmp_path / "later"
+    later.mkdir()
+    # a war far from the seeds' on their last day: every map embeds the basemap of one more theatre
+    (later / "far.txt").write_text("06/21/2014 10:00 EDT\nGOMA, Democratic Republic of the Congo —\n"
+                                   "M23 rebels captured Goma on Saturday, officials said.\n", encoding="utf-8")
+    out = tmp_path / "maps"
+    assert main(["run", str(seeds), "--out", str(out), "--engine", "serial", "-q"]) == 0
+    before = {p.name: p.read_bytes() for p in out.glob("2014-*")}
+    code, err = _frontline(later, "--out", out, "--engine", "serial", capsys=capsys)
+    redrawn, days = map(int, re.search(r"(\d+) of (\d+) days redrawn", err).groups())
+    after = {p.name: p.read_bytes() for p in out.glob("2014-*")}
+    assert code == 0 and sorted(after) == sorted(before)
+    changed = {name for name in after if after[name] != before[name]}
+    maps = {name for name in after if name.endswith(".html")}
+    assert maps <= changed, "every map holds the new theatre"
+    kept = {name for name in after if name.endswith(".geojson") and name < "2014-06-21"}
+    assert kept and not kept & changed, "snapshots of the days before the capture are left alone"
+    assert redrawn == len({name.split(".")[0] for name in changed}) < days
+    full = tmp_path / "full"
+    assert main(["run", str(seeds), str(later), "--out", str(full), "--engine", "serial", "-q"]) == 0
+    _same(out, full)

@@ -6,10 +6,10 @@ other files needs ``force``. Each file is written to a temporary file beside
 it and renamed, so an interrupted run leaves the earlier outputs whole. Files
 of an earlier run that this run does not write again are removed.
 
-A day's files whose fingerprint (:mod:`geo.write.redraw`) is the one they were
-drawn with are left as they are: ``.frontline-days`` lists the fingerprint of
-each day drawn, and a day is taken off that list before it is drawn again,
-so a run killed while drawing leaves no day listed that it may have changed.
+A day's map or snapshot whose fingerprint (:mod:`geo.write.redraw`) is the one
+it was drawn with is left as it is: ``.frontline-days`` lists the fingerprint
+of each day file drawn, and a file is taken off that list before it is drawn
+again, so a run killed while drawing leaves no file listed that it may have changed.
 The store (``frontline-store.gpkg``, see :mod:`geo.store`) lives beside the
 outputs and is never removed.
 """
@@ -99,14 +99,12 @@ def write_outputs(
     timeline = result.timeline
     reported = sorted({s.place.id for s in timeline.states} | {i.event.place.id for i in timeline.incidents})
     context = map_context(result, days=days, boundaries=load_gazetteer().areas(reported), tiles=tiles)
-    mapped = {day.isoformat() for day in context.days}
-    prints = {day.isoformat(): value for day, value in day_prints(result, known=known, context=context).items()}
+    prints = day_prints(result, known=known, context=context)
     drawn = {} if redraw else _drawn(out)
-    kept = {name for name, value in prints.items() if drawn.get(name) == value
-            and (name not in mapped or (out / f"{name}.html").is_file()) and (out / f"{name}.geojson").is_file()}
+    kept = {name for name, value in prints.items() if drawn.get(name) == value and (out / name).is_file()}
     write_atomic(out / DRAWN, _listing({name: prints[name] for name in sorted(kept)}))
-    only = [day for day in result.timeline.days if day.isoformat() not in kept]
-    maps = {"context": context, "only": only}
+    only = [day for day in timeline.days if f"{day.isoformat()}.geojson" not in kept]  # the snapshots to write
+    maps = {"context": context, "only": [day for day in context.days if f"{day.isoformat()}.html" not in kept]}
     if workers <= 1 or not can_fork():
         written = write_exports(result, out, only=only)
         written += render_maps(result, out, **maps)
@@ -120,7 +118,7 @@ def write_outputs(
                 written = [*exports.result(), *pages]
         finally:
             _RESULT = None
-    written += [out / f"{name}.geojson" for name in kept] + [out / f"{name}.html" for name in kept if name in mapped]
+    written += [out / name for name in sorted(kept)]
     written.append(write_unlocated(result, out, gazetteer_files=gazetteer_files))
     names = sorted({Path(p).name for p in written})
     for stale in sorted(before - set(names)):
@@ -128,12 +126,13 @@ def write_outputs(
     write_atomic(out / MARKER, "\n".join(names) + "\n")
     write_atomic(out / DRAWN, _listing(prints))
     if tally is not None:
-        tally.days_redrawn, tally.days = len(only), len(prints)
+        tally.days_redrawn = len({name.split(".")[0] for name in prints if name not in kept})
+        tally.days = len(timeline.days)
     return sorted(out / name for name in names)
 
 
 def _drawn(out: Path) -> dict[str, str]:
-    """Day -> the fingerprint its files were drawn with, as ``.frontline-days`` lists them."""
+    """Day file -> the fingerprint it was drawn with, as ``.frontline-days`` lists them."""
     try:
         lines = (out / DRAWN).read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError):

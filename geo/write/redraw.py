@@ -10,9 +10,10 @@ assets and lexicon files, :func:`geo.store.digest.drawing_digest`), the
 ``tiles`` option and what every map embeds whole: the basemap cut to the
 run's theatres, and the theatres' names and boxes. Nothing else of the run
 enters a day's files, so a day added at the end redraws that day and the one
-whose "next" it becomes, not the others. The fingerprint of a day digests all
-of these; a day whose fingerprint is the one its files were drawn with is left
-as it is. A writer that makes a day's files from anything else must add it
+whose "next" it becomes, not the others. A snapshot holds less than a map (the
+day's states and their articles, under the writers), so each file has a
+fingerprint of its own: a new theatre redraws every map, not every snapshot.
+A file whose fingerprint is the one it was drawn with is left as it is. A writer that makes a day's files from anything else must add it
 here; the tests that compare an incremental run with a full one, byte for
 byte, hold the two together.
 """
@@ -35,8 +36,11 @@ __all__ = ["day_prints"]
 
 
 def day_prints(result: RunResult, *, tiles: str | None = None, days: str = "news",
-               known: Mapping[str, str] | None = None, context=None) -> dict[date, str]:
-    """Each day of ``result``'s timeline -> the hex fingerprint of what its files are drawn from.
+               known: Mapping[str, str] | None = None, context=None) -> dict[str, str]:
+    """The hex fingerprint of what each day file of ``result`` is drawn from, by file name.
+
+    Each day of the timeline has a snapshot (``YYYY-MM-DD.geojson``), each day
+    that gets a map its map (``YYYY-MM-DD.html``).
 
     ``days`` is the choice of days that get a map (:mod:`geo.write.days`).
     ``context`` is the run's :func:`geo.write.render.map_context` when already
@@ -58,7 +62,7 @@ def day_prints(result: RunResult, *, tiles: str | None = None, days: str = "news
             gc.enable()
 
 
-def _day_prints(result: RunResult, ctx, known: Mapping[str, str] | None) -> dict[date, str]:
+def _day_prints(result: RunResult, ctx, known: Mapping[str, str] | None) -> dict[str, str]:
     mapped = ctx.days
     position = {day: i for i, day in enumerate(mapped)}
     days = tuple(sorted(result.timeline.days))
@@ -74,7 +78,8 @@ def _day_prints(result: RunResult, ctx, known: Mapping[str, str] | None) -> dict
     theatres = tuple((t.id, t.name, t.countries, (t.box.west, t.box.south, t.box.east, t.box.north))
                      for t in ctx.theatres)  # fmt: skip
     basemap = hashlib.sha256(ctx.basemap.encode("utf-8")).hexdigest()
-    around = prints.of((drawing_digest(), ctx.tiles, basemap, theatres))
+    drawing = drawing_digest()
+    around = prints.of((drawing, ctx.tiles, basemap, theatres))
     incidents = ctx.incidents
     published: dict[date, list[ArticleResult]] = {}
     for r in result.results:
@@ -93,10 +98,16 @@ def _day_prints(result: RunResult, ctx, known: Mapping[str, str] | None) -> dict
         places = [s.place for s in states] + [i.event.place for i in todays]
         places += [p for r in articles for c in r.checks for p in (c.claim.subject_place, c.claim.reference_place)]
         located = sorted({p.id: t.id for p in places if p is not None and (t := ctx.theatre_of(p)) is not None}.items())
-        out[day] = prints.of((
-            around, day, nav, tuple((a, ctx.colours.get(a)) for a in actors), tuple(located),
-            states, todays, articles, tuple(about.get(a) for a in cited),
-        ))  # fmt: skip
+        held = prints.of(states)
+        name = day.isoformat()
+        # the snapshot: the day's states and what their articles say of themselves
+        sources = sorted({report.evidence.article for s in states for i in s.incidents for report in i.reports})
+        out[f"{name}.geojson"] = prints.of((drawing, day, held, tuple(about.get(a) for a in sources)))
+        if at is not None:
+            out[f"{name}.html"] = prints.of((
+                around, day, nav, tuple((a, ctx.colours.get(a)) for a in actors), tuple(located),
+                held, todays, articles, tuple(about.get(a) for a in cited),
+            ))  # fmt: skip
     return out
 
 
