@@ -148,6 +148,12 @@ SENTENCES = [
     ("Look-alike", "Fighting spread across the Kherson region and the province of Helmand's neighbour, Kandahar.",
      {"Kherson region": "UA"}),
     ("Look-alike", "Houthi forces shelled Sana’a's outskirts and Ma’rib in Yemen.", {"Sana’a": "YE", "Ma’rib": "YE"}),
+    ("Look-alike", "The fall of Bakhmut handed Moscow a rare victory, and Kyiv's decision to withdraw was criticised.",
+     {"Bakhmut": "UA", "Moscow": None, "Kyiv": None}),  # capitals standing for their governments
+    ("Look-alike", "Damascus's allies pressed on Idlib as Ankara's troops dug in near Afrin.",
+     {"Damascus": None, "Ankara": None, "Idlib": "SY", "Afrin": "SY"}),
+    ("Look-alike", "Kharkiv's streets were quiet; residents of Kherson's suburbs fled to Mykolaiv.",
+     {"Kharkiv": "UA", "Kherson": "UA", "Mykolaiv": "UA"}),  # what a city has: the city
     ("Look-alike", "Moscow said it was increasing efforts in the Zaporizhzhia direction and near Vuhledar, Ukraine.",
      {"Zaporizhzhia": None, "Vuhledar": "UA"}),  # a line of advance named after a city
     ("Look-alike", "Houthi fighters pressed on the Marib axis and shelled Harib in Yemen.", {"Marib": None, "Harib": "YE"}),

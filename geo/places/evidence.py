@@ -40,9 +40,14 @@ class _Words:
     after: re.Pattern  # a verb of a government after the name
     by: re.Pattern  # "alleged by" right before the name
     hyphened: re.Pattern  # "-backed" right after the name
+    possessions: re.Pattern  # "'s ability", "'s decision" right after the name
+    given: re.Pattern  # "delivered", "handed" right before the name, as its indirect object
     titles: frozenset[str]
     areas_of: frozenset[str]
     actors: frozenset[str]  # the actor lexicon's names of two words or more, normalised
+
+
+_ARTICLE_AFTER = re.compile(r"[ \t]+(?:a|an|the|its|their|his|her)\b")
 
 
 @functools.cache
@@ -56,6 +61,8 @@ def _words() -> _Words:
         after=re.compile(rf"(?:'s|’s)?,?[ \t]+(?:(?:{aux})[ \t]+)?(?:{alternation(meto['verbs_after'])})\b"),
         by=re.compile(rf"\b(?:{alternation(meto['verbs_by'])})[ \t]+by[ \t]+$"),
         hyphened=re.compile(rf"[-\u2010\u2011](?:{alternation(meto['hyphened'])})\b"),
+        possessions=re.compile(rf"['’]s[ \t]+(?:{alternation(meto['possessions'])})\b"),
+        given=re.compile(rf"\b(?:{alternation(meto['giving'])})[ \t]+$"),
         titles=frozenset(normalise(w) for w in data["person"]["titles"]),
         areas_of=frozenset(normalise(w) for w in data["areas"]["before_of"]),
         actors=frozenset(normalise(form) for actor in load_lexicon("actors").get("actor", []) for form in actor["forms"]
@@ -94,13 +101,16 @@ def feature_before(text: str, start: int, end: int | None = None) -> bool:
 
 
 def governs(text: str, start: int, end: int, *, subject: bool = True) -> bool:
-    """True when the name at ``start:end`` stands for a government: "Moscow said", "accused by Kiev", "Kremlin-backed".
+    """True when the name at ``start:end`` stands for a government: "Moscow said", "accused by Kiev", "Kremlin-backed",
+    "Kyiv's decision", "handed Damascus a victory".
 
     ``subject`` False (the name follows a preposition: "people from Harasta said") leaves out "X said".
     """
     words = _words()
-    if (subject and words.after.match(text, end)) or words.hyphened.match(text, end):
+    if (subject and words.after.match(text, end)) or words.hyphened.match(text, end) or words.possessions.match(text, end):
         return True
+    if words.given.search(text, max(0, start - 30), start) and _ARTICLE_AFTER.match(text, end):
+        return True  # "delivered Kiev the biggest success"
     return text[max(0, start - 6) : start].rstrip(" \t").endswith("by") and bool(
         words.by.search(text, max(0, start - 40), start))
 
