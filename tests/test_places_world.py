@@ -240,3 +240,15 @@ def test_a_settlement_written_in_another_romanisation_is_the_one_of_the_reports_
 def test_a_respelled_name_of_another_country_stays_unlocated(gazetteer, text, surface):
     found = {m.surface: m.place for m in find_mentions(make_article(text + "\n", "report.txt"), gazetteer)}
     assert not found[surface].located
+
+
+@pytest.mark.parametrize(("text", "surface", "kind"), [
+    ("Drones hit Shebekino, the Belgorod governor Vyacheslav Gladkov said.", "Belgorod", "province"),
+    ("The governor of Kirkuk said the army had entered Hawija.", "Kirkuk", "province"),
+    ("Kandahar acting governor Mohammad Yusuf said the airport was quiet.", "Kandahar", "province"),
+    ("The governor of Mosul fled as militants entered the city.", "Mosul", "city"),  # no province is called so
+    ("Kherson residents queued for water as shelling hit Kherson.", "Kherson", "town"),
+])
+def test_a_governors_place_is_the_province(gazetteer, text, surface, kind):
+    found = {m.surface: m.place for m in find_mentions(make_article(text + "\n", "report.txt"), gazetteer)}
+    assert found[surface].kind.value == kind

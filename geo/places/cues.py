@@ -181,7 +181,7 @@ def kind_evidence(text: str, hit: _Hit, lexicon: Lexicon) -> None:
         hit.kind_hint = kind
         if kind in (PlaceKind.PROVINCE, PlaceKind.RIVER) and text[hit.end : hit.end + 1] == " ":
             hit.end += 1 + len(after)
-    elif PlaceKind.PROVINCE in hit.entry.kinds and evidence.area_before_of(text, hit.start):
+    elif PlaceKind.PROVINCE in hit.entry.kinds and evidence.area_before_of(text, hit.start, hit.end):
         hit.kind_hint = PlaceKind.PROVINCE  # "the province of Samangan"
     if hit.kind_hint in (PlaceKind.PROVINCE, PlaceKind.RIVER):  # the word names the area, not a same-named city
         kept = [(p, s) for p, s in zip(hit.candidates, hit.priors) if p.kind is hit.kind_hint]

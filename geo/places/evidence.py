@@ -44,6 +44,7 @@ class _Words:
     given: re.Pattern  # "delivered", "handed" right before the name, as its indirect object
     titles: frozenset[str]
     areas_of: frozenset[str]
+    governor: re.Pattern  # "governor" (its title's other words before it) after the name
     actors: frozenset[str]  # the actor lexicon's names of two words or more, normalised
 
 
@@ -64,7 +65,9 @@ def _words() -> _Words:
         possessions=re.compile(rf"['’]s[ \t]+(?:{alternation(meto['possessions'])})\b"),
         given=re.compile(rf"\b(?:{alternation(meto['giving'])})[ \t]+$"),
         titles=frozenset(normalise(w) for w in data["person"]["titles"]),
-        areas_of=frozenset(normalise(w) for w in data["areas"]["before_of"]),
+        areas_of=frozenset(normalise(w) for w in data["areas"]["before_of"] + data["areas"]["ruled_by"]),
+        governor=re.compile(rf"[ \t]+(?:(?:acting|regional|provincial|deputy)[ \t]+)?(?:{alternation(data['areas']['ruled_by'])})\b",
+                            re.IGNORECASE),
         actors=frozenset(normalise(form) for actor in load_lexicon("actors").get("actor", []) for form in actor["forms"]
                          if " " in form.strip() and "..." not in form),
     )
@@ -140,8 +143,11 @@ def title_before(text: str, start: int) -> bool:
     return bool(match) and normalise(match.group(1)) in _words().titles
 
 
-def area_before_of(text: str, start: int) -> bool:
-    """True after "the province of", "the region of" and the like: the name is an area's."""
+def area_before_of(text: str, start: int, end: int | None = None) -> bool:
+    """True after "the province of", "the region of", "the governor of", or before "governor" ("the Kursk
+    governor"): the name is an area's."""
+    if end is not None and _words().governor.match(text, end):
+        return True
     if not text[max(0, start - 4) : start].rstrip(" \t").endswith("of"):
         return False
     match = re.search(r"([\w]+)[ \t]+of[ \t]+$", text[max(0, start - 30) : start])
