@@ -54,6 +54,14 @@ def _area_rows(areas: dict, city_names: set[tuple[str, str]]) -> list[list]:
                 alternates.append(alt)
         out.append([props["place_id"], props["name"], f"{props['lat']:.5f}", f"{props['lon']:.5f}", "province",
                     props["country"], props["admin1"], 0, props["precision_km"], "ne", alternates])
+    # An other name two areas of one country give ("West Darfur" for West and Central Darfur, the second
+    # carved from the first) says neither: it is dropped from both rather than given to either.
+    owners: dict[tuple[str, str], set[str]] = {}
+    for row in out:
+        for key in {norm(row[1]), *map(norm, row[10])}:
+            owners.setdefault((row[5], key), set()).add(row[0])
+    for row in out:
+        row[10] = [alt for alt in row[10] if len(owners[row[5], norm(alt)]) == 1]
     return out
 
 

@@ -86,6 +86,14 @@ def test_an_area_yields_only_to_a_settlement_of_its_name_inside_it(bundled, name
     assert (found.kind, found.admin1) == (kind, admin1)
 
 
+def test_a_name_two_areas_of_a_country_give_is_neither_area(bundled):
+    # Central Darfur was carved out of West Darfur, and the outlines' other names give "West Darfur" to both
+    assert not [p for p in bundled.candidates("West Darfur") if p.kind is PlaceKind.PROVINCE]
+    assert bundled.lookup("Western Darfur").id == "ne:SD-DW"
+    # Spain's provinces list their community's name: it names none of them
+    assert not [p for p in bundled.candidates("Andalucía") if p.kind is PlaceKind.PROVINCE]
+
+
 def test_context_countries_decide_tripoli(bundled):
     assert bundled.lookup("Tripoli").country == "LY"
     assert bundled.lookup("Tripoli", countries=["LB"]).country == "LB"
