@@ -252,3 +252,24 @@ def test_a_respelled_name_of_another_country_stays_unlocated(gazetteer, text, su
 def test_a_governors_place_is_the_province(gazetteer, text, surface, kind):
     found = {m.surface: m.place for m in find_mentions(make_article(text + "\n", "report.txt"), gazetteer)}
     assert found[surface].kind.value == kind
+
+
+@pytest.mark.parametrize(("text", "surface", "near", "km"), [
+    # one name, many villages of one country: the one beside the place the report names for certain
+    ("Russian troops entered Novoselivka near Lyman, Ukraine's military said.", "Novoselivka", "Lyman", 30),
+    ("Russian troops entered Zarichne near Lyman, Ukraine's military said.", "Zarichne", "Lyman", 30),
+    ("Wagner fighters pushed into Andriivka, south of Bakhmut.", "Andriivka", "Bakhmut", 60),
+    # GeoNames gives "Slov'iansk" to Nikopol too: spelled as written, and next to Kramatorsk, it is Sloviansk
+    ("Pro-Russian gunmen seized buildings in Sloviansk and Kramatorsk.", "Sloviansk", "Kramatorsk", 30),
+])
+def test_a_name_of_several_places_of_one_country_is_the_one_near_the_others(gazetteer, text, surface, near, km):
+    from geo.places.resolve import _km
+
+    found = {m.surface: m.place for m in find_mentions(make_article(text + "\n", "report.txt"), gazetteer)}
+    assert _km(found[surface], found[near]) <= km
+
+
+def test_a_name_spelled_as_written_wins_a_tie(gazetteer):
+    found = {m.surface: m.place for m in find_mentions(make_article("Fighting raged in Sloviansk on Monday.\n", "r"),
+                                                       gazetteer)}
+    assert found["Sloviansk"].name == "Slovyansk"

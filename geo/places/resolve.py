@@ -2,7 +2,9 @@
 
 Each candidate's static prior (:func:`geo.places.gazetteer.static_scores`)
 is raised by the share of the article's evidence for its country, by a kind
-word ("Anbar province") and by a settlement cue ("the town of"); a small
+word ("Anbar province"), by a settlement cue ("the town of"), by lying
+near a settlement the article names unambiguously and by a name written
+exactly as the text has it; a small
 place far from everything the article names, in a country no other name
 gives, is left out (see ``[support]`` in ``geo/lexicon/places.toml``).
 """
@@ -10,6 +12,7 @@ gives, is left out (see ``[support]`` in ``geo/lexicon/places.toml``).
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from geo.places import evidence
@@ -25,7 +28,12 @@ _CONTEXT_BONUS = 4.0
 _KIND_BONUS = 5.0
 _SETTLEMENT_BONUS = 1.5
 _SETTLEMENTS = frozenset({PlaceKind.CITY, PlaceKind.TOWN, PlaceKind.VILLAGE})
-REACH = _CONTEXT_BONUS + _KIND_BONUS + _SETTLEMENT_BONUS + 1.0  # beyond this below the best, a place cannot win
+_ANCHORS = _SETTLEMENTS | {PlaceKind.FACILITY, PlaceKind.CROSSING}
+_NEAR_BONUS = 2.0  # a candidate within _NEAR_KM of a place the article names for certain
+_CERTAIN = 0.5  # a name whose best candidate, before neighbours are weighed, outweighs all others is named for certain
+_NEAR_KM = 100.0
+_WRITTEN_BONUS = 0.5  # a candidate one of whose names is written exactly as the text has it
+REACH = _CONTEXT_BONUS + _KIND_BONUS + _SETTLEMENT_BONUS + _NEAR_BONUS + _WRITTEN_BONUS + 1.0  # beyond this below the best, a place cannot win
 
 
 def context_countries(article: Article, gazetteer: Gazetteer, hits: list[_Hit],
@@ -70,8 +78,17 @@ def resolve(article: Article, gazetteer: Gazetteer, hits: list[_Hit], context: d
     """The mentions of ``hits``, and the names left out for want of support (see ``[support]``)."""
     mentions, unsupported = [], set()
     needs = evidence.support()
+    surfaces = {id(hit): article.text[hit.start : hit.end] for hit in hits}
+    chosen = [hit for hit in hits if not hit.demonym and len(hit.candidates) > 1]
+    # what the article names for certain: a single candidate, or one that wins by far without neighbours
+    anchors = [(hit.key, hit.candidates[0]) for hit in hits if not hit.demonym and len(hit.candidates) == 1]
+    for hit in chosen:
+        scored = _ranked(hit, surfaces[id(hit)], context, None, hit.key)
+        if _confidence(scored) >= _CERTAIN:
+            anchors.append((hit.key, scored[0][2]))
+    near = _Near([(key, place) for key, place in anchors if place.kind in _ANCHORS and place.located])
     for hit in hits:
-        surface = article.text[hit.start : hit.end]
+        surface = surfaces[id(hit)]
         if hit.demonym:
             place = gazetteer.country(hit.demonym)
             if place is not None:
@@ -80,19 +97,9 @@ def resolve(article: Article, gazetteer: Gazetteer, hits: list[_Hit], context: d
         if len(hit.candidates) == 1:  # most names: nothing to choose between
             mentions.append(Mention(article.id, hit.start, hit.end, surface, hit.candidates[0], 1.0, ""))
             continue
-        scored = []
-        for place, place_prior in zip(hit.candidates, hit.priors):
-            score = place_prior + _CONTEXT_BONUS * context.get(place.country, 0.0)
-            if hit.kind_hint is not None and place.kind is hit.kind_hint:
-                score += _KIND_BONUS
-            if hit.settlement_hint and place.kind in _SETTLEMENTS:
-                score += _SETTLEMENT_BONUS
-            scored.append((score, place.id, place))
-        scored.sort(key=lambda item: (-item[0], item[1]))
-        best = scored[0][0]
-        total = sum(math.exp(s - best) for s, _, _ in scored)
+        scored = _ranked(hit, surface, context, near, hit.key)
         runner_up = scored[1][1] if len(scored) > 1 else ""
-        mentions.append(Mention(article.id, hit.start, hit.end, surface, scored[0][2], 1.0 / total, runner_up))
+        mentions.append(Mention(article.id, hit.start, hit.end, surface, scored[0][2], _confidence(scored), runner_up))
     mentions.sort(key=lambda m: (m.start, m.end))
     keys = {hit.start: hit.key for hit in hits}
     if focus[1] >= needs.focus:
@@ -108,6 +115,51 @@ def resolve(article: Article, gazetteer: Gazetteer, hits: list[_Hit], context: d
     if unsupported:  # a small place of a country the text never names, far from all it names: not this one
         mentions = [m for m in mentions if keys[m.start] not in unsupported]
     return mentions, frozenset(unsupported)
+
+
+class _Near:
+    """The places an article names for certain, by the names that give them, in cells of a degree."""
+
+    def __init__(self, anchors: Sequence[tuple[str, Place]]) -> None:
+        self._cells: dict[tuple[int, int], dict[str, tuple[Place, set[str]]]] = {}
+        for key, place in anchors:
+            cell = self._cells.setdefault((math.floor(place.lat), math.floor(place.lon)), {})
+            cell.setdefault(place.id, (place, set()))[1].add(key)
+
+    def __call__(self, place: Place, key: str) -> bool:
+        """Whether a place named for certain by a name other than ``key`` lies within ``_NEAR_KM`` of ``place``."""
+        reach = math.ceil(_NEAR_KM / (111.0 * max(0.05, math.cos(math.radians(place.lat)))))
+        row, column = math.floor(place.lat), math.floor(place.lon)
+        for dlat in (-1, 0, 1):
+            for dlon in range(-reach, reach + 1):
+                for other, keys in self._cells.get((row + dlat, column + dlon), {}).values():
+                    if keys != {key} and _km(place, other) <= _NEAR_KM:
+                        return True
+        return False
+
+
+def _ranked(hit: _Hit, surface: str, context: dict[str, float], near: _Near | None, key: str,
+            ) -> list[tuple[float, str, Place]]:
+    """``(score, id, place)`` of each candidate of ``hit``, best first; ``near`` finds the places named for certain."""
+    scored, written = [], surface.casefold()
+    for place, place_prior in zip(hit.candidates, hit.priors):
+        score = place_prior + _CONTEXT_BONUS * context.get(place.country, 0.0)
+        if hit.kind_hint is not None and place.kind is hit.kind_hint:
+            score += _KIND_BONUS
+        if hit.settlement_hint and place.kind in _SETTLEMENTS:
+            score += _SETTLEMENT_BONUS
+        if near is not None and place.located and near(place, key):
+            score += _NEAR_BONUS  # "Sloviansk and Kramatorsk": the Sloviansk next to Kramatorsk
+        if written in (place.name.casefold(), *(name.casefold() for name in place.alternates)):
+            score += _WRITTEN_BONUS  # "Sloviansk" as written, not only "Slov'iansk" once folded
+        scored.append((score, place.id, place))
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    return scored
+
+
+def _confidence(scored: list[tuple[float, str, Place]]) -> float:
+    best = scored[0][0]
+    return 1.0 / sum(math.exp(s - best) for s, _, _ in scored)
 
 
 def _unsupported(place: Place, key: str, others: list[tuple[str, Place]], focus: frozenset[str],
