@@ -154,6 +154,10 @@ SENTENCES = [
      {"Damascus": None, "Ankara": None, "Idlib": "SY", "Afrin": "SY"}),
     ("Look-alike", "Kharkiv's streets were quiet; residents of Kherson's suburbs fled to Mykolaiv.",
      {"Kharkiv": "UA", "Kherson": "UA", "Mykolaiv": "UA"}),  # what a city has: the city
+    ("Look-alike", "Hamas gunmen crossed the fence near the Gaza Strip at dawn.", {"Hamas": None}),  # not Hamm
+    ("Look-alike", "The Azov regiment held out in Mariupol.", {"Azov": None, "Mariupol": "UA"}),
+    ("Look-alike", "Fano militiamen entered Gondar and Lalibela in Amhara.", {"Fano": None, "Lalibela": "ET"}),
+    ("Look-alike", "Shelling hit the port of Azov in Russia's Rostov region.", {"Azov": "RU"}),  # the town, so called
     ("Look-alike", "Moscow said it was increasing efforts in the Zaporizhzhia direction and near Vuhledar, Ukraine.",
      {"Zaporizhzhia": None, "Vuhledar": "UA"}),  # a line of advance named after a city
     ("Look-alike", "Houthi fighters pressed on the Marib axis and shelled Harib in Yemen.", {"Marib": None, "Harib": "YE"}),

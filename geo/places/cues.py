@@ -41,6 +41,7 @@ class Lexicon:
     common_zipf: tuple[float, float, float, float]  # min_zipf, base, per_log_population, excess
     strong_locative: frozenset[str]
     lower_in_names: frozenset[str]
+    actor_words: frozenset[str]  # the actor lexicon's names of one word ("Hamas", "Wagner"), normalised
 
 
 @functools.cache
@@ -66,6 +67,8 @@ def lexicon() -> Lexicon:
         common_zipf=tuple(float(data["common_words"][k]) for k in ("min_zipf", "base", "per_log_population", "excess")),
         strong_locative=words(data["locative"]["words"]) - words(data["common_words"]["weak_locatives"]),
         lower_in_names=frozenset(w.lower() for w in data["lower_in_names"]["words"]),
+        actor_words=words(form for actor in load_lexicon("actors").get("actor", []) for form in actor["forms"]
+                          if " " not in form.strip() and "..." not in form),
     )
 
 

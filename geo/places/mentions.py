@@ -208,6 +208,9 @@ def _entry(gazetteer: Gazetteer, matcher: _Matcher, key: str, lexicon: _Lexicon)
         min_zipf, base, slope, excess = lexicon.common_zipf
         common = bool(places) and zipf >= min_zipf and zipf - (
             base + slope * math.log10(max(p.population for p in places) + 1)) >= excess
+        if places and key in lexicon.actor_words and places[0].kind is not PlaceKind.COUNTRY and \
+                getattr(gazetteer.capital(places[0].country), "id", None) != places[0].id:
+            common = True  # "Hamas", "Wagner": an armed group's name, a place only where the text says so
         found = matcher.candidates[key] = _Entry(places, tuple(scores[i] for i in kept),
                                                  frozenset(p.country for p in places if p.country),
                                                  frozenset(p.kind for p in places), common)
