@@ -80,6 +80,7 @@ def test_countries_capitals_and_provinces(bundled):
     ("Misrata", PlaceKind.CITY, "LY.72"),  # the city answers only to an alternate spelling, but is a city
     ("Idlib", PlaceKind.CITY, "SY.12"),
     ("Kocaeli", PlaceKind.PROVINCE, "TR.41"),  # the province, not a village of 602 people in another one
+    ("Shusha", PlaceKind.TOWN, "AZ.55"),  # the town, an admin-1 unit of its own inside the district
 ])
 def test_an_area_yields_only_to_a_settlement_of_its_name_inside_it(bundled, name, kind, admin1):
     found = bundled.lookup(name)

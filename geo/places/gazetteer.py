@@ -61,19 +61,29 @@ def static_scores(matches: Sequence[tuple[Place, bool]]) -> list[float]:
     the town, not an old name of Engels); an admin-1 area yields to a
     settlement of its name inside it ("Misrata" is the city unless the text
     says "Misrata district"), not to a namesake village of another province
-    nor to a town that has the name only as an alternate.
+    ("Kocaeli" is the province) nor to a town that has the name only as an
+    alternate.
     """
-    settled = {(place.country, place.admin1) for place, alternate in matches
-               if place.kind in _SETTLEMENTS and (not alternate or place.kind is PlaceKind.CITY)}
-    countries = {country for country, _ in settled}
+    settled = [place for place, alternate in matches
+               if place.kind in _SETTLEMENTS and (not alternate or place.kind is PlaceKind.CITY)]
     return [prior(place) + (0.0 if alternate else _OWN_NAME_BONUS)
-            - (_AREA_YIELDS if place.kind is PlaceKind.PROVINCE and _yields(place, settled, countries) else 0.0)
+            - (_AREA_YIELDS if place.kind is PlaceKind.PROVINCE and _yields(place, settled) else 0.0)
             for place, alternate in matches]
 
 
-def _yields(area: Place, settled: set[tuple[str, str]], countries: set[str]) -> bool:
-    """Whether an admin-1 area yields to a same-named settlement: one inside it (any, when its code is unknown)."""
-    return (area.country, area.admin1) in settled if area.admin1 else area.country in countries
+def _yields(area: Place, settled: Sequence[Place]) -> bool:
+    """Whether an admin-1 area yields to a same-named settlement of its country: one inside it, by its admin-1
+    code or, where a city is an admin-1 unit of its own (Shusha, Kyiv), by lying within the area's extent."""
+    return any(town.country == area.country and (
+        not area.admin1 or town.admin1 == area.admin1 or _within(town, area)) for town in settled)
+
+
+def _within(town: Place, area: Place) -> bool:
+    if not (town.located and area.located):
+        return False
+    dlat, dlon = math.radians(town.lat - area.lat), math.radians(town.lon - area.lon)
+    h = math.sin(dlat / 2) ** 2 + math.cos(math.radians(town.lat)) * math.cos(math.radians(area.lat)) * math.sin(dlon / 2) ** 2
+    return 12742.0 * math.asin(min(1.0, math.sqrt(h))) <= area.precision_km
 
 
 def prior(place: Place) -> float:
