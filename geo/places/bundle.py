@@ -44,6 +44,7 @@ class Bundle:
         self._sources = meta["sources"]
         self._places: dict[int, Place] = {}
         self._ids: dict[str, int] | None = None
+        self._by_country: dict[str, array] | None = None
 
     def __len__(self) -> int:
         return len(self._lines)
@@ -63,14 +64,19 @@ class Bundle:
 
     def names_in(self, country: str, kinds: frozenset[PlaceKind]) -> Iterator[tuple[int, str]]:
         """``(row, name)`` for each name, its own and alternate, of every place of ``country`` of one of ``kinds``."""
-        tag, kinds_written = f"\t{country}\t", {kind.value for kind in kinds}
-        for row, line in enumerate(self._lines):
-            if tag in line:
-                cells = line.split("\t")
-                if cells[5] == country and cells[4] in kinds_written:
-                    yield row, cells[1]
-                    if cells[10]:
-                        yield from ((row, alternate) for alternate in cells[10].split("|"))
+        if self._by_country is None:  # one pass over the table, then each country's rows at once
+            by_country: dict[str, array] = {}
+            for row, line in enumerate(self._lines):
+                cells = line.split("\t", 6)
+                by_country.setdefault(cells[5], array("I")).append(row)
+            self._by_country = by_country
+        kinds_written = {kind.value for kind in kinds}
+        for row in self._by_country.get(country, ()):
+            cells = self._lines[row].split("\t")
+            if cells[4] in kinds_written:
+                yield row, cells[1]
+                if cells[10]:
+                    yield from ((row, alternate) for alternate in cells[10].split("|"))
 
     def row_of(self, place_id: str) -> int | None:
         """The row of ``place_id``, or None (the id table is built on first use)."""
