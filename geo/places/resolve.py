@@ -12,6 +12,7 @@ gives, is left out (see ``[support]`` in ``geo/lexicon/places.toml``).
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -82,9 +83,9 @@ def resolve(article: Article, gazetteer: Gazetteer, hits: list[_Hit], context: d
     chosen = [hit for hit in hits if not hit.demonym and len(hit.candidates) > 1]
     # what the article names for certain: a single candidate, or one that wins by far without neighbours
     anchors = [(hit.key, hit.candidates[0]) for hit in hits if not hit.demonym and len(hit.candidates) == 1]
+    first = {id(hit): _ranked(hit, surfaces[id(hit)], context) for hit in chosen}
     for hit in chosen:
-        scored = _ranked(hit, surfaces[id(hit)], context, None, hit.key)
-        if _confidence(scored) >= _CERTAIN:
+        if _confidence(scored := first[id(hit)]) >= _CERTAIN:
             anchors.append((hit.key, scored[0][2]))
     near = _Near([(key, place) for key, place in anchors if place.kind in _ANCHORS and place.located])
     for hit in hits:
@@ -97,7 +98,7 @@ def resolve(article: Article, gazetteer: Gazetteer, hits: list[_Hit], context: d
         if len(hit.candidates) == 1:  # most names: nothing to choose between
             mentions.append(Mention(article.id, hit.start, hit.end, surface, hit.candidates[0], 1.0, ""))
             continue
-        scored = _ranked(hit, surface, context, near, hit.key)
+        scored = _with_neighbours(first[id(hit)], near, hit.key)
         runner_up = scored[1][1] if len(scored) > 1 else ""
         mentions.append(Mention(article.id, hit.start, hit.end, surface, scored[0][2], _confidence(scored), runner_up))
     mentions.sort(key=lambda m: (m.start, m.end))
@@ -138,9 +139,8 @@ class _Near:
         return False
 
 
-def _ranked(hit: _Hit, surface: str, context: dict[str, float], near: _Near | None, key: str,
-            ) -> list[tuple[float, str, Place]]:
-    """``(score, id, place)`` of each candidate of ``hit``, best first; ``near`` finds the places named for certain."""
+def _ranked(hit: _Hit, surface: str, context: dict[str, float]) -> list[tuple[float, str, Place]]:
+    """``(score, id, place)`` of each candidate of ``hit``, best first, before neighbours are weighed."""
     scored, written = [], surface.casefold()
     for place, place_prior in zip(hit.candidates, hit.priors):
         score = place_prior + _CONTEXT_BONUS * context.get(place.country, 0.0)
@@ -148,13 +148,25 @@ def _ranked(hit: _Hit, surface: str, context: dict[str, float], near: _Near | No
             score += _KIND_BONUS
         if hit.settlement_hint and place.kind in _SETTLEMENTS:
             score += _SETTLEMENT_BONUS
-        if near is not None and place.located and near(place, key):
-            score += _NEAR_BONUS  # "Sloviansk and Kramatorsk": the Sloviansk next to Kramatorsk
-        if written in (place.name.casefold(), *(name.casefold() for name in place.alternates)):
+        if written in _written_names(place):
             score += _WRITTEN_BONUS  # "Sloviansk" as written, not only "Slov'iansk" once folded
         scored.append((score, place.id, place))
     scored.sort(key=lambda item: (-item[0], item[1]))
     return scored
+
+
+def _with_neighbours(scored: list[tuple[float, str, Place]], near: _Near, key: str) -> list[tuple[float, str, Place]]:
+    """``scored`` with the bonus of lying near a place named for certain, for the candidates it could lift to the top."""
+    floor = scored[0][0] - _NEAR_BONUS
+    lifted = [(score + _NEAR_BONUS, pid, place) if score >= floor and place.located and near(place, key) else (score, pid, place)
+              for score, pid, place in scored]  # "Sloviansk and Kramatorsk": the Sloviansk next to Kramatorsk
+    lifted.sort(key=lambda item: (-item[0], item[1]))
+    return lifted
+
+
+@lru_cache(maxsize=65536)
+def _written_names(place: Place) -> frozenset[str]:
+    return frozenset(name.casefold() for name in (place.name, *place.alternates))
 
 
 def _confidence(scored: list[tuple[float, str, Place]]) -> float:
