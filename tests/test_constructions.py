@@ -28,7 +28,7 @@ _PLACES = {
     "Pokrovsk": ("city", "UA"), "Nova Kakhovka": ("city", "UA"), "Bakhmut": ("city", "UA"),
     # Sudan
     "Wad Madani": ("city", "SD"), "El Geneina": ("city", "SD"), "Nyala": ("city", "SD"), "Omdurman": ("city", "SD"),
-    "Sinja": ("city", "SD"), "El Obeid": ("city", "SD"), "El Fasher": ("city", "SD"),
+    "Sinja": ("city", "SD"), "El Obeid": ("city", "SD"), "El Fasher": ("city", "SD"), "Gezira state": ("province", "SD"),
     # DR Congo
     "Rubaya": ("town", "CD"), "Sake": ("town", "CD"), "Kitshanga": ("town", "CD"), "Kiwanja": ("town", "CD"),
     "Goma": ("city", "CD"), "Rutshuru": ("town", "CD"),
@@ -46,7 +46,7 @@ _PLACES = {
     "Sirte": ("city", "LY"), "Gharyan": ("city", "LY"), "Tarhuna": ("town", "LY"), "Misrata": ("city", "LY"),
     # Afghanistan
     "Kandahar": ("city", "AF"), "Herat": ("city", "AF"), "Ghazni": ("city", "AF"), "Faizabad": ("city", "AF"),
-    "Mazar-i-Sharif": ("city", "AF"),
+    "Mazar-i-Sharif": ("city", "AF"), "Qalat": ("town", "AF"), "Zabul province": ("province", "AF"),
     # Somalia
     "Kismayo": ("city", "SO"), "Baidoa": ("city", "SO"), "Beledweyne": ("city", "SO"),
     # Mali
@@ -181,6 +181,9 @@ LISTS = [
      {("Laukkai", "Myanmar military", LEFT), ("Hsenwi", "Myanmar military", LEFT), ("Kunlong", "Myanmar military", LEFT)}),
     ("Afghanistan", "The Taliban took two more capitals over the weekend — Faizabad, the capital of Badakhshan, and Mazar-i-Sharif.",
      {("Faizabad", "Taliban", CAP), ("Mazar-i-Sharif", "Taliban", CAP)}),
+    # a place before the verb with an apposition naming its province: the place, not the province, changed hands
+    ("Afghanistan", "Qalat, capital of Zabul province, fell to the Taliban on Friday.", {("Qalat", "Taliban", CAP)}),
+    ("Sudan", "Wad Madani, the capital of Gezira state, was captured by the RSF in December.", {("Wad Madani", "RSF", CAP)}),
     ("Somalia", "Somali forces and AMISOM troops recaptured Baidoa and Beledweyne.",
      {("Baidoa", "Somali government", RECAP), ("Beledweyne", "Somali government", RECAP)}),
 ]

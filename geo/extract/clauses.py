@@ -103,9 +103,23 @@ def places_for(text: str, start: int, end: int, trigger: Trigger, passive: bool,
         for spot in (s for s in reversed(spots) if s.end <= start):
             gap = text[spot.end:start]
             if (trigger.possessive and re.fullmatch(r"['’]s?\s+", gap)) or pre_gap_allows(gap, trigger.adjacent):
+                if gap.lstrip().startswith(",") and (head := _apposed_to(text, spot, spots)) is not None:
+                    spot, gap = head, text[head.end:start]  # "Lashkar Gah, capital of Helmand province, fell"
+                    if not pre_gap_allows(gap, trigger.adjacent):
+                        break
                 return Governed(_coordinated_before(text, spot, spots), passive=passive)
             break
     return Governed()
+
+
+def _apposed_to(text: str, spot: Spot, spots: Sequence[Spot]) -> Spot | None:
+    """The place whose apposition names ``spot``: Lashkar Gah in "Lashkar Gah, capital of Helmand province,"."""
+    for head in (s for s in reversed(spots) if s.end <= spot.start):
+        return head if _APPOSED.fullmatch(text, head.end, spot.start) else None
+    return None
+
+
+_APPOSED = re.compile(r"\s*,\s*(?:(?:the|a|an|its|their)\s+)?[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,3}\s+of\s+(?:the\s+)?")
 
 
 def _coordinated_before(text: str, last: Spot, spots: Sequence[Spot]) -> tuple[Spot, ...]:
