@@ -175,9 +175,9 @@ def _unlocated_summary(result, out: Path) -> str:
     events = {e.place.id for r in result.results for e in r.events if not e.place.located}
     located = {e.place.id for r in result.results for e in r.events if e.place.located}
     path = out / FILE
-    return (f"unlocated: {len(events)} of {len(events) + len(located)} event places ({len(places)} "
-            f"place{'s' if len(places) != 1 else ''} in all) are in no gazetteer; "
-            f"fill in lat and lon in {path} and run again with --gazetteer {path}")
+    named = f"{len(places)} place{'s' if len(places) != 1 else ''} named {'are' if len(places) != 1 else 'is'} in no gazetteer"
+    of_events = f"{len(events) or 'none'} of the {len(events) + len(located)} event places"
+    return f"unlocated: {named} ({of_events}); fill in lat and lon in {path} and run again with --gazetteer {path}"
 
 
 def _places(args) -> int:
