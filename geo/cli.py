@@ -166,7 +166,8 @@ def _run(args) -> int:
 
 
 def _unlocated_summary(result, out: Path) -> str:
-    """How many event places no gazetteer locates, and how to place them; empty when none."""
+    """How many places named have no coordinates (none in a gazetteer, or a river), how many of them are
+    event places, and how to place them; empty when none."""
     from geo.write.unlocated import FILE
 
     places = {m.place.id for r in result.results for m in r.mentions if m.place and not m.place.located}
@@ -175,7 +176,7 @@ def _unlocated_summary(result, out: Path) -> str:
     events = {e.place.id for r in result.results for e in r.events if not e.place.located}
     located = {e.place.id for r in result.results for e in r.events if e.place.located}
     path = out / FILE
-    named = f"{len(places)} place{'s' if len(places) != 1 else ''} named {'are' if len(places) != 1 else 'is'} in no gazetteer"
+    named = f"{len(places)} place{'s' if len(places) != 1 else ''} named {'have' if len(places) != 1 else 'has'} no coordinates"
     of_events = f"{len(events) or 'none'} of the {len(events) + len(located)} event places"
     return f"unlocated: {named} ({of_events}); fill in lat and lon in {path} and run again with --gazetteer {path}"
 

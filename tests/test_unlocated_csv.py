@@ -25,7 +25,7 @@ def test_fill_two_rows_and_their_events_appear_on_the_map(tmp_path, capsys):
     source.write_text(ARTICLE, encoding="utf-8")
     assert main(["run", str(source), "--out", str(out), "--engine", "serial"]) == 0
     summary = capsys.readouterr().err
-    assert f"unlocated: 3 places named are in no gazetteer (3 of the 3 event places); fill in lat and lon in {out / 'unlocated.csv'}" in summary
+    assert f"unlocated: 3 places named have no coordinates (3 of the 3 event places); fill in lat and lon in {out / 'unlocated.csv'}" in summary
     rows = _rows(out / "unlocated.csv")
     assert [(r["name"], r["lat"], r["lon"], r["kind"], r["country"], r["events"]) for r in rows] == [
         ("Krasnohorivka Druha", "", "", "village", "UA", "1"),
@@ -49,7 +49,7 @@ def test_fill_two_rows_and_their_events_appear_on_the_map(tmp_path, capsys):
         writer.writerows(rows)
 
     assert main(["run", str(source), "--out", str(out), "--engine", "serial", "--gazetteer", str(out / "unlocated.csv")]) == 0
-    assert "unlocated: 1 place named is in no gazetteer (1 of the 3 event places)" in capsys.readouterr().err
+    assert "unlocated: 1 place named has no coordinates (1 of the 3 event places)" in capsys.readouterr().err
     drawn = _day_features(out)
     assert drawn["Zorianka Persha"] == {"type": "Point", "coordinates": [37.602, 48.105]}
     assert drawn["Krasnohorivka Druha"] == {"type": "Point", "coordinates": [37.503, 48.207]}
