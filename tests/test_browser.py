@@ -177,6 +177,14 @@ def test_page_loads_offline_without_errors(visit, maps, name):
     assert v.count(".leaflet-control-attribution:has-text('Natural Earth')") == 1
 
 
+@pytest.mark.parametrize("name", ["2014-06-20", "2014-06-21", "2014-06-22"])
+def test_the_day_summary_counts_in_words_that_agree(visit, maps, name):
+    text = visit(maps[name]).page.locator(".fl-summary").inner_text()
+    counted = re.findall(r"(\d+) ([a-z]+)", text)
+    assert [noun.rstrip("s") for _, noun in counted] == ["change", "event", "article"], text
+    assert all((n == "1") == (not noun.endswith("s")) for n, noun in counted), text  # "1 change", "2 events"
+
+
 @pytest.mark.parametrize("day", sorted(EXPECTED))
 def test_each_layer_is_drawn_and_matches_the_legend(visit, maps, day):
     v = visit(maps[day.isoformat()])

@@ -35,6 +35,9 @@
 
   function safeUrl(url) { return typeof url === 'string' && /^https?:\/\//i.test(url) ? url : null; }
 
+  /* "1 change", "3 changes". */
+  function count(n, noun) { return n + ' ' + noun + (n === 1 ? '' : 's'); }
+
   function link(href, text, cls) {
     var a = h('a', cls, [text]);
     a.setAttribute('href', href);
@@ -482,14 +485,14 @@
       link('index.html', 'index'), ' | ',
       data.nav.next ? link(data.nav.next + '.html', 'next \u2192') : h('span', 'fl-off', ['next \u2192']),
       h('br'), h('b', null, [data.day]),
-      h('div', 'fl-summary', [data.summary.changes + ' changes, ' + data.summary.events + ' events, ' + data.summary.articles + ' articles'])
+      h('div', 'fl-summary', [count(data.summary.changes, 'change') + ', ' + count(data.summary.events, 'event') + ', ' + count(data.summary.articles, 'article')])
     ]);
     panel(map, 'bottomleft', legendNode(data, style, {areas: data.zones.length > 0, events: true}));
     document.body.appendChild(nav);
     panel(map, 'topleft', aboutNode(data, base.about));
     if (data.theatres.length > 1) {
       var buttons = data.theatres.map(function (t) {
-        var b = h('button', 'fl-theatre', [t.name + ' (' + t.changes + ' changes, ' + t.events + ' events)'], {'data-theatre': t.id});
+        var b = h('button', 'fl-theatre', [t.name + ' (' + count(t.changes, 'change') + ', ' + count(t.events, 'event') + ')'], {'data-theatre': t.id});
         b.addEventListener('click', function () { frame(map, t.frame); });
         return b;
       });
@@ -530,7 +533,7 @@
       if (!g) {
         g = svg('g', {'class': 'fl-bar', 'data-day': days[day]});
         var title = svg('title', {});
-        title.textContent = days[day] + ': ' + totals[day] + ' events';
+        title.textContent = days[day] + ': ' + count(totals[day], 'event');
         g.appendChild(title);
         if (maps[days[day]]) {
           var a = svg('a', {href: days[day] + '.html'});
@@ -571,7 +574,7 @@
     var list = h('div', 'fl-months', order.map(function (m) {
       return h('details', 'fl-month', [h('summary', null, [m + ' (' + months[m].length + ' days)'])].concat([
         h('ul', null, months[m].map(function (d) {
-          return h('li', null, [link(d.day + '.html', d.day), ': ' + d.events + ' events, ' + d.changes + ' changes']);
+          return h('li', null, [link(d.day + '.html', d.day), ': ' + count(d.events, 'event') + ', ' + count(d.changes, 'change')]);
         }))]), {open: ''});
     }));
     var node = h('section', 'fl-theatre-section', [h('h3', null, [t.name]), mapDiv, list], {'data-theatre': t.id});
@@ -612,7 +615,7 @@
   function indexPage(map, data, base, style) {
     basemap(map, base, style.basemap);
     var side = h('div', 'fl-side', [h('h2', null, ['Frontline']),
-      h('p', 'fl-summary', [data.summary.articles + ' articles, ' + data.summary.incidents + ' events, ' + data.summary.days + ' days, ' + data.summary.maps + ' day maps.']),
+      h('p', 'fl-summary', [count(data.summary.articles, 'article') + ', ' + count(data.summary.incidents, 'event') + ', ' + count(data.summary.days, 'day') + ', ' + count(data.summary.maps, 'day map') + '.']),
       chartNode(data)]);
     var sections = data.theatres.map(function (t) { return theatreNode(t, data, base, style); });
     side.appendChild(h('h3', null, ['Theatres']));
