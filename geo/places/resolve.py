@@ -81,7 +81,7 @@ def resolve(article: Article, gazetteer: Gazetteer, hits: list[_Hit], context: d
     needs = evidence.support()
     surfaces = {id(hit): article.text[hit.start : hit.end] for hit in hits}
     chosen = [hit for hit in hits if not hit.demonym and len(hit.candidates) > 1]
-    # what the article names for certain: a single candidate, or one that wins by far without neighbours
+    # what the article names for certain: a single candidate, or a best one that outweighs all the others
     anchors = [(hit.key, hit.candidates[0]) for hit in hits if not hit.demonym and len(hit.candidates) == 1]
     first = {id(hit): _ranked(hit, surfaces[id(hit)], context) for hit in chosen}
     for hit in chosen:
