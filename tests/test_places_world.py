@@ -150,6 +150,9 @@ SENTENCES = [
     ("Look-alike", "Houthi forces shelled Sana’a's outskirts and Ma’rib in Yemen.", {"Sana’a": "YE", "Ma’rib": "YE"}),
     ("Look-alike", "The fall of Bakhmut handed Moscow a rare victory, and Kyiv's decision to withdraw was criticised.",
      {"Bakhmut": "UA", "Moscow": None, "Kyiv": None}),  # capitals standing for their governments
+    ("Look-alike", "Russia said it had taken Vuhledar, Ukraine, but Kyiv has not confirmed the loss.",
+     {"Kyiv": None, "Vuhledar": "UA"}),
+    ("Look-alike", "Rebels said they held Hsipaw in Myanmar; Naypyidaw did not comment.", {"Naypyidaw": None}),
     ("Look-alike", "Damascus's allies pressed on Idlib as Ankara's troops dug in near Afrin.",
      {"Damascus": None, "Ankara": None, "Idlib": "SY", "Afrin": "SY"}),
     ("Look-alike", "Kharkiv's streets were quiet; residents of Kherson's suburbs fled to Mykolaiv.",
