@@ -46,6 +46,7 @@ __all__ = [
     "Place",
     "PlaceKind",
     "Precision",
+    "SETTLEMENTS",
     "Sentence",
     "Status",
     "Verdict",
@@ -79,6 +80,9 @@ class PlaceKind(_Enum):
     FACILITY = "facility"
     CROSSING = "crossing"
     RIVER = "river"
+
+
+SETTLEMENTS = frozenset({PlaceKind.CITY, PlaceKind.TOWN, PlaceKind.VILLAGE})  # the kinds people live in
 
 
 class Precision(_Enum):

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from geo.extract.checks import measure
 from geo.extract.claim_words import ClaimPatterns, fold
-from geo.records import Article, Mention, Place, PlaceKind, Sentence
+from geo.records import Article, Mention, Place, PlaceKind, SETTLEMENTS, Sentence
 
 __all__ = [
     "Context",
@@ -34,7 +34,6 @@ __all__ = [
 
 _NOT_SUBJECT = frozenset({PlaceKind.RIVER, PlaceKind.COUNTRY, PlaceKind.PROVINCE, PlaceKind.REGION})
 _AREAS = frozenset({PlaceKind.PROVINCE, PlaceKind.REGION, PlaceKind.DISTRICT})
-_SETTLEMENT = frozenset({PlaceKind.CITY, PlaceKind.TOWN, PlaceKind.VILLAGE})
 _WORD = re.compile(r"[\w'’-]+")
 # "The town is in the northern Cabo Delgado province, 200 km north of": an area after "in" is where, not what.
 _INSIDE = re.compile(r"(?<![\w'’])(?:in|inside|within)\s+(?:[\w'’-]+\s+){0,3}$", re.I)
@@ -146,7 +145,7 @@ def _facility_of(ctx: Context, before: int, fits: dict) -> Place | None:
     seen = set()
     for mention in reversed(ctx.everywhere):
         place = mention.place
-        if mention.end > before or place is None or not place.located or place.kind not in _SETTLEMENT:
+        if mention.end > before or place is None or not place.located or place.kind not in SETTLEMENTS:
             continue
         if place.id in seen:
             continue
@@ -283,7 +282,7 @@ def _coreference(ctx: Context, at: int, ref_place: Place | None):
     latest: dict[str, tuple[int, Mention]] = {}
     for mention in ctx.everywhere:
         place = mention.place
-        if mention.end > before or place is None or place.kind not in _SETTLEMENT or same_place(place, ref_place):
+        if mention.end > before or place is None or place.kind not in SETTLEMENTS or same_place(place, ref_place):
             continue
         counts[place.id] += 1
         latest[place.id] = (mention.start, mention)

@@ -16,12 +16,11 @@ from functools import cache
 from geographiclib.geodesic import Geodesic
 
 from geo.lexicon import alternation, load as load_lexicon
-from geo.records import Mention, Place, PlaceKind
+from geo.records import Mention, Place, PlaceKind, SETTLEMENTS
 
 __all__ = ["Named", "facility_of", "owned_facility", "with_owned_facilities"]
 
 Named = Callable[[str], Sequence[Place]]
-_SETTLEMENTS = frozenset({PlaceKind.CITY, PlaceKind.TOWN, PlaceKind.VILLAGE})
 
 
 @cache
@@ -69,7 +68,7 @@ def owned_facility(text: str, start: int, end: int, place: Place, named: Named) 
     >>> text[span[0]:span[1]], span[2].name
     ('the airport outside the city of Kandahar', 'Kandahar International Airport')
     """
-    if place.kind not in _SETTLEMENTS:
+    if place.kind not in SETTLEMENTS:
         return None
     owned, owner = _patterns()
     written = text[start:end]

@@ -27,9 +27,9 @@ from geo.errors import GazetteerError, UnknownPlaceError
 from geo.places.bundle import Bundle, areas as _bundled_areas, bundled, word_frequencies
 from geo.places.names import fold, fold_words, normalise, skeleton, text_keys
 from geo.places.userfile import read_places
-from geo.records import Place, PlaceKind
+from geo.records import Place, PlaceKind, SETTLEMENTS
 
-__all__ = ["Gazetteer", "build_country_gazetteer", "fold", "fold_words", "normalise", "prior", "search_keys", "static_scores", "text_keys"]
+__all__ = ["Gazetteer", "build_country_gazetteer", "fold", "fold_words", "normalise", "prior", "search_keys", "sphere_km", "static_scores", "text_keys"]
 
 _DATA_PACKAGE = "geo._gazetteer"
 _BOUNDARIES_FILE = "boundaries.json"
@@ -45,7 +45,6 @@ _KIND_PRIOR = {
 _OWN_NAME_BONUS = 1.5  # a place called so outranks one that only has it as an alternate name
 _CONTEXT_BONUS = 4.0
 _AREA_YIELDS = 4.0
-_SETTLEMENTS = frozenset({PlaceKind.CITY, PlaceKind.TOWN, PlaceKind.VILLAGE})
 _SKELETON_MIN = 5  # shorter names share their skeletons with too many others
 
 
@@ -65,7 +64,7 @@ def static_scores(matches: Sequence[tuple[Place, bool]]) -> list[float]:
     alternate.
     """
     settled = [place for place, alternate in matches
-               if place.kind in _SETTLEMENTS and (not alternate or place.kind is PlaceKind.CITY)]
+               if place.kind in SETTLEMENTS and (not alternate or place.kind is PlaceKind.CITY)]
     return [prior(place) + (0.0 if alternate else _OWN_NAME_BONUS)
             - (_AREA_YIELDS if place.kind is PlaceKind.PROVINCE and _yields(place, settled) else 0.0)
             for place, alternate in matches]
@@ -79,11 +78,14 @@ def _yields(area: Place, settled: Sequence[Place]) -> bool:
 
 
 def _within(town: Place, area: Place) -> bool:
-    if not (town.located and area.located):
-        return False
-    dlat, dlon = math.radians(town.lat - area.lat), math.radians(town.lon - area.lon)
-    h = math.sin(dlat / 2) ** 2 + math.cos(math.radians(town.lat)) * math.cos(math.radians(area.lat)) * math.sin(dlon / 2) ** 2
-    return 12742.0 * math.asin(min(1.0, math.sqrt(h))) <= area.precision_km
+    return town.located and area.located and sphere_km(town, area) <= area.precision_km
+
+
+def sphere_km(a: Place, b: Place) -> float:
+    """Great-circle distance of two located places on a sphere: enough to tell "near" from "a continent away"."""
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b.lon - a.lon) / 2) ** 2
+    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def prior(place: Place) -> float:
@@ -251,8 +253,8 @@ class Gazetteer:
 
     def _skeleton_index(self, country: str) -> dict[str, tuple[int, ...]]:
         found: dict[str, dict[int, None]] = {}
-        names = self._bundle.names_in(country, _SETTLEMENTS) if self._bundle is not None else iter(())
-        extra = ((self._base + i, name) for i, p in enumerate(self._extra) if p.country == country and p.kind in _SETTLEMENTS
+        names = self._bundle.names_in(country, SETTLEMENTS) if self._bundle is not None else iter(())
+        extra = ((self._base + i, name) for i, p in enumerate(self._extra) if p.country == country and p.kind in SETTLEMENTS
                  for name in (p.name, *p.alternates))
         for row, name in (*names, *extra):
             if row not in self._hidden and fold(name).isascii() and len(key := skeleton(name)) >= _SKELETON_MIN:

@@ -17,8 +17,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from geo.places import evidence
-from geo.places.gazetteer import Gazetteer, prior
-from geo.records import Article, Mention, Place, PlaceKind
+from geo.places.gazetteer import Gazetteer, prior, sphere_km as _km
+from geo.records import Article, Mention, Place, PlaceKind, SETTLEMENTS
 
 if TYPE_CHECKING:
     from geo.places.mentions import _Hit
@@ -28,8 +28,7 @@ __all__ = ["REACH", "context_countries", "resolve"]
 _CONTEXT_BONUS = 4.0
 _KIND_BONUS = 5.0
 _SETTLEMENT_BONUS = 1.5
-_SETTLEMENTS = frozenset({PlaceKind.CITY, PlaceKind.TOWN, PlaceKind.VILLAGE})
-_ANCHORS = _SETTLEMENTS | {PlaceKind.FACILITY, PlaceKind.CROSSING}
+_ANCHORS = SETTLEMENTS | {PlaceKind.FACILITY, PlaceKind.CROSSING}
 _NEAR_BONUS = 2.0  # a candidate within _NEAR_KM of a place the article names for certain
 _CERTAIN = 0.5  # a name whose best candidate, before neighbours are weighed, outweighs all others is named for certain
 _NEAR_KM = 100.0
@@ -146,7 +145,7 @@ def _ranked(hit: _Hit, surface: str, context: dict[str, float]) -> list[tuple[fl
         score = place_prior + _CONTEXT_BONUS * context.get(place.country, 0.0)
         if hit.kind_hint is not None and place.kind is hit.kind_hint:
             score += _KIND_BONUS
-        if hit.settlement_hint and place.kind in _SETTLEMENTS:
+        if hit.settlement_hint and place.kind in SETTLEMENTS:
             score += _SETTLEMENT_BONUS
         if written in _written_names(place):
             score += _WRITTEN_BONUS  # "Sloviansk" as written, not only "Slov'iansk" once folded
@@ -177,15 +176,8 @@ def _confidence(scored: list[tuple[float, str, Place]]) -> float:
 def _unsupported(place: Place, key: str, others: list[tuple[str, Place]], focus: frozenset[str],
                  named_by: dict[str, set[str]], needs: evidence.Support) -> bool:
     """A small place of a country no other name gives, far from every other place named, the focus elsewhere."""
-    if (place.country in focus or place.kind not in _SETTLEMENTS or place.population >= needs.min_population
+    if (place.country in focus or place.kind not in SETTLEMENTS or place.population >= needs.min_population
             or named_by.get(place.country, set()) - {key}):
         return False
     far = [other for name, other in others if name != key and other.lat is not None]
     return bool(far) and all(_km(place, other) > needs.far_km for other in far)
-
-
-def _km(a: Place, b: Place) -> float:
-    """Great-circle distance on a sphere: enough to tell "near" from "a continent away"."""
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b.lon - a.lon) / 2) ** 2
-    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))

@@ -12,11 +12,10 @@ import math
 from collections.abc import Sequence
 
 from geo.places.gazetteer import Gazetteer, prior
-from geo.records import Mention, Place, PlaceKind
+from geo.records import Mention, Place, PlaceKind, SETTLEMENTS
 
 __all__ = ["respelled"]
 
-_SETTLEMENTS = frozenset({PlaceKind.CITY, PlaceKind.TOWN, PlaceKind.VILLAGE})
 
 
 def respelled(mentions: Sequence[Mention], gazetteer: Gazetteer) -> list[Mention]:
@@ -31,7 +30,7 @@ def respelled(mentions: Sequence[Mention], gazetteer: Gazetteer) -> list[Mention
     out = []
     for mention in mentions:
         place = mention.place
-        if place is not None and not place.located and place.country and place.kind in _SETTLEMENTS:
+        if place is not None and not place.located and place.country and place.kind in SETTLEMENTS:
             found = _as_named(gazetteer, gazetteer.spelled_like(mention.surface, place.country), place.country)
             if found:
                 best = prior(found[0])
@@ -51,5 +50,5 @@ def _as_named(gazetteer: Gazetteer, found: Sequence[Place], country: str) -> lis
     """
     pool = {p.id: p for p in found}
     for name in dict.fromkeys(p.name for p in found):
-        pool.update((p.id, p) for p in gazetteer.candidates(name) if p.country == country and p.kind in _SETTLEMENTS)
+        pool.update((p.id, p) for p in gazetteer.candidates(name) if p.country == country and p.kind in SETTLEMENTS)
     return sorted(pool.values(), key=lambda p: (-prior(p), p.id))

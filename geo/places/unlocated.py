@@ -28,7 +28,7 @@ import ahocorasick
 from geo.lexicon import alternation, load as load_lexicon
 from geo.places.gazetteer import Gazetteer
 from geo.places.names import normalise
-from geo.records import Article, Mention, Place, PlaceKind
+from geo.records import Article, Mention, Place, PlaceKind, SETTLEMENTS
 
 __all__ = ["find_unlocated"]
 
@@ -308,7 +308,7 @@ def _listed(article: Article, mentions: Sequence[Mention], taken, cues: _Cues, c
     follow = cues.follow
     found = []
     for anchor in mentions:
-        if anchor.place is None or anchor.place.kind not in (PlaceKind.CITY, PlaceKind.TOWN, PlaceKind.VILLAGE):
+        if anchor.place is None or anchor.place.kind not in SETTLEMENTS:
             continue
         sentence = article.sentence_at(anchor.start)
         position, chain, closed = anchor.end, [], False
