@@ -334,64 +334,66 @@ def test_the_live_layers_hold_the_exported_rows_with_geometry_and_a_spatial_inde
         assert sorted((row[0], row[1]) for row in rows) == wanted and wanted, table
 
 
-def test_only_the_days_whose_files_change_are_drawn_again(tmp_path, capsys):
+def _seeds_then(tmp_path, capsys, name: str, text: str, read):
+    """Run on the seeds, then on one more report ``name`` into the same store: ``read`` of the day files before and
+    after, the exit code, days redrawn and days in all; and a check that the outputs equal a full run's."""
     seeds = shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
     later = tmp_path / "later"
     later.mkdir()
-    # a report of the last day that names places already drawn and changes no one's control
-    (later / "quiet.txt").write_text("06/21/2014 18:00 EDT\nBAGHDAD, Iraq —\n"
-                                     "Shops reopened in Baghdad and Mosul on Saturday, residents said.\n", encoding="utf-8")
+    (later / name).write_text(text, encoding="utf-8")
     out = tmp_path / "maps"
     assert main(["run", str(seeds), "--out", str(out), "--engine", "serial", "-q"]) == 0
-    before = {p.name: p.stat().st_mtime_ns for p in out.glob("2014-*.html")}
+    before = read(out)
     code, err = _frontline(later, "--out", out, "--engine", "serial", capsys=capsys)
     redrawn, days = map(int, re.search(r"(\d+) of (\d+) days redrawn", err).groups())
+    after = read(out)
+
+    def equals_full_run() -> None:
+        full = tmp_path / "full"
+        assert main(["run", str(seeds), str(later), "--out", str(full), "--engine", "serial", "-q"]) == 0
+        _same(out, full)
+
+    return before, after, code, redrawn, days, equals_full_run
+
+
+def _modified(out: Path) -> dict[str, int]:
+    return {p.name: p.stat().st_mtime_ns for p in out.glob("2014-*.html")}
+
+
+def _contents(out: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in out.glob("2014-*")}
+
+
+def test_only_the_days_whose_files_change_are_drawn_again(tmp_path, capsys):
+    # a report of the last day that names places already drawn and changes no one's control
+    before, after, code, redrawn, days, equals_full_run = _seeds_then(
+        tmp_path, capsys, "quiet.txt", "06/21/2014 18:00 EDT\nBAGHDAD, Iraq —\n"
+        "Shops reopened in Baghdad and Mosul on Saturday, residents said.\n", _modified)
     assert code == 0 and redrawn == 1 and days > 1
-    after = {p.name: p.stat().st_mtime_ns for p in out.glob("2014-*.html")}
     assert [name for name in after if after[name] != before.get(name)] == ["2014-06-21.html"], "other days left alone"
-    full = tmp_path / "full"
-    assert main(["run", str(seeds), str(later), "--out", str(full), "--engine", "serial", "-q"]) == 0
-    _same(out, full)
+    equals_full_run()
 
 
 def test_a_report_on_a_new_last_day_redraws_that_day_and_the_one_before_it_only(tmp_path, capsys):
-    seeds = shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
-    later = tmp_path / "later"
-    later.mkdir()
     # the day after the seeds' last: the timeline and the index grow by a day, no earlier day's state changes
-    (later / "next.txt").write_text("06/23/2014 09:00 EDT\nBAGHDAD, Iraq —\n"
-                                    "Markets in Baghdad were busy on Monday, traders said.\n", encoding="utf-8")
-    out = tmp_path / "maps"
-    assert main(["run", str(seeds), "--out", str(out), "--engine", "serial", "-q"]) == 0
-    before = {p.name: p.read_bytes() for p in out.glob("2014-*")}
-    last = max(p.stem for p in out.glob("2014-*.html"))
-    code, err = _frontline(later, "--out", out, "--engine", "serial", capsys=capsys)
-    redrawn, days = map(int, re.search(r"(\d+) of (\d+) days redrawn", err).groups())
-    after = {p.name: p.read_bytes() for p in out.glob("2014-*")}
+    before, after, code, redrawn, days, equals_full_run = _seeds_then(
+        tmp_path, capsys, "next.txt", "06/23/2014 09:00 EDT\nBAGHDAD, Iraq —\n"
+        "Markets in Baghdad were busy on Monday, traders said.\n", _contents)
+    last = max(name.split(".")[0] for name in before if name.endswith(".html"))
     changed = sorted(name for name in after if after[name] != before.get(name))
     assert code == 0 and days > 3
     # of the earlier days' files only the map of the last one changed (it now has a next day)
     assert [name for name in changed if name in before] == [f"{last}.html"], changed
     assert all(name > last for name in changed if name not in before) and "2014-06-23.html" in changed
     assert redrawn == len({name.split(".")[0] for name in changed}) < days
-    full = tmp_path / "full"
-    assert main(["run", str(seeds), str(later), "--out", str(full), "--engine", "serial", "-q"]) == 0
-    _same(out, full)
+    equals_full_run()
 
 
 def test_a_new_theatre_redraws_every_map_but_not_the_snapshots_of_unchanged_days(tmp_path, capsys):
-    seeds = shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
-    later = tmp_path / "later"
-    later.mkdir()
     # a war far from the seeds' on their last day: every map embeds the basemap of one more theatre
-    (later / "far.txt").write_text("06/21/2014 10:00 EDT\nGOMA, Democratic Republic of the Congo —\n"
-                                   "M23 rebels captured Goma on Saturday, officials said.\n", encoding="utf-8")
-    out = tmp_path / "maps"
-    assert main(["run", str(seeds), "--out", str(out), "--engine", "serial", "-q"]) == 0
-    before = {p.name: p.read_bytes() for p in out.glob("2014-*")}
-    code, err = _frontline(later, "--out", out, "--engine", "serial", capsys=capsys)
-    redrawn, days = map(int, re.search(r"(\d+) of (\d+) days redrawn", err).groups())
-    after = {p.name: p.read_bytes() for p in out.glob("2014-*")}
+    before, after, code, redrawn, days, equals_full_run = _seeds_then(
+        tmp_path, capsys, "far.txt", "06/21/2014 10:00 EDT\nGOMA, Democratic Republic of the Congo —\n"
+        "M23 rebels captured Goma on Saturday, officials said.\n", _contents)
     assert code == 0 and sorted(after) == sorted(before)
     changed = {name for name in after if after[name] != before[name]}
     maps = {name for name in after if name.endswith(".html")}
@@ -399,6 +401,4 @@ def test_a_new_theatre_redraws_every_map_but_not_the_snapshots_of_unchanged_days
     kept = {name for name in after if name.endswith(".geojson") and name < "2014-06-21"}
     assert kept and not kept & changed, "snapshots of the days before the capture are left alone"
     assert redrawn == len({name.split(".")[0] for name in changed}) < days
-    full = tmp_path / "full"
-    assert main(["run", str(seeds), str(later), "--out", str(full), "--engine", "serial", "-q"]) == 0
-    _same(out, full)
+    equals_full_run()
