@@ -155,6 +155,11 @@ CLAIMS = [
      [("Kherson", "Mykolaiv", 60.0, "km", "SE", "about")]),
     ("Fighters entered Sirte, which lies 450 km east of Tripoli.", [("Sirte", "Tripoli", 450.0, "km", "E", None)]),
     ("Bakhmut matters because it lies 60 km from Kramatorsk.", [("Bakhmut", "Kramatorsk", 60.0, "km", None, None)]),
+    # a noun in apposition is the place it follows, not the place the article names most (Syria, Sudan)
+    ("Aleppo was calm. Aleppo's markets reopened. IS fighters retook Tabqa, the dusty town 50 km west of Raqqa.",
+     [("Tabqa", "Raqqa", 50.0, "km", "W", None)]),
+    ("Khartoum was shelled and Khartoum burned. The RSF took Kassala, the eastern city 400 km from Omdurman.",
+     [("Kassala", "Omdurman", 400.0, "km", None, None)]),
     ("Government troops recaptured Damboa. The town is about 85 km south of Maiduguri.",
      [("Damboa", "Maiduguri", 85.0, "km", "S", "about")]),
     ("Marib sits on a plateau at the edge of the desert about 120 km east of Sanaa.",

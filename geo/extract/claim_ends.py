@@ -226,7 +226,10 @@ def subject_before(ctx: Context, start: int, ref_place: Place | None):
             continue
         if not can_be_subject(mention.place) and not (adjacent and mention.place.kind in _AREAS):
             continue
-        if _last(pat.coreference.finditer(left, rel_end)) is None and _last(pat.pronoun.finditer(left, rel_end)) is None:
+        coref = _last(pat.coreference.finditer(left, rel_end))
+        if coref is not None and _APPOSITION.fullmatch(left, rel_end, coref.start()):
+            coref = None  # "Palmyra, the ancient desert city 150 km east of Homs": the noun is Palmyra
+        if coref is None and _last(pat.pronoun.finditer(left, rel_end)) is None:
             return (_container_head(ctx, mention, floor) or _landmark_of(ctx, mention, floor)
                     or (written_name(mention), mention.place))
         break
@@ -245,6 +248,7 @@ def subject_before(ctx: Context, start: int, ref_place: Place | None):
     return None
 
 
+_APPOSITION = re.compile(r"\s*,\s*")
 _CLOSED_RELATIVE = re.compile(r",\s*(?:which|where)\s[^,;]*,\s*(?:\w+\s+){0,2}$", re.I)
 
 
