@@ -163,3 +163,14 @@ def test_bad_actor_files_are_input_errors(tmp_path, content, suffix):
     path.write_text(content, encoding="utf-8")
     with pytest.raises(InputError):
         Actors.from_file(path)
+
+
+def test_a_foreign_force_fighting_for_the_state_is_not_who_the_rebels_are():
+    actors = Actors.default()
+    text = "French troops and Malian soldiers pushed back Islamist fighters. Islamists seized the town. The rebels fled."
+    matches = actors.find(text)
+    assert actors.dominant(matches) == ""
+    resolved = actors.in_context(matches, dominant="", country="ML", text=text)
+    assert [m.actor for m in resolved] == ["French-led forces", "Malian government"] + ["Islamist fighters"] * 3
+    # a foreign force fighting for no state there is the state's opponent
+    assert actors.dominant(actors.find("Russian forces shelled the town. Ukrainian troops held it.")) == "Russian forces"

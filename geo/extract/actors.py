@@ -307,9 +307,9 @@ class Actors:
         """
         named = [m.actor for m in matches if m.role == "non-state" and not self.is_generic(m.actor)]
         # Forces fighting for the state are not who "the militants" are, unless nobody else is named;
-        # with no non-state actor named, a foreign force is the state's opponent.
+        # with no non-state actor named, a foreign force is the state's opponent, unless it fights for a state.
         named = ([actor for actor in named if not self.ally(actor)] or named
-                 or [m.actor for m in matches if m.role == "foreign"])
+                 or [m.actor for m in matches if m.role == "foreign" and not self.ally(m.actor)])
         if not named:
             return ""
         counts = Counter(named)
