@@ -123,6 +123,11 @@ SENTENCES = [
     ("Islamic State fighters took part in the attack on Kobani.", set()),
     ("Elections were held in Tripoli on Saturday.", set()),
     ("Russian forces have not yet captured Bakhmut.", set()),
+    # nearly done is not done (Ukraine, Afghanistan, Yemen, Sudan); the look-alike keeps its event
+    ("Russian troops were close to capturing Bakhmut on Friday.", set()),
+    ("Rebels are on the verge of seizing Kunduz, a resident said.", set()),
+    ("Houthi fighters were on the brink of taking Marib city.", set()),
+    ("RSF fighters seized Wad Madani, close to the capital.", {("Wad Madani", "RSF", CAPTURED)}),
     # a negative word elsewhere in the sentence does not negate the event
     ("Militants met no resistance as they took Ramadi.", {("Ramadi", "unidentified militants", CAPTURED)}),
     ("Without firing a shot, Houthi fighters seized Hodeidah.", {("Hodeidah", "Houthis", CAPTURED)}),
