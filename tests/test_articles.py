@@ -46,10 +46,28 @@ def test_dateline_is_recorded_and_its_text_kept_for_mentions():
         ("\n\nADEN, Yemen -- Troops advanced.", "Aden"),
         ("Rebels said - on Friday - they advanced.", ""),
         ("GAO, Mali said on Friday that - troops advanced.", ""),
+        # below a title and the article's address
+        ("2023-08-08\nFano fighters seize Lalibela\nhttps://example.org/lalibela\n\nADDIS ABABA (Reuters) - Fano took it.",
+         "Addis Ababa"),
+        ("Rebels take Kidal\n\nBAMAKO, Mali (AFP) - Rebels took Kidal.", "Bamako"),
+        ("Rebels take Kidal\nRebels took Kidal.\nBAMAKO - a line that is no dateline.", ""),
     ],
 )
 def test_datelines_as_wires_write_them(text, dateline):
     assert make_article(text, "d").dateline == dateline
+
+
+def test_a_text_files_title_and_address_lines_are_its_title_and_url_not_its_text():
+    text = ("unknown\nTaliban take Kunduz after long siege\nhttps://example.org/2015/09/taliban-take-kunduz\n\n"
+            "KUNDUZ, Afghanistan (AP) - Taliban fighters overran the city.")
+    article = make_article(text, "k.txt")
+    assert article.published is None
+    assert (article.title, article.url, article.dateline) == (
+        "Taliban take Kunduz after long siege", "https://example.org/2015/09/taliban-take-kunduz", "Kunduz")
+    assert [s.text for s in article.sentences] == [
+        "Taliban take Kunduz after long siege", "KUNDUZ, Afghanistan (AP) - Taliban fighters overran the city."]
+    given = make_article("Headline here\nhttps://a.org/x\n\nText.", "g.txt", url="https://b.org/y")
+    assert given.url == "https://b.org/y"
 
 
 def test_repeated_paragraphs_are_read_once():

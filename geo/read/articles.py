@@ -33,6 +33,7 @@ _WORDED_HEADER = re.compile(r"\s*(?P<date>[^|\n]{6,40}?)\s*(?:\|[^\n]*)?$")
 _DATELINE = re.compile(
     r"\s*(?P<place>[A-Z][A-Z'’.\- ]+?)(?:,\s*[A-Z][\w'’.]*(?:\s+[\w'’.]+){0,2}?)?\s*(?:\([^)]*\))?\s*(?:—|–|--|-)"
 )
+_URL_LINE = re.compile(r"https?://\S+")
 _BOUNDARY = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘(]?[A-Z0-9])")
 _WORD_BEFORE = re.compile(r"(\S+)$")
 _INITIALS = re.compile(r"^(?:[A-Za-z]\.)*[A-Za-z]$")
@@ -112,6 +113,8 @@ def make_article(
     lines = _lines(text)
     body = lines
     header = _header(text, *lines[0]) if lines else None
+    if header is None and lines and text[slice(*lines[0])].strip().casefold() in _no_date_words():
+        body = lines[1:]  # "unknown": a header that says the date is not known
     if header is not None:
         body = lines[1:]
         if published is None:
@@ -121,19 +124,30 @@ def make_article(
             except InputError:
                 if strict_header:
                     raise
-    dateline = ""
-    if body and (match := _DATELINE.match(text, body[0][0], body[0][1])):
-        dateline = match.group("place").strip().title()
+    dateline, heading, link = "", None, None
+    for start, end in body[:3]:  # a title and a URL may stand above the dateline ("Headline / https://... / GAO -")
+        line = text[start:end].strip()
+        if link is None and _URL_LINE.fullmatch(line):
+            link, url = (start, end), url or line
+        elif match := _DATELINE.match(text, start, end):
+            dateline = match.group("place").strip().title()
+            break
+        elif heading is None and _looks_like_title(line):
+            heading = (start, end)
+        else:
+            break
     paragraphs, seen, repeats = [], set(), 0
     for start, end in body:
+        if (start, end) == link:
+            continue  # the article's address, not its text
         key = " ".join(text[start:end].split()).casefold()
         if key in seen:
             repeats += 1
             continue
         seen.add(key)
         paragraphs.append((start, end))
-    if not title and body and _looks_like_title(text[body[0][0] : body[0][1]]) and not dateline:
-        title = text[body[0][0] : body[0][1]].strip()
+    if not title and heading is not None:
+        title = text[heading[0] : heading[1]].strip()
     article = Article(
         id=id,
         text=text,
@@ -269,7 +283,7 @@ _WRAP_WORD = re.compile(r"(?:^|\s)(?:of|the|a|an|and|or|to|in|on|at|by|for|from|
 
 def _wrapped(line: str, following: str) -> bool:
     """Whether ``following`` continues ``line``'s sentence: a hard wrap, not a new paragraph."""
-    if not line or line[-1] in ".!?:;\"”’)]|" or len(line) < 20:
+    if not line or line[-1] in ".!?:;\"”’)]|" or len(line) < 20 or _URL_LINE.match(following):
         return False
     return bool(_WRAP_WORD.search(line)) or (following[:1].islower() and len(line) >= 30)
 
@@ -284,6 +298,11 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _looks_like_title(line: str) -> bool:
     return len(line) <= 120 and not line.rstrip().endswith((".", "?", "!", '"', "”"))
+
+
+@cache
+def _no_date_words() -> frozenset[str]:
+    return frozenset(w.casefold() for w in load_lexicon("inputs")["text_header"]["no_date"])
 
 
 @cache
