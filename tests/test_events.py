@@ -302,3 +302,22 @@ def test_seed_events_over_the_bundled_gazetteer_never_name_a_country_or_baghdad(
     assert all(e.place.kind is not PlaceKind.COUNTRY for e in events)
     assert not [e for e in events if e.place.name == "Baghdad"]
     assert not [e for e in events if "chemical weapons" in e.evidence.sentence]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a headline that compresses what the body tells otherwise gives way to the body (Ukraine, Sudan)
+        ("Ukraine retakes Izium\nUkrainian forces entered Izium on Saturday, the army said.",
+         {("Izium", "Ukrainian forces", CONTESTED)}),
+        ("Sudan army takes El Fasher\nThe RSF besieged El Fasher on Friday, residents said.",
+         {("El Fasher", "RSF", BESIEGED)}),
+        # a headline the body repeats is one event; one the body does not tell stays (Yemen, Afghanistan)
+        ("Houthis seize Marib\nHouthi fighters seized Marib on Friday.", {("Marib", "Houthis", CAPTURED)}),
+        ("Taliban take Kunduz\nThe Taliban shelled the airport on Monday.", {("Kunduz", "Taliban", CAPTURED)}),
+    ],
+)
+def test_a_headline_gives_way_to_the_body(text, expected):
+    title = text.split("\n")[0]
+    article = make_article(text, "headline.txt", title=title, published=date(2016, 6, 18))
+    assert triples(extract_events(article, mentions_of(article))) == expected

@@ -87,7 +87,7 @@ def extract_events(article: Article, mentions: Sequence[Mention], *, actors: Act
     read = settle(article, read, actors, dominant, country, article_focus(article, located))
     events = [event for index, found in enumerate(read) for item in found
               for event in _events(article, article.sentences[index], item, actors)]
-    return tuple(_once(events))
+    return tuple(_once(_told_in_body(article, events)))
 
 
 # --- one sentence -----------------------------------------------------------------------
@@ -254,6 +254,23 @@ def _events(article: Article, sentence: Sentence, item: Found, actors: Actors) -
         found += [ControlEvent(spot.place, item.loser, EventKind.WITHDREW, when, evidence, trigger, item.confidence)
                   for spot in item.places]
     return found
+
+
+def _told_in_body(article: Article, events: list[ControlEvent]) -> list[ControlEvent]:
+    """``events`` without the headline's events at places the body tells otherwise: a headline compresses
+    ("Iraq Kurds retake Sinjar" beside "Kurdish forces regained Sinjar"; "seized airport runway" beside the
+    fight for the airport). A headline event the body repeats stays, for :func:`_once` to merge."""
+    if not article.title or not article.paragraphs:
+        return events
+    start, end = article.paragraphs[0]
+    if article.text[start:end].strip() != article.title:
+        return events
+    told: dict[str, set] = {}
+    for e in events:
+        if e.evidence.start >= end:
+            told.setdefault(e.place.id, set()).add((e.actor, e.kind))
+    return [e for e in events
+            if e.evidence.start >= end or e.place.id not in told or (e.actor, e.kind) in told[e.place.id]]
 
 
 def _once(events: list[ControlEvent]) -> list[ControlEvent]:
