@@ -34,6 +34,10 @@ def test_gold_surface_forms_in_an_iraqi_article_about_isil(form, actor):
         ("HTS fighters overran Syrian army positions", "SY", ["HTS", "Syrian government"]),
         ("the Syrian Democratic Forces, backed by U.S. troops", "SY", ["SDF", "United States forces"]),
         ("soldiers entered the city", "UA", ["Ukrainian forces"]),
+        # a kind of troops between the adjective and the noun (Lebanon, Ukraine, Armenia and Azerbaijan)
+        ("Israeli ground forces pushed into villages held by Hezbollah", "LB", ["Israeli forces", "Hezbollah"]),
+        ("Russian paratroopers landed at the airport", "UA", ["Russian forces"]),
+        ("Azerbaijani border guards fired on Armenian positions", "AM", ["Azerbaijani forces"]),
     ],
 )
 def test_other_wars(text, country, expected):
