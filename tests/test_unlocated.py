@@ -34,6 +34,12 @@ def unlocated(text: str, gazetteer) -> list[tuple[str, str, str]]:
     # Myanmar: a list closed by "and", after a place the gazetteer knows
     ("Rebels took the towns of Lashio, Nam Hpak Kar and Kyu Kok Sharqi.",
      [("Nam Hpak Kar", "city", "listed with Lashio"), ("Kyu Kok Sharqi", "city", "listed with Lashio")]),
+    # Lebanon, Burkina Faso: places a plural noun introduces
+    ("Israeli troops pushed into several villages in southern Lebanon, including Maroun al-Ras and Odaisseh.",
+     [("Maroun al-Ras", "village", "villages including"), ("Odaisseh", "village", "villages including")]),
+    ("Jihadists attacked three towns on Sunday, among them Tin Akoff Nord, Gorom Sud and Oursi Nord.",
+     [("Tin Akoff Nord", "town", "towns among them"), ("Gorom Sud", "town", "towns among them"),
+      ("Oursi Nord", "town", "towns among them")]),
 ])
 def test_a_name_the_text_presents_as_a_place_is_kept_unlocated(gazetteer, text, expected):
     assert unlocated(text, gazetteer) == expected
@@ -46,6 +52,9 @@ def test_a_name_the_text_presents_as_a_place_is_kept_unlocated(gazetteer, text, 
     "In Lashio, Sadou Kyaw said the market was shut.",  # a person after a comma: no list closes
     "Militants seized Tuesday's convoy.",  # a day
     "Forces took the city of Gao.",  # in the gazetteer: resolved, not unlocated
+    "Rebels seized several villages, including one near Gao.",  # no name after the introducer
+    "Troops cleared the towns, including Islamic State hideouts.",  # an actor
+    "Aid reached several towns, including those near Gao, on Monday.",  # no name after the introducer
 ])
 def test_look_alikes_give_no_unlocated_place(gazetteer, text):
     assert unlocated(text, gazetteer) == []

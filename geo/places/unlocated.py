@@ -49,6 +49,8 @@ class _Cues:
     not_names: frozenset[str]  # normalised words and phrases that are never such a place
     not_after: frozenset[str]  # words after a name that make it an actor or a thing ("Hamas fighters")
     follow: re.Pattern  # the next name of a list ("..., Zawiya and Tal Hamis")
+    including: re.Pattern  # places a plural noun introduces: "several villages, including Yaroun and Odaisseh"
+    introduced: re.Pattern  # the introducing words alone, to skip texts without them
     words: ahocorasick.Automaton  # a literal word every match of a pattern holds -> (length, which patterns)
     numbers: tuple[str, ...]  # how a number in words ends, before a unit ("five km")
 
@@ -92,6 +94,9 @@ def _cues() -> _Cues:
         not_names=frozenset(not_names),
         not_after=frozenset(normalise(w) for w in data["not_after"]),
         follow=re.compile(rf"(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?P<name>{name})"),
+        introduced=re.compile(rf"\b(?:{alternation(data['introducers'])})\s", re.I),
+        including=re.compile(rf"\b(?P<noun>{alternation(plural)})\b[^.;:!?\n]{{0,80}}?,?\s+"
+                             rf"(?P<intro>{alternation(data['introducers'])})\s+(?P<name>{name})"),
         words=automaton,
         numbers=tuple(w.split()[-1] for w in [*distances["number_words"]["words"], *distances["numbers"]]),
     )
@@ -142,6 +147,16 @@ def find_unlocated(article: Article, mentions: Sequence[Mention], gazetteer: Gaz
         if noun and (the := cue.lower().rfind("the ")) > 0:
             cue = cue[the:]  # "seized the village of": the cue is "the village of"
         consider(match.start("name"), match.end("name"), cue, kind)
+    if cues.introduced.search(text):
+        for match in cues.including.finditer(text):  # "pushed into several villages, including X and Y"
+            kind, cue = cues.nouns[match.group("noun").lower()], f"{match.group('noun')} {match.group('intro')}"
+            consider(match.start("name"), match.end("name"), cue, kind)
+            position = match.end("name")
+            while (more := cues.follow.match(text, position)) and (start := more.start("name")) >= position:
+                consider(start, more.end("name"), cue, kind)
+                position = more.end("name")
+                if " and " in more.group() or " or " in more.group():
+                    break
     listed = _listed(article, [*mentions, *found.values()], taken, cues, country, gazetteer)
     return tuple(sorted([*found.values(), *listed], key=lambda m: (m.start, m.end)))
 
