@@ -120,6 +120,7 @@ SENTENCES = [
     # Countries by their short or former names
     ("Bosnia", "Serb guns shelled Sarajevo, Bosnia, through the winter.", {"Sarajevo": "BA", "Bosnia": "BA"}),
     ("Myanmar", "Rebels in Burma seized Laukkaing near the border with China.", {"Burma": "MM", "Laukkaing": UNLOCATED}),
+    ("Burkina Faso", "Jihadists besieged Djibo, in northern Burkina, for months.", {"Djibo": "BF", "Burkina": "BF"}),
     ("Kosovo", "NATO jets flew from bases in Macedonia and Albania over Kosovo.",
      {"NATO": None, "Macedonia": "MK", "Albania": "AL"}),  # an alliance opening the line, not a village of that name
     ("Gaza", "Aid reached Rafah in the south of Gaza, officials in Palestine said.", {"Rafah": "PS", "Palestine": "PS"}),
