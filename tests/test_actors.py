@@ -84,6 +84,8 @@ def test_the_sides_of_many_wars(text, country, expected):
         ("the militants and the army", "ML", "JNIM", ["JNIM", "Malian government"]),
         ("security forces and pro-government fighters", "SO", "", ["Somali government", "Somali government"]),
         ("government troops and the insurgents", "AF", "Taliban", ["Afghan government", "Taliban"]),
+        ("the militia entered the city as soldiers left", "ET", "Fano", ["Fano", "Ethiopian government"]),
+        ("pro-government militias and the militias of the north", "LY", "LNA", ["GNA", "LNA"]),
         # with no side named, a bare "rebels" is the side reports of that war mean by it
         ("rebels and extremists", "SY", "", ["Syrian rebels", "Syrian rebels"]),
         ("the separatists", "UA", "", ["pro-Russian separatists"]),
