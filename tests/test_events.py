@@ -121,6 +121,9 @@ SENTENCES = [
     ("Houthi rebels took Hodeidah's port on Friday.", set()),
     ("The army took positions near Raqqa.", set()),
     ("Islamic State fighters took part in the attack on Kobani.", set()),
+    # a building of "the city" is not the city (Afghanistan, Yemen)
+    ("Taliban fighters attacked Kunduz at dawn. The Taliban seized the city jail and freed hundreds of inmates.", set()),
+    ("Houthi fighters reached Hodeidah. The Houthis then stormed the city university.", set()),
     ("Elections were held in Tripoli on Saturday.", set()),
     ("Russian forces have not yet captured Bakhmut.", set()),
     # nearly done is not done (Ukraine, Afghanistan, Yemen, Sudan); the look-alike keeps its event
