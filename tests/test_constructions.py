@@ -26,6 +26,7 @@ _PLACES = {
     "Snihurivka": ("town", "UA"), "Staromaiorske": ("village", "UA"), "Urozhaine": ("village", "UA"),
     "Debaltseve": ("town", "UA"), "Ilovaisk": ("town", "UA"), "Shchastia": ("town", "UA"), "Andriivka": ("village", "UA"),
     "Pokrovsk": ("city", "UA"), "Nova Kakhovka": ("city", "UA"), "Bakhmut": ("city", "UA"),
+    "Kharkiv": ("city", "UA"), "Kupiansk": ("town", "UA"),
     # Sudan
     "Wad Madani": ("city", "SD"), "El Geneina": ("city", "SD"), "Nyala": ("city", "SD"), "Omdurman": ("city", "SD"),
     "Sinja": ("city", "SD"), "El Obeid": ("city", "SD"), "El Fasher": ("city", "SD"), "Gezira state": ("province", "SD"),
@@ -46,7 +47,7 @@ _PLACES = {
     "Sirte": ("city", "LY"), "Gharyan": ("city", "LY"), "Tarhuna": ("town", "LY"), "Misrata": ("city", "LY"),
     # Afghanistan
     "Kandahar": ("city", "AF"), "Herat": ("city", "AF"), "Ghazni": ("city", "AF"), "Faizabad": ("city", "AF"),
-    "Mazar-i-Sharif": ("city", "AF"), "Qalat": ("town", "AF"), "Zabul province": ("province", "AF"),
+    "Mazar-i-Sharif": ("city", "AF"), "Qalat": ("town", "AF"), "Zabul province": ("province", "AF"), "Kabul": ("city", "AF"),
     # Somalia
     "Kismayo": ("city", "SO"), "Baidoa": ("city", "SO"), "Beledweyne": ("city", "SO"),
     # Mali
@@ -184,6 +185,12 @@ LISTS = [
     # a place before the verb with an apposition naming its province: the place, not the province, changed hands
     ("Afghanistan", "Qalat, capital of Zabul province, fell to the Taliban on Friday.", {("Qalat", "Taliban", CAP)}),
     ("Sudan", "Wad Madani, the capital of Gezira state, was captured by the RSF in December.", {("Wad Madani", "RSF", CAP)}),
+    # ... or a measure from another place: the place measured changed hands, not the one it is measured from
+    ("Afghanistan", "Kandahar, about 460 kilometres (290 miles) south-west of Kabul, was taken overnight by the Taliban.",
+     {("Kandahar", "Taliban", CAP)}),
+    ("Ukraine", "Kupiansk, 120 km east of Kharkiv, fell to Russian forces in February 2022.", {("Kupiansk", "Russian forces", CAP)}),
+    ("Sudan", "The RSF took control of Wad Madani, the capital of Gezira state and a refuge for the displaced, on Tuesday.",
+     {("Wad Madani", "RSF", CAP)}),
     ("Somalia", "Somali forces and AMISOM troops recaptured Baidoa and Beledweyne.",
      {("Baidoa", "Somali government", RECAP), ("Beledweyne", "Somali government", RECAP)}),
 ]

@@ -21,7 +21,7 @@ from functools import cache, lru_cache
 
 from geo.extract.triggers import Trigger, coordination_pattern, lexicon, patterns
 from geo.lexicon import alternation as _alt
-from geo.records import Place
+from geo.records import Place, PlaceKind
 
 __all__ = ["Governed", "Spot", "clause", "clause_cuts", "coordinated", "empty_object", "gap_verdict", "other_trigger", "places_for",
            "pre_gap_allows"]
@@ -104,9 +104,7 @@ def places_for(text: str, start: int, end: int, trigger: Trigger, passive: bool,
             gap = text[spot.end:start]
             if (trigger.possessive and re.fullmatch(r"['’]s?\s+", gap)) or pre_gap_allows(gap, trigger.adjacent):
                 if gap.lstrip().startswith(",") and (head := _apposed_to(text, spot, spots)) is not None:
-                    spot, gap = head, text[head.end:start]  # "Lashkar Gah, capital of Helmand province, fell"
-                    if not pre_gap_allows(gap, trigger.adjacent):
-                        break
+                    spot = head  # "Lashkar Gah, capital of Helmand province, fell"; "Kandahar, 460 km from Kabul, fell"
                 return Governed(_coordinated_before(text, spot, spots), passive=passive)
             break
     return Governed()
@@ -119,7 +117,11 @@ def _apposed_to(text: str, spot: Spot, spots: Sequence[Spot]) -> Spot | None:
     return None
 
 
-_APPOSED = re.compile(r"\s*,\s*(?:(?:the|a|an|its|their)\s+)?[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,3}\s+of\s+(?:the\s+)?")
+_AREAS = frozenset({PlaceKind.PROVINCE, PlaceKind.REGION, PlaceKind.COUNTRY})
+_APPOSED = re.compile(r"\s*,\s*(?:(?:the|a|an|its|their)\s+)?[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,3}\s+of\s+(?:the\s+)?"
+                      # a measure: ", about 460 kilometres (290 miles) south-west of "
+                      r"|\s*,\s*(?:[a-z]+\s+){0,2}?(?:\d[\d.,]*|[a-z-]+)\s*(?:km|kilometres|kilometers|miles|mi)\b\.?"
+                      r"(?:\s*\([^()]{1,40}\))?(?:\s+(?:[a-z-]+\s+)?(?:of|from)|\s+away\s+from)\s+(?:the\s+)?")
 
 
 def _coordinated_before(text: str, last: Spot, spots: Sequence[Spot]) -> tuple[Spot, ...]:
@@ -143,7 +145,9 @@ def coordinated(text: str, first: Spot, spots: Sequence[Spot]) -> tuple[Spot, ..
     joining, apposed = coordination_pattern(), _apposition_pattern()
     for spot in (s for s in spots if s.start >= first.end):
         between = text[last.end:spot.start]
-        if joining.fullmatch(between) or apposed.fullmatch(between):
+        if spot.place.kind in _AREAS and _APPOSED.fullmatch(between):
+            last = spot  # "Wad Madani, the capital of Gezira state, ...": the area describes the place before it
+        elif joining.fullmatch(between) or apposed.fullmatch(between):
             joined.append(spot)
             last = spot
         elif not _opens_apposition(between):
