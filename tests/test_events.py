@@ -104,6 +104,8 @@ SENTENCES = [
     # coreference: "the town" is the place just named, not a reference point
     ("Residents of Manbij said the town had fallen to SDF fighters on Monday.", {("Manbij", "SDF", CAPTURED)}),
     ("Soledar lies north of Bakhmut. Wagner fighters said they had taken the town.", {("Soledar", "Russian forces", CAPTURED)}),
+    ("The RSF took control of Wad Madani on Tuesday. Wad Madani had sheltered people who fled El Fasher. "
+     "The army said its troops had withdrawn from the city.", {("Wad Madani", "RSF", CAPTURED), ("Wad Madani", "SAF", WITHDREW)}),
     # unnamed places, countries and metonymy give no event for a named place
     ("Rebels seized a village near Aleppo on Sunday.", set()),
     ("Militants seized a town on the Syrian border.", set()),

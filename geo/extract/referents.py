@@ -125,12 +125,12 @@ def find_antecedent(article: Article, position: int, located: Sequence[Mention],
 
 
 def _in_relative(article: Article, mention: Mention) -> bool:
-    """Whether a mention lies in a relative clause ("..., which took power in Sanaa in 2015")."""
+    """Whether a mention lies in a relative clause ("..., which took power in Sanaa in 2015", "people who fled Goma")."""
     sentence = article.sentence_at(mention.start)
     return sentence is not None and bool(_RELATIVE.search(article.text, sentence.start, mention.start))
 
 
-_RELATIVE = re.compile(r",\s*(?:which|who|whose)\b[^,;()]*$")
+_RELATIVE = re.compile(r"(?:,\s*|\s)(?:which|who|whose)\b[^,;()]*$")  # also "a refuge for people who fled Khartoum"
 
 
 def _listed(text: str, mention: Mention) -> bool:
