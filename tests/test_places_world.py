@@ -167,6 +167,12 @@ SENTENCES = [
     ("Look-alike", "Houthi fighters pressed on the Marib axis and shelled Harib in Yemen.", {"Marib": None, "Harib": "YE"}),
     ("Look-alike", "Russian troops advanced toward Kupiansk from the direction of Svatove, Ukraine.",
      {"Kupiansk": "UA", "Svatove": "UA"}),
+    # a weekday or a dated month after a city is the line's date, not a surname
+    ("Central African Republic", "Corbeau News - Bangui Wed 13 January 2021, 09:10 AM. Rebels attacked Damara.",
+     {"Bangui": "CF", "Damara": "CF"}),
+    ("Somalia", "Kismayo Sept 4 - Al Shabaab fighters overran a base outside the port city.", {"Kismayo": "SO"}),
+    ("Look-alike", "Florence March, a spokeswoman for the ICRC, spoke from Geneva.", {"Florence": None, "Geneva": "CH"}),
+    ("Look-alike", "Lusa - Pemba Friday, 26 March 2021. Insurgents entered the town.", {"Lusa": None, "Pemba": "MZ"}),
 ]
 
 

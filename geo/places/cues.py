@@ -42,11 +42,13 @@ class Lexicon:
     strong_locative: frozenset[str]
     lower_in_names: frozenset[str]
     actor_words: frozenset[str]  # the actor lexicon's names of one word ("Hamas", "Wagner"), normalised
+    weekdays: frozenset[str]  # "monday": a date, never a surname, after a name
+    date_words: frozenset[str]  # "mon", "may", "sept": a date after a name where a number, comma or line end follows
 
 
 @functools.cache
 def lexicon() -> Lexicon:
-    data = load_lexicon("places")
+    data, dates = load_lexicon("places"), load_lexicon("dates")
 
     def words(items) -> frozenset[str]:
         return frozenset(normalise(w) for w in items)
@@ -69,6 +71,8 @@ def lexicon() -> Lexicon:
         lower_in_names=frozenset(w.lower() for w in data["lower_in_names"]["words"]),
         actor_words=words(form for actor in load_lexicon("actors").get("actor", []) for form in actor["forms"]
                           if " " not in form.strip() and "..." not in form),
+        weekdays=words(dates["weekdays"]),
+        date_words=words(data["person"]["weekdays_after"]) | words(dates["months"]),
     )
 
 
@@ -119,7 +123,12 @@ def surname_after(text: str, hit: _Hit, lexicon: Lexicon) -> bool:
     if not after[:1].isupper() or text[hit.end : hit.end + 1] != " ":
         return False
     word = norm_word(after)
+    if word in lexicon.weekdays or (word in lexicon.date_words and _DATE_GOES_ON.match(text, hit.end + 1 + len(after))):
+        return False  # "Cairo Mon 18 May", "Goma Tuesday": the line's date
     return word not in lexicon.kind_words and word not in lexicon.modifiers and not after.isupper()
+
+
+_DATE_GOES_ON = re.compile(r"[ \t]*(?:\d|[,;]|\n|$)")
 
 
 def acronym(text: str, hit: _Hit) -> bool:
