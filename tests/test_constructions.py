@@ -30,6 +30,7 @@ _PLACES = {
     # Sudan
     "Wad Madani": ("city", "SD"), "El Geneina": ("city", "SD"), "Nyala": ("city", "SD"), "Omdurman": ("city", "SD"),
     "Sinja": ("city", "SD"), "El Obeid": ("city", "SD"), "El Fasher": ("city", "SD"), "Gezira state": ("province", "SD"),
+    "North Darfur state": ("province", "SD"),
     # DR Congo
     "Rubaya": ("town", "CD"), "Sake": ("town", "CD"), "Kitshanga": ("town", "CD"), "Kiwanja": ("town", "CD"),
     "Goma": ("city", "CD"), "Rutshuru": ("town", "CD"),
@@ -189,6 +190,9 @@ LISTS = [
     ("Afghanistan", "Kandahar, about 460 kilometres (290 miles) south-west of Kabul, was taken overnight by the Taliban.",
      {("Kandahar", "Taliban", CAP)}),
     ("Ukraine", "Kupiansk, 120 km east of Kharkiv, fell to Russian forces in February 2022.", {("Kupiansk", "Russian forces", CAP)}),
+    # ... and a chain of them: the first place of the chain
+    ("Sudan", "Nyala, 180 km south of El Fasher, the capital of North Darfur state, was overrun by the RSF in October.",
+     {("Nyala", "RSF", CAP)}),
     ("Sudan", "The RSF took control of Wad Madani, the capital of Gezira state and a refuge for the displaced, on Tuesday.",
      {("Wad Madani", "RSF", CAP)}),
     ("Somalia", "Somali forces and AMISOM troops recaptured Baidoa and Beledweyne.",

@@ -103,8 +103,10 @@ def places_for(text: str, start: int, end: int, trigger: Trigger, passive: bool,
         for spot in (s for s in reversed(spots) if s.end <= start):
             gap = text[spot.end:start]
             if (trigger.possessive and re.fullmatch(r"['’]s?\s+", gap)) or pre_gap_allows(gap, trigger.adjacent):
-                if gap.lstrip().startswith(",") and (head := _apposed_to(text, spot, spots)) is not None:
-                    spot = head  # "Lashkar Gah, capital of Helmand province, fell"; "Kandahar, 460 km from Kabul, fell"
+                while gap.lstrip().startswith(",") and (head := _apposed_to(text, spot, spots)) is not None:
+                    # "Lashkar Gah, capital of Helmand province, fell"; "Kandahar, 460 km from Kabul, fell";
+                    # "Bama, 70 km south-east of Maiduguri, the capital of Borno state, fell": the first of the chain
+                    gap, spot = text[head.end:spot.start], head
                 return Governed(_coordinated_before(text, spot, spots), passive=passive)
             break
     return Governed()
