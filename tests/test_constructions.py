@@ -461,11 +461,21 @@ def test_a_past_state_is_no_state():
         ("Azerbaijani forces took Hadrut on Friday.\nIts president spoke of victory.\n"
          "But fighting in Hadrut was continuing, Armenian officials said.", date(2020, 10, 10), "Hadrut",
          date(2020, 10, 9), date(2020, 10, 9)),
+        # a date inside a relative clause between commas is that clause's, not the main verb's
+        ("Haftar's forces, who seized Gharyan in April, withdrew from Tarhuna.", date(2020, 6, 6), "Tarhuna",
+         None, date(2020, 6, 6)),
     ],
 )
 def test_dates_from_the_events_own_clause(text, published, place, start, end):
     found = [e for e in events_of(text, published) if e.place.name == place and e.kind is not EventKind.CONTROL]
     assert found and (found[-1].when.start, found[-1].when.end) == (start, end)
+
+
+def test_a_bare_withdrawal_after_a_relative_clause_takes_its_place_not_its_date():
+    text = "The rebels, who seized Kidal in January, pulled back towards the desert."
+    when = {e.kind: (e.place.name, e.when.start, e.when.end) for e in events_of(text, date(2013, 3, 2))}
+    assert when[EventKind.CAPTURED] == ("Kidal", date(2013, 1, 1), date(2013, 1, 31))
+    assert when[EventKind.WITHDREW] == ("Kidal", None, date(2013, 3, 2))
 
 
 # --- unlocated places ---------------------------------------------------------------------

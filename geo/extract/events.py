@@ -138,7 +138,8 @@ def _read_sentence(article: Article, index: int, triggers, spots, context, actor
         clause_start, clause_end = clause(text, start)
         destination = any(s.start >= end and s.end <= clause_end for s in spots)
         bare = trigger.cls == "withdrew" and (trigger.adjacent or empty_object(text, end))
-        relative = bool(re.match(r"\s*,?\s*(?:who|which|that)\b", text[clause_start:start], re.IGNORECASE))
+        relative = bool(re.match(r"\s*,?\s*(?:who|which|that)\b", text[clause_start:start], re.IGNORECASE)) and \
+            not _closed_relatives(text, clause_start, start)  # "The rebels, who seized Bor, pulled back": the main verb
         found.append(Found(trigger, start, end, governed.places, names, named, date, round(confidence, 3), index,
                             governed.partial, aim, loser, destination, relative, done, taker, bare))
     return found
@@ -219,6 +220,8 @@ def _date_for(text, start, end, places, dates, state=False) -> DateSpan | None:
             continue
         if a > end and _OTHER_VERB.search(text, end, a):
             continue
+        if b <= start and any(x <= a and b <= y for x, y in _closed_relatives(text, clause_start, start)):
+            continue  # "The rebels, who seized Bor in December, pulled back": December is the seizure's
         distance = min(max(a - y, x - b, 0) for x, y in anchors)
         key = (said and a > end, distance)
         if best is None or key < best[0]:
@@ -226,6 +229,12 @@ def _date_for(text, start, end, places, dates, state=False) -> DateSpan | None:
     return best[1] if best else None
 
 
+def _closed_relatives(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The relative clauses between commas that open and close inside ``text[start:end]``."""
+    return [m.span() for m in _RELATIVE_CLAUSE.finditer(text, start, end)]
+
+
+_RELATIVE_CLAUSE = re.compile(r",\s*(?:who|which|whom|whose|where)\b[^,;:—–()]*,", re.IGNORECASE)
 _OTHER_VERB = re.compile(r"\b(?:after|before|since|until|when|while|as)\s+(?:[\w'’-]+\s+){0,5}?"
                          r"(?:began|begun|started|erupted|broke\s+out|launched|seized|took|ended|fled|signed)\b", re.IGNORECASE)
 

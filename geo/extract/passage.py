@@ -103,7 +103,9 @@ def _placed(item: Found, same: list[Found], previous: list[Found]) -> Found:
     here = [other for other in same if other is not item and other.places
             and other.trigger.cls not in ("withdrew", "control", "presence")]
     if here:  # "X moved into the city in March, when government forces withdrew": that place, and that date
-        return replace(item, places=here[0].places, date=item.date or here[0].date)
+        # ... but not the date of a relative clause: "The rebels, who seized Bor in December, pulled back"
+        date = item.date or (here[0].date if item.relative or not here[0].relative else None)
+        return replace(item, places=here[0].places, date=date)
     there = {spot.place.id: spot for other in previous for spot in other.places}
     if len(there) == 1:
         cue = lexicon()["cues"]["coreference_confidence"]
