@@ -64,7 +64,9 @@ _PLACES = {
     "Khan Younis": ("city", "PS"), "Rafah": ("city", "PS"), "Beit Hanoun": ("town", "PS"), "Jabalia": ("town", "PS"),
     # Mozambique, Nigeria
     "Palma": ("town", "MZ"), "Macomia": ("town", "MZ"), "Mueda": ("town", "MZ"), "Monguno": ("town", "NG"),
-    "Gwoza": ("town", "NG"),
+    "Gwoza": ("town", "NG"), "Dikwa": ("town", "NG"),
+    # South Sudan, Ituri
+    "Bor": ("town", "SS"), "Malakal": ("city", "SS"), "Bunia": ("city", "CD"),
     # Kursk
     "Sudzha": ("town", "RU"),
 }
@@ -327,6 +329,11 @@ OTHER_WARS = [
     ("Congo", "Congolese troops recaptured Rutshuru from the M23.", {("Rutshuru", "FARDC", RECAP)}),
     ("Mali", "French-led troops recaptured Timbuktu.", {("Timbuktu", "French-led forces", RECAP)}),
     ("Libya", "Misrata has fallen to forces loyal to Khalifa Haftar.", {("Misrata", "LNA", CAP)}),
+    # every country the places lexicon has an adjective for has forces, in its own war or another's
+    ("South Sudan", "South Sudan's army recaptured Bor from the rebels on Saturday.", {("Bor", "South Sudanese forces", RECAP)}),
+    ("South Sudan", "Ugandan troops helped the army retake Malakal.", {("Malakal", "South Sudanese forces", RECAP)}),
+    ("South Sudan", "Ugandan troops recaptured Malakal on Sunday.", {("Malakal", "Ugandan forces", CAP)}),
+    ("Ituri", "Ugandan soldiers entered Bunia in 2003.", {("Bunia", "Ugandan forces", FIGHT)}),
 ]
 
 EVENT_SENTENCES = WITHDRAWALS + PLACE_FIRST + LISTS + PARTIAL + FIGHTS + SIGNS + LEADS + OTHER_WARS

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-__all__ = ["GAP", "Entry", "compile_forms", "fold", "gap_regex", "key", "plain_quotes"]
+__all__ = ["GAP", "Entry", "compile_forms", "fold", "gap_regex", "key", "plain_quotes", "with_every_country"]
 
 _QUOTE_CHARS = re.compile("[’‘`ʼ]")
 GAP = "..."
@@ -84,3 +84,23 @@ def compile_forms(entries: Iterable[Entry], source_nouns: Sequence[str]) -> tupl
                     for word, group in by_word.items()}
         patterns.append((compiled, is_sensitive))
     return tuple(patterns)
+
+
+def with_every_country(data: dict, demonyms: dict[str, str]) -> dict:
+    """The actor lexicon ``data`` with a state actor for every country an adjective of ``demonyms`` names.
+
+    A country the lexicon lists takes the adjectives it lacks; any other gets
+    "<adjective> forces", so "Chadian troops" and "Ugandan soldiers" name a
+    side in every war, not only in those the lexicon was written for.
+    """
+    countries = {code: {**entry, "adjective": list(entry["adjective"])} for code, entry in data.get("countries", {}).items()}
+    known = {adjective.casefold() for entry in countries.values() for adjective in entry["adjective"]}
+    for adjective, code in demonyms.items():
+        if adjective.casefold() in known:
+            continue
+        known.add(adjective.casefold())
+        if code in countries:
+            countries[code]["adjective"].append(adjective)
+        else:
+            countries[code] = {"adjective": [adjective], "state": f"{adjective} forces"}
+    return {**data, "countries": countries}

@@ -27,7 +27,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from geo.errors import InputError
-from geo.extract.actor_forms import GAP, Entry, compile_forms, fold as _fold, gap_regex, key as _key, plain_quotes as _plain_quotes
+from geo.extract.actor_forms import GAP, Entry, compile_forms, fold as _fold, gap_regex, key as _key, plain_quotes as _plain_quotes, \
+    with_every_country
 from geo.lexicon import FirstWords, load as load_lexicon, longest_first
 
 __all__ = ["ActorMatch", "Actors", "ROLES"]
@@ -387,4 +388,4 @@ def _words_of(text: str, match: ActorMatch) -> list[str]:
 
 @cache
 def _default() -> Actors:
-    return Actors._from_data(load_lexicon("actors"), "actors.toml")
+    return Actors._from_data(with_every_country(load_lexicon("actors"), load_lexicon("places")["demonyms"]), "actors.toml")
