@@ -334,6 +334,11 @@ OTHER_WARS = [
     ("South Sudan", "Ugandan troops helped the army retake Malakal.", {("Malakal", "South Sudanese forces", RECAP)}),
     ("South Sudan", "Ugandan troops recaptured Malakal on Sunday.", {("Malakal", "Ugandan forces", CAP)}),
     ("Ituri", "Ugandan soldiers entered Bunia in 2003.", {("Bunia", "Ugandan forces", FIGHT)}),
+    # an aside between commas after the subject names no subject
+    ("Nigeria", "Chadian forces, fighting in a regional coalition, drove Boko Haram out of Dikwa.",
+     {("Dikwa", "Chadian forces", CAP), ("Dikwa", "Boko Haram", LEFT)}),
+    ("Nigeria", "Nigerian troops, the police and Chadian soldiers retook Dikwa.",
+     {("Dikwa", "Nigerian government", RECAP), ("Dikwa", "Chadian forces", CAP)}),
 ]
 
 EVENT_SENTENCES = WITHDRAWALS + PLACE_FIRST + LISTS + PARTIAL + FIGHTS + SIGNS + LEADS + OTHER_WARS

@@ -38,7 +38,7 @@ def actor_for(text: str, start: int, end: int, trigger: Trigger, governed: Gover
     """The actors of a trigger (two when joined subjects act together) and whether the sentence names them."""
     clause_start, clause_end = clause(text, start)
     inside = [m for m in matches if m.start >= clause_start and m.end <= clause_end]
-    before = [m for m in inside if m.end <= start and not _backer(text, clause_start, m)]
+    before = _outside_asides(text, [m for m in inside if m.end <= start and not _backer(text, clause_start, m)], start)
     after = [m for m in inside if m.start >= end]
     last_place = max((p.end for p in governed.places), default=end)
     within = [m for m in matches if m.start >= start and m.end <= end]
@@ -166,6 +166,25 @@ def _speech_subject() -> re.Pattern:
 def _backer(text: str, clause_start: int, match: ActorMatch) -> bool:
     """Whether ``match`` only backs the subject: "backed by U.S. air strikes", "with the help of Turkish drones"."""
     return bool(_BACKERS.search(text[max(clause_start, match.start - 60):match.start]))
+
+
+def _outside_asides(text: str, before: list[ActorMatch], start: int) -> list[ActorMatch]:
+    """The actors before a verb less those named in an aside between commas after its subject.
+
+    "Chadian forces, fighting in a regional coalition, drove ...": the coalition is
+    no subject; "Iraqi troops, and later Kurdish fighters, took ...": both are.
+    """
+    kept = before[:1]
+    for match in before[1:]:
+        opening = text.rfind(",", kept[-1].end, match.start)
+        if opening < 0 or "," not in text[match.end:start] or not _ASIDE_OPENS.match(text, opening + 1):
+            kept.append(match)
+    return kept
+
+
+# An aside opens with a word in lower case that neither joins a list nor starts a noun ("fighting in", "part of");
+# ", the federal police, ..." is a list of subjects.
+_ASIDE_OPENS = re.compile(r"\s*(?!(?:and|or|as|together|along|the|a|an|its|their|his|her|some|other)\b)[a-z]")
 
 
 def _joined(text: str, before: Sequence[ActorMatch], actors: Actors) -> tuple[str, ...]:
