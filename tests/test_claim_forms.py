@@ -57,6 +57,8 @@ PLACES = [
     # DR Congo, Rwanda; Central African Republic
     place("Goma", -1.68, 29.23, "city", "CD"), place("Ruhengeri", -1.50, 29.63, "town", "RW", "Musanze"),
     place("Bangui", 4.36, 18.56, "city", "CF"), place("Ndele", 8.41, 20.65, "town", "CF"),
+    place("Bor", 6.21, 31.56, "town", "SS"), place("Juba", 4.85, 31.58, "city", "SS"),
+    place("Jonglei state", 7.66, 32.10, "province", "SS"),
     # Myanmar; Armenia and Azerbaijan; Israel, Gaza, Lebanon; Afghanistan
     place("Laukkai", 23.69, 98.76, "town", "MM"), place("Shan State", 22.0, 98.0, "province", "MM"), place("Jermuk", 39.84, 45.67, "town", "AM"),
     place("Khan Younis", 31.35, 34.30, "city", "PS"), place("Metula", 33.28, 35.58, "village", "IL"),
@@ -218,6 +220,10 @@ CLAIMS = [
      [("Belgorod", "Kharkiv", 70.0, "km", "N", "about")]),
     ("Fighters seized Afgooye, a town in the Lower Shabelle region, 30 km north-west of Mogadishu.",
      [("Afgooye", "Mogadishu", 30.0, "km", "NW", None)]),
+    ("Troops entered Bor, capital of Jonglei state about 190 km (120 miles) north of Juba, on Saturday.",
+     [("Bor", "Juba", 190.0, "km", "N", "about")]),
+    ("Rebels attacked Juba, and later parts of Bor, 150 km north of the capital.",
+     [("Bor", "the capital", 150.0, "km", "N", None)]),
     # "a" or "an" as one, right before a unit (Israel and Lebanon, Syria and Turkey)
     ("Shells landed in Metula, less than a mile from the Lebanese border.",
      [("Metula", "the Lebanese border", 1.0, "mi", None, "less than")]),

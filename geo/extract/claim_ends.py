@@ -41,11 +41,13 @@ _KIND_AFTER = re.compile(r"\s+(?:city|town)(?![\w'’])", re.I)
 # "Laukkai in the north of Shan State, ...": the place before "in"/"near"/"outside" and a few words is the subject.
 _LANDMARK = re.compile(
     r"(?<![\w'’])(?:the|a|an)\s+(?P<noun>(?:[\w'’-]+\s+){0,2}?(?-i:[a-z])[\w-]*)\s+(?:outside|near|close\s+to)\s+$", re.I)
-# ... and the place an apposition describes: "Tal Hamis, the main town of the district of Bir Ghanam, 20 km from" and
-# "Kharkiv, the capital of the Kharkiv region, 40 km from" are said of the first place.
+# ... and the place an apposition describes: "Tal Hamis, the main town of the district of Bir Ghanam, 20 km from",
+# "Kharkiv, the capital of the Kharkiv region, 40 km from" and "Bor, capital of Jonglei state about 190 km north of"
+# are said of the first place; ", and later parts of" opens no apposition.
 _CONTAINED = re.compile(
     r"\s+(?:in|near|outside|inside|of)\s+(?:(?:the\s+)?(?-i:[a-z])[\w-]*\s+){0,2}"
-    r"|\s*,\s+(?:the|a|an)\s+(?:(?-i:[a-z])[\w-]*\s+){1,3}?(?:of|in)\s+(?:(?:the|a|an)\s+)?"
+    r"|\s*,\s+(?:(?:the|a|an)\s+|(?!(?:and|or|but|then|while|as|after|before|from|to)\s))"
+    r"(?:(?-i:[a-z])[\w-]*\s+){1,3}?(?:of|in)\s+(?:(?:the|a|an)\s+)?"
     r"(?:(?-i:[a-z])[\w-]*\s+){0,2}?(?:of\s+)?$", re.I)
 
 
