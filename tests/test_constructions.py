@@ -67,6 +67,8 @@ _PLACES = {
     "Gwoza": ("town", "NG"), "Dikwa": ("town", "NG"),
     # South Sudan, Ituri
     "Bor": ("town", "SS"), "Malakal": ("city", "SS"), "Bunia": ("city", "CD"),
+    # Sri Lanka, Central African Republic
+    "Kilinochchi": ("town", "LK"), "Bambari": ("town", "CF"),
     # Kursk
     "Sudzha": ("town", "RU"),
 }
@@ -334,6 +336,10 @@ OTHER_WARS = [
     ("South Sudan", "Ugandan troops helped the army retake Malakal.", {("Malakal", "South Sudanese forces", RECAP)}),
     ("South Sudan", "Ugandan troops recaptured Malakal on Sunday.", {("Malakal", "Ugandan forces", CAP)}),
     ("Ituri", "Ugandan soldiers entered Bunia in 2003.", {("Bunia", "Ugandan forces", FIGHT)}),
+    ("Sri Lanka", "Sri Lankan troops captured Kilinochchi after the Tamil Tigers abandoned the town.",
+     {("Kilinochchi", "Sri Lankan forces", RECAP), ("Kilinochchi", "LTTE", LEFT)}),
+    ("Central African Republic", "Central African soldiers retook Bambari from the rebels on Sunday.",
+     {("Bambari", "Central African forces", RECAP)}),
     # an aside between commas after the subject names no subject
     ("Nigeria", "Chadian forces, fighting in a regional coalition, drove Boko Haram out of Dikwa.",
      {("Dikwa", "Chadian forces", CAP), ("Dikwa", "Boko Haram", LEFT)}),
