@@ -479,6 +479,10 @@ def test_a_past_state_is_no_state():
         ("Azerbaijani forces took Hadrut on Friday.\nIts president spoke of victory.\n"
          "But fighting in Hadrut was continuing, Armenian officials said.", date(2020, 10, 10), "Hadrut",
          date(2020, 10, 9), date(2020, 10, 9)),
+        # a date of another verb's -ing form is not the event's
+        ("The Three Brotherhood Alliance has seized Hsenwi and Kunlong since launching an offensive in late October.",
+         date(2024, 1, 8),
+         "Kunlong", None, date(2024, 1, 8)),
         # a date inside a relative clause between commas is that clause's, not the main verb's
         ("Haftar's forces, who seized Gharyan in April, withdrew from Tarhuna.", date(2020, 6, 6), "Tarhuna",
          None, date(2020, 6, 6)),

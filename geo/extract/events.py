@@ -236,7 +236,8 @@ def _closed_relatives(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 _RELATIVE_CLAUSE = re.compile(r",\s*(?:who|which|whom|whose|where)\b[^,;:—–()]*,", re.IGNORECASE)
 _OTHER_VERB = re.compile(r"\b(?:after|before|since|until|when|while|as)\s+(?:[\w'’-]+\s+){0,5}?"
-                         r"(?:began|begun|started|erupted|broke\s+out|launched|seized|took|ended|fled|signed)\b", re.IGNORECASE)
+                         r"(?:began|begun|beginning|started|starting|erupted|broke\s+out|launched|launching|seized|seizing|took|taking|"
+                         r"ended|ending|fled|fleeing|signed|signing)\b", re.IGNORECASE)
 
 
 # --- events -----------------------------------------------------------------------------
