@@ -49,6 +49,7 @@ _PLACES = {
     # Afghanistan
     "Kandahar": ("city", "AF"), "Herat": ("city", "AF"), "Ghazni": ("city", "AF"), "Faizabad": ("city", "AF"),
     "Mazar-i-Sharif": ("city", "AF"), "Qalat": ("town", "AF"), "Zabul province": ("province", "AF"), "Kabul": ("city", "AF"),
+    "Khost": ("town", "AF"), "Asadabad": ("town", "AF"), "Jalalabad": ("city", "AF"),
     # Somalia
     "Kismayo": ("city", "SO"), "Baidoa": ("city", "SO"), "Beledweyne": ("city", "SO"),
     # Mali
@@ -345,6 +346,15 @@ OTHER_WARS = [
      {("Dikwa", "Chadian forces", CAP), ("Dikwa", "Boko Haram", LEFT)}),
     ("Nigeria", "Nigerian troops, the police and Chadian soldiers retook Dikwa.",
      {("Dikwa", "Nigerian government", RECAP), ("Dikwa", "Chadian forces", CAP)}),
+    # a place given up, to the side after "to" when one is named
+    ("Afghanistan", "Afghan troops handed Khost to the Taliban on Saturday.",
+     {("Khost", "Afghan government", LEFT), ("Khost", "Taliban", CAP)}),
+    ("Afghanistan", "Asadabad was ceded to the Taliban after talks with elders.", {("Asadabad", "Taliban", CAP)}),
+    ("Mali", "Malian soldiers surrendered Menaka to the rebels.",
+     {("Menaka", "Malian government", LEFT), ("Menaka", "unidentified militants", CAP)}),
+    # what a deed leaves behind is no departure
+    ("Afghanistan", "The Taliban seized Jalalabad, leaving Kabul as the only city still in government hands.",
+     {("Jalalabad", "Taliban", CAP)}),
 ]
 
 EVENT_SENTENCES = WITHDRAWALS + PLACE_FIRST + LISTS + PARTIAL + FIGHTS + SIGNS + LEADS + OTHER_WARS
@@ -416,6 +426,12 @@ LOOK_ALIKES = [
     ("Mali", "Troops were ordered to withdraw from Tessalit."),
     ("Libya", "Haftar's forces were not forced to retreat from Tarhuna."),
     ("Yemen", "Hazm could come under Houthi control within days."),
+    # a report denied after it is told
+    ("Afghanistan", "Reports that Kabul had fallen to the Taliban were false, the ministry said."),
+    ("Mali", "Claims that the rebels had captured Kidal are untrue, the army said."),
+    # a thing handed to a place, and a place left in a state
+    ("Afghanistan", "The rout handed Kabul its worst defeat in years."),
+    ("Libya", "Heavy shelling left Gharyan isolated and without power."),
 ]
 
 

@@ -122,7 +122,14 @@ def _read_sentence(article: Article, index: int, triggers, spots, context, actor
             continue  # "pushed back", "forced thousands from their homes"
         if (trigger.possessive or re.search(r"\b(?:of|on|against|for)$", folded[start:end])) and _hypothetical(folded, end, governed):
             continue  # "the capture of X would be a blow"
-        taker = by_actor(text, governed, matches) if trigger.object == "taker" else ""
+        if _denied_after(folded, end, governed):
+            continue  # "Reports that Kabul had fallen were false"
+        if trigger.cls == "withdrew" and _left_behind(folded, start, end, governed):
+            continue  # "seized Jalalabad, leaving Kabul as the only city in government hands"
+        taker = by_actor(text, governed, matches, "to" if trigger.object == "receiver" else "by") \
+            if trigger.object in ("taker", "receiver") else ""
+        if trigger.object == "receiver" and not taker and folded[start:end] in _needs_receiver():
+            continue  # "the retreat handed Kyiv a victory"
         confidence = 1.0
         if attributed(folded, start):
             confidence *= cues["attribution_confidence"]
@@ -146,6 +153,11 @@ def _read_sentence(article: Article, index: int, triggers, spots, context, actor
 
 
 @cache
+def _needs_receiver() -> frozenset[str]:
+    return frozenset(next(g for g in lexicon()["trigger"] if g.get("object") == "receiver").get("needs_receiver", ()))
+
+
+@cache
 def _idioms() -> re.Pattern:
     return re.compile(rf"(?:{_alt(lexicon()['cues']['idioms'])})(?![\w-])")
 
@@ -154,6 +166,28 @@ def _hypothetical(folded: str, end: int, governed) -> bool:
     last = max((p.end for p in governed.places), default=end)
     after = re.sub(r"^[\s,]*(?:[^,]{0,60},\s*)?", "", folded[last:last + 90], count=1)  # "the fall of X, the capital, would"
     return bool(_after_modal().match(after)) or bool(_after_modal().match(folded[last:last + 30].lstrip(" ,")))
+
+
+def _denied_after(folded: str, end: int, governed) -> bool:
+    last = max((p.end for p in governed.places), default=end)
+    return bool(_denial_after().match(folded, max(end, last)))
+
+
+def _left_behind(folded: str, start: int, end: int, governed) -> bool:
+    cues = lexicon()["cues"]
+    if not governed.places or folded[start:end].strip() not in cues["left_behind"]:
+        return False
+    last = max(p.end for p in governed.places)
+    return bool(re.match(rf"[\s,]+(?:{_alt(cues['left_as'])})\b", folded[last:last + 40]))
+
+
+@cache
+def _denial_after() -> re.Pattern:
+    words = _alt(lexicon()["cues"]["denied_after"])
+    # up to four words of the report's own between ("had fallen to the Taliban were false"), no clause of another's
+    return re.compile(rf"[\s,]*(?:(?!(?:who|which|whose|that|and|but|while|as)\b)[\w'’-]+\s+){{0,4}}?"
+                      rf"(?:(?:was|were|is|are)|(?:has|have|had)\s+been)\s+"
+                      rf"(?:(?:completely|entirely|totally|also|later|quickly|flatly)\s+)?(?:{words})\b")
 
 
 @cache
@@ -244,8 +278,8 @@ _OTHER_VERB = re.compile(r"\b(?:after|before|since|until|when|while|as)\s+(?:[\w
 
 
 def _events(article: Article, sentence: Sentence, item: Found, actors: Actors) -> list[ControlEvent]:
-    if not item.places or not item.actors:
-        return []
+    if not item.places or not (item.actors or item.taker):
+        return []  # "Khost was handed to the Taliban": the Taliban took it, whoever gave it up
     when = item.date or DateSpan.unknown(before=article.published)
     if item.trigger.cls == "control" and item.date and article.published and when.end and when.end > article.published:
         when = replace(when, end=max(when.start, article.published))  # "since March", said on 10 March: held by then

@@ -66,11 +66,12 @@ def actor_for(text: str, start: int, end: int, trigger: Trigger, governed: Gover
         return fight_sides(text, after if trigger.gap == "between" else inside, actors)
     if governed.passive or (trigger.actor == "after" and not trigger.object):
         linked = trigger.actor == "after" and re.search(r"\b(?:to|of)$", text[start:end].casefold())
+        links = "by" if trigger.object == "receiver" else "to|by"  # "was handed to the Taliban": the receiver, not the actor
         for match in after:
             between = text[max(end, last_place):match.start].casefold()
             if match.start >= last_place and re.fullmatch(
                     r"\s*,?\s*(?:(?P<link>to|by)\s+)?(?:the\s+)?(?:(?:[\w'’-]+|\d+)\s+){0,4}?", between):
-                if linked or re.match(r"\s*,?\s*(?:(?:[\w'’-]+\s+){0,3}?)(?:to|by)\s", between):
+                if linked or re.match(rf"\s*,?\s*(?:(?:[\w'’-]+\s+){{0,3}}?)(?:{links})\s", between):
                     return (match.actor,), True
             break
         return (), False
@@ -115,13 +116,15 @@ def loser_for(text: str, governed: Governed, matches: Sequence[ActorMatch]) -> s
     return inside[0].actor if inside else ""
 
 
-def by_actor(text: str, governed: Governed, matches: Sequence[ActorMatch]) -> str:
-    """The agent after a passive's place: "were driven out of X by the army"."""
+def by_actor(text: str, governed: Governed, matches: Sequence[ActorMatch], link: str = "by") -> str:
+    """The side after the place and ``link``: the agent of "were driven out of X by the army", the receiver
+    of "handed X to the Taliban" (``link`` "to")."""
     last = max((p.end for p in governed.places), default=None)
     if last is None:
         return ""
     for match in (m for m in matches if m.start >= last):
-        if re.fullmatch(r"\s*,?\s*(?:\w+\s+){0,3}?by\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?", text[last:match.start], re.IGNORECASE):
+        if re.fullmatch(rf"\s*,?\s*(?:\w+\s+){{0,3}}?{link}\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,2}}?", text[last:match.start],
+                        re.IGNORECASE):
             return match.actor
         return ""
     return ""
