@@ -346,6 +346,9 @@ OTHER_WARS = [
      {("Dikwa", "Chadian forces", CAP), ("Dikwa", "Boko Haram", LEFT)}),
     ("Nigeria", "Nigerian troops, the police and Chadian soldiers retook Dikwa.",
      {("Dikwa", "Nigerian government", RECAP), ("Dikwa", "Chadian forces", CAP)}),
+    # a place declared retaken
+    ("Ukraine", "President Zelenskiy declared Kherson liberated on Friday.", {("Kherson", "Ukrainian forces", RECAP)}),
+    ("Mali", "The army declared the town of Tessalit fully liberated.", {("Tessalit", "Malian government", RECAP)}),
     # a place given up, to the side after "to" when one is named
     ("Afghanistan", "Afghan troops handed Khost to the Taliban on Saturday.",
      {("Khost", "Afghan government", LEFT), ("Khost", "Taliban", CAP)}),
@@ -432,6 +435,8 @@ LOOK_ALIKES = [
     # a thing handed to a place, and a place left in a state
     ("Afghanistan", "The rout handed Kabul its worst defeat in years."),
     ("Libya", "Heavy shelling left Gharyan isolated and without power."),
+    # declared, but not retaken
+    ("Libya", "The GNA declared Sirte a closed military zone."),
 ]
 
 
@@ -495,6 +500,11 @@ def test_a_past_state_is_no_state():
         ("Azerbaijani forces took Hadrut on Friday.\nIts president spoke of victory.\n"
          "But fighting in Hadrut was continuing, Armenian officials said.", date(2020, 10, 10), "Hadrut",
          date(2020, 10, 9), date(2020, 10, 9)),
+        # "N units after": the event that long before the date of the clause
+        ("Kyiv declared Kherson liberated on Friday, eight months after Russian forces seized the city.", date(2022, 11, 12),
+         "Kherson", date(2022, 3, 1), date(2022, 3, 31)),
+        ("Ethiopian troops entered Mekelle on Saturday, two years after the TPLF took the city.", date(2022, 10, 24),
+         "Mekelle", date(2020, 1, 1), date(2020, 12, 31)),
         # a date of another verb's -ing form is not the event's
         ("The Three Brotherhood Alliance has seized Hsenwi and Kunlong since launching an offensive in late October.",
          date(2024, 1, 8),

@@ -30,7 +30,7 @@ from geo.errors import InputError
 from geo.lexicon import alternation as _alternation, load as load_lexicon, longest_first
 from geo.records import DateSpan, Precision
 
-__all__ = ["acled_time_precision", "find_dates", "resolve", "ucdp_date_prec"]
+__all__ = ["acled_time_precision", "apart", "find_dates", "resolve", "ucdp_date_prec"]
 
 _DAY = timedelta(days=1)
 _TOKEN = re.compile(r"\w+")
@@ -333,6 +333,22 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
         return date(year, month, day)
     except ValueError:
         return None
+
+
+def apart(span: DateSpan, count: str, unit: str, later: bool) -> DateSpan | None:
+    """What happened ``count`` ``unit``s before ``span`` (``later``: after it), to the unit's precision:
+    "on Sunday, three years after militants overran Mosul" dates the overrunning to that year."""
+    if span.start is None or count.casefold() not in _words()["numbers"] and not count.isdigit():
+        return None
+    n, unit, anchor = _count(count) * (1 if later else -1), unit.casefold().rstrip("s"), span.start
+    if unit in ("year", "decade"):
+        year = anchor.year + n * (10 if unit == "decade" else 1)
+        return DateSpan(date(year, 1, 1), date(year, 12, 31), Precision.YEAR) if year >= 1 else None
+    if unit == "month":
+        year, month = divmod(anchor.year * 12 + anchor.month - 1 + n, 12)
+        return _whole_month(year, month + 1, date.max) if year >= 1 else None
+    middle = anchor + timedelta(days=n * (7 if unit == "week" else 1))
+    return DateSpan.day(middle) if unit == "day" else DateSpan(middle - 3 * _DAY, middle + 3 * _DAY, Precision.WEEK)
 
 
 def _count(word: str) -> int:

@@ -37,7 +37,7 @@ from functools import cache
 
 from geo.extract.actors import Actors
 from geo.extract.clauses import clause, empty_object, places_for
-from geo.extract.dates import find_dates
+from geo.extract.dates import apart, find_dates
 from geo.extract.passage import TAKES, Found, settle
 from geo.extract.referents import Named, article_focus, dominant_country, recurring, sentence_spots
 from geo.extract.roles import actor_for, by_actor, kind_of, loser_for
@@ -122,6 +122,8 @@ def _read_sentence(article: Article, index: int, triggers, spots, context, actor
             continue  # "pushed back", "forced thousands from their homes"
         if (trigger.possessive or re.search(r"\b(?:of|on|against|for)$", folded[start:end])) and _hypothetical(folded, end, governed):
             continue  # "the capture of X would be a blow"
+        if trigger.then and not _then_follows(folded, trigger, governed):
+            continue  # "declared Sirte a closed military zone"
         if _denied_after(folded, end, governed):
             continue  # "Reports that Kabul had fallen were false"
         if trigger.cls == "withdrew" and _left_behind(folded, start, end, governed):
@@ -166,6 +168,14 @@ def _hypothetical(folded: str, end: int, governed) -> bool:
     last = max((p.end for p in governed.places), default=end)
     after = re.sub(r"^[\s,]*(?:[^,]{0,60},\s*)?", "", folded[last:last + 90], count=1)  # "the fall of X, the capital, would"
     return bool(_after_modal().match(after)) or bool(_after_modal().match(folded[last:last + 30].lstrip(" ,")))
+
+
+def _then_follows(folded: str, trigger, governed) -> bool:
+    """Whether the words ``trigger`` needs after its place follow the last place it governs."""
+    if not governed.places:
+        return False
+    last = max(p.end for p in governed.places)
+    return bool(re.match(rf"\s+(?:{_alt(trigger.then)})(?![\w-])", folded[last:last + 40]))
 
 
 def _denied_after(folded: str, end: int, governed) -> bool:
@@ -256,6 +266,12 @@ def _date_for(text, start, end, places, dates, state=False) -> DateSpan | None:
             continue
         if b <= start and any(x <= a and b <= y for x, y in _closed_relatives(text, clause_start, start)):
             continue  # "The rebels, who seized Bor in December, pulled back": December is the seizure's
+        if b <= start and (gap := _SPAN_APART.search(text, b, start)):
+            # "declared Mosul liberated on Sunday, three years after militants overran it": that year
+            shifted = apart(span, gap.group("count"), gap.group("unit"), gap.group("rel").casefold() == "before")
+            if shifted is not None and best is None:
+                best = ((False, -1), shifted)
+            continue
         distance = min(max(a - y, x - b, 0) for x, y in anchors)
         key = (said and a > end, distance)
         if best is None or key < best[0]:
@@ -268,6 +284,8 @@ def _closed_relatives(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [m.span() for m in _RELATIVE_CLAUSE.finditer(text, start, end)]
 
 
+_SPAN_APART = re.compile(r"\b(?P<count>\d+|[a-z]+)\s+(?P<unit>days?|weeks?|months?|years?|decades?)\s+(?P<rel>after|since|before)\b",
+                         re.IGNORECASE)
 _RELATIVE_CLAUSE = re.compile(r",\s*(?:who|which|whom|whose|where)\b[^,;:—–()]*,", re.IGNORECASE)
 _OTHER_VERB = re.compile(r"\b(?:after|before|since|until|when|while|as)\s+(?:[\w'’-]+\s+){0,5}?"
                          r"(?:began|begun|beginning|started|starting|erupted|broke\s+out|launched|launching|seized|seizing|took|taking|"

@@ -36,6 +36,7 @@ class Trigger:
     sign: bool = False
     object: str = ""
     focus: bool = False
+    then: tuple[str, ...] = ()  # words that must follow the place: "declared Mosul liberated"
 
 
 def triggers_by_sentence(article: Article) -> list[list[tuple[int, int, Trigger]]]:
@@ -188,7 +189,8 @@ def trigger_pattern() -> tuple[dict[str, re.Pattern], dict[str, Trigger], FirstW
                 table.setdefault(key, Trigger(group["class"], group["place"], group["actor"], group.get("gap", "strict"),
                                               group.get("possessive", False), key in participles, key in weak,
                                               group.get("adjacent", False), group.get("sign", False),
-                                              group.get("object", ""), group.get("focus", False)))
+                                              group.get("object", ""), group.get("focus", False),
+                                              tuple(group.get("then", ()))))
     from geo.places.gazetteer import fold_words  # the folding FirstWords keys its words by
 
     by_word: dict[str, list[str]] = {}
