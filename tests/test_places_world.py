@@ -167,6 +167,9 @@ SENTENCES = [
     ("Look-alike", "Houthi fighters pressed on the Marib axis and shelled Harib in Yemen.", {"Marib": None, "Harib": "YE"}),
     ("Look-alike", "Russian troops advanced toward Kupiansk from the direction of Svatove, Ukraine.",
      {"Kupiansk": "UA", "Svatove": "UA"}),
+    # a river the gazetteer does not hold is not the city of its name
+    ("Look-alike", "Russian troops crossed the Dnipro river south of Zaporizhzhia.", {"Dnipro": None, "Zaporizhzhia": "UA"}),
+    ("Ukraine", "A missile struck an apartment block in Dnipro on Saturday.", {"Dnipro": "UA"}),
     # a weekday or a dated month after a city is the line's date, not a surname
     ("Central African Republic", "Corbeau News - Bangui Wed 13 January 2021, 09:10 AM. Rebels attacked Damara.",
      {"Bangui": "CF", "Damara": "CF"}),

@@ -19,7 +19,7 @@ from geo.records import Place, PlaceKind
 if TYPE_CHECKING:
     from geo.places.mentions import _Hit
 
-__all__ = ["Lexicon", "lexicon", "norm_word", "word_before", "word_after", "person_context", "surname_after",
+__all__ = ["Lexicon", "lexicon", "norm_word", "word_before", "word_after", "person_context", "surname_after", "river_not_held",
            "acronym", "spelled_so", "strong_evidence", "place_evidence", "demonym_head", "kind_evidence"]
 
 _WORD_AFTER = re.compile(r"^(?:'s|’s)?[ \t]*([\w'’]+)")
@@ -184,6 +184,13 @@ def demonym_head(text: str, hit: _Hit, lexicon: Lexicon) -> bool:
         if word not in lexicon.demonyms:
             return False
         rest = rest[match.end() :]
+
+
+def river_not_held(text: str, hit: _Hit, lexicon: Lexicon) -> bool:
+    """True for "the Dnipro river" where the gazetteer holds no river of that name: not the city so called."""
+    after = word_after(text, hit.end)
+    return bool(after) and lexicon.kind_words.get(norm_word(after)) is PlaceKind.RIVER and \
+        PlaceKind.RIVER not in hit.entry.kinds
 
 
 def kind_evidence(text: str, hit: _Hit, lexicon: Lexicon) -> None:

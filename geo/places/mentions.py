@@ -30,7 +30,7 @@ import marisa_trie
 from geo.places import evidence
 from geo.places.cues import (Lexicon as _Lexicon, acronym as _acronym, demonym_head as _demonym_head,
                              kind_evidence as _kind_evidence, lexicon as _lexicon,
-                             person_context as _person_context, place_evidence as _place_evidence,
+                             person_context as _person_context, place_evidence as _place_evidence, river_not_held as _river_not_held,
                              spelled_so as _spelled_so, strong_evidence as _strong_evidence,
                              surname_after as _surname_after, word_before as _word_before)
 from geo.places.respelled import respelled
@@ -171,6 +171,8 @@ def find_mentions(article: Article, gazetteer: Gazetteer) -> tuple[Mention, ...]
             hit.candidates, hit.priors = _spelled_so(text[hit.start : hit.end], hit)
             if not hit.candidates:
                 continue
+        if _river_not_held(text, hit, lexicon):
+            continue  # "the Dnipro river": a river, not the city of Dnipro
         _kind_evidence(text, hit, lexicon)
         if entry.common and not _strong_evidence(hit, lexicon):
             continue
