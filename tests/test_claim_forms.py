@@ -58,6 +58,7 @@ PLACES = [
     place("Goma", -1.68, 29.23, "city", "CD"), place("Ruhengeri", -1.50, 29.63, "town", "RW", "Musanze"),
     place("Bangui", 4.36, 18.56, "city", "CF"), place("Ndele", 8.41, 20.65, "town", "CF"),
     place("Bor", 6.21, 31.56, "town", "SS"), place("Juba", 4.85, 31.58, "city", "SS"),
+    place("Kherson", 46.64, 32.61, "city", "UA"), place("Snihurivka", 47.08, 32.80, "town", "UA"),
     place("Jonglei state", 7.66, 32.10, "province", "SS"),
     # Myanmar; Armenia and Azerbaijan; Israel, Gaza, Lebanon; Afghanistan
     place("Laukkai", 23.69, 98.76, "town", "MM"), place("Shan State", 22.0, 98.0, "province", "MM"), place("Jermuk", 39.84, 45.67, "town", "AM"),
@@ -224,6 +225,9 @@ CLAIMS = [
      [("Bor", "Juba", 190.0, "km", "N", "about")]),
     ("Rebels attacked Juba, and later parts of Bor, 150 km north of the capital.",
      [("Bor", "the capital", 150.0, "km", "N", None)]),
+    # "the city" after a place's own measure is another place, never the one measured
+    ("Ukrainian troops entered Kherson. The army said it had also freed the village of Snihurivka, some 60 km (37.3 miles) "
+     "north-east of the city.", [("Snihurivka", "Kherson", 60.0, "km", "NE", "some")]),
     # "a" or "an" as one, right before a unit (Israel and Lebanon, Syria and Turkey)
     ("Shells landed in Metula, less than a mile from the Lebanese border.",
      [("Metula", "the Lebanese border", 1.0, "mi", None, "less than")]),

@@ -129,7 +129,10 @@ def reference_at(ctx: Context, pos: int) -> Reference | None:
             return Reference(written_name(mention), mention.place, kind_word.end() if kind_word else end)
     if (coref := pat.reference_coreference.match(text, pos)) is not None:
         fits = pat.coreference_nouns[fold(coref.group("noun"))]
-        antecedent = _antecedent(ctx, ctx.base + pos, fits)
+        # "the village of Snihurivka, some 60 km north-east of the city": the city is not the place measured
+        head = next((m for m in reversed(ctx.inside) if m.end - ctx.base <= pos), None)
+        measured = head.place if head is not None and _MEASURE_ONLY.fullmatch(text, head.end - ctx.base, pos) else None
+        antecedent = _antecedent(ctx, ctx.base + pos, fits, exclude=measured)
         if antecedent is not None:
             return Reference(written_name(antecedent), antecedent.place, coref.end())
         if (facility := _facility_of(ctx, ctx.base + pos, fits)) is not None:
@@ -251,6 +254,7 @@ def subject_before(ctx: Context, start: int, ref_place: Place | None):
 
 
 _APPOSITION = re.compile(r"\s*,\s*")
+_MEASURE_ONLY = re.compile(r"\s*,?\s*[^,;:!?]{1,80}")  # a name, then only its measure: "Snihurivka, some 60 km north-east of "
 _CLOSED_RELATIVE = re.compile(r",\s*(?:which|where)\s[^,;]*,\s*(?:\w+\s+){0,2}$", re.I)
 
 
