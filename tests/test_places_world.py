@@ -167,6 +167,10 @@ SENTENCES = [
     ("Look-alike", "Houthi fighters pressed on the Marib axis and shelled Harib in Yemen.", {"Marib": None, "Harib": "YE"}),
     ("Look-alike", "Russian troops advanced toward Kupiansk from the direction of Svatove, Ukraine.",
      {"Kupiansk": "UA", "Svatove": "UA"}),
+    # a name written with an Arabic article is not a place abroad that never takes one ("al-Mashhad" is no Mashhad, Iran)
+    ("Syria", "Rebels still held the districts of al-Mashhad and Sukkari in eastern Aleppo.", {"al-Mashhad": None, "Aleppo": "SY"}),
+    ("Syria", "Government forces shelled al-Bab, north-east of Aleppo.", {"al-Bab": "SY", "Aleppo": "SY"}),
+    ("Libya", "The wounded were flown from Benghazi to al-Mansoura in Egypt.", {"Benghazi": "LY", "al-Mansoura": "EG"}),
     # a river the gazetteer does not hold is not the city of its name
     ("Look-alike", "Russian troops crossed the Dnipro river south of Zaporizhzhia.", {"Dnipro": None, "Zaporizhzhia": "UA"}),
     ("Ukraine", "A missile struck an apartment block in Dnipro on Saturday.", {"Dnipro": "UA"}),

@@ -12,6 +12,7 @@ gives, is left out (see ``[support]`` in ``geo/lexicon/places.toml``).
 from __future__ import annotations
 
 import math
+import re
 from functools import lru_cache
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -110,7 +111,7 @@ def resolve(article: Article, gazetteer: Gazetteer, hits: list[_Hit], context: d
             key = keys[mention.start]
             if (key, mention.place.id) not in decided:
                 decided[key, mention.place.id] = _unsupported(mention.place, key, others, tops, named_by, needs)
-            if decided[key, mention.place.id]:
+            if decided[key, mention.place.id] or _article_abroad(mention.surface, mention.place, key, tops, named_by):
                 unsupported.add(key)
     if unsupported:  # a small place of a country the text never names, far from all it names: not this one
         mentions = [m for m in mentions if keys[m.start] not in unsupported]
@@ -171,6 +172,18 @@ def _written_names(place: Place) -> frozenset[str]:
 def _confidence(scored: list[tuple[float, str, Place]]) -> float:
     best = scored[0][0]
     return 1.0 / sum(math.exp(s - best) for s, _, _ in scored)
+
+
+_ARABIC_ARTICLE = re.compile(r"(?:al|el|ar|as|ash|ad|an|at|az|ath)[-\s'’]", re.IGNORECASE)
+
+
+def _article_abroad(surface: str, place: Place, key: str, focus: frozenset[str], named_by: dict[str, set[str]]) -> bool:
+    """A name written with an Arabic article ("al-Mashhad", a district of Aleppo) is not a place of a country no other
+    name gives, whose own names never take the article (Mashhad, Iran): how a report writes it tells where it is."""
+    if not _ARABIC_ARTICLE.match(surface) or place.country in focus or place.kind is PlaceKind.COUNTRY \
+            or named_by.get(place.country, set()) - {key}:
+        return False
+    return not any(_ARABIC_ARTICLE.match(name) for name in (place.name, *place.alternates))
 
 
 def _unsupported(place: Place, key: str, others: list[tuple[str, Place]], focus: frozenset[str],
