@@ -479,6 +479,17 @@ def test_a_past_state_is_no_state():
     assert events_of("Raqqa was previously held by the Islamic State group.") == ()
 
 
+def test_the_rebels_of_a_war_are_not_the_jihadist_group_named_beside_them():
+    text = "Islamic State fighters retook Palmyra on Sunday. Rebels still held Idlib and Maarat al-Numan."
+    held = {e.place.name: e.actor for e in events_of(text) if e.kind is EventKind.CONTROL}
+    assert held == {"Idlib": "Syrian rebels", "Maarat al-Numan": "Syrian rebels"}
+
+
+def test_a_state_force_and_its_allies_are_one_side():
+    found = events_of("The Syrian army and its allies took Palmyra on Tuesday, as Islamic State fighters fled Raqqa.")
+    assert {(e.place.name, e.actor) for e in found if e.place.name == "Palmyra"} == {("Palmyra", "Syrian government")}
+
+
 # --- dates from the event's own clause --------------------------------------------------------
 
 

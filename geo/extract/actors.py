@@ -78,6 +78,7 @@ class Actors:
         rebels: dict[str, str] | None = None,
         affiliates: dict[str, dict[str, str]] | None = None,
         source_nouns: Sequence[str] = (),
+        not_rebels: dict[str, Sequence[str]] | None = None,
     ) -> None:
         forms: dict[str, Entry] = {}
         roles: dict[str, str] = {}
@@ -93,6 +94,12 @@ class Actors:
                 forms.setdefault(_key(form), Entry(_plain_quotes(form).strip(), name, role))
         self._countries = dict(countries or {})
         self._rebels = dict(rebels or {})
+        self._not_rebels = {code: frozenset(names) for code, names in (not_rebels or {}).items()}
+        # "the rebels", "opposition fighters": in a war whose lexicon names its rebels, that side, though the
+        # article's main non-state actor is a group never so called there (Islamic State in Syria)
+        self._rebel_forms = frozenset(_key(form) for form in self._generic.get("non-state", ("", ()))[1]
+                                      if set(form.casefold().split()) <= _REBEL_WORDS and not {"the", "armed"} >= set(form.casefold().split())
+                                      and {"rebel", "rebels", "opposition"} & set(form.casefold().split()))
         self._affiliates = {code: dict(names) for code, names in (affiliates or {}).items()}
         for name in self._rebels.values():
             roles.setdefault(name, "non-state")
@@ -149,9 +156,10 @@ class Actors:
         generic = {role: (g["name"], tuple(g["forms"])) for role, g in data.get("generic", {}).items()}
         countries = {code: (tuple(c["adjective"]), c["state"]) for code, c in data.get("countries", {}).items()}
         rebels = {code: c["rebels"] for code, c in data.get("countries", {}).items() if c.get("rebels")}
+        not_rebels = {code: tuple(c["not_rebels"]) for code, c in data.get("countries", {}).items() if c.get("not_rebels")}
         affiliates = {code: dict(c["affiliates"]) for code, c in data.get("countries", {}).items() if c.get("affiliates")}
         return cls(entries, allies=allies, generic=generic, countries=countries, rebels=rebels, affiliates=affiliates,
-                   source_nouns=data.get("generic_source_nouns", data.get("source_nouns", ())))
+                   source_nouns=data.get("generic_source_nouns", data.get("source_nouns", ())), not_rebels=not_rebels)
 
     def merged(self, other: Actors) -> Actors:
         """This lexicon with ``other``'s forms, roles and allies laid over it."""
@@ -165,6 +173,7 @@ class Actors:
             rebels={**self._rebels, **other._rebels},
             affiliates={**self._affiliates, **other._affiliates},
             source_nouns=tuple(dict.fromkeys(self._source_nouns + other._source_nouns)),
+            not_rebels={**self._not_rebels, **other._not_rebels},
         )
 
     # --- queries -------------------------------------------------------------------
@@ -344,6 +353,7 @@ class Actors:
             qualified = [" ".join(_words_of(text, m)) for m in matches
                          if self.is_generic(m.actor) and m.role == "non-state" and len(_words_of(text, m)) > 1]
             described = Counter(qualified).most_common(1)[0][0] if qualified else ""
+        side = self._rebels.get(country, "") if dominant in self._not_rebels.get(country, ()) else ""
         resolved = []
         for match in matches:
             if match.actor in local:
@@ -351,6 +361,8 @@ class Actors:
             if self.is_generic(match.actor):
                 if match.role == "state" and state:
                     match = match._replace(actor=state)
+                elif match.role == "non-state" and side and text and _key(text[match.start:match.end]) in self._rebel_forms:
+                    match = match._replace(actor=side)  # "the rebels" of Syria are not Islamic State, named elsewhere
                 elif match.role == "non-state" and rebels:
                     match = match._replace(actor=rebels)
                 elif match.role == "non-state" and text:
@@ -379,6 +391,10 @@ class Actors:
 
     def __repr__(self) -> str:
         return f"Actors({len(self._roles)} actors, {len(self._forms)} forms)"
+
+
+_REBEL_WORDS = frozenset({"the", "rebel", "rebels", "opposition", "forces", "fighters", "army", "armies", "militia", "armed",
+                          "factions", "groups", "group"})
 
 
 def _words_of(text: str, match: ActorMatch) -> list[str]:

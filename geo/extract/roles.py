@@ -171,6 +171,9 @@ def _backer(text: str, clause_start: int, match: ActorMatch) -> bool:
     return bool(_BACKERS.search(text[max(clause_start, match.start - 60):match.start]))
 
 
+_ALLIES = re.compile(r"(?:its|their|his|her)\s+allies|allied\s+[\w-]+", re.IGNORECASE)
+
+
 def _outside_asides(text: str, before: list[ActorMatch], start: int) -> list[ActorMatch]:
     """The actors before a verb less those named in an aside between commas after its subject.
 
@@ -197,6 +200,8 @@ def _joined(text: str, before: Sequence[ActorMatch], actors: Actors) -> tuple[st
         if not _JOIN.fullmatch(text[match.end:chosen[0].start]):
             break
         chosen.insert(0, match)
+    if len(chosen) > 1:  # "the Syrian army and its allies": the allies are the army's side
+        chosen = [m for m in chosen if not _ALLIES.fullmatch(text[m.start:m.end])] or chosen
     names = list(dict.fromkeys(m.actor for m in chosen))
     states = {name for name in names if actors.role(name) == "state"}
     names = [name for name in names if actors.ally(name) not in states]
