@@ -479,10 +479,19 @@ def test_a_past_state_is_no_state():
     assert events_of("Raqqa was previously held by the Islamic State group.") == ()
 
 
+def test_a_former_state_is_no_state():
+    assert events_of("Shells fell on the former rebel-held town of Maarat al-Numan.") == ()
+
+
 def test_the_rebels_of_a_war_are_not_the_jihadist_group_named_beside_them():
     text = "Islamic State fighters retook Palmyra on Sunday. Rebels still held Idlib and Maarat al-Numan."
     held = {e.place.name: e.actor for e in events_of(text) if e.kind is EventKind.CONTROL}
     assert held == {"Idlib": "Syrian rebels", "Maarat al-Numan": "Syrian rebels"}
+
+
+def test_districts_a_list_names_are_held_whole():
+    found = events_of("Rebels still held a handful of districts including Manbij and Tal Abyad.")
+    assert {(e.place.name, e.kind) for e in found} == {("Manbij", EventKind.CONTROL), ("Tal Abyad", EventKind.CONTROL)}
 
 
 def test_a_state_force_and_its_allies_are_one_side():

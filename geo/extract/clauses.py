@@ -120,6 +120,7 @@ def _apposed_to(text: str, spot: Spot, spots: Sequence[Spot]) -> Spot | None:
 
 
 _AREAS = frozenset({PlaceKind.PROVINCE, PlaceKind.REGION, PlaceKind.COUNTRY})
+_NAMING_PARTS = frozenset({"including", "namely", "such", "among"})
 _APPOSED = re.compile(r"\s*,\s*(?:(?:the|a|an|its|their)\s+)?[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,3}\s+of\s+(?:the\s+)?"
                       # a measure: ", about 460 kilometres (290 miles) south-west of "
                       r"|\s*,\s*(?:[a-z]+\s+){0,2}?(?:\d[\d.,]*|[a-z-]+)\s*(?:km|kilometres|kilometers|miles|mi)\b\.?"
@@ -182,6 +183,8 @@ def gap_verdict(gap: str, rule: str) -> int:
         return _BLOCKED  # "a district in the province of X": X is the province, not a town of it
     if parts and any(word in ("all", "every", "whole", "entire") for word in tail[:parts[0]]):
         parts = []  # "all parts of the town": the whole of it
+    if parts and _NAMING_PARTS.intersection(tail[parts[-1] + 1:]):
+        parts = []  # "held a handful of districts including X": X is one of them, held whole
     if parts and rule != "fight":
         links = set(words["partial_links"])
         # "parts of", "positions in the centre of": a link word after a partial noun is no block
