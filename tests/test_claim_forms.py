@@ -59,6 +59,7 @@ PLACES = [
     place("Bangui", 4.36, 18.56, "city", "CF"), place("Ndele", 8.41, 20.65, "town", "CF"),
     place("Bor", 6.21, 31.56, "town", "SS"), place("Juba", 4.85, 31.58, "city", "SS"),
     place("Kherson", 46.64, 32.61, "city", "UA"), place("Snihurivka", 47.08, 32.80, "town", "UA"),
+    place("Gori", 41.98, 44.11, "town", "GE"), place("Tskhinvali", 42.23, 43.97, "town", "GE"),
     place("Jonglei state", 7.66, 32.10, "province", "SS"),
     # Myanmar; Armenia and Azerbaijan; Israel, Gaza, Lebanon; Afghanistan
     place("Laukkai", 23.69, 98.76, "town", "MM"), place("Shan State", 22.0, 98.0, "province", "MM"), place("Jermuk", 39.84, 45.67, "town", "AM"),
@@ -225,6 +226,11 @@ CLAIMS = [
      [("Bor", "Juba", 190.0, "km", "N", "about")]),
     ("Rebels attacked Juba, and later parts of Bor, 150 km north of the capital.",
      [("Bor", "the capital", 150.0, "km", "N", None)]),
+    # a reference described with a proper adjective of two words
+    ("Georgian forces abandoned Gori, which lies 25 km south of the South Ossetian capital Tskhinvali.",
+     [("Gori", "Tskhinvali", 25.0, "km", "S", None)]),
+    ("Gori lies 25 km (15 miles) south of the South Ossetian capital, Tskhinvali.",
+     [("Gori", "Tskhinvali", 25.0, "km", "S", None)]),
     # "the city" after a place's own measure is another place, never the one measured
     ("Ukrainian troops entered Kherson. The army said it had also freed the village of Snihurivka, some 60 km (37.3 miles) "
      "north-east of the city.", [("Snihurivka", "Kherson", 60.0, "km", "NE", "some")]),

@@ -126,7 +126,7 @@ def claim_patterns() -> ClaimPatterns:
     held = rf"[\w'’]+-(?:{_alternation(rel['held'])})\s+"
     stop = bounded(rel["not_in_descriptions"])
     description = (
-        rf"(?:the|a|an)\s+(?:{held}|(?!{stop})(?:(?-i:[a-z])[\w-]*|[\w-]+['’]s)\s+){{0,3}}{heads}"
+        rf"(?:the|a|an)\s+(?:{held}|(?!{stop})(?:(?-i:[a-z])[\w-]*|(?-i:[A-Z])[a-z][\w-]*|[\w-]+['’]s)\s+){{0,3}}{heads}"
         rf"(?:\s+city)?(?:\s+of|\s*,)?\s+"
     )
     corefs = {k.casefold(): v for k, v in rel["coreference"].items() if isinstance(v, dict) and "kinds" in v}
