@@ -346,6 +346,10 @@ OTHER_WARS = [
      {("Dikwa", "Chadian forces", CAP), ("Dikwa", "Boko Haram", LEFT)}),
     ("Nigeria", "Nigerian troops, the police and Chadian soldiers retook Dikwa.",
      {("Dikwa", "Nigerian government", RECAP), ("Dikwa", "Chadian forces", CAP)}),
+    # "its troops": the state whose name or adjective stands before
+    ("Ukraine", "Russia's defence ministry said its troops had taken full control of Avdiivka.",
+     {("Avdiivka", "Russian forces", CAP)}),
+    ("Ukraine", "Ukraine's army said on Saturday that its units had left Avdiivka.", {("Avdiivka", "Ukrainian forces", LEFT)}),
     # a place declared retaken
     ("Ukraine", "President Zelenskiy declared Kherson liberated on Friday.", {("Kherson", "Ukrainian forces", RECAP)}),
     ("Mali", "The army declared the town of Tessalit fully liberated.", {("Tessalit", "Malian government", RECAP)}),

@@ -34,7 +34,8 @@ from geo.lexicon import FirstWords, load as load_lexicon, longest_first
 __all__ = ["ActorMatch", "Actors", "ROLES"]
 
 ROLES = ("state", "non-state", "foreign")
-_THEIR_COUNTRY = re.compile(r"(?<![\w'-])(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Tt]he)\s+country['’]s\s+(?:armed\s+forces|forces|troops|army|military|soldiers)(?![\w-])")
+_THEIR_COUNTRY = re.compile(r"(?<![\w'-])(?:(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Tt]he)\s+country['’]s|[Ii]ts|[Tt]heir)\s+"
+                            r"(?:own\s+)?(?:armed\s+forces|forces|troops|army|military|soldiers|units)(?![\w-])")
 _POSSESSIVE_STATE = re.compile(r"(?<![\w'-])[A-Z][\w-]+['’]s\s+(?:government|army|military|forces|troops|security forces)(?![\w-])")
 
 
@@ -234,7 +235,8 @@ class Actors:
         return matches
 
     def _their_country(self, text: str, start: int, end: int) -> list[tuple[int, int, Entry, bool]]:
-        """ "Ukrainian President Zelenskyy said his country's forces ...": the state of the nearest adjective before."""
+        """ "Ukrainian President Zelenskyy said his country's forces ...", "Russia's defence ministry said its troops ...":
+        the state of the nearest adjective before."""
         found = []
         for match in _THEIR_COUNTRY.finditer(text, start, end):
             before = [self._adjectives[_key(w)] for w in re.findall(r"[\w'’-]+", text[start:match.start()])
