@@ -346,6 +346,10 @@ OTHER_WARS = [
      {("Dikwa", "Chadian forces", CAP), ("Dikwa", "Boko Haram", LEFT)}),
     ("Nigeria", "Nigerian troops, the police and Chadian soldiers retook Dikwa.",
      {("Dikwa", "Nigerian government", RECAP), ("Dikwa", "Chadian forces", CAP)}),
+    # forces "loyal to" a man are a faction, not the state; foreign forces by their state's adjective
+    ("Yemen", "Houthi fighters and army units loyal to Ali Abdullah Saleh seized Mocha.", {("Mocha", "Houthis", CAP)}),
+    ("Mali", "French paratroopers entered Timbuktu on Saturday.", {("Timbuktu", "French-led forces", FIGHT)}),
+    ("Yemen", "British troops entered Mocha.", {("Mocha", "British forces", FIGHT)}),
     # "its troops": the state whose name or adjective stands before
     ("Ukraine", "Russia's defence ministry said its troops had taken full control of Avdiivka.",
      {("Avdiivka", "Russian forces", CAP)}),

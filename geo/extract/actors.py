@@ -36,6 +36,7 @@ __all__ = ["ActorMatch", "Actors", "ROLES"]
 ROLES = ("state", "non-state", "foreign")
 _THEIR_COUNTRY = re.compile(r"(?<![\w'-])(?:(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Tt]he)\s+country['’]s|[Ii]ts|[Tt]heir)\s+"
                             r"(?:own\s+)?(?:armed\s+forces|forces|troops|army|military|soldiers|units)(?![\w-])")
+_LOYAL_TO = re.compile(r"\s+(?:still\s+)?(?:loyal|allied)\s+(?:to|with)\b", re.IGNORECASE)
 _POSSESSIVE_STATE = re.compile(r"(?<![\w'-])[A-Z][\w-]+['’]s\s+(?:government|army|military|forces|troops|security forces)(?![\w-])")
 
 
@@ -226,7 +227,9 @@ class Actors:
                 for index, word in which:
                     compiled, sensitive = self._patterns[index]
                     if match := compiled[word].match(quoted if sensitive else folded, where, end):
-                        if (entry := self._lookup(match.group("form"))) is not None:
+                        if (entry := self._lookup(match.group("form"))) is not None and not (
+                                state and entry.actor == state[0] and _LOYAL_TO.match(text, match.end("form"))):
+                            # "army units loyal to Saleh": a faction, not the state
                             found.append((match.start("form"), match.end("form"), entry, bool(match.group("source"))))
             # "Kabul's government": a capital (or leader) standing for the state
             found += [(m.start(), m.end(), Entry(m.group(0), state[0], "state"), False) for m in owned]
