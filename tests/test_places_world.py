@@ -294,3 +294,10 @@ def test_a_name_spelled_as_written_wins_a_tie(gazetteer):
     found = {m.surface: m.place for m in find_mentions(make_article("Fighting raged in Sloviansk on Monday.\n", "r"),
                                                        gazetteer)}
     assert found["Sloviansk"].name == "Slovyansk"
+
+
+def test_a_village_near_the_named_places_does_not_outweigh_the_city_of_its_name(gazetteer):
+    # Zaporizhzhia the regional capital, not the village of 656 people so called 30 km from Melitopol
+    text = "Officials said Melitopol, about 120 km south of Zaporizhzhia, fell on Saturday.\n"
+    placed = {m.surface: m.place for m in find_mentions(make_article(text, "t"), gazetteer) if m.place is not None}
+    assert placed["Zaporizhzhia"].kind.value == "city" and placed["Zaporizhzhia"].population > 500_000

@@ -158,10 +158,21 @@ def _ranked(hit: _Hit, surface: str, context: dict[str, float]) -> list[tuple[fl
 def _with_neighbours(scored: list[tuple[float, str, Place]], near: _Near, key: str) -> list[tuple[float, str, Place]]:
     """``scored`` with the bonus of lying near a place named for certain, for the candidates it could lift to the top."""
     floor = scored[0][0] - _NEAR_BONUS
-    lifted = [(score + _NEAR_BONUS, pid, place) if score >= floor and place.located and near(place, key) else (score, pid, place)
+    lifted = [(score + _NEAR_BONUS, pid, place) if score >= floor and place.located and not _dwarfed(place, score, scored)
+              and near(place, key) else (score, pid, place)
               for score, pid, place in scored]  # "Sloviansk and Kramatorsk": the Sloviansk next to Kramatorsk
     lifted.sort(key=lambda item: (-item[0], item[1]))
     return lifted
+
+
+def _dwarfed(place: Place, score: float, scored: list[tuple[float, str, Place]]) -> bool:
+    """Whether a better-scored place of the same country is a hundred times as populous: a village near the
+    places a report names does not outweigh the regional capital of its name (Zaporizhzhia the city)."""
+    return any(other_score > score and other.country == place.country and other.population >= _DWARF * max(place.population, 1)
+               for other_score, _, other in scored)
+
+
+_DWARF = 100
 
 
 @lru_cache(maxsize=65536)
