@@ -174,6 +174,10 @@ SENTENCES = [
     # a river the gazetteer does not hold is not the city of its name
     ("Look-alike", "Russian troops crossed the Dnipro river south of Zaporizhzhia.", {"Dnipro": None, "Zaporizhzhia": "UA"}),
     ("Ukraine", "A missile struck an apartment block in Dnipro on Saturday.", {"Dnipro": "UA"}),
+    # an area with no population is weighed as a place of some size: a rarer word is its name
+    ("Ukraine", "Kherson lies 100 km north-west of Crimea.", {"Kherson": "UA", "Crimea": "RU"}),
+    ("Sudan", "Refugees fled El Geneina for camps across Darfur.", {"El Geneina": "SD"}),
+    ("Look-alike", "In Kenya, the Central Bank raised rates.", {"Central": None, "Kenya": "KE"}),
     # a weekday or a dated month after a city is the line's date, not a surname
     ("Central African Republic", "Corbeau News - Bangui Wed 13 January 2021, 09:10 AM. Rebels attacked Damara.",
      {"Bangui": "CF", "Damara": "CF"}),

@@ -39,6 +39,7 @@ class Lexicon:
     modifiers: frozenset[str]
     never: frozenset[str]
     common_zipf: tuple[float, float, float, float]  # min_zipf, base, per_log_population, excess
+    area_zipf: tuple[float, float]  # area_population, area_max_zipf
     strong_locative: frozenset[str]
     lower_in_names: frozenset[str]
     actor_words: frozenset[str]  # the actor lexicon's names of one word ("Hamas", "Wagner"), normalised
@@ -67,6 +68,7 @@ def lexicon() -> Lexicon:
         modifiers=words(data["person"]["modifiers"]),
         never=words(data["never"]["words"]),
         common_zipf=tuple(float(data["common_words"][k]) for k in ("min_zipf", "base", "per_log_population", "excess")),
+        area_zipf=(float(data["common_words"]["area_population"]), float(data["common_words"]["area_max_zipf"])),
         strong_locative=words(data["locative"]["words"]) - words(data["common_words"]["weak_locatives"]),
         lower_in_names=frozenset(w.lower() for w in data["lower_in_names"]["words"]),
         actor_words=words(form for actor in load_lexicon("actors").get("actor", []) for form in actor["forms"]

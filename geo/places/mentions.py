@@ -208,8 +208,12 @@ def _entry(gazetteer: Gazetteer, matcher: _Matcher, key: str, lexicon: _Lexicon)
         places = tuple(matches[i][0] for i in kept)
         zipf = gazetteer.word_frequency(key)
         min_zipf, base, slope, excess = lexicon.common_zipf
-        common = bool(places) and zipf >= min_zipf and zipf - (
-            base + slope * math.log10(max(p.population for p in places) + 1)) >= excess
+        area_population, area_max_zipf = lexicon.area_zipf
+        areas = bool(places) and all(p.kind in _AREA_KINDS for p in places)
+        population = max((p.population or area_population) if p.kind in _AREA_KINDS else p.population for p in places) \
+            if places else 0
+        common = bool(places) and zipf >= min_zipf and (
+            zipf - (base + slope * math.log10(population + 1)) >= excess or (areas and zipf >= area_max_zipf))
         if places and key in lexicon.actor_words and places[0].kind is not PlaceKind.COUNTRY and \
                 getattr(gazetteer.capital(places[0].country), "id", None) != places[0].id:
             common = True  # "Hamas", "Wagner": an armed group's name, a place only where the text says so
@@ -217,6 +221,9 @@ def _entry(gazetteer: Gazetteer, matcher: _Matcher, key: str, lexicon: _Lexicon)
                                                  frozenset(p.country for p in places if p.country),
                                                  frozenset(p.kind for p in places), common)
     return found
+
+
+_AREA_KINDS = frozenset({PlaceKind.PROVINCE, PlaceKind.REGION})
 
 
 def _word_starts(text: str) -> list[int]:
