@@ -21,7 +21,7 @@ def place(name, lat, lon, kind="city", country="", *alternates, precision=1.0):
 
 PLACES = [
     # Mali, Niger
-    place("Bamako", 12.65, -8.0, "city", "ML"), place("Kidal", 18.44, 1.41, "town", "ML"),
+    place("Bamako", 12.65, -8.0, "city", "ML", "BAMAKO"), place("Kidal", 18.44, 1.41, "town", "ML"),
     place("Gao", 16.27, -0.04, "city", "ML"), place("Menaka", 15.92, 2.40, "town", "ML"),
     # Ethiopia
     place("Addis Ababa", 9.03, 38.74, "city", "ET"), place("Mekelle", 13.50, 39.47, "city", "ET"),
@@ -226,6 +226,11 @@ CLAIMS = [
      [("Bor", "Juba", 190.0, "km", "N", "about")]),
     ("Rebels attacked Juba, and later parts of Bor, 150 km north of the capital.",
      [("Bor", "the capital", 150.0, "km", "N", None)]),
+    # "to the south-east" with no place before it in the sentence: from the place the sentence before is about
+    ("Kurdish fighters drove the militants out of Kobani. The group still holds Raqqa, some 140 km to the south-east.",
+     [("Raqqa", "Kobani", 140.0, "km", "SE", "some")]),
+    ("BAMAKO (Reuters) - French troops entered Gao on Monday.\nThe Islamists withdrew towards Kidal, about 300 km to "
+     "the north.", [("Kidal", "Gao", 300.0, "km", "N", "about")]),
     # a reference described with a proper adjective of two words
     ("Georgian forces abandoned Gori, which lies 25 km south of the South Ossetian capital Tskhinvali.",
      [("Gori", "Tskhinvali", 25.0, "km", "S", None)]),

@@ -25,6 +25,7 @@ __all__ = [
     "can_be_subject",
     "capital_finder",
     "place_before",
+    "place_of_previous_sentence",
     "reference_at",
     "same_place",
     "subject_after",
@@ -375,6 +376,25 @@ def place_before(ctx: Context, before: int, exclude: Place | None) -> Mention | 
         if mention.end - ctx.base > before or place is None or not can_be_subject(place):
             continue
         if not same_place(place, exclude) and place.kind not in _AREAS:
+            return mention
+    return None
+
+
+def place_of_previous_sentence(ctx: Context, exclude: Place | None) -> Mention | None:
+    """The first settlement or facility the sentence before names, other than ``exclude``: the reference of
+    "Kobani fell. The group still holds Raqqa, some 140 km to the south-east"."""
+    before = [s for s in ctx.article.sentences if s.end <= ctx.base]
+    if not before:
+        return None
+    previous, text = before[-1], ctx.article.text
+    for mention in ctx.everywhere:
+        place = mention.place
+        if not (previous.start <= mention.start and mention.end <= previous.end) or place is None or not place.located:
+            continue
+        if ctx.article.dateline and not text[previous.start:mention.start].strip() and \
+                fold(mention.surface) == fold(ctx.article.dateline):
+            continue  # "BAMAKO (Reuters) - ...": where the report was filed, not what it is about
+        if can_be_subject(place) and place.kind not in _AREAS and not same_place(place, exclude):
             return mention
     return None
 

@@ -82,6 +82,7 @@ from geo.extract.claim_ends import (
     can_be_subject,
     capital_finder,
     place_before,
+    place_of_previous_sentence,
     reference_at,
     same_place,
     subject_after,
@@ -239,7 +240,8 @@ def _build(ctx: Context, match: re.Match, kind: ClaimKind, previous):
         subject = subject or subject_before(ctx, match.start(), None)
         if subject is None or subject[1] is None:
             return None
-        at = place_before(ctx, _start_of(ctx, subject[1], match.start()), subject[1])
+        at = place_before(ctx, _start_of(ctx, subject[1], match.start()), subject[1]) or \
+            place_of_previous_sentence(ctx, subject[1])
         if at is None:
             return None
         reference = Reference(written_name(at), at.place, implicit.end())
