@@ -547,6 +547,13 @@ def test_dates_from_the_events_own_clause(text, published, place, start, end):
     assert found and (found[-1].when.start, found[-1].when.end) == (start, end)
 
 
+def test_a_retake_by_the_other_side_does_not_inherit_the_take_s_date():
+    text = "Rebels seized Kidal on Monday.\nThe army has since retaken Kidal."
+    when = {e.kind: (e.when.start, e.when.end) for e in events_of(text, date(2013, 3, 8))}
+    assert when[EventKind.CAPTURED] == (date(2013, 3, 4), date(2013, 3, 4))
+    assert when[EventKind.RECAPTURED] == (None, date(2013, 3, 8))
+
+
 def test_a_bare_withdrawal_after_a_relative_clause_takes_its_place_not_its_date():
     text = "The rebels, who seized Kidal in January, pulled back towards the desert."
     when = {e.kind: (e.place.name, e.when.start, e.when.end) for e in events_of(text, date(2013, 3, 2))}
