@@ -497,6 +497,13 @@ def test_the_rebels_of_a_war_are_not_the_jihadist_group_named_beside_them():
     assert held == {"Idlib": "Syrian rebels", "Maarat al-Numan": "Syrian rebels"}
 
 
+def test_a_state_force_and_its_named_allies_are_one_side_and_the_sdf_are_no_rebels():
+    text = ("Turkish troops and their Syrian rebel allies captured Tal Abyad on Sunday.\n"
+            "The SDF said it had lost control of a stretch of the highway. Rebels also entered Manbij.")
+    assert triples(e for e in events_of(text) if e.kind is not EventKind.CONTROL) == {
+        ("Tal Abyad", "Turkish forces", CAP), ("Manbij", "Syrian rebels", FIGHT)}
+
+
 def test_districts_a_list_names_are_held_whole():
     found = events_of("Rebels still held a handful of districts including Manbij and Tal Abyad.")
     assert {(e.place.name, e.kind) for e in found} == {("Manbij", EventKind.CONTROL), ("Tal Abyad", EventKind.CONTROL)}

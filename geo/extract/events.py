@@ -146,7 +146,8 @@ def _read_sentence(article: Article, index: int, triggers, spots, context, actor
         date = _date_for(text, start, end, governed.places, dates, trigger.cls == "control")
         clause_start, clause_end = clause(text, start)
         destination = any(s.start >= end and s.end <= clause_end for s in spots)
-        bare = trigger.cls == "withdrew" and (trigger.adjacent or empty_object(text, end))
+        bare = trigger.cls == "withdrew" and (trigger.adjacent or (empty_object(text, end) and not _ENDS_IN_PREPOSITION.search(
+            folded, start, end)))  # "lost control of a stretch of the highway" has an object: not a bare withdrawal
         relative = bool(re.match(r"\s*,?\s*(?:who|which|that)\b", text[clause_start:start], re.IGNORECASE)) and \
             not _closed_relatives(text, clause_start, start)  # "The rebels, who seized Bor, pulled back": the main verb
         found.append(Found(trigger, start, end, governed.places, names, named, date, round(confidence, 3), index,
@@ -284,6 +285,7 @@ def _closed_relatives(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [m.span() for m in _RELATIVE_CLAUSE.finditer(text, start, end)]
 
 
+_ENDS_IN_PREPOSITION = re.compile(r"\b(?:of|from|out\s+of)$")
 _SPAN_APART = re.compile(r"\b(?P<count>\d+|[a-z]+)\s+(?P<unit>days?|weeks?|months?|years?|decades?)\s+(?P<rel>after|since|before)\b",
                          re.IGNORECASE)
 _RELATIVE_CLAUSE = re.compile(r",\s*(?:who|which|whom|whose|where)\b[^,;:—–()]*,", re.IGNORECASE)

@@ -172,6 +172,7 @@ def _backer(text: str, clause_start: int, match: ActorMatch) -> bool:
 
 
 _ALLIES = re.compile(r"(?:its|their|his|her)\s+allies|allied\s+[\w-]+", re.IGNORECASE)
+_ALLIES_AFTER = re.compile(r"\s+allies\b", re.IGNORECASE)  # "Turkish troops and their Syrian rebel allies"
 
 
 def _outside_asides(text: str, before: list[ActorMatch], start: int) -> list[ActorMatch]:
@@ -201,7 +202,7 @@ def _joined(text: str, before: Sequence[ActorMatch], actors: Actors) -> tuple[st
             break
         chosen.insert(0, match)
     if len(chosen) > 1:  # "the Syrian army and its allies": the allies are the army's side
-        chosen = [m for m in chosen if not _ALLIES.fullmatch(text[m.start:m.end])] or chosen
+        chosen = [m for m in chosen if not (_ALLIES.fullmatch(text[m.start:m.end]) or _ALLIES_AFTER.match(text, m.end))] or chosen
     names = list(dict.fromkeys(m.actor for m in chosen))
     states = {name for name in names if actors.role(name) == "state"}
     names = [name for name in names if actors.ally(name) not in states]
