@@ -184,6 +184,7 @@ SENTENCES = [
     ("Somalia", "Kismayo Sept 4 - Al Shabaab fighters overran a base outside the port city.", {"Kismayo": "SO"}),
     ("Look-alike", "Florence March, a spokeswoman for the ICRC, spoke from Geneva.", {"Florence": None, "Geneva": "CH"}),
     ("Look-alike", "Lusa - Pemba Friday, 26 March 2021. Insurgents entered the town.", {"Lusa": None, "Pemba": "MZ"}),
+    ("Look-alike", "COLOMBO, Jan 2 (Reuters) - Sri Lankan troops entered Kilinochchi.", {"Jan": None, "Kilinochchi": "LK"}),
 ]
 
 
