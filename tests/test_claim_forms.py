@@ -60,6 +60,7 @@ PLACES = [
     place("Bor", 6.21, 31.56, "town", "SS"), place("Juba", 4.85, 31.58, "city", "SS"),
     place("Kherson", 46.64, 32.61, "city", "UA"), place("Snihurivka", 47.08, 32.80, "town", "UA"),
     place("Gori", 41.98, 44.11, "town", "GE"), place("Tskhinvali", 42.23, 43.97, "town", "GE"),
+    place("Tal Abyad", 36.70, 38.95, "town", "SY"),
     place("Jonglei state", 7.66, 32.10, "province", "SS"),
     # Myanmar; Armenia and Azerbaijan; Israel, Gaza, Lebanon; Afghanistan
     place("Laukkai", 23.69, 98.76, "town", "MM"), place("Shan State", 22.0, 98.0, "province", "MM"), place("Jermuk", 39.84, 45.67, "town", "AM"),
@@ -231,6 +232,11 @@ CLAIMS = [
      [("Raqqa", "Kobani", 140.0, "km", "SE", "some")]),
     ("BAMAKO (Reuters) - French troops entered Gao on Monday.\nThe Islamists withdrew towards Kidal, about 300 km to "
      "the north.", [("Kidal", "Gao", 300.0, "km", "N", "about")]),
+    # a name no gazetteer holds right before the measure is what the measure is said of
+    ("Turkish troops captured Tal Abyad and pressed on towards Ras al-Ain, 100 km to the east.",
+     [("Ras al-Ain", "Tal Abyad", 100.0, "km", "E", None)]),
+    ("U.S. troops were pulling out of Ain Issa, some 35 km south of Tal Abyad.",
+     [("Ain Issa", "Tal Abyad", 35.0, "km", "S", "some")]),
     # a reference described with a proper adjective of two words
     ("Georgian forces abandoned Gori, which lies 25 km south of the South Ossetian capital Tskhinvali.",
      [("Gori", "Tskhinvali", 25.0, "km", "S", None)]),

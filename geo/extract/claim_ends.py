@@ -214,6 +214,12 @@ def subject_before(ctx: Context, start: int, ref_place: Place | None):
         breaks.pop()  # "Kidal (300 km north-east of Gao)": the bracket opens on the measure itself
     if breaks:
         floor = breaks[-1].end()
+    # "pressed on towards Ras al-Ain, 100 km to the east": a name no gazetteer holds stands before the measure,
+    # so the measure is said of it, not of a place named further back
+    if (unknown := _UNKNOWN_NAME.search(left, floor)) is not None and unknown.start("name") >= floor and \
+            (not (hedge := left[unknown.end("name"):].strip(" ,")) or fold(hedge) in pat.hedges) and not any(
+            m.start - base < unknown.end("name") and m.end - base > unknown.start("name") for m in ctx.inside):
+        return unknown.group("name"), None
     # "Lachin, which lies between Armenia and Stepanakert, is 25 km from ...": the measure is said of the
     # place the closed relative clause describes, not of a place inside it.
     if (closed := _CLOSED_RELATIVE.search(left)) is not None:
@@ -255,6 +261,10 @@ def subject_before(ctx: Context, start: int, ref_place: Place | None):
 
 
 _APPOSITION = re.compile(r"\s*,\s*")
+_PARTICLE = r"(?:al|el|ad|ar|as|an|at|az|ash|ibn|bin|de|da|du|la|le)"
+_UNKNOWN_NAME = re.compile(  # a capitalised name after a word in lower case, then a comma and the measure
+    rf"(?<=[a-z])\s+(?P<name>(?-i:[A-Z][a-z][\w'’]*)(?:[-\s]+(?:{_PARTICLE}[-\s]+)?(?-i:[A-Z][a-z][\w'’]*)){{0,3}})"
+    rf"\s*,\s*(?:(?-i:[a-z])+\s+){{0,2}}$")
 _MEASURE_ONLY = re.compile(r"\s*,?\s*[^,;:!?]{1,80}")  # a name, then only its measure: "Snihurivka, some 60 km north-east of "
 _CLOSED_RELATIVE = re.compile(r",\s*(?:which|where)\s[^,;]*,\s*(?:\w+\s+){0,2}$", re.I)
 

@@ -238,10 +238,13 @@ def _build(ctx: Context, match: re.Match, kind: ClaimKind, previous):
         subject = (previous[1].subject, previous[1].subject_place)  # "140 km from Aleppo, 90 km from Raqqa"
     if implicit is not None:
         subject = subject or subject_before(ctx, match.start(), None)
-        if subject is None or subject[1] is None:
+        if subject is None:
             return None
-        at = place_before(ctx, _start_of(ctx, subject[1], match.start()), subject[1]) or \
-            place_of_previous_sentence(ctx, subject[1])
+        # an unlocated subject ("towards Ras al-Ain, 100 km to the east") is measured from the place before its name
+        where = _start_of(ctx, subject[1], match.start()) if subject[1] is not None else text.rfind(subject[0], 0, match.start())
+        if where < 0:
+            return None
+        at = place_before(ctx, where, subject[1]) or place_of_previous_sentence(ctx, subject[1])
         if at is None:
             return None
         reference = Reference(written_name(at), at.place, implicit.end())
