@@ -346,6 +346,10 @@ OTHER_WARS = [
      {("Dikwa", "Chadian forces", CAP), ("Dikwa", "Boko Haram", LEFT)}),
     ("Nigeria", "Nigerian troops, the police and Chadian soldiers retook Dikwa.",
      {("Dikwa", "Nigerian government", RECAP), ("Dikwa", "Chadian forces", CAP)}),
+    # a generic force backed by a foreign power: the side that power backs in that war
+    ("Syria", "U.S.-backed fighters took Manbij after a two-month battle.", {("Manbij", "SDF", CAP)}),
+    ("Congo", "Rwanda-backed rebels seized Rutshuru.", {("Rutshuru", "M23", CAP)}),
+    ("Ukraine 2014", "Russian-backed fighters seized Ilovaisk.", {("Ilovaisk", "pro-Russian separatists", CAP)}),
     # forces "loyal to" a man are a faction, not the state; foreign forces by their state's adjective
     ("Yemen", "Houthi fighters and army units loyal to Ali Abdullah Saleh seized Mocha.", {("Mocha", "Houthis", CAP)}),
     ("Mali", "French paratroopers entered Timbuktu on Saturday.", {("Timbuktu", "French-led forces", FIGHT)}),

@@ -36,6 +36,7 @@ __all__ = ["ActorMatch", "Actors", "ROLES"]
 ROLES = ("state", "non-state", "foreign")
 _THEIR_COUNTRY = re.compile(r"(?<![\w'-])(?:(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Tt]he)\s+country['’]s|[Ii]ts|[Tt]heir)\s+"
                             r"(?:own\s+)?(?:armed\s+forces|forces|troops|army|military|soldiers|units)(?![\w-])")
+_BACKED_BY = re.compile(r"([\w.'’]+)-backed\s+(?:[\w'’-]+\s+){0,2}$")
 _LOYAL_TO = re.compile(r"\s+(?:still\s+)?(?:loyal|allied)\s+(?:to|with)\b", re.IGNORECASE)
 _POSSESSIVE_STATE = re.compile(r"(?<![\w'-])[A-Z][\w-]+['’]s\s+(?:government|army|military|forces|troops|security forces)(?![\w-])")
 
@@ -81,6 +82,7 @@ class Actors:
         affiliates: dict[str, dict[str, str]] | None = None,
         source_nouns: Sequence[str] = (),
         not_rebels: dict[str, Sequence[str]] | None = None,
+        backed: dict[str, dict[str, str]] | None = None,
     ) -> None:
         forms: dict[str, Entry] = {}
         roles: dict[str, str] = {}
@@ -97,6 +99,7 @@ class Actors:
         self._countries = dict(countries or {})
         self._rebels = dict(rebels or {})
         self._not_rebels = {code: frozenset(names) for code, names in (not_rebels or {}).items()}
+        self._backed = {code: {_key(backer): side for backer, side in sides.items()} for code, sides in (backed or {}).items()}
         # "the rebels", "opposition fighters": in a war whose lexicon names its rebels, that side, though the
         # article's main non-state actor is a group never so called there (Islamic State in Syria)
         self._rebel_forms = frozenset(_key(form) for form in self._generic.get("non-state", ("", ()))[1]
@@ -159,9 +162,11 @@ class Actors:
         countries = {code: (tuple(c["adjective"]), c["state"]) for code, c in data.get("countries", {}).items()}
         rebels = {code: c["rebels"] for code, c in data.get("countries", {}).items() if c.get("rebels")}
         not_rebels = {code: tuple(c["not_rebels"]) for code, c in data.get("countries", {}).items() if c.get("not_rebels")}
+        backed = {code: dict(c["backed"]) for code, c in data.get("countries", {}).items() if c.get("backed")}
         affiliates = {code: dict(c["affiliates"]) for code, c in data.get("countries", {}).items() if c.get("affiliates")}
         return cls(entries, allies=allies, generic=generic, countries=countries, rebels=rebels, affiliates=affiliates,
-                   source_nouns=data.get("generic_source_nouns", data.get("source_nouns", ())), not_rebels=not_rebels)
+                   source_nouns=data.get("generic_source_nouns", data.get("source_nouns", ())), not_rebels=not_rebels,
+                   backed=backed)
 
     def merged(self, other: Actors) -> Actors:
         """This lexicon with ``other``'s forms, roles and allies laid over it."""
@@ -176,6 +181,7 @@ class Actors:
             affiliates={**self._affiliates, **other._affiliates},
             source_nouns=tuple(dict.fromkeys(self._source_nouns + other._source_nouns)),
             not_rebels={**self._not_rebels, **other._not_rebels},
+            backed={**self._backed, **other._backed},
         )
 
     # --- queries -------------------------------------------------------------------
@@ -359,12 +365,16 @@ class Actors:
                          if self.is_generic(m.actor) and m.role == "non-state" and len(_words_of(text, m)) > 1]
             described = Counter(qualified).most_common(1)[0][0] if qualified else ""
         side = self._rebels.get(country, "") if dominant in self._not_rebels.get(country, ()) else ""
+        backed = self._backed.get(country, {})
         resolved = []
         for match in matches:
             if match.actor in local:
                 match = match._replace(actor=local[match.actor])
             if self.is_generic(match.actor):
-                if match.role == "state" and state:
+                if backed and text and (by := _BACKED_BY.search(text, max(0, match.start - 40), match.start)) and \
+                        _key(by.group(1)) in backed:  # "U.S.-backed fighters": in Syria, the SDF
+                    match = match._replace(actor=backed[_key(by.group(1))], role=self.role(backed[_key(by.group(1))]))
+                elif match.role == "state" and state:
                     match = match._replace(actor=state)
                 elif match.role == "non-state" and side and text and _key(text[match.start:match.end]) in self._rebel_forms:
                     match = match._replace(actor=side)  # "the rebels" of Syria are not Islamic State, named elsewhere
