@@ -544,6 +544,7 @@ def test_a_state_force_and_its_allies_are_one_side():
          "Kherson", date(2022, 3, 1), date(2022, 3, 31)),
         ("Ethiopian troops entered Mekelle on Saturday, two years after the TPLF took the city.", date(2022, 10, 24),
          "Mekelle", date(2020, 1, 1), date(2020, 12, 31)),
+        ("The army lost Kidal last year, officials said.", date(2013, 3, 8), "Kidal", date(2012, 1, 1), date(2012, 12, 31)),
         # a date of another verb's -ing form is not the event's
         ("The Three Brotherhood Alliance has seized Hsenwi and Kunlong since launching an offensive in late October.",
          date(2024, 1, 8),
@@ -556,6 +557,12 @@ def test_a_state_force_and_its_allies_are_one_side():
 def test_dates_from_the_events_own_clause(text, published, place, start, end):
     found = [e for e in events_of(text, published) if e.place.name == place and e.kind is not EventKind.CONTROL]
     assert found and (found[-1].when.start, found[-1].when.end) == (start, end)
+
+
+def test_a_take_after_a_siege_does_not_inherit_the_siege_s_date():
+    text = "Malian troops encircled Kidal in January.\nThe army captured Kidal."
+    when = {e.kind: (e.when.start, e.when.end) for e in events_of(text, date(2013, 3, 8))}
+    assert when[EventKind.RECAPTURED] == (None, date(2013, 3, 8))
 
 
 def test_a_retake_by_the_other_side_does_not_inherit_the_take_s_date():

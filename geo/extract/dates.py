@@ -239,6 +239,9 @@ def _read_relative_period(match: re.Match, published: date | None) -> DateSpan |
         if which == "earlier this":
             end = published
         return DateSpan(start, max(start, end), Precision.WEEK) if start <= published else None
+    if unit == "year":  # "last year": the whole year before; "this year": from 1 January to publication
+        year = published.year - 1 if which in ("last", "previous") else published.year
+        return DateSpan(date(year, 1, 1), min(date(year, 12, 31), published), Precision.YEAR)
     last_month = which in ("last", "previous")
     year, month = (published.year, published.month) if not last_month else \
         (published.year, published.month - 1) if published.month > 1 else (published.year - 1, 12)
@@ -390,7 +393,7 @@ def _patterns() -> tuple[tuple[re.Pattern, object, frozenset[str]], ...]:
         (re.compile(rf"{b}(?:{_alternation(words['overnight'])}){e}", flags), _read_overnight),
         (re.compile(rf"{b}(?P<count>\d+|{numbers})\s+(?P<unit>day|week|month)s?\s+ago{e}", flags), _read_ago),
         (re.compile(rf"{b}(?:for\s+)?(?:a|the)\s+(?P<nth>{ordinals}|\d+(?:st|nd|rd|th))\s+(?:{units}){e}", flags), _read_continuing),
-        (re.compile(rf"{b}(?:(?P<part>{week_parts})\s+)?(?P<which>last|previous|this|earlier\s+this)\s+(?P<unit>week|month){e}", flags), _read_relative_period),
+        (re.compile(rf"{b}(?:(?P<part>{week_parts})\s+)?(?P<which>last|previous|this|earlier\s+this)\s+(?P<unit>week|month|year){e}", flags), _read_relative_period),
         (re.compile(rf"{b}(?:(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil)\s+)?(?P<part>(?i:{month_parts}))[-\s]+(?P<month>[A-Z][a-z]+)\.?{e}(?:,?\s+(?P<year>\d{{4}}){e})?"), _read_month_part),
         (re.compile(rf"{b}(?:(?:[Ii]n|[Ss]ince)\s+)?(?:[Ll]ast\s+(?P<month>[A-Z][a-z]+)|(?P<month2>[A-Z][a-z]+)\s+last\s+year){e}"), _read_last_month_name),
         (re.compile(rf"{b}(?:[Ii]n|[Ss]ince|[Dd]uring|[Bb]y|[Uu]ntil|[Ss]ince\s+early|[Ss]ince\s+late)\s+(?P<year>(?:19|20)\d\d){e}(?![,.]?\d)"), _read_year),
@@ -404,7 +407,7 @@ def _patterns() -> tuple[tuple[re.Pattern, object, frozenset[str]], ...]:
     digit, weekdays = frozenset({_ANY_DIGIT}), last_words(words["weekdays"])
     needles = (weekdays, weekdays, digit, digit, last_words(words["months"]), digit, digit,
                last_words(words["days_before"]), last_words(words["overnight"]), frozenset({"ago"}),
-               last_words(words["continuing_units"]), frozenset({"week", "month"}), last_words(words["months"]),
+               last_words(words["continuing_units"]), frozenset({"week", "month", "year"}), last_words(words["months"]),
                frozenset({"last"}), digit, frozenset({"weekend"}), frozenset({"day", "days", "week", "weeks"}))
     return tuple((pattern, reader, needle) for (pattern, reader), needle in zip(patterns, needles, strict=True))
 

@@ -158,6 +158,8 @@ def _inherit(item: Found, previous: list[Found], same: Sequence[Found] = ()) -> 
             if item.trigger.cls in TAKES and prior.trigger.cls in TAKES and item.actors and prior.actors \
                     and item.actors[0] != prior.actors[0]:
                 continue  # "Hamas seized Sderot on Saturday. The army regained control of Sderot": later, date unsaid
+            if item.trigger.cls in TAKES and prior.trigger.cls in ("contested", "besieged"):
+                continue  # "The SDF had encircled Manbij in June. The capture of the town ...": the siege's date, not the take's
             return replace(item, date=prior.date)
         if not prior.places and not background and prior.trigger.cls in group and not (item.named and prior.actors and prior.named
                                                                    and prior.actors[0] not in item.actors):
