@@ -346,6 +346,9 @@ OTHER_WARS = [
      {("Dikwa", "Chadian forces", CAP), ("Dikwa", "Boko Haram", LEFT)}),
     ("Nigeria", "Nigerian troops, the police and Chadian soldiers retook Dikwa.",
      {("Dikwa", "Nigerian government", RECAP), ("Dikwa", "Chadian forces", CAP)}),
+    # "forces from the Tigray region": the actor "Tigray forces" names
+    ("Ethiopia", "Forces from Ethiopia's northern Tigray region said they had captured Lalibela.", {("Lalibela", "TPLF", CAP)}),
+    ("Ethiopia", "Troops from the capital retook Lalibela.", {("Lalibela", "Ethiopian government", RECAP)}),
     # a generic force backed by a foreign power: the side that power backs in that war
     ("Syria", "U.S.-backed fighters took Manbij after a two-month battle.", {("Manbij", "SDF", CAP)}),
     ("Congo", "Rwanda-backed rebels seized Rutshuru.", {("Rutshuru", "M23", CAP)}),

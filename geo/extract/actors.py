@@ -36,6 +36,8 @@ __all__ = ["ActorMatch", "Actors", "ROLES"]
 ROLES = ("state", "non-state", "foreign")
 _THEIR_COUNTRY = re.compile(r"(?<![\w'-])(?:(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Tt]he)\s+country['’]s|[Ii]ts|[Tt]heir)\s+"
                             r"(?:own\s+)?(?:armed\s+forces|forces|troops|army|military|soldiers|units)(?![\w-])")
+_FROM_REGION = re.compile(r"\s+from\s+(?:the\s+)?(?:(?-i:[A-Z])[\w'’]*['’]s\s+)?(?:(?:north|south|east|west)[\w-]*\s+)?"
+                          r"(?P<name>(?-i:[A-Z])[\w'’-]+)", re.IGNORECASE)
 _BACKED_BY = re.compile(r"([\w.'’]+)-backed\s+(?:[\w'’-]+\s+){0,2}$")
 _LOYAL_TO = re.compile(r"\s+(?:still\s+)?(?:loyal|allied)\s+(?:to|with)\b", re.IGNORECASE)
 _POSSESSIVE_STATE = re.compile(r"(?<![\w'-])[A-Z][\w-]+['’]s\s+(?:government|army|military|forces|troops|security forces)(?![\w-])")
@@ -240,8 +242,17 @@ class Actors:
             # "Kabul's government": a capital (or leader) standing for the state
             found += [(m.start(), m.end(), Entry(m.group(0), state[0], "state"), False) for m in owned]
             found += self._their_country(text, start, end)
+            found = [self._from_region(text, item) for item in found]
             matches += self._settle(text, found)
         return matches
+
+    def _from_region(self, text: str, item: tuple[int, int, Entry, bool]) -> tuple[int, int, Entry, bool]:
+        """ "Forces from Ethiopia's northern Tigray region": the actor "Tigray forces" names, where the lexicon has it."""
+        start, end, entry, source = item
+        if entry.actor not in self._placeholders() or (where := _FROM_REGION.match(text, end)) is None:
+            return item
+        named = self._forms.get(_key(f"{where.group('name')} {text[start:end]}"))
+        return (start, end, named, source) if named is not None and named.actor not in self._placeholders() else item
 
     def _their_country(self, text: str, start: int, end: int) -> list[tuple[int, int, Entry, bool]]:
         """ "Ukrainian President Zelenskyy said his country's forces ...", "Russia's defence ministry said its troops ...":
