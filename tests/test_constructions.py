@@ -68,6 +68,8 @@ _PLACES = {
     "Gwoza": ("town", "NG"), "Dikwa": ("town", "NG"),
     # South Sudan, Ituri
     "Bor": ("town", "SS"), "Malakal": ("city", "SS"), "Bunia": ("city", "CD"),
+    # Burkina Faso
+    "Djibo": ("town", "BF"), "Ouagadougou": ("city", "BF"),
     # Sri Lanka, Central African Republic
     "Kilinochchi": ("town", "LK"), "Bambari": ("town", "CF"),
     # Kursk
@@ -346,6 +348,13 @@ OTHER_WARS = [
      {("Dikwa", "Chadian forces", CAP), ("Dikwa", "Boko Haram", LEFT)}),
     ("Nigeria", "Nigerian troops, the police and Chadian soldiers retook Dikwa.",
      {("Dikwa", "Nigerian government", RECAP), ("Dikwa", "Chadian forces", CAP)}),
+    # a source between commas is no subject; a verb after "and" or a participle after "before" shares the clause's subject
+    ("Burkina Faso", "Islamist militants overran an army outpost near the town of Djibo, killing 12 soldiers, the army said, and "
+     "briefly occupied the town before withdrawing.",
+     {("Djibo", "Islamist militants", CAP), ("Djibo", "Islamist militants", LEFT)}),
+    # a measure whose reference is described ("the capital Ouagadougou") is still an apposition of the place before it
+    ("Burkina Faso", "Djibo, about 200 km north of the capital Ouagadougou, fell to militants on Monday.",
+     {("Djibo", "unidentified militants", CAP)}),
     # "forces from the Tigray region": the actor "Tigray forces" names
     ("Ethiopia", "Forces from Ethiopia's northern Tigray region said they had captured Lalibela.", {("Lalibela", "TPLF", CAP)}),
     ("Ethiopia", "Troops from the capital retook Lalibela.", {("Lalibela", "Ethiopian government", RECAP)}),
@@ -452,6 +461,9 @@ LOOK_ALIKES = [
     ("Libya", "Heavy shelling left Gharyan isolated and without power."),
     # declared, but not retaken
     ("Libya", "The GNA declared Sirte a closed military zone."),
+    # a siege told as a lasting state is the report's background
+    ("Burkina Faso", "Djibo has been cut off by militants since 2017, residents said."),
+    ("Libya", "Haftar's forces pressed on towards Sirte, which has been under siege by jihadists since 2016."),
 ]
 
 
@@ -560,6 +572,17 @@ def test_a_state_force_and_its_allies_are_one_side():
 def test_dates_from_the_events_own_clause(text, published, place, start, end):
     found = [e for e in events_of(text, published) if e.place.name == place and e.kind is not EventKind.CONTROL]
     assert found and (found[-1].when.start, found[-1].when.end) == (start, end)
+
+
+def test_the_dateline_is_not_the_town_and_the_town_named_so_is():
+    text = "OUAGADOUGOU (Reuters) - Militants overran an outpost near the town of Djibo and briefly occupied the town."
+    assert {(e.place.name, e.kind) for e in events_of(text)} == {("Djibo", EventKind.CAPTURED)}
+
+
+def test_what_happened_later_does_not_inherit_the_date_before():
+    text = "Militants occupied Kidal on Monday.\nThe army later regained control of Kidal."
+    when = {e.kind: (e.when.start, e.when.end) for e in events_of(text, date(2013, 3, 8))}
+    assert when[EventKind.RECAPTURED] == (None, date(2013, 3, 8))
 
 
 def test_a_take_after_a_siege_does_not_inherit_the_siege_s_date():

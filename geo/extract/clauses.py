@@ -124,7 +124,8 @@ _NAMING_PARTS = frozenset({"including", "namely", "such", "among"})
 _APPOSED = re.compile(r"\s*,\s*(?:(?:the|a|an|its|their)\s+)?[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,3}\s+of\s+(?:the\s+)?"
                       # a measure: ", about 460 kilometres (290 miles) south-west of "
                       r"|\s*,\s*(?:[a-z]+\s+){0,2}?(?:\d[\d.,]*|[a-z-]+)\s*(?:km|kilometres|kilometers|miles|mi)\b\.?"
-                      r"(?:\s*\([^()]{1,40}\))?(?:\s+(?:[a-z-]+\s+)?(?:of|from)|\s+away\s+from)\s+(?:the\s+)?")
+                      r"(?:\s*\([^()]{1,40}\))?(?:\s+(?:[a-z-]+\s+)?(?:of|from)|\s+away\s+from)\s+(?:the\s+)?"
+                      r"(?:(?:[a-z-]+\s+){1,3}?(?:of\s+)?)?")  # "north of the capital Ouagadougou", "of the rebel-held town of"
 
 
 def _coordinated_before(text: str, last: Spot, spots: Sequence[Spot]) -> tuple[Spot, ...]:

@@ -114,6 +114,8 @@ def _read_sentence(article: Article, index: int, triggers, spots, context, actor
             continue  # "the liberated town of X": a description, not a report of the take
         if trigger.cls == "control" and _past(folded, start):
             continue  # "the city was previously held by": not the state today
+        if trigger.cls == "besieged" and _lasting(folded, start, end):
+            continue  # "Derna, which has been under siege since 2011": the report's background, no event of it
         passive = trigger.participle and after_aux(folded, start)
         governed = places_for(text, start, end, trigger, passive, spots, triggers)
         names, named = actor_for(text, start, end, trigger, governed, matches, actors)
@@ -204,6 +206,14 @@ def _denial_after() -> re.Pattern:
 @cache
 def _after_modal() -> re.Pattern:
     return re.compile(rf"(?:{_alt(lexicon()['cues']['after_modal'])})\b")
+
+
+def _lasting(folded: str, start: int, end: int) -> bool:
+    """A siege in the perfect, lasting "since" a time: "has been under siege since", "has been cut off by militants since"."""
+    cues = lexicon()["cues"]
+    before = re.search(rf"\b(?:{_alt(cues['lasting'])})\s+(?:\w+\s+)?$", folded[max(0, start - 30):start])
+    clause_end = clause(folded, start)[1]
+    return bool(before) and re.search(r"\bsince\b", folded[end:clause_end]) is not None
 
 
 def _past(folded: str, start: int) -> bool:

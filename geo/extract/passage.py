@@ -85,7 +85,8 @@ def settle(article: Article, read: list[list[Found]], actors: Actors, dominant: 
             item = _attacker(item, takers, main, actors, country) if item.fight else item
             if not item.actors:
                 item = replace(item, actors=_fallback(item, lead, actors, dominant, country))
-            item = _inherit(item, previous, found)
+            if not _LATER.search(article.sentences[item.sentence].text, 0, item.start):
+                item = _inherit(item, previous, found)  # "The army later regained control": not the day before's
             settled.append(item)
         read[index] = settled
         previous = settled or previous
@@ -138,6 +139,9 @@ def _fallback(item: Found, lead: str, actors: Actors, dominant: str, country: st
     if cls == "besieged":
         return (dominant,) if dominant else ()
     return ()
+
+
+_LATER = re.compile(r"\b(?:later|since|subsequently|afterwards|eventually)\b", re.IGNORECASE)
 
 
 def _inherit(item: Found, previous: list[Found], same: Sequence[Found] = ()) -> Found:

@@ -113,8 +113,11 @@ def find_antecedent(article: Article, position: int, located: Sequence[Mention],
             break
         if mention.end > position:
             continue
-        if mention.place.kind.value not in kinds or reference.search(article.text[max(0, mention.start - 40):mention.start]):
-            continue
+        if mention.place.kind.value not in kinds or _dateline(article, mention):
+            continue  # "OUAGADOUGOU (Reuters) - ...": where the report was filed is not "the town"
+        if reference.search(article.text[max(0, mention.start - 40):mention.start]) and \
+                not _NAMED_SO.search(article.text, max(0, mention.start - 20), mention.start):
+            continue  # "20 km from Mosul" is no antecedent, but "an outpost near the town of Djibo ... the town" is
         if _listed(article.text, mention):
             continue  # "links Aleppo, Hama, Homs and Damascus": no one of them is "the city"
         if _in_relative(article, mention) and (focus := _focus(article.text, located, kinds, position)) is not None \
@@ -122,6 +125,17 @@ def find_antecedent(article: Article, position: int, located: Sequence[Mention],
             continue  # "the Houthis, who took power in Sanaa": an aside; the city the article is about is "the city"
         return mention.place
     return _focus(article.text, located, kinds, position)
+
+
+def _dateline(article: Article, mention: Mention) -> bool:
+    """Whether a mention is the dateline's place, opening its line."""
+    if not article.dateline or mention.surface.casefold() != article.dateline.casefold():
+        return False
+    line = article.text.rfind("\n", 0, mention.start) + 1
+    return not article.text[line:mention.start].strip()
+
+
+_NAMED_SO = re.compile(r"\bthe\s+(?:town|city|village|port)\s+of\s+$", re.IGNORECASE)
 
 
 def _in_relative(article: Article, mention: Mention) -> bool:

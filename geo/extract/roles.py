@@ -38,7 +38,8 @@ def actor_for(text: str, start: int, end: int, trigger: Trigger, governed: Gover
     """The actors of a trigger (two when joined subjects act together) and whether the sentence names them."""
     clause_start, clause_end = clause(text, start)
     inside = [m for m in matches if m.start >= clause_start and m.end <= clause_end]
-    before = _outside_asides(text, [m for m in inside if m.end <= start and not _backer(text, clause_start, m)], start)
+    before = _outside_asides(text, [m for m in inside if m.end <= start and not _backer(text, clause_start, m)
+                                    and not _said_aside(text, m)], start)
     after = [m for m in inside if m.start >= end]
     last_place = max((p.end for p in governed.places), default=end)
     within = [m for m in matches if m.start >= start and m.end <= end]
@@ -94,6 +95,13 @@ def actor_for(text: str, start: int, end: int, trigger: Trigger, governed: Gover
             antecedent = [m for m in matches if m.end <= clause_start and not text[m.end:clause_start].strip(" ,")]
             if antecedent:
                 return (antecedent[-1].actor,), True
+        shared = _SHARED_SUBJECT.search(text, clause_start, start) or (
+            _PARTICIPLE_AFTER.search(text, clause_start, start) and text[start:end].split()[0].casefold().endswith("ing"))
+        if len(before) > 1 and shared and \
+                not text[clause_start:before[0].start].strip(" ,\"“").casefold().split()[:1] in (["and"], ["but"]):
+            # "Militants overran an army outpost, killing 12 soldiers, and briefly occupied the town": the verb after
+            # "and" shares the clause's subject, not the nouns of the verbs between
+            return _joined(text, before[:1], actors), True
         return _joined(text, before, actors), True
     by = [m for m in after if m.start >= last_place and re.search(r"\bby\s+(?:the\s+)?$", text[:m.start].casefold())]
     if by:  # "the siege of Kobani by ..."
@@ -171,6 +179,16 @@ def _backer(text: str, clause_start: int, match: ActorMatch) -> bool:
     return bool(_BACKERS.search(text[max(clause_start, match.start - 60):match.start]))
 
 
+_SHARED_SUBJECT = re.compile(r",?\s+and\s+(?:(?:then|later|also|briefly|quickly|eventually|finally|soon)\s+)?$", re.IGNORECASE)
+_PARTICIPLE_AFTER = re.compile(r"\s+(?:before|after|while)\s+$", re.IGNORECASE)  # "... before withdrawing"
+
+
+def _said_aside(text: str, match: ActorMatch) -> bool:
+    """ "..., killing 12 soldiers, the army said, and occupied the town": a source between commas is no subject."""
+    return bool(_SAID_AFTER.match(text, match.end)) and text[:match.start].rstrip().endswith(",")
+
+
+_SAID_AFTER = re.compile(r"\s+(?:said|says|reported|added|claimed|told\s+\w+)\s*,")
 _ALLIES = re.compile(r"(?:its|their|his|her)\s+allies|allied\s+[\w-]+", re.IGNORECASE)
 _ALLIES_AFTER = re.compile(r"\s+allies\b", re.IGNORECASE)  # "Turkish troops and their Syrian rebel allies"
 
