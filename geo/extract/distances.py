@@ -76,7 +76,8 @@ from text_to_num import text2num
 
 from geo.read.articles import by_sentence
 from geo.extract.checks import check_claim, check_claims, from_km, to_km
-from geo.extract.claim_ends import (
+from geo.extract.claim_ends import subject_after, subject_before
+from geo.extract.claim_refs import (
     Context,
     Reference,
     can_be_subject,
@@ -85,8 +86,6 @@ from geo.extract.claim_ends import (
     place_of_previous_sentence,
     reference_at,
     same_place,
-    subject_after,
-    subject_before,
     written_name,
 )
 from geo.extract.claim_words import LETTERS, ClaimPatterns, claim_patterns, fold
