@@ -11,10 +11,22 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-__all__ = ["GAP", "Entry", "compile_forms", "fold", "gap_regex", "key", "plain_quotes", "with_every_country"]
+from geo.errors import InputError
+
+__all__ = ["BACKED_BY", "FROM_REGION", "GAP", "LOYAL_TO", "POSSESSIVE_STATE", "THEIR_COUNTRY", "Entry", "compile_forms", "fold",
+           "gap_regex", "key", "lexicon_arguments", "plain_quotes", "with_every_country"]
 
 _QUOTE_CHARS = re.compile("[’‘`ʼ]")
 GAP = "..."
+# Words around a generic form that tell whose it is: "his country's forces", "forces from the Tigray region",
+# "U.S.-backed fighters", "units loyal to Saleh", "Kabul's government".
+THEIR_COUNTRY = re.compile(r"(?<![\w'-])(?:(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Tt]he)\s+country['’]s|[Ii]ts|[Tt]heir)\s+"
+                           r"(?:own\s+)?(?:armed\s+forces|forces|troops|army|military|soldiers|units)(?![\w-])")
+FROM_REGION = re.compile(r"\s+from\s+(?:the\s+)?(?:(?-i:[A-Z])[\w'’]*['’]s\s+)?(?:(?:north|south|east|west)[\w-]*\s+)?"
+                         r"(?P<name>(?-i:[A-Z])[\w'’-]+)", re.IGNORECASE)
+BACKED_BY = re.compile(r"([\w.'’]+)-backed\s+(?:[\w'’-]+\s+){0,2}$")
+LOYAL_TO = re.compile(r"\s+(?:still\s+)?(?:loyal|allied)\s+(?:to|with)\b", re.IGNORECASE)
+POSSESSIVE_STATE = re.compile(r"(?<![\w'-])[A-Z][\w-]+['’]s\s+(?:government|army|military|forces|troops|security forces)(?![\w-])")
 
 
 @dataclass(frozen=True)
@@ -104,3 +116,29 @@ def with_every_country(data: dict, demonyms: dict[str, str]) -> dict:
         else:
             countries[code] = {"adjective": [adjective], "state": f"{adjective} forces"}
     return {**data, "countries": countries}
+
+
+def lexicon_arguments(data: dict, source: str) -> tuple[list[tuple[str, str, str]], dict]:
+    """The ``(form, actor, role)`` entries and the keyword arguments of :class:`geo.extract.actors.Actors` that an
+    actor lexicon (``[[actor]]``, ``[generic.*]``, ``[countries.*]``, as in ``geo/lexicon/actors.toml``) gives."""
+    entries, allies = [], {}
+    for item in data.get("actor", []):
+        if not isinstance(item, dict) or "name" not in item or "forms" not in item:
+            raise InputError(source, f"each [[actor]] needs a name and forms, got {item!r}")
+        role = item.get("role", "non-state")
+        entries.extend((form, item["name"], role) for form in [item["name"], *item["forms"]])
+        if item.get("allied_with"):
+            allies[item["name"]] = item["allied_with"]
+    countries = data.get("countries", {})
+
+    def each(field: str, make) -> dict:
+        return {code: make(c[field]) for code, c in countries.items() if c.get(field)}
+
+    return entries, {
+        "allies": allies,
+        "generic": {role: (g["name"], tuple(g["forms"])) for role, g in data.get("generic", {}).items()},
+        "countries": {code: (tuple(c["adjective"]), c["state"]) for code, c in countries.items()},
+        "rebels": each("rebels", str), "not_rebels": each("not_rebels", tuple), "backed": each("backed", dict),
+        "affiliates": each("affiliates", dict),
+        "source_nouns": data.get("generic_source_nouns", data.get("source_nouns", ())),
+    }

@@ -27,20 +27,16 @@ from pathlib import Path
 from typing import NamedTuple
 
 from geo.errors import InputError
-from geo.extract.actor_forms import GAP, Entry, compile_forms, fold as _fold, gap_regex, key as _key, plain_quotes as _plain_quotes, \
-    with_every_country
+from geo.extract.actor_forms import (BACKED_BY as _BACKED_BY, FROM_REGION as _FROM_REGION, GAP, LOYAL_TO as _LOYAL_TO,
+                                     POSSESSIVE_STATE as _POSSESSIVE_STATE, THEIR_COUNTRY as _THEIR_COUNTRY, Entry, compile_forms,
+                                     fold as _fold, gap_regex, key as _key, lexicon_arguments, plain_quotes as _plain_quotes,
+                                     with_every_country)
 from geo.lexicon import FirstWords, load as load_lexicon, longest_first
 
 __all__ = ["ActorMatch", "Actors", "ROLES"]
 
 ROLES = ("state", "non-state", "foreign")
-_THEIR_COUNTRY = re.compile(r"(?<![\w'-])(?:(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Tt]he)\s+country['’]s|[Ii]ts|[Tt]heir)\s+"
-                            r"(?:own\s+)?(?:armed\s+forces|forces|troops|army|military|soldiers|units)(?![\w-])")
-_FROM_REGION = re.compile(r"\s+from\s+(?:the\s+)?(?:(?-i:[A-Z])[\w'’]*['’]s\s+)?(?:(?:north|south|east|west)[\w-]*\s+)?"
-                          r"(?P<name>(?-i:[A-Z])[\w'’-]+)", re.IGNORECASE)
-_BACKED_BY = re.compile(r"([\w.'’]+)-backed\s+(?:[\w'’-]+\s+){0,2}$")
-_LOYAL_TO = re.compile(r"\s+(?:still\s+)?(?:loyal|allied)\s+(?:to|with)\b", re.IGNORECASE)
-_POSSESSIVE_STATE = re.compile(r"(?<![\w'-])[A-Z][\w-]+['’]s\s+(?:government|army|military|forces|troops|security forces)(?![\w-])")
+
 
 
 class ActorMatch(NamedTuple):
@@ -152,23 +148,8 @@ class Actors:
 
     @classmethod
     def _from_data(cls, data: dict, source: str) -> Actors:
-        entries, allies = [], {}
-        for item in data.get("actor", []):
-            if not isinstance(item, dict) or "name" not in item or "forms" not in item:
-                raise InputError(source, f"each [[actor]] needs a name and forms, got {item!r}")
-            role = item.get("role", "non-state")
-            entries.extend((form, item["name"], role) for form in [item["name"], *item["forms"]])
-            if item.get("allied_with"):
-                allies[item["name"]] = item["allied_with"]
-        generic = {role: (g["name"], tuple(g["forms"])) for role, g in data.get("generic", {}).items()}
-        countries = {code: (tuple(c["adjective"]), c["state"]) for code, c in data.get("countries", {}).items()}
-        rebels = {code: c["rebels"] for code, c in data.get("countries", {}).items() if c.get("rebels")}
-        not_rebels = {code: tuple(c["not_rebels"]) for code, c in data.get("countries", {}).items() if c.get("not_rebels")}
-        backed = {code: dict(c["backed"]) for code, c in data.get("countries", {}).items() if c.get("backed")}
-        affiliates = {code: dict(c["affiliates"]) for code, c in data.get("countries", {}).items() if c.get("affiliates")}
-        return cls(entries, allies=allies, generic=generic, countries=countries, rebels=rebels, affiliates=affiliates,
-                   source_nouns=data.get("generic_source_nouns", data.get("source_nouns", ())), not_rebels=not_rebels,
-                   backed=backed)
+        entries, arguments = lexicon_arguments(data, source)
+        return cls(entries, **arguments)
 
     def merged(self, other: Actors) -> Actors:
         """This lexicon with ``other``'s forms, roles and allies laid over it."""
