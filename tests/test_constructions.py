@@ -672,6 +672,7 @@ def test_a_recurring_name_may_open_with_a_lower_case_particle():
 @pytest.mark.parametrize("aside, place", [
     ("The raid followed a split in al-Shabaab, which had lost Baidoa in 2022.", "Kismayo"),  # a relative clause: an aside
     ("The raid followed a split in al-Shabaab after it lost Baidoa in 2022.", "Baidoa"),    # the main clause's place
+    ("It was the group's worst blow since it lost Baidoa in 2022.", "Kismayo"),  # "the worst since ...": an aside
 ])
 def test_the_city_is_not_a_place_named_in_an_aside_when_the_article_has_its_own(aside, place):
     text = (f"Kismayo was calm on Monday. Residents of Kismayo said the port was shut. {aside} "

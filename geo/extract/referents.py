@@ -144,7 +144,8 @@ def _in_relative(article: Article, mention: Mention) -> bool:
     return sentence is not None and bool(_RELATIVE.search(article.text, sentence.start, mention.start))
 
 
-_RELATIVE = re.compile(r"(?:,\s*|\s)(?:which|who|whose)\b[^,;()]*$")  # also "a refuge for people who fled Khartoum"
+# also "a refuge for people who fled Khartoum", and "the biggest defeat since they lost Tal Abyad"
+_RELATIVE = re.compile(r"(?:,\s*|\s)(?:which|who|whose|since\s+(?:they|it|he|she|the\s+\w+)\s+\w+)\b[^,;()]*$")
 
 
 def _listed(text: str, mention: Mention) -> bool:
