@@ -60,6 +60,7 @@ PLACES = [
     place("Bor", 6.21, 31.56, "town", "SS"), place("Juba", 4.85, 31.58, "city", "SS"),
     place("Kherson", 46.64, 32.61, "city", "UA"), place("Snihurivka", 47.08, 32.80, "town", "UA"),
     place("Gori", 41.98, 44.11, "town", "GE"), place("Tskhinvali", 42.23, 43.97, "town", "GE"),
+    place("Wad Madani", 14.40, 33.52, "city", "SD"), place("Sennar", 13.55, 33.63, "city", "SD"),
     place("Tal Abyad", 36.70, 38.95, "town", "SY"),
     place("Jonglei state", 7.66, 32.10, "province", "SS"),
     # Myanmar; Armenia and Azerbaijan; Israel, Gaza, Lebanon; Afghanistan
@@ -237,6 +238,9 @@ CLAIMS = [
      [("Ras al-Ain", "Tal Abyad", 100.0, "km", "E", None)]),
     ("U.S. troops were pulling out of Ain Issa, some 35 km south of Tal Abyad.",
      [("Ain Issa", "Tal Abyad", 35.0, "km", "S", "some")]),
+    # "the city" before a closed relative clause is the subject, not a noun inside the clause
+    ("The RSF took Wad Madani on Tuesday. The city, which sheltered people who had fled the capital, is about 85 km "
+     "north of Sennar.", [("Wad Madani", "Sennar", 85.0, "km", "N", "about")]),
     # a reference described with a proper adjective of two words
     ("Georgian forces abandoned Gori, which lies 25 km south of the South Ossetian capital Tskhinvali.",
      [("Gori", "Tskhinvali", 25.0, "km", "S", None)]),

@@ -73,6 +73,10 @@ def subject_before(ctx: Context, start: int, ref_place: Place | None):
         if head is not None and not text[head.end - base : closed.start()].strip() and \
                 can_be_subject(head.place) and not same_place(head.place, ref_place):
             return written_name(head), head.place
+        # "The city, which sheltered people who had fled the capital, is 85 km north of": the noun before the clause
+        noun = _last(pat.coreference.finditer(left, floor, closed.start()))
+        if noun is not None and not left[noun.end():closed.start()].strip():
+            return _coreference(ctx, noun.start(), ref_place)
     for mention in reversed(ctx.inside):
         rel_end = mention.end - base
         if rel_end > start or rel_end <= floor:
