@@ -370,6 +370,8 @@ OTHER_WARS = [
     ("Ukraine", "Russia's defence ministry said its troops had taken full control of Avdiivka.",
      {("Avdiivka", "Russian forces", CAP)}),
     ("Ukraine", "Ukraine's army said on Saturday that its units had left Avdiivka.", {("Avdiivka", "Ukrainian forces", LEFT)}),
+    ("Kursk", "Ukraine's top commander said his troops had captured the Russian town of Sudzha.",
+     {("Sudzha", "Ukrainian forces", CAP)}),
     # a place declared retaken
     ("Ukraine", "President Zelenskiy declared Kherson liberated on Friday.", {("Kherson", "Ukrainian forces", RECAP)}),
     ("Mali", "The army declared the town of Tessalit fully liberated.", {("Tessalit", "Malian government", RECAP)}),
