@@ -320,6 +320,9 @@ def test_seed_events_over_the_bundled_gazetteer_never_name_a_country_or_baghdad(
         # a headline the body repeats is one event; one the body does not tell stays (Yemen, Afghanistan)
         ("Houthis seize Marib\nHouthi fighters seized Marib on Friday.", {("Marib", "Houthis", CAPTURED)}),
         ("Taliban take Kunduz\nThe Taliban shelled the airport on Monday.", {("Kunduz", "Taliban", CAPTURED)}),
+        # ... and one the body bears out by the other side's flight, telling no take of its own (Syria)
+        ("Kurdish forces capture Manbij\nIslamic State militants fled Manbij on Friday, the army said.",
+         {("Manbij", "Kurdish forces", CAPTURED), ("Manbij", "ISIL", WITHDREW)}),
     ],
 )
 def test_a_headline_gives_way_to_the_body(text, expected):

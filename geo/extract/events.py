@@ -344,7 +344,18 @@ def _told_in_body(article: Article, events: list[ControlEvent]) -> list[ControlE
         if e.evidence.start >= end:
             told.setdefault(e.place.id, set()).add((e.actor, e.kind))
     return [e for e in events
-            if e.evidence.start >= end or e.place.id not in told or (e.actor, e.kind) in told[e.place.id]]
+            if e.evidence.start >= end or e.place.id not in told or (e.actor, e.kind) in told[e.place.id]
+            or _loss_bears_out(e, told[e.place.id])]
+
+
+_TAKEN = (EventKind.CAPTURED, EventKind.RECAPTURED)
+
+
+def _loss_bears_out(event: ControlEvent, told: set) -> bool:
+    """A headline take the body bears out by the other side's loss and tells no take of its own: "African Union
+    troops capture Kismayo" beside "a dawn assault on Kismayo ... al Shabaab militants had fled the city"."""
+    return event.kind in _TAKEN and not any(kind in _TAKEN for _, kind in told) and any(
+        kind is EventKind.WITHDREW and actor != event.actor for actor, kind in told)
 
 
 def _once(events: list[ControlEvent]) -> list[ControlEvent]:
