@@ -171,6 +171,9 @@ SENTENCES = [
     ("Syria", "Rebels still held the districts of al-Mashhad and Sukkari in eastern Aleppo.", {"al-Mashhad": None, "Aleppo": "SY"}),
     ("Syria", "Government forces shelled al-Bab, north-east of Aleppo.", {"al-Bab": "SY", "Aleppo": "SY"}),
     ("Libya", "The wounded were flown from Benghazi to al-Mansoura in Egypt.", {"Benghazi": "LY", "al-Mansoura": "EG"}),
+    # a name a place owns is a place of it, not a person's ("Syria's Saraqib")
+    ("Syria", "Rebels entered Syria's Saraqib on Monday.", {"Saraqib": "SY"}),
+    ("Yemen", "Coalition jets struck Yemen's Hodeidah. Troops advanced on Hodeidah later.", {"Hodeidah": "YE"}),
     # a river the gazetteer does not hold is not the city of its name
     ("Look-alike", "Russian troops crossed the Dnipro river south of Zaporizhzhia.", {"Dnipro": None, "Zaporizhzhia": "UA"}),
     ("Ukraine", "A missile struck an apartment block in Dnipro on Saturday.", {"Dnipro": "UA"}),

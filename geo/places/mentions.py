@@ -152,7 +152,9 @@ def find_mentions(article: Article, gazetteer: Gazetteer) -> tuple[Mention, ...]
     for hit in hits:
         hit.before = _word_before(text, hit.start)
     features = {id(h) for h in hits if not h.demonym and evidence.not_the_place(text, h.start, h.end, h.before, h.key)}
-    persons = {h.key for h in hits if h.key and id(h) not in features and _person_context(text, h, lexicon)}
+    ends = {h.end for h in hits}
+    persons = {h.key for h in hits if h.key and id(h) not in features and not _owned_by_place(text, h, ends)
+               and _person_context(text, h, lexicon)}
     kept: list[_Hit] = []
     for hit in hits:
         if hit.demonym:
@@ -224,6 +226,13 @@ def _entry(gazetteer: Gazetteer, matcher: _Matcher, key: str, lexicon: _Lexicon)
 
 
 _AREA_KINDS = frozenset({PlaceKind.PROVINCE, PlaceKind.REGION})
+_POSSESSIVE_BEFORE = re.compile(r"['’]s[ \t]+$")
+
+
+def _owned_by_place(text: str, hit: _Hit, ends: set[int]) -> bool:
+    """ "Syria's Saraqib", "Yemen's Hodeidah": a name a place owns is a place of it, not a person's name."""
+    owner = _POSSESSIVE_BEFORE.search(text, max(0, hit.start - 4), hit.start)
+    return owner is not None and owner.start() in ends
 
 
 def _word_starts(text: str) -> list[int]:
