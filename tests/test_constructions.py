@@ -68,6 +68,7 @@ _PLACES = {
     "Gwoza": ("town", "NG"), "Dikwa": ("town", "NG"),
     # South Sudan, Ituri
     "Bor": ("town", "SS"), "Malakal": ("city", "SS"), "Bunia": ("city", "CD"),
+    "Amhara region": ("province", "ET"),
     # Burkina Faso
     "Djibo": ("town", "BF"), "Ouagadougou": ("city", "BF"),
     # Sri Lanka, Central African Republic
@@ -466,6 +467,8 @@ LOOK_ALIKES = [
     # a siege told as a lasting state is the report's background
     ("Burkina Faso", "Djibo has been cut off by militants since 2017, residents said."),
     ("Libya", "Haftar's forces pressed on towards Sirte, which has been under siege by jihadists since 2016."),
+    # a fight across a whole region is no place's event
+    ("Ethiopia", "Tigrayan forces pushed into Amhara region in July."),
 ]
 
 

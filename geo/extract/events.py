@@ -44,7 +44,7 @@ from geo.extract.roles import actor_for, by_actor, kind_of, loser_for
 from geo.extract.triggers import Trigger, after_aux, attributed, blocked_by_cue, lexicon, speech_pattern, triggers_by_sentence
 from geo.lexicon import alternation as _alt
 from geo.read.articles import by_sentence
-from geo.records import Article, ControlEvent, DateSpan, EventKind, Evidence, Mention, Sentence
+from geo.records import Article, ControlEvent, DateSpan, EventKind, Evidence, Mention, PlaceKind, Sentence
 
 __all__ = ["extract_events"]
 
@@ -327,7 +327,12 @@ def _events(article: Article, sentence: Sentence, item: Found, actors: Actors) -
     if item.loser and not item.partial:
         found += [ControlEvent(spot.place, item.loser, EventKind.WITHDREW, when, evidence, trigger, item.confidence)
                   for spot in item.places]
-    return found
+    # a fight "in Amhara", "for most districts of Marib province": too wide to be a place's event
+    return [e for e in found if not (e.kind in _FIGHTS and e.place.kind in _WIDE)]
+
+
+_FIGHTS = (EventKind.CONTESTED, EventKind.BESIEGED)
+_WIDE = (PlaceKind.PROVINCE, PlaceKind.REGION)
 
 
 def _told_in_body(article: Article, events: list[ControlEvent]) -> list[ControlEvent]:
