@@ -511,6 +511,12 @@ def test_a_past_state_is_no_state():
     assert events_of("Raqqa was previously held by the Islamic State group.") == ()
 
 
+def test_a_state_in_a_relative_clause_takes_no_date_beyond_its_comma():
+    held = {e.place.name: (e.when.start, e.when.end) for e in events_of("The Houthis, who control Taiz, have held Hazm since 2015.")
+            if e.kind is EventKind.CONTROL}
+    assert held == {"Taiz": (None, PUBLISHED), "Hazm": (date(2015, 1, 1), date(2015, 12, 31))}
+
+
 def test_a_former_state_is_no_state():
     assert events_of("Shells fell on the former rebel-held town of Maarat al-Numan.") == ()
 

@@ -259,6 +259,10 @@ def _date_for(text, start, end, places, dates, state=False) -> DateSpan | None:
     keeps only a date that starts it: "held since 2015".
     """
     clause_start, clause_end = clause(text, start)
+    # "The Houthis, who control Sanaa, have held Hodeidah since 2014": a relative clause ends at its comma
+    inside = next((y for x, y in _closed_relatives(text, max(0, clause_start - 1), len(text)) if x <= start < y), None)
+    if inside is not None:
+        clause_end = min(clause_end, inside)
     anchors = [(start, end)] + [(p.start, p.end) for p in places]
     speech = speech_pattern()
     best = None
