@@ -62,6 +62,7 @@ PLACES = [
     place("Gori", 41.98, 44.11, "town", "GE"), place("Tskhinvali", 42.23, 43.97, "town", "GE"),
     place("Wad Madani", 14.40, 33.52, "city", "SD"), place("Sennar", 13.55, 33.63, "city", "SD"),
     place("Tal Abyad", 36.70, 38.95, "town", "SY"),
+    place("Saraqib", 35.86, 36.80, "town", "SY"),
     place("Jonglei state", 7.66, 32.10, "province", "SS"),
     # Myanmar; Armenia and Azerbaijan; Israel, Gaza, Lebanon; Afghanistan
     place("Laukkai", 23.69, 98.76, "town", "MM"), place("Shan State", 22.0, 98.0, "province", "MM"), place("Jermuk", 39.84, 45.67, "town", "AM"),
@@ -233,6 +234,9 @@ CLAIMS = [
      [("Raqqa", "Kobani", 140.0, "km", "SE", "some")]),
     ("BAMAKO (Reuters) - French troops entered Gao on Monday.\nThe Islamists withdrew towards Kidal, about 300 km to "
      "the north.", [("Kidal", "Gao", 300.0, "km", "N", "about")]),
+    # an apposition between commas, however long, does not part a place from its measure
+    ("Rebels seized Saraqib, a town at the junction of the M4 and M5 highways, 50 km south-west of Aleppo.",
+     [("Saraqib", "Aleppo", 50.0, "km", "SW", None)]),
     # a name no gazetteer holds right before the measure is what the measure is said of
     ("Turkish troops captured Tal Abyad and pressed on towards Ras al-Ain, 100 km to the east.",
      [("Ras al-Ain", "Tal Abyad", 100.0, "km", "E", None)]),

@@ -81,8 +81,8 @@ def subject_before(ctx: Context, start: int, ref_place: Place | None):
         rel_end = mention.end - base
         if rel_end > start or rel_end <= floor:
             continue
-        if _too_far(left[rel_end:], pat):
-            break
+        if _too_far(_LEADING_APPOSITION.sub("", left[rel_end:], count=1), pat):
+            break  # an apposition between commas counts as none: "Saraqib, a town at the junction of the M4 and M5, 50 km"
         adjacent = not left[rel_end:].strip(" ,") and not _INSIDE.search(text, 0, mention.start - base)
         if same_place(mention.place, ref_place):
             continue
@@ -111,6 +111,7 @@ def subject_before(ctx: Context, start: int, ref_place: Place | None):
 
 
 _APPOSITION = re.compile(r"\s*,\s*")
+_LEADING_APPOSITION = re.compile(r"^\s*,\s*(?:a|an|the)\s+[^,;:()]{1,100},")
 _PARTICLE = r"(?:al|el|ad|ar|as|an|at|az|ash|ibn|bin|de|da|du|la|le)"
 _UNKNOWN_NAME = re.compile(  # a capitalised name after a word in lower case, then a comma and the measure
     rf"(?<=[a-z])\s+(?P<name>(?-i:[A-Z][a-z][\w'’]*)(?:[-\s]+(?:{_PARTICLE}[-\s]+)?(?-i:[A-Z][a-z][\w'’]*)){{0,3}})"
