@@ -69,6 +69,8 @@ _PLACES = {
     # South Sudan, Ituri
     "Bor": ("town", "SS"), "Malakal": ("city", "SS"), "Bunia": ("city", "CD"),
     "Amhara region": ("province", "ET"),
+    "Qaraqosh": ("town", "IQ"), "Tel Keppe": ("town", "IQ"), "Bartella": ("town", "IQ"),
+    "Mosul": ("city", "IQ"),
     # Burkina Faso
     "Djibo": ("town", "BF"), "Ouagadougou": ("city", "BF"),
     # Sri Lanka, Central African Republic
@@ -203,6 +205,12 @@ LISTS = [
      {("Nyala", "RSF", CAP)}),
     ("Sudan", "The RSF took control of Wad Madani, the capital of Gezira state and a refuge for the displaced, on Tuesday.",
      {("Wad Madani", "RSF", CAP)}),
+    # a list goes on past a measure's apposition, whose reference is no part of it (Iraq 2014, Sudan)
+    ("Iraq 2014", "Islamic State militants also captured Qaraqosh, Iraq's biggest Christian town, about 30 km south-east of "
+     "Mosul, and the towns of Tel Keppe and Bartella.",
+     {("Qaraqosh", "ISIL", CAP), ("Tel Keppe", "ISIL", CAP), ("Bartella", "ISIL", CAP)}),
+    ("Sudan", "The RSF seized Nyala, 180 km south of El Fasher, and the cities of Sinja and El Obeid.",
+     {("Nyala", "RSF", CAP), ("Sinja", "RSF", CAP), ("El Obeid", "RSF", CAP)}),
     ("Somalia", "Somali forces and AMISOM troops recaptured Baidoa and Beledweyne.",
      {("Baidoa", "Somali government", RECAP), ("Beledweyne", "Somali government", RECAP)}),
 ]

@@ -121,6 +121,8 @@ def _apposed_to(text: str, spot: Spot, spots: Sequence[Spot]) -> Spot | None:
 
 _AREAS = frozenset({PlaceKind.PROVINCE, PlaceKind.REGION, PlaceKind.COUNTRY})
 _NAMING_PARTS = frozenset({"including", "namely", "such", "among"})
+_MEASURED_FROM = re.compile(r"\s*,\s*(?:[^,;:()]{1,60},\s*)?(?:[a-z]+\s+){0,2}?\d[\d.,]*\s*(?:km|kilometres|kilometers|miles|mi)\b\.?"
+                            r"(?:\s*\([^()]{1,40}\))?\s+(?:[a-z-]+\s+)?(?:of|from)\s+(?:the\s+)?")
 _APPOSED = re.compile(r"\s*,\s*(?:(?:the|a|an|its|their)\s+)?[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,3}\s+of\s+(?:the\s+)?"
                       # a measure: ", about 460 kilometres (290 miles) south-west of "
                       r"|\s*,\s*(?:[a-z]+\s+){0,2}?(?:\d[\d.,]*|[a-z-]+)\s*(?:km|kilometres|kilometers|miles|mi)\b\.?"
@@ -149,8 +151,10 @@ def coordinated(text: str, first: Spot, spots: Sequence[Spot]) -> tuple[Spot, ..
     joining, apposed = coordination_pattern(), _apposition_pattern()
     for spot in (s for s in spots if s.start >= first.end):
         between = text[last.end:spot.start]
-        if spot.place.kind in _AREAS and _APPOSED.fullmatch(between):
-            last = spot  # "Wad Madani, the capital of Gezira state, ...": the area describes the place before it
+        if (spot.place.kind in _AREAS and _APPOSED.fullmatch(between)) or _MEASURED_FROM.fullmatch(between):
+            # "Wad Madani, the capital of Gezira state, ...": the area describes the place before it;
+            # "Qaraqosh, Iraq's biggest Christian town, about 30 km south-east of Mosul, and ...": Mosul is a reference
+            last = spot
         elif joining.fullmatch(between) or apposed.fullmatch(between):
             joined.append(spot)
             last = spot
