@@ -38,7 +38,6 @@ __all__ = ["ActorMatch", "Actors", "ROLES"]
 ROLES = ("state", "non-state", "foreign")
 
 
-
 class ActorMatch(NamedTuple):
     """A span of text naming an actor."""
 
@@ -100,9 +99,7 @@ class Actors:
         self._backed = {code: {_key(backer): side for backer, side in sides.items()} for code, sides in (backed or {}).items()}
         # "the rebels", "opposition fighters": in a war whose lexicon names its rebels, that side, though the
         # article's main non-state actor is a group never so called there (Islamic State in Syria)
-        self._rebel_forms = frozenset(_key(form) for form in self._generic.get("non-state", ("", ()))[1]
-                                      if set(form.casefold().split()) <= _REBEL_WORDS and not {"the", "armed"} >= set(form.casefold().split())
-                                      and {"rebel", "rebels", "opposition"} & set(form.casefold().split()))
+        self._rebel_forms = frozenset(_key(form) for form in self._generic.get("non-state", ("", ()))[1] if _is_rebel_form(form))
         self._affiliates = {code: dict(names) for code, names in (affiliates or {}).items()}
         for name in self._rebels.values():
             roles.setdefault(name, "non-state")
@@ -363,9 +360,9 @@ class Actors:
             if match.actor in local:
                 match = match._replace(actor=local[match.actor])
             if self.is_generic(match.actor):
-                if backed and text and (by := _BACKED_BY.search(text, max(0, match.start - 40), match.start)) and \
-                        _key(by.group(1)) in backed:  # "U.S.-backed fighters": in Syria, the SDF
-                    match = match._replace(actor=backed[_key(by.group(1))], role=self.role(backed[_key(by.group(1))]))
+                by = _BACKED_BY.search(text, max(0, match.start - 40), match.start) if backed and text else None
+                if by is not None and (sponsored := backed.get(_key(by.group(1)))):  # "U.S.-backed fighters": in Syria, the SDF
+                    match = match._replace(actor=sponsored, role=self.role(sponsored))
                 elif match.role == "state" and state:
                     match = match._replace(actor=state)
                 elif match.role == "non-state" and side and text and _key(text[match.start:match.end]) in self._rebel_forms:
@@ -402,6 +399,12 @@ class Actors:
 
 _REBEL_WORDS = frozenset({"the", "rebel", "rebels", "opposition", "forces", "fighters", "army", "armies", "militia", "armed",
                           "factions", "groups", "group"})
+
+
+def _is_rebel_form(form: str) -> bool:
+    """ "the rebels", "rebel fighters", "opposition forces": a generic form of rebel words alone, not "Islamist rebels"."""
+    words = set(form.casefold().split())
+    return words <= _REBEL_WORDS and bool(words & {"rebel", "rebels", "opposition"})
 
 
 def _words_of(text: str, match: ActorMatch) -> list[str]:

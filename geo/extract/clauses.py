@@ -153,7 +153,7 @@ def coordinated(text: str, first: Spot, spots: Sequence[Spot]) -> tuple[Spot, ..
         between = text[last.end:spot.start]
         if (spot.place.kind in _AREAS and _APPOSED.fullmatch(between)) or _MEASURED_FROM.fullmatch(between):
             # "Wad Madani, the capital of Gezira state, ...": the area describes the place before it;
-            # "Qaraqosh, Iraq's biggest Christian town, about 30 km south-east of Mosul, and ...": Mosul is a reference
+            # "Nyala, 180 km south of El Fasher, and the cities of ...": El Fasher is a reference, not one of the list
             last = spot
         elif joining.fullmatch(between) or apposed.fullmatch(between):
             joined.append(spot)

@@ -340,7 +340,7 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
 
 def apart(span: DateSpan, count: str, unit: str, later: bool) -> DateSpan | None:
     """What happened ``count`` ``unit``s before ``span`` (``later``: after it), to the unit's precision:
-    "on Sunday, three years after militants overran Mosul" dates the overrunning to that year."""
+    "on Tuesday, five months after militants seized Marawi" dates the seizure to that month."""
     if span.start is None or count.casefold() not in _words()["numbers"] and not count.isdigit():
         return None
     n, unit, anchor = _count(count) * (1 if later else -1), unit.casefold().rstrip("s"), span.start

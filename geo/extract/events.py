@@ -132,7 +132,7 @@ def _read_sentence(article: Article, index: int, triggers, spots, context, actor
             continue  # "seized Jalalabad, leaving Kabul as the only city in government hands"
         taker = by_actor(text, governed, matches, "to" if trigger.object == "receiver" else "by") \
             if trigger.object in ("taker", "receiver") else ""
-        if trigger.object == "receiver" and not taker and folded[start:end] in _needs_receiver():
+        if trigger.needs_receiver and not taker:
             continue  # "the retreat handed Kyiv a victory"
         confidence = 1.0
         if attributed(folded, start):
@@ -158,11 +158,6 @@ def _read_sentence(article: Article, index: int, triggers, spots, context, actor
 
 
 @cache
-def _needs_receiver() -> frozenset[str]:
-    return frozenset(next(g for g in lexicon()["trigger"] if g.get("object") == "receiver").get("needs_receiver", ()))
-
-
-@cache
 def _idioms() -> re.Pattern:
     return re.compile(rf"(?:{_alt(lexicon()['cues']['idioms'])})(?![\w-])")
 
@@ -177,8 +172,12 @@ def _then_follows(folded: str, trigger, governed) -> bool:
     """Whether the words ``trigger`` needs after its place follow the last place it governs."""
     if not governed.places:
         return False
-    last = max(p.end for p in governed.places)
-    return bool(re.match(rf"\s+(?:{_alt(trigger.then)})(?![\w-])", folded[last:last + 40]))
+    return bool(_then_pattern(trigger.then).match(folded, max(p.end for p in governed.places)))
+
+
+@cache
+def _then_pattern(words: tuple[str, ...]) -> re.Pattern:
+    return re.compile(rf"\s+(?:{_alt(words)})(?![\w-])")
 
 
 def _denied_after(folded: str, end: int, governed) -> bool:
@@ -187,11 +186,14 @@ def _denied_after(folded: str, end: int, governed) -> bool:
 
 
 def _left_behind(folded: str, start: int, end: int, governed) -> bool:
-    cues = lexicon()["cues"]
-    if not governed.places or folded[start:end].strip() not in cues["left_behind"]:
+    if not governed.places or folded[start:end].strip() not in lexicon()["cues"]["left_behind"]:
         return False
-    last = max(p.end for p in governed.places)
-    return bool(re.match(rf"[\s,]+(?:{_alt(cues['left_as'])})\b", folded[last:last + 40]))
+    return bool(_left_as().match(folded, max(p.end for p in governed.places)))
+
+
+@cache
+def _left_as() -> re.Pattern:
+    return re.compile(rf"[\s,]+(?:{_alt(lexicon()['cues']['left_as'])})\b")
 
 
 @cache
@@ -210,10 +212,16 @@ def _after_modal() -> re.Pattern:
 
 def _lasting(folded: str, start: int, end: int) -> bool:
     """A siege in the perfect, lasting "since" a time: "has been under siege since", "has been cut off by militants since"."""
-    cues = lexicon()["cues"]
-    before = re.search(rf"\b(?:{_alt(cues['lasting'])})\s+(?:\w+\s+)?$", folded[max(0, start - 30):start])
-    clause_end = clause(folded, start)[1]
-    return bool(before) and re.search(r"\bsince\b", folded[end:clause_end]) is not None
+    return bool(_lasting_before().search(folded, max(0, start - 30), start)) and \
+        _SINCE.search(folded, end, clause(folded, start)[1]) is not None
+
+
+@cache
+def _lasting_before() -> re.Pattern:
+    return re.compile(rf"\b(?:{_alt(lexicon()['cues']['lasting'])})\s+(?:\w+\s+)?$")
+
+
+_SINCE = re.compile(r"\bsince\b")
 
 
 def _past(folded: str, start: int) -> bool:
@@ -259,10 +267,12 @@ def _date_for(text, start, end, places, dates, state=False) -> DateSpan | None:
     keeps only a date that starts it: "held since 2015".
     """
     clause_start, clause_end = clause(text, start)
+    relatives = _closed_relatives(text, max(0, clause_start - 1), len(text))
     # "The Houthis, who control Sanaa, have held Hodeidah since 2014": a relative clause ends at its comma
-    inside = next((y for x, y in _closed_relatives(text, max(0, clause_start - 1), len(text)) if x <= start < y), None)
+    inside = next((y for x, y in relatives if x <= start < y), None)
     if inside is not None:
         clause_end = min(clause_end, inside)
+    before = [(x, y) for x, y in relatives if x >= clause_start and y <= start]  # closed before the trigger
     anchors = [(start, end)] + [(p.start, p.end) for p in places]
     speech = speech_pattern()
     best = None
@@ -279,10 +289,10 @@ def _date_for(text, start, end, places, dates, state=False) -> DateSpan | None:
             continue
         if a > end and _OTHER_VERB.search(text, end, a):
             continue
-        if b <= start and any(x <= a and b <= y for x, y in _closed_relatives(text, clause_start, start)):
+        if b <= start and any(x <= a and b <= y for x, y in before):
             continue  # "The rebels, who seized Bor in December, pulled back": December is the seizure's
         if b <= start and (gap := _SPAN_APART.search(text, b, start)):
-            # "declared Mosul liberated on Sunday, three years after militants overran it": that year
+            # "declared Marawi liberated on Tuesday, five months after militants seized it": that month
             shifted = apart(span, gap.group("count"), gap.group("unit"), gap.group("rel").casefold() == "before")
             if shifted is not None and best is None:
                 best = ((False, -1), shifted)

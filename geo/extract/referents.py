@@ -117,7 +117,7 @@ def find_antecedent(article: Article, position: int, located: Sequence[Mention],
             continue  # "OUAGADOUGOU (Reuters) - ...": where the report was filed is not "the town"
         if reference.search(article.text[max(0, mention.start - 40):mention.start]) and \
                 not _NAMED_SO.search(article.text, max(0, mention.start - 20), mention.start):
-            continue  # "20 km from Mosul" is no antecedent, but "an outpost near the town of Djibo ... the town" is
+            continue  # "20 km from Gao" is no antecedent, but "an outpost near the town of Djibo ... the town" is
         if _listed(article.text, mention):
             continue  # "links Aleppo, Hama, Homs and Damascus": no one of them is "the city"
         if _in_relative(article, mention) and (focus := _focus(article.text, located, kinds, position)) is not None \

@@ -97,8 +97,7 @@ def actor_for(text: str, start: int, end: int, trigger: Trigger, governed: Gover
                 return (antecedent[-1].actor,), True
         shared = _SHARED_SUBJECT.search(text, clause_start, start) or (
             _PARTICIPLE_AFTER.search(text, clause_start, start) and text[start:end].split()[0].casefold().endswith("ing"))
-        if len(before) > 1 and shared and \
-                not text[clause_start:before[0].start].strip(" ,\"“").casefold().split()[:1] in (["and"], ["but"]):
+        if len(before) > 1 and shared and not _OPENS_JOINED.match(text, clause_start, before[0].start):
             # "Militants overran an army outpost, killing 12 soldiers, and briefly occupied the town": the verb after
             # "and" shares the clause's subject, not the nouns of the verbs between
             return _joined(text, before[:1], actors), True
@@ -179,6 +178,7 @@ def _backer(text: str, clause_start: int, match: ActorMatch) -> bool:
     return bool(_BACKERS.search(text[max(clause_start, match.start - 60):match.start]))
 
 
+_OPENS_JOINED = re.compile(r"[\s,\"“]*(?:and|but)\b", re.IGNORECASE)  # the clause is itself the second of two
 _SHARED_SUBJECT = re.compile(r",?\s+and\s+(?:(?:then|later|also|briefly|quickly|eventually|finally|soon)\s+)?$", re.IGNORECASE)
 _PARTICIPLE_AFTER = re.compile(r"\s+(?:before|after|while)\s+$", re.IGNORECASE)  # "... before withdrawing"
 

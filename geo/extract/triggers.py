@@ -36,7 +36,8 @@ class Trigger:
     sign: bool = False
     object: str = ""
     focus: bool = False
-    then: tuple[str, ...] = ()  # words that must follow the place: "declared Mosul liberated"
+    then: tuple[str, ...] = ()  # words that must follow the place: "declared Marawi liberated"
+    needs_receiver: bool = False  # a give-up form that gives a place up only to a named side: "handed Khost to"
 
 
 def triggers_by_sentence(article: Article) -> list[list[tuple[int, int, Trigger]]]:
@@ -184,13 +185,14 @@ def trigger_pattern() -> tuple[dict[str, re.Pattern], dict[str, Trigger], FirstW
     for group in lexicon()["trigger"]:
         participles = {p.casefold() for p in group.get("participles", ())}
         weak = {w.casefold() for w in group.get("weak", ())}
+        receiving = {w.casefold() for w in group.get("needs_receiver", ())}
         for form in group["forms"]:
             for key in _expanded(form, expand):
                 table.setdefault(key, Trigger(group["class"], group["place"], group["actor"], group.get("gap", "strict"),
                                               group.get("possessive", False), key in participles, key in weak,
                                               group.get("adjacent", False), group.get("sign", False),
                                               group.get("object", ""), group.get("focus", False),
-                                              tuple(group.get("then", ()))))
+                                              tuple(group.get("then", ())), key in receiving))
     from geo.places.gazetteer import fold_words  # the folding FirstWords keys its words by
 
     by_word: dict[str, list[str]] = {}
