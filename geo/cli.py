@@ -170,7 +170,7 @@ def _unlocated_summary(result, out: Path) -> str:
     event places, and how to place them; empty when none."""
     from geo.write.unlocated import FILE
 
-    places = {m.place.id for r in result.results for m in r.mentions if m.place and not m.place.located}
+    places = {m.place.id for r in result.results for m in r.mentions if m.place and m.place.unplaced}
     if not places:
         return ""
     events = {e.place.id for r in result.results for e in r.events if not e.place.located}

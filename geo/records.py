@@ -80,6 +80,7 @@ class PlaceKind(_Enum):
     FACILITY = "facility"
     CROSSING = "crossing"
     RIVER = "river"
+    BORDER = "border"  # a line between two countries ("the Chinese border"): never a point
 
 
 SETTLEMENTS = frozenset({PlaceKind.CITY, PlaceKind.TOWN, PlaceKind.VILLAGE})  # the kinds people live in
@@ -198,6 +199,11 @@ class Place:
     @property
     def located(self) -> bool:
         return self.lat is not None
+
+    @property
+    def unplaced(self) -> bool:
+        """Named but without the position a point place could be given (a border is a line: never one)."""
+        return self.lat is None and self.kind is not PlaceKind.BORDER
 
     @property
     def lonlat(self) -> tuple[float, float] | None:

@@ -309,3 +309,37 @@ def test_a_village_near_the_named_places_does_not_outweigh_the_city_of_its_name(
     text = "Officials said Melitopol, about 120 km south of Zaporizhzhia, fell on Saturday.\n"
     placed = {m.surface: m.place for m in find_mentions(make_article(text, "t"), gazetteer) if m.place is not None}
     assert placed["Zaporizhzhia"].kind.value == "city" and placed["Zaporizhzhia"].population > 500_000
+
+
+@pytest.mark.parametrize(("text", "surface", "name"), [
+    # a demonym's "border" or "frontier" is the line that country shares with the report's other country
+    ("Turkish troops massed on the Syrian border near Kilis on Monday.", "Syrian border", "Syria–Turkey border"),
+    ("Karen rebels seized Myawaddy, a trading town on the Thai border, from the junta.", "Thai border",
+     "Myanmar–Thailand border"),
+    ("M23 rebels advanced from the Rwandan frontier towards Goma, in North Kivu.", "Rwandan frontier",
+     "Democratic Republic of the Congo–Rwanda border"),
+    ("Ukrainian troops crossed the Russian border into the Kursk region.", "Russian border", "Russia–Ukraine border"),
+    ("Sudanese soldiers fled across the Chadian border to Adre.", "Chadian border", "Chad–Sudan border"),
+    ("Fighting spread along the Afghan border in Pakistan's Kurram district.", "Afghan border",
+     "Afghanistan–Pakistan border"),
+    # no neighbour named: all of that country's land borders, never a guess at one of them
+    ("Refugees reached the Syrian border on Friday.", "Syrian border", "border of Syria"),
+])
+def test_a_demonyms_border_is_a_line_between_two_countries_not_a_point(gazetteer, text, surface, name):
+    found = {m.surface: m for m in find_mentions(make_article(text + "\n", "report.txt"), gazetteer)}
+    border = found[surface]
+    assert border.place.name == name and border.place.kind.value == "border"
+    record = border.as_record()
+    assert (record["place_id"], record["lat"], record["lon"]) == (None, None, None)  # not drawn at a country's centre
+    assert not border.place.unplaced  # and not a place for the user to fill in
+
+
+@pytest.mark.parametrize("text", [
+    "Chinese troops and Thai officials met in Lashio.",  # the country's people, not its edge
+    "Syrian forces shelled the border crossing at Nasib.",
+    "Syrian-backed militias crossed into Lebanon.",
+    "The Thai-born commander said the borderlands were quiet.",
+])
+def test_no_border_without_a_demonyms_border(gazetteer, text):
+    mentions = find_mentions(make_article(text + "\n", "report.txt"), gazetteer)
+    assert not [m.surface for m in mentions if m.place is not None and m.place.kind.value == "border"]

@@ -59,3 +59,16 @@ def test_fill_two_rows_and_their_events_appear_on_the_map(tmp_path, capsys):
     kept = _rows(out / "unlocated.csv")  # the filled file was an input: its rows stay as the user wrote them
     assert [(r["name"], r["lat"], r["lon"]) for r in kept] == [
         ("Krasnohorivka Druha", "48.2070", "37.5030"), ("Nevelske", "", ""), ("Zorianka Persha", "48.1050", "37.6020")]
+
+
+def test_a_border_is_named_but_never_a_place_to_fill_in(tmp_path, capsys):
+    source, out = tmp_path / "report.txt", tmp_path / "maps"
+    source.write_text("2024-03-02\n\nRussian forces captured the village of Zorianka Persha near the Ukrainian "
+                      "border on Saturday, the Russian military said.\n", encoding="utf-8")
+    assert main(["run", str(source), "--out", str(out), "--engine", "serial"]) == 0
+    assert "unlocated: 1 place named has no coordinates (1 of the 1 event places)" in capsys.readouterr().err
+    assert [r["name"] for r in _rows(out / "unlocated.csv")] == ["Zorianka Persha"]
+    places = {r["place_id"]: r for r in _rows(out / "places.csv")}
+    border = places["border:ru-ua"]
+    assert (border["name"], border["place_kind"], border["lat"], border["located"]) == \
+        ("Russia–Ukraine border", "border", "", "false")

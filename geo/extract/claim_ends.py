@@ -130,7 +130,7 @@ def _container_head(ctx: Context, mention: Mention, floor: int):
             continue
         if end <= floor or other.place is None or not _CONTAINED.fullmatch(ctx.text[end:start]):
             return None
-        if other.place.kind is PlaceKind.COUNTRY or other.place.kind is PlaceKind.RIVER:
+        if other.place.kind in (PlaceKind.COUNTRY, PlaceKind.RIVER, PlaceKind.BORDER):
             return None
         return written_name(other), other.place
     return None

@@ -22,7 +22,7 @@ from geo.records import Article, Mention, Place, PlaceKind, Sentence
 
 __all__ = ["Named", "article_focus", "dominant_country", "find_antecedent", "recurring", "sentence_spots"]
 
-_NOT_PLACES = (PlaceKind.COUNTRY, PlaceKind.RIVER)
+_NOT_PLACES = (PlaceKind.COUNTRY, PlaceKind.RIVER, PlaceKind.BORDER)
 
 
 def recurring(article: Article, located: Sequence[Mention]) -> list[Mention]:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import gzip
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib.resources import files
@@ -30,6 +31,8 @@ import shapely
 import shapely.ops
 from geographiclib.geodesic import Geodesic
 from pyproj import CRS, Transformer
+
+from geo.records import Place, PlaceKind
 
 __all__ = ["BorderLine", "Borders", "compass"]
 
@@ -52,6 +55,7 @@ class Borders:
 
     def __init__(self, document: dict) -> None:
         self._names: dict[str, str] = dict(document["countries"])
+        self.source: str = document.get("source", "")
         self._raw: dict[tuple[str, str], list] = {
             tuple(sorted((entry["a"], entry["b"]))): entry["lines"] for entry in document["borders"]
         }
@@ -95,13 +99,35 @@ class Borders:
             key = tuple(sorted((a, b)))
             if key not in self._raw:
                 return None
-            geometry = self._geometry(key)
-            first, second = sorted((self.name(a), self.name(b)))
-            return BorderLine(a, b, f"{first}–{second} border", geometry)
+            return BorderLine(a, b, self.label(a, b), self._geometry(key))
         parts = [self._geometry(key) for key in sorted(self._raw) if a in key]
         if not parts:
             return None
-        return BorderLine(a, "", f"border of {self.name(a)}", shapely.union_all(parts))
+        return BorderLine(a, "", self.label(a), shapely.union_all(parts))
+
+    def label(self, a: str, b: str = "") -> str:
+        """The name of :meth:`line`'s line, without building it: "Jordan–Syria border", "border of Syria"."""
+        if b:
+            first, second = sorted((self.name(a), self.name(b)))
+            return f"{first}–{second} border"
+        return f"border of {self.name(a)}"
+
+    def named(self, code: str, context: Mapping[str, float]) -> Place:
+        """The border "the Chinese border" names, ``code`` being the country, in an article whose countries
+        weigh ``context``: the one it shares with the neighbour the article weighs most, else all its land
+        borders. A line, not a point: the place has no position.
+
+        >>> Borders.default().named("CN", {"MM": 0.8, "CN": 0.2}).name
+        'China–Myanmar border'
+        """
+        code = code.upper()
+        near = [(weight, other.upper()) for other, weight in context.items()
+                if other.upper() != code and (code, other.upper()) in self]
+        if not near:
+            return Place(f"border:{code.lower()}", self.label(code), None, None, PlaceKind.BORDER, source=self.source)
+        a, b = sorted((code, max(near)[1]))
+        return Place(f"border:{a.lower()}-{b.lower()}", self.label(a, b), None, None, PlaceKind.BORDER,
+                     source=self.source)
 
     def distance_to(self, lat: float, lon: float, line: BorderLine) -> tuple[float, float, float, float]:
         """Geodesic km from ``(lat, lon)`` to the nearest point of ``line``, that point's lat and lon, and the

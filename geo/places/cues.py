@@ -181,6 +181,7 @@ def demonym_head(text: str, hit: _Hit, lexicon: Lexicon) -> bool:
         if word in lexicon.heads:
             if first and word in lexicon.extend and not rest.startswith("-"):
                 hit.end += match.end()
+                hit.kind_hint = PlaceKind.BORDER  # "the Chinese border": the line, not China
             return True
         first = False
         if word not in lexicon.demonyms:

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from geo.places import evidence
+from geo.places.borders import Borders
 from geo.places.gazetteer import Gazetteer, prior, sphere_km as _km
 from geo.records import Article, Mention, Place, PlaceKind, SETTLEMENTS
 
@@ -91,7 +92,8 @@ def resolve(article: Article, gazetteer: Gazetteer, hits: list[_Hit], context: d
     for hit in hits:
         surface = surfaces[id(hit)]
         if hit.demonym:
-            place = gazetteer.country(hit.demonym)
+            place = (Borders.default().named(hit.demonym, context) if hit.kind_hint is PlaceKind.BORDER
+                     else gazetteer.country(hit.demonym))
             if place is not None:
                 mentions.append(Mention(article.id, hit.start, hit.end, surface, place, 1.0, ""))
             continue

@@ -29,7 +29,7 @@ EVENT_GROUPS = {
 }  # fmt: skip
 _ZONE_Q = 10_000
 _ZONE_TOLERANCE = 0.0005
-_NOT_A_POINT = (PlaceKind.COUNTRY, *AREA_KINDS)
+_NOT_A_POINT = (PlaceKind.COUNTRY, PlaceKind.BORDER, *AREA_KINDS)
 
 
 def _point(place: Place | None) -> bool:

@@ -39,7 +39,7 @@ def unlocated_rows(result: RunResult) -> list[dict]:
     for r in result.results:
         for mention in r.mentions:
             place = mention.place
-            if place is not None and not place.located and place.id not in first:
+            if place is not None and place.unplaced and place.id not in first:
                 first[place.id] = (place, mention.hint, provenance.in_article(r.article, r.article.sentence_at(mention.start)))
     rows = []
     for place_id, (place, hint, where) in first.items():
