@@ -328,6 +328,14 @@ OTHER_WARS = [
     ("Afghanistan", "Afghan commandos retook Faizabad.", {("Faizabad", "Afghan government", RECAP)}),
     ("Mozambique", "Rwandan troops recaptured Palma.", {("Palma", "Rwandan forces", CAP)}),
     ("Ukraine 2014", "Government troops recaptured Ilovaisk from pro-Russian rebels.", {("Ilovaisk", "Ukrainian forces", RECAP)}),
+    # "<any force> loyal to <leader>": the leader's side, whatever the noun before "loyal"
+    ("Yemen", "Tribal fighters loyal to President Abd-Rabbu Mansour Hadi retook Zinjibar from the Houthis.",
+     {("Zinjibar", "Yemeni government", RECAP)}),
+    ("Libya", "Militiamen loyal to Khalifa Haftar seized Tarhuna on Sunday.", {("Tarhuna", "LNA", CAP)}),
+    ("Syria", "Militias loyal to Bashar al-Assad retook Palmyra.", {("Palmyra", "Syrian government", RECAP)}),
+    # "X and allied Y": Y fights on X's side, it is no second taker
+    ("Yemen", "Houthi fighters and allied army units seized Taiz on Sunday.", {("Taiz", "Houthis", CAP)}),
+    ("Ethiopia", "TPLF fighters and allied Oromo militiamen took Woldiya.", {("Woldiya", "TPLF", CAP)}),
     ("Ukraine 2014", "Ukrainian forces retook Shchastia from the rebels on Tuesday.", {("Shchastia", "Ukrainian forces", RECAP)}),
     ("Ukraine 2014", "Pro-Russian rebels seized Ilovaisk after encircling Ukrainian battalions.", {("Ilovaisk", "pro-Russian separatists", CAP)}),
     ("Yemen", "Forces of the Southern Transitional Council took control of Aden.", {("Aden", "STC", CAP)}),

@@ -26,6 +26,8 @@ FROM_REGION = re.compile(r"\s+from\s+(?:the\s+)?(?:(?-i:[A-Z])[\w'’]*['’]s\s
                          r"(?P<name>(?-i:[A-Z])[\w'’-]+)", re.IGNORECASE)
 BACKED_BY = re.compile(r"([\w.'’]+)-backed\s+(?:[\w'’-]+\s+){0,2}$")
 LOYAL_TO = re.compile(r"\s+(?:still\s+)?(?:loyal|allied)\s+(?:to|with)\b", re.IGNORECASE)
+# "forces loyal to ... Hadi" in the lexicon: "tribal fighters loyal to President Hadi" are his too
+_LOYAL_FORM = re.compile(r"^\S+\s+((?:loyal|allied)\s+(?:to|with)\s+.+)$", re.IGNORECASE)
 POSSESSIVE_STATE = re.compile(r"(?<![\w'-])[A-Z][\w-]+['’]s\s+(?:government|army|military|forces|troops|security forces)(?![\w-])")
 
 
@@ -126,7 +128,9 @@ def lexicon_arguments(data: dict, source: str) -> tuple[list[tuple[str, str, str
         if not isinstance(item, dict) or "name" not in item or "forms" not in item:
             raise InputError(source, f"each [[actor]] needs a name and forms, got {item!r}")
         role = item.get("role", "non-state")
-        entries.extend((form, item["name"], role) for form in [item["name"], *item["forms"]])
+        forms = [item["name"], *item["forms"]]
+        forms += [loyal.group(1) for form in item["forms"] if (loyal := _LOYAL_FORM.match(form))]
+        entries.extend((form, item["name"], role) for form in dict.fromkeys(forms))
         if item.get("allied_with"):
             allies[item["name"]] = item["allied_with"]
     countries = data.get("countries", {})

@@ -191,6 +191,7 @@ def _said_aside(text: str, match: ActorMatch) -> bool:
 _SAID_AFTER = re.compile(r"\s+(?:said|says|reported|added|claimed|told\s+\w+)\s*,")
 _ALLIES = re.compile(r"(?:its|their|his|her)\s+allies|allied\s+[\w-]+", re.IGNORECASE)
 _ALLIES_AFTER = re.compile(r"\s+allies\b", re.IGNORECASE)  # "Turkish troops and their Syrian rebel allies"
+_ALLIED_BEFORE = re.compile(r"(?<![\w-])allied\s+$", re.IGNORECASE)  # "Houthi fighters and allied army units": the Houthis'
 
 
 def _outside_asides(text: str, before: list[ActorMatch], start: int) -> list[ActorMatch]:
@@ -220,7 +221,8 @@ def _joined(text: str, before: Sequence[ActorMatch], actors: Actors) -> tuple[st
             break
         chosen.insert(0, match)
     if len(chosen) > 1:  # "the Syrian army and its allies": the allies are the army's side
-        chosen = [m for m in chosen if not (_ALLIES.fullmatch(text[m.start:m.end]) or _ALLIES_AFTER.match(text, m.end))] or chosen
+        chosen = [m for m in chosen if not (_ALLIES.fullmatch(text[m.start:m.end]) or _ALLIES_AFTER.match(text, m.end)
+                                            or _ALLIED_BEFORE.search(text[max(0, m.start - 12):m.start]))] or chosen
     names = list(dict.fromkeys(m.actor for m in chosen))
     states = {name for name in names if actors.role(name) == "state"}
     names = [name for name in names if actors.ally(name) not in states]
