@@ -187,6 +187,8 @@ SENTENCES = [
     ("Somalia", "Kismayo Sept 4 - Al Shabaab fighters overran a base outside the port city.", {"Kismayo": "SO"}),
     ("Look-alike", "Florence March, a spokeswoman for the ICRC, spoke from Geneva.", {"Florence": None, "Geneva": "CH"}),
     ("Look-alike", "Lusa - Pemba Friday, 26 March 2021. Insurgents entered the town.", {"Lusa": None, "Pemba": "MZ"}),
+    # a common word is a place when a distance is stated of it
+    ("DR Congo", "M23 took Rubaya last week and Sake, 25 km from Goma, on Thursday.", {"Sake": "CD", "Goma": "CD"}),
     ("Look-alike", "COLOMBO, Jan 2 (Reuters) - Sri Lankan troops entered Kilinochchi.", {"Jan": None, "Kilinochchi": "LK"}),
 ]
 

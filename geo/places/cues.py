@@ -45,11 +45,12 @@ class Lexicon:
     actor_words: frozenset[str]  # the actor lexicon's names of one word ("Hamas", "Wagner"), normalised
     weekdays: frozenset[str]  # "monday": a date, never a surname, after a name
     date_words: frozenset[str]  # "mon", "may", "sept": a date after a name where a number, comma or line end follows
+    measured: re.Pattern  # ", 25 km from": a distance stated of the name right after it
 
 
 @functools.cache
 def lexicon() -> Lexicon:
-    data, dates = load_lexicon("places"), load_lexicon("dates")
+    data, dates, distances = load_lexicon("places"), load_lexicon("dates"), load_lexicon("distances")
 
     def words(items) -> frozenset[str]:
         return frozenset(normalise(w) for w in items)
@@ -75,7 +76,18 @@ def lexicon() -> Lexicon:
                           if " " not in form.strip() and "..." not in form),
         weekdays=words(dates["weekdays"]),
         date_words=words(data["person"]["weekdays_after"]) | words(dates["months"]),
+        measured=_measured(distances),
     )
+
+
+def _measured(distances: dict) -> re.Pattern:
+    """ "<name>, about 25 km (15 miles) from": a comma, a hedge, a figure and a length unit of the distance lexicon."""
+    def alternation(items) -> str:
+        return "|".join(re.escape(w) for w in sorted(items, key=len, reverse=True))
+
+    units = alternation(w for unit in distances["units"].values() for w in unit["words"])
+    return re.compile(rf"\s*,\s*(?:(?:{alternation(distances['hedges'])})\s+)?\d[\d,.]*\s*-?\s*(?:{units})(?![\w])",
+                      re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -155,9 +167,10 @@ def spelled_so(surface: str, hit: _Hit) -> tuple[tuple[Place, ...], tuple[float,
     return tuple(p for p, _ in kept), tuple(s for _, s in kept)
 
 
-def strong_evidence(hit: _Hit, lexicon: Lexicon) -> bool:
-    """A locative word other than "of" before the name, a settlement cue, or a kind word after it."""
-    if hit.settlement_hint or hit.kind_hint is not None:
+def strong_evidence(text: str, hit: _Hit, lexicon: Lexicon) -> bool:
+    """A locative word other than "of" before the name, a settlement cue, a kind word after it, or a distance
+    stated of it ("Sake, 25 km from the city")."""
+    if hit.settlement_hint or hit.kind_hint is not None or lexicon.measured.match(text, hit.end):
         return True
     word, _, sentence_start = hit.before
     return word in lexicon.strong_locative and not (sentence_start and word == "")

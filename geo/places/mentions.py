@@ -176,7 +176,7 @@ def find_mentions(article: Article, gazetteer: Gazetteer) -> tuple[Mention, ...]
         if _river_not_held(text, hit, lexicon):
             continue  # "the Dnipro river": a river, not the city of Dnipro
         _kind_evidence(text, hit, lexicon)
-        if entry.common and not _strong_evidence(hit, lexicon):
+        if entry.common and not _strong_evidence(text, hit, lexicon):
             continue
         subject = hit.before[0] not in lexicon.locative
         if entry.places[0].kind is not PlaceKind.COUNTRY and evidence.governs(text, hit.start, hit.end, subject=subject):
