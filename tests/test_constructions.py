@@ -333,6 +333,14 @@ OTHER_WARS = [
      {("Zinjibar", "Yemeni government", RECAP)}),
     ("Libya", "Militiamen loyal to Khalifa Haftar seized Tarhuna on Sunday.", {("Tarhuna", "LNA", CAP)}),
     ("Syria", "Militias loyal to Bashar al-Assad retook Palmyra.", {("Palmyra", "Syrian government", RECAP)}),
+    # a list goes on past a place's own date, to a place with a date of its own
+    ("Afghanistan", "The Taliban took Herat on Friday, Kandahar on Saturday and Kabul on Sunday.",
+     {("Herat", "Taliban", CAP), ("Kandahar", "Taliban", CAP), ("Kabul", "Taliban", CAP)}),
+    ("Sudan", "The RSF seized Nyala in October, and El Geneina, 300 km to the west, in November.",
+     {("Nyala", "RSF", CAP), ("El Geneina", "RSF", CAP)}),
+    ("Afghanistan", "The Taliban took Herat on Friday, Kandahar officials said.", {("Herat", "Taliban", CAP)}),
+    ("Afghanistan", "The Taliban took Herat on Friday and shelled Kandahar on Saturday.", {("Herat", "Taliban", CAP)}),
+    ("Afghanistan", "The Taliban took Herat on Friday, and Kandahar is next.", {("Herat", "Taliban", CAP)}),
     # "X and allied Y": Y fights on X's side, it is no second taker
     ("Yemen", "Houthi fighters and allied army units seized Taiz on Sunday.", {("Taiz", "Houthis", CAP)}),
     ("Ethiopia", "TPLF fighters and allied Oromo militiamen took Woldiya.", {("Woldiya", "TPLF", CAP)}),
@@ -594,6 +602,17 @@ def test_a_state_force_and_its_allies_are_one_side():
         # a date inside a relative clause between commas is that clause's, not the main verb's
         ("Haftar's forces, who seized Gharyan in April, withdrew from Tarhuna.", date(2020, 6, 6), "Tarhuna",
          None, date(2020, 6, 6)),
+        # a list whose places each have a date of their own: each takes its own
+        ("The Taliban took Herat on Friday, Kandahar on Saturday and Kabul on Sunday.", date(2021, 8, 16), "Kandahar",
+         date(2021, 8, 14), date(2021, 8, 14)),
+        ("The Taliban took Herat on Friday, Kandahar on Saturday and Kabul on Sunday.", date(2021, 8, 16), "Kabul",
+         date(2021, 8, 15), date(2021, 8, 15)),
+        ("M23 seized Rubaya in April and Sake, 25 km from Goma, on Thursday.", date(2024, 6, 15), "Rubaya",
+         date(2024, 4, 1), date(2024, 4, 30)),
+        ("M23 seized Rubaya in April and Sake, 25 km from Goma, on Thursday.", date(2024, 6, 15), "Sake",
+         date(2024, 6, 13), date(2024, 6, 13)),
+        ("Sudanese troops retook Sinja last week, and Wad Madani on Saturday.", date(2025, 1, 13), "Wad Madani",
+         date(2025, 1, 11), date(2025, 1, 11)),
     ],
 )
 def test_dates_from_the_events_own_clause(text, published, place, start, end):

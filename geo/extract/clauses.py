@@ -23,7 +23,7 @@ from geo.extract.triggers import Trigger, coordination_pattern, lexicon, pattern
 from geo.lexicon import alternation as _alt
 from geo.records import Place, PlaceKind
 
-__all__ = ["Governed", "Spot", "clause", "clause_cuts", "coordinated", "empty_object", "gap_verdict", "other_trigger", "places_for",
+__all__ = ["Governed", "Spot", "clause", "clause_cuts", "coordinated", "dated_list", "empty_object", "gap_verdict", "other_trigger", "places_for",
            "pre_gap_allows"]
 
 _BLOCKED, _WHOLE, _PARTIAL = 0, 1, 2
@@ -161,6 +161,37 @@ def coordinated(text: str, first: Spot, spots: Sequence[Spot]) -> tuple[Spot, ..
         elif not _opens_apposition(between):
             break
     return tuple(joined)
+
+
+def dated_list(text: str, places: Sequence[Spot], spots: Sequence[Spot], dates) -> list[tuple[Spot, object]]:
+    """The places an object list names, each with the date written right after it (None where none is), the list
+    going on past such a date: "took Herat on Friday, Kandahar on Saturday and Kabul on Sunday", "seized Minova
+    last week, and Sake, 25 km from the city, on Thursday". A place joined after a date must have a date of its own.
+    ``dates`` are :func:`geo.extract.dates.find_dates`' ``(start, end, span)``."""
+    items = [(spot, _own_date(text, spot, dates)) for spot in places]
+    while items and items[-1][1] is not None:
+        after = items[-1][1][0]
+        following = next((s for s in spots if s.start >= after), None)
+        if following is None or not _AFTER_DATE.fullmatch(text, after, following.start):
+            break
+        more = [(spot, _own_date(text, spot, dates)) for spot in coordinated(text, following, spots)]
+        if any(date is None for _, date in more):
+            break
+        items += more
+    return [(spot, date[1] if date else None) for spot, date in items]
+
+
+def _own_date(text: str, spot: Spot, dates):
+    """``(end, span)`` of the date right after ``spot`` (past a comma-closed apposition), or None."""
+    for a, b, span in dates:
+        if a >= spot.end and _BEFORE_DATE.fullmatch(text, spot.end, a):
+            return b, span
+    return None
+
+
+_BEFORE_DATE = re.compile(r"(?:\s*,\s*[^,;:()]{1,70}?,)?\s*(?:(?:late|early)\s+)?(?:(?:on|in|during|by|over)\s+)?",
+                          re.IGNORECASE)
+_AFTER_DATE = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?", re.IGNORECASE)
 
 
 def _opens_apposition(between: str) -> bool:

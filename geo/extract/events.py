@@ -36,7 +36,7 @@ from datetime import timedelta
 from functools import cache
 
 from geo.extract.actors import Actors
-from geo.extract.clauses import clause, empty_object, places_for
+from geo.extract.clauses import clause, dated_list, empty_object, places_for
 from geo.extract.dates import apart, find_dates
 from geo.extract.passage import TAKES, Found, settle
 from geo.extract.referents import Named, article_focus, dominant_country, recurring, sentence_spots
@@ -152,9 +152,21 @@ def _read_sentence(article: Article, index: int, triggers, spots, context, actor
             folded, start, end)))  # "lost control of a stretch of the highway" has an object: not a bare withdrawal
         relative = bool(re.match(r"\s*,?\s*(?:who|which|that)\b", text[clause_start:start], re.IGNORECASE)) and \
             not _closed_relatives(text, clause_start, start)  # "The rebels, who seized Bor, pulled back": the main verb
-        found.append(Found(trigger, start, end, governed.places, names, named, date, round(confidence, 3), index,
-                            governed.partial, aim, loser, destination, relative, done, taker, bare))
+        one = Found(trigger, start, end, governed.places, names, named, date, round(confidence, 3), index,
+                    governed.partial, aim, loser, destination, relative, done, taker, bare)
+        found += _by_own_date(one, dated_list(text, governed.places, spots, dates) if trigger.place == "after" else ())
     return found
+
+
+def _by_own_date(found: Found, items) -> list[Found]:
+    """``found`` once per date its places' own dates give ("took Herat on Friday and Kandahar on Saturday")."""
+    dated = {spot: date for spot, date in items if date is not None}
+    if len(items) <= len(found.places) and len(set(dated.values())) < 2:
+        return [found]
+    groups: dict = {}
+    for spot, date in items:
+        groups.setdefault(date or found.date, []).append(spot)
+    return [replace(found, places=tuple(spots), date=date) for date, spots in groups.items()]
 
 
 @cache
