@@ -167,6 +167,11 @@ CLAIMS = [
      [("Tabqa", "Raqqa", 50.0, "km", "W", None)]),
     ("Khartoum was shelled and Khartoum burned. The RSF took Kassala, the eastern city 400 km from Omdurman.",
      [("Kassala", "Omdurman", 400.0, "km", None, None)]),
+    # "the town" just after "the town of X" is X, however often the report names another
+    ("Gao was calm and Gao's market opened. French troops entered the town of Menaka. The town lies 300 km "
+     "south-east of Kidal.", [("Menaka", "Kidal", 300.0, "km", "SE", None)]),
+    ("Kharkiv was shelled and Kharkiv burned. Troops retook the ancient city of Poltava on Monday. The city lies "
+     "about 140 km west of Kupiansk.", [("Poltava", "Kupiansk", 140.0, "km", "W", "about")]),
     ("Government troops recaptured Damboa. The town is about 85 km south of Maiduguri.",
      [("Damboa", "Maiduguri", 85.0, "km", "S", "about")]),
     ("Marib sits on a plateau at the edge of the desert about 120 km east of Sanaa.",

@@ -10,6 +10,7 @@ measure; :mod:`geo.extract.claim_refs` finds what it is measured from and
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 
 from geo.extract.claim_refs import AREAS, Context, can_be_subject, same_place, written_name
@@ -149,6 +150,8 @@ def _coreference(ctx: Context, at: int, ref_place: Place | None):
     (the place it is about), one of the noun's kind first, then the latest."""
     before = ctx.base + at
     kinds = _noun_kinds(ctx, at)
+    if (named := _named_so(ctx, at, before, ref_place)) is not None:
+        return written_name(named), named.place
     counts: Counter = Counter()
     latest: dict[str, tuple[int, Mention]] = {}
     for mention in ctx.everywhere:
@@ -162,6 +165,30 @@ def _coreference(ctx: Context, at: int, ref_place: Place | None):
     best = max(counts, key=lambda pid: (counts[pid], latest[pid][1].place.kind in kinds, latest[pid][0]))
     antecedent = latest[best][1]
     return written_name(antecedent), antecedent.place
+
+
+def _named_so(ctx: Context, at: int, before: int, ref_place: Place | None) -> Mention | None:
+    """The settlement the sentence so far, or the one before, called by the same noun: "the ancient city of
+    Palmyra ... The city lies 215 km north-east of Damascus" is Palmyra, however often the report names another."""
+    match = ctx.pat.coreference.match(ctx.text, at)
+    noun = fold(match.group(0)).split()[-1] if match else ""
+    called = _CALLED.get(noun)
+    if called is None:
+        return None
+    sentences = ctx.article.sentences
+    index = bisect_right(sentences, ctx.base, key=lambda s: s.start) - 1
+    floor = sentences[index - 1].start if index > 0 else 0
+    text = ctx.article.text
+    for mention in reversed(ctx.everywhere):
+        if mention.end > before or mention.start < floor or mention.place is None:
+            continue
+        if mention.place.kind in SETTLEMENTS and not same_place(mention.place, ref_place) and \
+                called.search(text, max(0, mention.start - len(noun) - 6), mention.start):
+            return mention
+    return None
+
+
+_CALLED = {noun: re.compile(rf"\b{noun}\s+of\s+$", re.IGNORECASE) for noun in ("city", "town", "village")}
 
 
 def _noun_kinds(ctx: Context, at: int) -> frozenset:
