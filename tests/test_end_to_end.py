@@ -61,7 +61,10 @@ def test_every_gold_place_is_found_and_resolved_within_tolerance(seed_run, gold)
                      or (place.get("kind") != "country" and any(m.surface.startswith(s + " ") for s in surfaces))]
             assert found, f"{gold_article['article']}: no mention of {place['canonical']} ({place['surface']})"
             for mention in found:
-                if place.get("kind") == "country":
+                if place.get("kind") == "country" and mention.place is not None and mention.place.kind.value == "border":
+                    # the gold files "the Syrian border" under Syria; Frontline names the line, by both codes
+                    assert place["country"].lower() in mention.place.id.partition(":")[2].split("-"), mention
+                elif place.get("kind") == "country":
                     assert mention.place is not None and mention.place.kind.value == "country", mention
                     if "country" in place:
                         assert mention.place.country == place["country"], mention
