@@ -329,3 +329,18 @@ def test_a_headline_gives_way_to_the_body(text, expected):
     title = text.split("\n")[0]
     article = make_article(text, "headline.txt", title=title, published=date(2016, 6, 18))
     assert triples(extract_events(article, mentions_of(article))) == expected
+
+
+@pytest.mark.parametrize(("text", "place", "day", "sentence"), [
+    # the headline summarises; the body's sentence, with its own date, is the evidence (Afghanistan, Yemen)
+    ("Taliban take Kunduz\nKunduz was taken on Thursday night after a two-week siege.", "Kunduz", date(2016, 6, 16),
+     "Kunduz was taken on Thursday night after a two-week siege."),
+    ("Houthis seize Marib\nMarib fell to the rebels on Saturday, tribal sources said.", "Marib", date(2016, 6, 18),
+     "Marib fell to the rebels on Saturday, tribal sources said."),
+])
+def test_a_headline_event_the_body_tells_takes_the_bodys_sentence_and_date(text, place, day, sentence):
+    article = make_article(text, "headline.txt", title=text.split("\n")[0], published=date(2016, 6, 18))
+    events = [e for e in extract_events(article, mentions_of(article)) if e.place.name == place]
+    assert len(events) == 1
+    assert events[0].evidence.sentence == sentence and events[0].when.start == day
+    assert events[0].confidence == 1.0  # the headline named the actor the sentence leaves implicit

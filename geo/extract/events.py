@@ -87,7 +87,7 @@ def extract_events(article: Article, mentions: Sequence[Mention], *, actors: Act
     read = settle(article, read, actors, dominant, country, article_focus(article, located))
     events = [event for index, found in enumerate(read) for item in found
               for event in _events(article, article.sentences[index], item, actors)]
-    return tuple(_once(_told_in_body(article, events)))
+    return tuple(_once(_told_in_body(article, events), _headline_end(article)))
 
 
 # --- one sentence -----------------------------------------------------------------------
@@ -361,14 +361,20 @@ _FIGHTS = (EventKind.CONTESTED, EventKind.BESIEGED)
 _WIDE = (PlaceKind.PROVINCE, PlaceKind.REGION)
 
 
+def _headline_end(article: Article) -> int:
+    """Where the headline's paragraph ends; 0 for an article whose first paragraph is no headline."""
+    if not article.title or not article.paragraphs:
+        return 0
+    start, end = article.paragraphs[0]
+    return end if article.text[start:end].strip() == article.title else 0
+
+
 def _told_in_body(article: Article, events: list[ControlEvent]) -> list[ControlEvent]:
     """``events`` without the headline's events at places the body tells otherwise: a headline compresses
     ("Iraq Kurds retake Sinjar" beside "Kurdish forces regained Sinjar"; "seized airport runway" beside the
     fight for the airport). A headline event the body repeats stays, for :func:`_once` to merge."""
-    if not article.title or not article.paragraphs:
-        return events
-    start, end = article.paragraphs[0]
-    if article.text[start:end].strip() != article.title:
+    end = _headline_end(article)
+    if not end:
         return events
     told: dict[str, set] = {}
     for e in events:
@@ -389,17 +395,24 @@ def _loss_bears_out(event: ControlEvent, told: set) -> bool:
         kind is EventKind.WITHDREW and actor != event.actor for actor, kind in told)
 
 
-def _once(events: list[ControlEvent]) -> list[ControlEvent]:
-    """One event per place, actor and kind and date: a report within a day of another, or undated beside a dated one, is dropped."""
+def _once(events: list[ControlEvent], headline_end: int = 0) -> list[ControlEvent]:
+    """One event per place, actor and kind and date: a report within a day of another, or undated beside a dated one,
+    is dropped; the body's sentence, not the headline's, is the evidence ("Taliban take Herat" beside "Herat was
+    taken on Thursday night")."""
     kept: list[ControlEvent] = []
     for event in events:
         same = [k for k in kept if (k.place.id, k.actor, k.kind) == (event.place.id, event.actor, event.kind)]
         if any(_same_day(k.when, event.when) or (event.when.start is None and k.when.start is not None) for k in same):
-            weaker = [k for k in same if _same_day(k.when, event.when) and k.confidence < event.confidence]
-            if weaker:  # the better-attested sentence is the evidence
-                kept = [event if k is weaker[0] else k for k in kept]
+            weaker = [k for k in same if _same_day(k.when, event.when) and (
+                k.confidence < event.confidence or k.evidence.start < headline_end <= event.evidence.start)]
+            if weaker:  # the better-attested sentence is the evidence; a headline naming the actor still attests it
+                better = replace(event, confidence=max(event.confidence, weaker[0].confidence))
+                kept = [better if k is weaker[0] else k for k in kept]
             continue
-        kept = [k for k in kept if not (k in same and k.when.start is None and event.when.start is not None)]
+        undated = [k for k in same if k.when.start is None and event.when.start is not None]
+        if any(k.evidence.start < headline_end for k in undated):  # the headline named the actor the body implies
+            event = replace(event, confidence=max(event.confidence, *(k.confidence for k in undated)))
+        kept = [k for k in kept if k not in undated]
         kept.append(event)
     return sorted(kept, key=lambda e: (e.evidence.start, e.place.id))
 
