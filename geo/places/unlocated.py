@@ -47,6 +47,8 @@ class _Cues:
     nouns: dict[str, PlaceKind]
     particles: frozenset[str]
     not_names: frozenset[str]  # normalised words and phrases that are never such a place
+    titles: frozenset[str]  # "sheikh", "sidi": a person's title, yet a place name's first word after "the town of"
+    plural: frozenset[str]  # the plural nouns ("villages", "neighbourhoods"), which may list several names
     not_after: frozenset[str]  # words after a name that make it an actor or a thing ("Hamas fighters")
     follow: re.Pattern  # the next name of a list ("..., Zawiya and Tal Hamis")
     including: re.Pattern  # places a plural noun introduces: "several villages, including Yaroun and Odaisseh"
@@ -92,6 +94,8 @@ def _cues() -> _Cues:
         nouns={**nouns, **plural},
         particles=frozenset(data["particles"]),
         not_names=frozenset(not_names),
+        titles=frozenset(normalise(w) for w in data["place_titles"]),
+        plural=frozenset(plural),
         not_after=frozenset(normalise(w) for w in data["not_after"]),
         follow=re.compile(rf"(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?P<name>{name})"),
         introduced=re.compile(rf"\b(?:{alternation(data['introducers'])})\s", re.I),
@@ -117,14 +121,14 @@ def find_unlocated(article: Article, mentions: Sequence[Mention], gazetteer: Gaz
     taken = _Spans((m.start, m.end) for m in mentions)
     found: dict[tuple[int, int], Mention] = {}
 
-    def consider(start: int, end: int, cue: str, kind: PlaceKind) -> None:
+    def consider(start: int, end: int, cue: str, kind: PlaceKind, named: bool = False) -> None:
         end = _trimmed(text, start, end, cues)
         name = text[start:end]
         if taken.overlaps(start, end) or article.sentence_at(start) is None:
             return
         if article.sentence_at(end - 1) is not article.sentence_at(start):
             return
-        if not _plausible(name, text, end, cues) or (normalise(name) not in unsupported and gazetteer.candidates(name)):
+        if not _plausible(name, text, end, cues, named) or (normalise(name) not in unsupported and gazetteer.candidates(name)):
             return  # the gazetteer knows the name: the mention rules have judged it
         found[(start, end)] = _mention(article, start, end, cue, kind, country)
         taken.add((start, end))
@@ -146,19 +150,25 @@ def find_unlocated(article: Article, mentions: Sequence[Mention], gazetteer: Gaz
         kind = cues.nouns[noun.lower()] if noun else PlaceKind.TOWN
         if noun and (the := cue.lower().rfind("the ")) > 0:
             cue = cue[the:]  # "seized the village of": the cue is "the village of"
-        consider(match.start("name"), match.end("name"), cue, kind)
+        consider(match.start("name"), match.end("name"), cue, kind, named=bool(noun))
+        if noun and noun.lower() in cues.plural:  # "the neighbourhoods of Sheikh Saeed and Salaheddine"
+            _follow(text, match.end("name"), cues, lambda a, b: consider(a, b, cue, kind, named=True))
     if cues.introduced.search(text):
         for match in cues.including.finditer(text):  # "pushed into several villages, including X and Y"
             kind, cue = cues.nouns[match.group("noun").lower()], f"{match.group('noun')} {match.group('intro')}"
             consider(match.start("name"), match.end("name"), cue, kind)
-            position = match.end("name")
-            while (more := cues.follow.match(text, position)) and (start := more.start("name")) >= position:
-                consider(start, more.end("name"), cue, kind)
-                position = more.end("name")
-                if " and " in more.group() or " or " in more.group():
-                    break
+            _follow(text, match.end("name"), cues, lambda a, b: consider(a, b, cue, kind))
     listed = _listed(article, [*mentions, *found.values()], taken, cues, country, gazetteer)
     return tuple(sorted([*found.values(), *listed], key=lambda m: (m.start, m.end)))
+
+
+def _follow(text: str, position: int, cues: _Cues, consider) -> None:
+    """``consider(start, end)`` for each further name of a list that goes on at ``position``, up to its "and"."""
+    while (more := cues.follow.match(text, position)) and (start := more.start("name")) >= position:
+        consider(start, more.end("name"))
+        position = more.end("name")
+        if " and " in more.group() or " or " in more.group():
+            break
 
 
 def _stretches(text: str, cues: _Cues) -> tuple[list[tuple[int, int]], ...]:
@@ -302,11 +312,14 @@ class _Spans:
         return at < len(self._spans) and self._spans[at] == span
 
 
-def _plausible(name: str, text: str, end: int, cues: _Cues) -> bool:
-    """Capitalised, not a word or phrase that is never such a place, not an acronym, not an actor or thing."""
+def _plausible(name: str, text: str, end: int, cues: _Cues, named: bool = False) -> bool:
+    """Capitalised, not a word or phrase that is never such a place, not an acronym, not an actor or thing.
+    ``named``: a noun presents the name ("the town of Sheikh Zuweid"), which may open with a title."""
     key = normalise(name)
     words = key.split()
-    if not words or key in cues.not_names or words[0] in cues.not_names or len(key) < 3:
+    if not words or key in cues.not_names or len(key) < 3:
+        return False
+    if words[0] in cues.not_names and not (named and len(words) > 1 and words[0] in cues.titles):
         return False
     first = next((w for w in re.split(r"[-\s]+", name) if w not in cues.particles), "")
     if not first[:1].isupper() or name.replace("-", "").replace(" ", "").isupper():
