@@ -27,6 +27,8 @@ _PLACES = {
     "Debaltseve": ("town", "UA"), "Ilovaisk": ("town", "UA"), "Shchastia": ("town", "UA"), "Andriivka": ("village", "UA"),
     "Pokrovsk": ("city", "UA"), "Nova Kakhovka": ("city", "UA"), "Bakhmut": ("city", "UA"),
     "Kharkiv": ("city", "UA"), "Kupiansk": ("town", "UA"),
+    # districts of a city
+    "Sheikh Maqsoud": ("district", "SY"), "Karrada": ("district", "IQ"),
     # Sudan
     "Wad Madani": ("city", "SD"), "El Geneina": ("city", "SD"), "Nyala": ("city", "SD"), "Omdurman": ("city", "SD"),
     "Sinja": ("city", "SD"), "El Obeid": ("city", "SD"), "El Fasher": ("city", "SD"), "Gezira state": ("province", "SD"),
@@ -341,6 +343,11 @@ OTHER_WARS = [
     ("Afghanistan", "The Taliban took Herat on Friday, Kandahar officials said.", {("Herat", "Taliban", CAP)}),
     ("Afghanistan", "The Taliban took Herat on Friday and shelled Kandahar on Saturday.", {("Herat", "Taliban", CAP)}),
     ("Afghanistan", "The Taliban took Herat on Friday, and Kandahar is next.", {("Herat", "Taliban", CAP)}),
+    # a district named by its own noun is taken whole; parts of it are not
+    ("Syria", "Kurdish fighters seized the neighbourhood of Sheikh Maqsoud on Friday.",
+     {("Sheikh Maqsoud", "Kurdish forces", CAP)}),
+    ("Iraq", "Militants stormed the district of Karrada overnight.", {("Karrada", "unidentified militants", CAP)}),
+    ("Syria", "Kurdish fighters seized parts of the district of Sheikh Maqsoud.", {("Sheikh Maqsoud", "Kurdish forces", FIGHT)}),
     # "X and allied Y": Y fights on X's side, it is no second taker
     ("Yemen", "Houthi fighters and allied army units seized Taiz on Sunday.", {("Taiz", "Houthis", CAP)}),
     ("Ethiopia", "TPLF fighters and allied Oromo militiamen took Woldiya.", {("Woldiya", "TPLF", CAP)}),

@@ -73,6 +73,8 @@ def places_for(text: str, start: int, end: int, trigger: Trigger, passive: bool,
                 verdict = gap_verdict(gap, trigger.gap)
             if verdict == _BLOCKED and _list_intro(gap):
                 verdict = _WHOLE
+            if verdict == _PARTIAL and spot.place.kind is PlaceKind.DISTRICT and _ITS_OWN_NOUN.fullmatch(gap):
+                verdict = _WHOLE  # "seized the neighbourhood of Sheikh Maqsoud": the district itself, whole
             owned = _owned(text, spot.end)
             if verdict != _BLOCKED and owned != _BLOCKED:
                 partial = verdict == _PARTIAL or owned == _PARTIAL
@@ -119,6 +121,8 @@ def _apposed_to(text: str, spot: Spot, spots: Sequence[Spot]) -> Spot | None:
     return None
 
 
+_ITS_OWN_NOUN = re.compile(r"\s*(?:the\s+)?(?:[a-z-]+\s+)?(?:districts?|neighbou?rhoods?|quarters?|suburbs?)\s+of\s+",
+                           re.IGNORECASE)
 _AREAS = frozenset({PlaceKind.PROVINCE, PlaceKind.REGION, PlaceKind.COUNTRY})
 _NAMING_PARTS = frozenset({"including", "namely", "such", "among"})
 _MEASURED_FROM = re.compile(r"\s*,\s*(?:[^,;:()]{1,60},\s*)?(?:[a-z]+\s+){0,2}?\d[\d.,]*\s*(?:km|kilometres|kilometers|miles|mi)\b\.?"
