@@ -348,6 +348,13 @@ OTHER_WARS = [
      {("Sheikh Maqsoud", "Kurdish forces", CAP)}),
     ("Iraq", "Militants stormed the district of Karrada overnight.", {("Karrada", "unidentified militants", CAP)}),
     ("Syria", "Kurdish fighters seized parts of the district of Sheikh Maqsoud.", {("Sheikh Maqsoud", "Kurdish forces", FIGHT)}),
+    # "the fall of A on Friday and of B on Saturday": a nominal trigger's list past its dates
+    ("Mali", "Tuareg rebels said the sweep began with the fall of Kidal on Friday and of Menaka on Saturday.",
+     {("Kidal", "Tuareg rebels", CAP), ("Menaka", "Tuareg rebels", CAP)}),
+    # a side claiming a place says it took it
+    ("Ethiopia", "The TPLF claimed the town of Woldiya on Sunday.", {("Woldiya", "TPLF", CAP)}),
+    ("Afghanistan", "The Taliban said they had taken Ghazni, a day after claiming Herat.",
+     {("Ghazni", "Taliban", CAP), ("Herat", "Taliban", CAP)}),
     # "X and allied Y": Y fights on X's side, it is no second taker
     ("Yemen", "Houthi fighters and allied army units seized Taiz on Sunday.", {("Taiz", "Houthis", CAP)}),
     ("Ethiopia", "TPLF fighters and allied Oromo militiamen took Woldiya.", {("Woldiya", "TPLF", CAP)}),
@@ -500,6 +507,11 @@ LOOK_ALIKES = [
     ("Libya", "Haftar's forces pressed on towards Sirte, which has been under siege by jihadists since 2016."),
     # a fight across a whole region is no place's event
     ("Ethiopia", "Tigrayan forces pushed into Amhara region in July."),
+    # claims that are no claim to a place
+    ("Mali", "The army claims Kidal is calm."),
+    ("Somalia", "Al-Shabaab claimed responsibility for an attack on Kismayo."),
+    ("Afghanistan", "The blast claimed the lives of ten people in Kandahar."),
+    ("Ukraine", "Moscow claimed Kherson was a Russian city."),
 ]
 
 
@@ -609,6 +621,9 @@ def test_a_state_force_and_its_allies_are_one_side():
         # a date inside a relative clause between commas is that clause's, not the main verb's
         ("Haftar's forces, who seized Gharyan in April, withdrew from Tarhuna.", date(2020, 6, 6), "Tarhuna",
          None, date(2020, 6, 6)),
+        # "a day after" counts from the nearest date before it, not from the dateline's
+        ("ADDIS ABABA, Nov 2 - The rebels said on Monday they had taken Woldiya, a day after claiming Lalibela.",
+         date(2021, 11, 2), "Lalibela", date(2021, 10, 31), date(2021, 10, 31)),
         # a list whose places each have a date of their own: each takes its own
         ("The Taliban took Herat on Friday, Kandahar on Saturday and Kabul on Sunday.", date(2021, 8, 16), "Kandahar",
          date(2021, 8, 14), date(2021, 8, 14)),

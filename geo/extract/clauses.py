@@ -195,7 +195,7 @@ def _own_date(text: str, spot: Spot, dates):
 
 _BEFORE_DATE = re.compile(r"(?:\s*,\s*[^,;:()]{1,70}?,)?\s*(?:(?:late|early)\s+)?(?:(?:on|in|during|by|over)\s+)?",
                           re.IGNORECASE)
-_AFTER_DATE = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?", re.IGNORECASE)
+_AFTER_DATE = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:of\s+)?(?:the\s+)?", re.IGNORECASE)  # "the fall of A on Friday and of B"
 
 
 def _opens_apposition(between: str) -> bool:

@@ -126,6 +126,8 @@ def _read_sentence(article: Article, index: int, triggers, spots, context, actor
             continue  # "the capture of X would be a blow"
         if trigger.then and not _then_follows(folded, trigger, governed):
             continue  # "declared Sirte a closed military zone"
+        if trigger.weak and governed.places and _clause_after().match(folded, governed.places[-1].end):
+            continue  # "the army claims Kidal is calm": Kidal is the subject of what is claimed
         if _denied_after(folded, end, governed):
             continue  # "Reports that Kabul had fallen were false"
         if trigger.cls == "withdrew" and _left_behind(folded, start, end, governed):
@@ -154,7 +156,8 @@ def _read_sentence(article: Article, index: int, triggers, spots, context, actor
             not _closed_relatives(text, clause_start, start)  # "The rebels, who seized Bor, pulled back": the main verb
         one = Found(trigger, start, end, governed.places, names, named, date, round(confidence, 3), index,
                     governed.partial, aim, loser, destination, relative, done, taker, bare)
-        found += _by_own_date(one, dated_list(text, governed.places, spots, dates) if trigger.place == "after" else ())
+        found += _by_own_date(one, dated_list(text, governed.places, spots, dates)
+                              if governed.places and governed.places[0].start >= end else ())
     return found
 
 
@@ -201,6 +204,11 @@ def _left_behind(folded: str, start: int, end: int, governed) -> bool:
     if not governed.places or folded[start:end].strip() not in lexicon()["cues"]["left_behind"]:
         return False
     return bool(_left_as().match(folded, max(p.end for p in governed.places)))
+
+
+@cache
+def _clause_after() -> re.Pattern:
+    return re.compile(rf"\s+(?:{_alt(lexicon()['cues']['clause_after'])})\b")
 
 
 @cache
@@ -297,7 +305,9 @@ def _date_for(text, start, end, places, dates, state=False) -> DateSpan | None:
             continue
         if a < clause_start or b > clause_end:
             if said and b <= start and best is None:  # the statement the trigger's words report
-                best = ((True, 10**6), span)
+                gap = _SPAN_APART.search(text, b, start)  # "said on Monday ..., a day after claiming Dessie"
+                shifted = gap and apart(span, gap.group("count"), gap.group("unit"), gap.group("rel").casefold() == "before")
+                best = ((True, 10**6), shifted or span)
             continue
         if a > end and _OTHER_VERB.search(text, end, a):
             continue
@@ -306,7 +316,7 @@ def _date_for(text, start, end, places, dates, state=False) -> DateSpan | None:
         if b <= start and (gap := _SPAN_APART.search(text, b, start)):
             # "declared Marawi liberated on Tuesday, five months after militants seized it": that month
             shifted = apart(span, gap.group("count"), gap.group("unit"), gap.group("rel").casefold() == "before")
-            if shifted is not None and best is None:
+            if shifted is not None and (best is None or best[0] == (False, -1)):  # the nearest date before the gap
                 best = ((False, -1), shifted)
             continue
         distance = min(max(a - y, x - b, 0) for x, y in anchors)
