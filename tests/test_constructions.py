@@ -355,6 +355,8 @@ OTHER_WARS = [
     ("Ethiopia", "The TPLF claimed the town of Woldiya on Sunday.", {("Woldiya", "TPLF", CAP)}),
     ("Afghanistan", "The Taliban said they had taken Ghazni, a day after claiming Herat.",
      {("Ghazni", "Taliban", CAP), ("Herat", "Taliban", CAP)}),
+    # ... but a siege begun after a breakthrough is one
+    ("Syria", "The army broke through rebel lines and laid siege to Idlib.", {("Idlib", "Syrian government", SIEGE)}),
     # "X and allied Y": Y fights on X's side, it is no second taker
     ("Yemen", "Houthi fighters and allied army units seized Taiz on Sunday.", {("Taiz", "Houthis", CAP)}),
     ("Ethiopia", "TPLF fighters and allied Oromo militiamen took Woldiya.", {("Woldiya", "TPLF", CAP)}),
@@ -512,6 +514,10 @@ LOOK_ALIKES = [
     ("Somalia", "Al-Shabaab claimed responsibility for an attack on Kismayo."),
     ("Afghanistan", "The blast claimed the lives of ten people in Kandahar."),
     ("Ukraine", "Moscow claimed Kherson was a Russian city."),
+    # a siege that ends is no siege
+    ("Syria", "Rebels broke the siege of Aleppo on Saturday."),
+    ("Syria", "Government forces lifted the siege of Deir ez-Zor."),
+    ("Syria", "Rebels put an end to the two-year siege of Homs."),
 ]
 
 
@@ -624,6 +630,11 @@ def test_a_state_force_and_its_allies_are_one_side():
         # "a day after" counts from the nearest date before it, not from the dateline's
         ("ADDIS ABABA, Nov 2 - The rebels said on Monday they had taken Woldiya, a day after claiming Lalibela.",
          date(2021, 11, 2), "Lalibela", date(2021, 10, 31), date(2021, 10, 31)),
+        # a date inside a restrictive relative clause is that clause's, not the main verb's
+        ("Rebels who took Raqqa last year have pulled out of Tal Abyad.", date(2023, 6, 17), "Tal Abyad",
+         None, date(2023, 6, 17)),
+        ("Insurgents who seized Palma in March have withdrawn.", date(2021, 5, 20), "Palma",
+         None, date(2021, 5, 20)),
         # a list whose places each have a date of their own: each takes its own
         ("The Taliban took Herat on Friday, Kandahar on Saturday and Kabul on Sunday.", date(2021, 8, 16), "Kandahar",
          date(2021, 8, 14), date(2021, 8, 14)),
@@ -747,3 +758,9 @@ def test_the_city_is_not_a_place_named_in_an_aside_when_the_article_has_its_own(
             "Militants moved into the city on Tuesday, residents said.")
     taken = {e.place.name for e in events_of(text) if e.kind is EventKind.CAPTURED and e.when.start == date(2023, 6, 13)}
     assert taken == {place}
+
+
+@pytest.mark.parametrize("text", ["Tal Afar is still held by ISIL.", "Raqqa was already controlled by ISIL."])
+def test_a_passive_state_after_an_adverb_is_the_holders(text):
+    place = text.split(" is ")[0].split(" was ")[0]
+    assert triples(events_of(text)) == {(place, "ISIL", HELD)}

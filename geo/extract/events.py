@@ -35,7 +35,7 @@ from dataclasses import replace
 from functools import cache
 
 from geo.extract.actors import Actors
-from geo.extract.clauses import clause, dated_list, empty_object, places_for
+from geo.extract.clauses import clause, dated_list, empty_object, other_trigger, places_for
 from geo.extract.dates import apart, find_dates
 from geo.extract.incidents import one_per_incident
 from geo.extract.passage import TAKES, Found, settle
@@ -114,6 +114,8 @@ def _read_sentence(article: Article, index: int, triggers, spots, context, actor
             continue  # "the liberated town of X": a description, not a report of the take
         if trigger.cls == "control" and _past(folded, start):
             continue  # "the city was previously held by": not the state today
+        if trigger.cls == "besieged" and folded.startswith(_SIEGE_NOUNS, start) and _siege_ended().search(folded, 0, start):
+            continue  # "rebels broke the siege of Aleppo": the siege is over
         if trigger.cls == "besieged" and _lasting(folded, start, end):
             continue  # "Derna, which has been under siege since 2011": the report's background, no event of it
         passive = trigger.participle and after_aux(folded, start)
@@ -152,8 +154,10 @@ def _read_sentence(article: Article, index: int, triggers, spots, context, actor
         destination = any(s.start >= end and s.end <= clause_end for s in spots)
         bare = trigger.cls == "withdrew" and (trigger.adjacent or (empty_object(text, end) and not _ENDS_IN_PREPOSITION.search(
             folded, start, end)))  # "lost control of a stretch of the highway" has an object: not a bare withdrawal
-        relative = bool(re.match(r"\s*,?\s*(?:who|which|that)\b", text[clause_start:start], re.IGNORECASE)) and \
-            not _closed_relatives(text, clause_start, start)  # "The rebels, who seized Bor, pulled back": the main verb
+        relative = (bool(re.match(r"\s*,?\s*(?:who|which|that)\b", text[clause_start:start], re.IGNORECASE)) and
+                    not _closed_relatives(text, clause_start, start) and not other_trigger(triggers, clause_start, start)) or bool(
+            _RESTRICTIVE_BEFORE.search(text, clause_start, start))  # "The rebels, who seized Bor, pulled back": the main verb;
+        # "Insurgents who seized Palma in March have withdrawn": the seizure is told of the insurgents, the withdrawal is news
         one = Found(trigger, start, end, governed.places, names, named, date, round(confidence, 3), index,
                     governed.partial, aim, loser, destination, relative, done, taker, bare)
         found += _by_own_date(one, dated_list(text, governed.places, spots, dates)
@@ -204,6 +208,14 @@ def _left_behind(folded: str, start: int, end: int, governed) -> bool:
     if not governed.places or folded[start:end].strip() not in lexicon()["cues"]["left_behind"]:
         return False
     return bool(_left_as().match(folded, max(p.end for p in governed.places)))
+
+
+@cache
+def _siege_ended() -> re.Pattern:
+    return re.compile(rf"\b(?:{_alt(lexicon()['cues']['siege_ended'])})\s+(?:(?!and\s|or\s)[\w'’-]+\s+){{0,3}}?$")
+
+
+_SIEGE_NOUNS = ("siege", "blockade", "encirclement")
 
 
 @cache
@@ -313,6 +325,8 @@ def _date_for(text, start, end, places, dates, state=False) -> DateSpan | None:
             continue
         if b <= start and any(x <= a and b <= y for x, y in before):
             continue  # "The rebels, who seized Bor in December, pulled back": December is the seizure's
+        if b <= start and _RELATIVE_OPEN.search(text, clause_start, a) and _TO_MAIN_VERB.fullmatch(text, b, start):
+            continue  # "Insurgents who seized Palma in March have withdrawn": March is the seizure's
         if b <= start and (gap := _SPAN_APART.search(text, b, start)):
             # "declared Marawi liberated on Tuesday, five months after militants seized it": that month
             shifted = apart(span, gap.group("count"), gap.group("unit"), gap.group("rel").casefold() == "before")
@@ -334,6 +348,10 @@ def _closed_relatives(text: str, start: int, end: int) -> list[tuple[int, int]]:
 _ENDS_IN_PREPOSITION = re.compile(r"\b(?:of|from|out\s+of)$")
 _SPAN_APART = re.compile(r"\b(?P<count>\d+|[a-z]+)\s+(?P<unit>days?|weeks?|months?|years?|decades?)\s+(?P<rel>after|since|before)\b",
                          re.IGNORECASE)
+_RESTRICTIVE_BEFORE = re.compile(r"(?<=\w)\s+(?:who|that)\s+(?:(?:had|have|has)\s+)?$", re.IGNORECASE)
+_RELATIVE_OPEN = re.compile(r"\b(?:who|which|that)\s", re.IGNORECASE)
+_TO_MAIN_VERB = re.compile(r"\s*(?:(?:have|has|had|were|was|are|is|now|also|since|reportedly|finally|then)\s+)*",
+                           re.IGNORECASE)
 _RELATIVE_CLAUSE = re.compile(r",\s*(?:who|which|whom|whose|where)\b[^,;:—–()]*,", re.IGNORECASE)
 _OTHER_VERB = re.compile(r"\b(?:after|before|since|until|when|while|as)\s+(?:[\w'’-]+\s+){0,5}?"
                          r"(?:began|begun|beginning|started|starting|erupted|broke\s+out|launched|launching|seized|seizing|took|taking|"

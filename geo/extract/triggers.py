@@ -153,7 +153,7 @@ def patterns() -> dict[str, re.Pattern]:
         "direction_of": re.compile(rf"\b(?:{_alt(words['directions'])})\s+of\b"),
         "indefinite_place": re.compile(rf"(?<![\w-])(?:{_alt(words['indefinite'])})\s+(?:[\w'’-]+\s+){{0,3}}?"
                                        rf"(?:{_alt(words['place_nouns'])})\b"),
-        "passive_aux": re.compile(rf"\b(?:{_alt(words['passive_aux'])})\s+(?:\w+ly\s+|also\s+|now\s+|then\s+)*$"),
+        "passive_aux": re.compile(rf"\b(?:{_alt(words['passive_aux'])})\s+(?:\w+ly\s+|also\s+|now\s+|then\s+|still\s+|already\s+|again\s+|once\s+)*$"),
         "clause_cut": re.compile(rf",\s*(?:{_alt(words['clause'])})\b|\s(?:{_alt(words['clause_bare'])})\b|;|\s[—–]\s|\s--\s",
                                  re.IGNORECASE),
         # "the town", "the besieged city", "the city of 120,000" (not "the city of Homs", nor "the Homs district")
