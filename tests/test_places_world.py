@@ -189,6 +189,14 @@ SENTENCES = [
     ("Look-alike", "Lusa - Pemba Friday, 26 March 2021. Insurgents entered the town.", {"Lusa": None, "Pemba": "MZ"}),
     # a common word is a place when a distance is stated of it
     ("DR Congo", "M23 took Rubaya last week and Sake, 25 km from Goma, on Thursday.", {"Sake": "CD", "Goma": "CD"}),
+    # the country a text states beside a name outweighs a bigger namesake elsewhere (Palma, Spain)
+    ("Mozambique", "Insurgents seized the northern Mozambican town of Palma in March.", {"Palma": UNLOCATED}),
+    ("Mozambique", "Palma was quiet on Friday. Insurgents had seized the Mozambican town of Palma in March.",
+     {"Palma": UNLOCATED}),  # one name, one place in one report
+    ("Mozambique", "Insurgents attacked Palma, Mozambique, on Wednesday.", {"Palma": UNLOCATED}),
+    ("Syria", "Islamic State fighters shelled Syria's Palmyra again.", {"Palmyra": "SY"}),
+    ("Mali", "French troops reached Gao in northern Mali on Saturday.", {"Gao": "ML"}),
+    ("Look-alike", "Thousands fled Goma, Rwanda said on Monday.", {"Goma": "CD"}),  # Rwanda is the speaker
     ("Look-alike", "COLOMBO, Jan 2 (Reuters) - Sri Lankan troops entered Kilinochchi.", {"Jan": None, "Kilinochchi": "LK"}),
 ]
 

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 import marisa_trie
 
 from geo.places import evidence
+from geo.places.stated import with_stated_countries
 from geo.places.cues import (Lexicon as _Lexicon, acronym as _acronym, demonym_head as _demonym_head,
                              kind_evidence as _kind_evidence, lexicon as _lexicon,
                              person_context as _person_context, place_evidence as _place_evidence, river_not_held as _river_not_held,
@@ -182,13 +183,14 @@ def find_mentions(article: Article, gazetteer: Gazetteer) -> tuple[Mention, ...]
         if entry.places[0].kind is not PlaceKind.COUNTRY and evidence.governs(text, hit.start, hit.end, subject=subject):
             continue  # "Moscow said": the government, not the place
         kept.append(hit)
+    kept, elsewhere = with_stated_countries(text, kept)  # "the Mozambican town of Palma": not Palma, Spain
     named_by: dict[str, set[str]] = {}
     context = _context_countries(article, gazetteer, kept, named_by)
     focus = max(context.items(), key=lambda item: (item[1], item[0]), default=("", 0.0))
     mentions, unsupported = _resolve(article, gazetteer, kept, context, focus, named_by)
     mentions = with_owned_facilities(text, mentions, gazetteer.candidates)  # "Gao's airport": the airport
     unlocated = find_unlocated(article, mentions, gazetteer, country=focus[0] if focus[1] >= 0.5 else "",
-                               unsupported=unsupported)
+                               unsupported=unsupported | elsewhere)
     if not unlocated:
         return tuple(mentions)
     return tuple(sorted([*mentions, *respelled(unlocated, gazetteer)], key=lambda m: (m.start, m.end)))
