@@ -357,6 +357,11 @@ OTHER_WARS = [
      {("Ghazni", "Taliban", CAP), ("Herat", "Taliban", CAP)}),
     # ... but a siege begun after a breakthrough is one
     ("Syria", "The army broke through rebel lines and laid siege to Idlib.", {("Idlib", "Syrian government", SIEGE)}),
+    # a subject's long apposition with a measure: the reference is not the subject
+    ("Ukraine", "Kupiansk, a railway junction some 100 kilometres east of Kharkiv, was retaken on Saturday.",
+     {("Kupiansk", "Ukrainian forces", RECAP)}),
+    ("Sudan", "Nyala, the capital of South Darfur and some 180 km south of El Fasher, fell to the RSF.",
+     {("Nyala", "RSF", CAP)}),
     # "X and allied Y": Y fights on X's side, it is no second taker
     ("Yemen", "Houthi fighters and allied army units seized Taiz on Sunday.", {("Taiz", "Houthis", CAP)}),
     ("Ethiopia", "TPLF fighters and allied Oromo militiamen took Woldiya.", {("Woldiya", "TPLF", CAP)}),
@@ -630,6 +635,9 @@ def test_a_state_force_and_its_allies_are_one_side():
         # "a day after" counts from the nearest date before it, not from the dateline's
         ("ADDIS ABABA, Nov 2 - The rebels said on Monday they had taken Woldiya, a day after claiming Lalibela.",
          date(2021, 11, 2), "Lalibela", date(2021, 10, 31), date(2021, 10, 31)),
+        # the dateline's date is the day of filing, not the event's
+        ("KHARKIV, Sept 12 - Ukrainian forces recaptured the eastern city of Kupiansk, a railway junction some "
+         "100 km east of Kharkiv, on Saturday.", date(2022, 9, 12), "Kupiansk", date(2022, 9, 10), date(2022, 9, 10)),
         # a date inside a restrictive relative clause is that clause's, not the main verb's
         ("Rebels who took Raqqa last year have pulled out of Tal Abyad.", date(2023, 6, 17), "Tal Abyad",
          None, date(2023, 6, 17)),

@@ -129,7 +129,8 @@ _MEASURED_FROM = re.compile(r"\s*,\s*(?:[^,;:()]{1,60},\s*)?(?:[a-z]+\s+){0,2}?\
                             r"(?:\s*\([^()]{1,40}\))?\s+(?:[a-z-]+\s+)?(?:of|from)\s+(?:the\s+)?")
 _APPOSED = re.compile(r"\s*,\s*(?:(?:the|a|an|its|their)\s+)?[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,3}\s+of\s+(?:the\s+)?"
                       # a measure: ", about 460 kilometres (290 miles) south-west of "
-                      r"|\s*,\s*(?:[a-z]+\s+){0,2}?(?:\d[\d.,]*|[a-z-]+)\s*(?:km|kilometres|kilometers|miles|mi)\b\.?"
+                      # ... after a description: ", a key Russian supply hub 120 km south-east of "
+                      r"|\s*,\s*(?:[\w'’-]+\s+){0,10}?(?:\d[\d.,]*|[a-z-]+)\s*(?:km|kilometres|kilometers|miles|mi)\b\.?"
                       r"(?:\s*\([^()]{1,40}\))?(?:\s+(?:[a-z-]+\s+)?(?:of|from)|\s+away\s+from)\s+(?:the\s+)?"
                       r"(?:(?:[a-z-]+\s+){1,3}?(?:of\s+)?)?")  # "north of the capital Ouagadougou", "of the rebel-held town of"
 

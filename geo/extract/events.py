@@ -309,6 +309,8 @@ def _date_for(text, start, end, places, dates, state=False) -> DateSpan | None:
     speech = speech_pattern()
     best = None
     for a, b, span in dates:
+        if a < 60 and _DATELINE_BEFORE.fullmatch(text, 0, a) and _DATELINE_AFTER.match(text, b):
+            continue  # "KHARKIV, Sept 12 - Ukrainian forces recaptured ...": the day of filing, not of the event
         said = bool(speech.search(text[max(0, a - 30):a]))
         if state:
             since = span.text.casefold().startswith("since") or re.search(r"\bsince\s+$", text[max(0, a - 8):a], re.IGNORECASE)
@@ -348,6 +350,8 @@ def _closed_relatives(text: str, start: int, end: int) -> list[tuple[int, int]]:
 _ENDS_IN_PREPOSITION = re.compile(r"\b(?:of|from|out\s+of)$")
 _SPAN_APART = re.compile(r"\b(?P<count>\d+|[a-z]+)\s+(?P<unit>days?|weeks?|months?|years?|decades?)\s+(?P<rel>after|since|before)\b",
                          re.IGNORECASE)
+_DATELINE_BEFORE = re.compile(r"[\s\"“]*[A-Z][A-Z\s.'’-]+(?:,\s*[A-Z][\w\s.'’-]*)*,\s*")
+_DATELINE_AFTER = re.compile(r"\s*(?:\([^()]{1,30}\)\s*)?[-–—]+\s")
 _RESTRICTIVE_BEFORE = re.compile(r"(?<=\w)\s+(?:who|that)\s+(?:(?:had|have|has)\s+)?$", re.IGNORECASE)
 _RELATIVE_OPEN = re.compile(r"\b(?:who|which|that)\s", re.IGNORECASE)
 _TO_MAIN_VERB = re.compile(r"\s*(?:(?:have|has|had|were|was|are|is|now|also|since|reportedly|finally|then)\s+)*",
