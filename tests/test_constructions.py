@@ -26,7 +26,7 @@ _PLACES = {
     "Snihurivka": ("town", "UA"), "Staromaiorske": ("village", "UA"), "Urozhaine": ("village", "UA"),
     "Debaltseve": ("town", "UA"), "Ilovaisk": ("town", "UA"), "Shchastia": ("town", "UA"), "Andriivka": ("village", "UA"),
     "Pokrovsk": ("city", "UA"), "Nova Kakhovka": ("city", "UA"), "Bakhmut": ("city", "UA"),
-    "Kharkiv": ("city", "UA"), "Kupiansk": ("town", "UA"),
+    "Kharkiv": ("city", "UA"), "Kupiansk": ("town", "UA"), "Donetsk": ("city", "UA"),
     # districts of a city
     "Sheikh Maqsoud": ("district", "SY"), "Karrada": ("district", "IQ"),
     # Sudan
@@ -362,6 +362,15 @@ OTHER_WARS = [
      {("Kupiansk", "Ukrainian forces", RECAP)}),
     ("Sudan", "Nyala, the capital of South Darfur and some 180 km south of El Fasher, fell to the RSF.",
      {("Nyala", "RSF", CAP)}),
+    # an object relative after a measure's reference is the measured place's
+    ("Ukraine", "Russian troops advanced near Marinka, 20 km west of Donetsk, which they captured in December.",
+     {("Marinka", "Russian forces", CAP)}),
+    # a side withdrawing its own forces withdraws
+    ("Ukraine", "The army said it was withdrawing its troops from the town of Avdiivka.", {("Avdiivka", "Ukrainian forces", LEFT)}),
+    ("Somalia", "Al-Shabaab pulled its fighters out of Baidoa overnight.", {("Baidoa", "al-Shabaab", LEFT)}),
+    # an actor inside a purpose phrase is not the subject
+    ("CAR", "South African troops sent to help the army pulled back from Bambari.",
+     {("Bambari", "South African forces", LEFT)}),
     # "X and allied Y": Y fights on X's side, it is no second taker
     ("Yemen", "Houthi fighters and allied army units seized Taiz on Sunday.", {("Taiz", "Houthis", CAP)}),
     ("Ethiopia", "TPLF fighters and allied Oromo militiamen took Woldiya.", {("Woldiya", "TPLF", CAP)}),
@@ -638,6 +647,9 @@ def test_a_state_force_and_its_allies_are_one_side():
         # the dateline's date is the day of filing, not the event's
         ("KHARKIV, Sept 12 - Ukrainian forces recaptured the eastern city of Kupiansk, a railway junction some "
          "100 km east of Kharkiv, on Saturday.", date(2022, 9, 12), "Kupiansk", date(2022, 9, 10), date(2022, 9, 10)),
+        # a place-less idiom dates nothing ("took up arms in December"); "earlier in the week" is this week
+        ("The Seleka coalition, which took up arms in December, said it had seized Bambari earlier in the week.",
+         date(2013, 3, 24), "Bambari", date(2013, 3, 18), date(2013, 3, 24)),
         # a date inside a restrictive relative clause is that clause's, not the main verb's
         ("Rebels who took Raqqa last year have pulled out of Tal Abyad.", date(2023, 6, 17), "Tal Abyad",
          None, date(2023, 6, 17)),
@@ -772,3 +784,10 @@ def test_the_city_is_not_a_place_named_in_an_aside_when_the_article_has_its_own(
 def test_a_passive_state_after_an_adverb_is_the_holders(text):
     place = text.split(" is ")[0].split(" was ")[0]
     assert triples(events_of(text)) == {(place, "ISIL", HELD)}
+
+
+def test_a_held_place_described_so_is_dated_by_no_verb_of_its_sentence():
+    # "Russian-held Donetsk" is a description: the attack's "since October" does not start the hold
+    events = events_of("Russian forces have attacked Avdiivka, near Russian-held Donetsk, since October.", date(2024, 2, 17))
+    held = [e for e in events if e.place.name == "Donetsk"]
+    assert [(e.kind, e.when.start) for e in held] == [(EventKind.CONTROL, None)]

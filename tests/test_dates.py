@@ -40,6 +40,7 @@ DAY, WEEK, MONTH = Precision.DAY, Precision.WEEK, Precision.MONTH
         ("for a third straight day", date(2022, 3, 2), date(2022, 2, 28), date(2022, 3, 2), DAY),
         ("late last week", date(2023, 5, 22), date(2023, 5, 19), date(2023, 5, 21), WEEK),
         ("earlier this week", date(2015, 1, 30), date(2015, 1, 26), date(2015, 1, 30), WEEK),
+        ("earlier in the week", date(2013, 3, 24), date(2013, 3, 18), date(2013, 3, 24), WEEK),
         ("two weeks ago", date(2024, 10, 30), date(2024, 10, 13), date(2024, 10, 19), WEEK),
         # parts of a month, with and without a year; a month "last" year; weekends; years
         ("in early April", date(2014, 7, 6), date(2014, 4, 1), date(2014, 4, 10), MONTH),

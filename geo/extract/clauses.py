@@ -300,6 +300,8 @@ def _object_relative(text: str, start: int, end: int, spots: Sequence[Spot]) -> 
     for spot in [s for s in reversed(spots) if s.end <= start][:2]:  # "Laukkai, the town the MNDAA took": not "the town"
         match = _relative_pattern().fullmatch(text, spot.end, start)
         if match is not None:
+            while (head := _apposed_to(text, spot, spots)) is not None:
+                spot = head  # "Marinka, 20 km west of Donetsk, which they captured": Marinka, not Donetsk
             return spot, (match.start("subject"), match.end("subject"))
     return None
 

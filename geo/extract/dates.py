@@ -227,7 +227,8 @@ def _read_continuing(match: re.Match, published: date | None) -> DateSpan | None
 def _read_relative_period(match: re.Match, published: date | None) -> DateSpan | None:
     if published is None:
         return _unknown()
-    which = match.group("which").casefold()
+    which = " ".join(match.group("which").casefold().split())
+    which = "earlier this" if which == "earlier in the" else which  # "earlier in the week"
     unit = match.group("unit").casefold()
     part = " ".join((match.group("part") or "").casefold().split())
     if unit == "week":
@@ -393,7 +394,7 @@ def _patterns() -> tuple[tuple[re.Pattern, object, frozenset[str]], ...]:
         (re.compile(rf"{b}(?:{_alternation(words['overnight'])}){e}", flags), _read_overnight),
         (re.compile(rf"{b}(?P<count>\d+|{numbers})\s+(?P<unit>day|week|month)s?\s+ago{e}", flags), _read_ago),
         (re.compile(rf"{b}(?:for\s+)?(?:a|the)\s+(?P<nth>{ordinals}|\d+(?:st|nd|rd|th))\s+(?:{units}){e}", flags), _read_continuing),
-        (re.compile(rf"{b}(?:(?P<part>{week_parts})\s+)?(?P<which>last|previous|this|earlier\s+this)\s+(?P<unit>week|month|year){e}", flags), _read_relative_period),
+        (re.compile(rf"{b}(?:(?P<part>{week_parts})\s+)?(?P<which>last|previous|this|earlier\s+this|earlier\s+in\s+the)\s+(?P<unit>week|month|year){e}", flags), _read_relative_period),
         (re.compile(rf"{b}(?:(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil)\s+)?(?P<part>(?i:{month_parts}))[-\s]+(?P<month>[A-Z][a-z]+)\.?{e}(?:,?\s+(?P<year>\d{{4}}){e})?"), _read_month_part),
         (re.compile(rf"{b}(?:(?:[Ii]n|[Ss]ince)\s+)?(?:[Ll]ast\s+(?P<month>[A-Z][a-z]+)|(?P<month2>[A-Z][a-z]+)\s+last\s+year){e}"), _read_last_month_name),
         (re.compile(rf"{b}(?:[Ii]n|[Ss]ince|[Dd]uring|[Bb]y|[Uu]ntil|[Ss]ince\s+early|[Ss]ince\s+late)\s+(?P<year>(?:19|20)\d\d){e}(?![,.]?\d)"), _read_year),

@@ -149,7 +149,8 @@ def _read_sentence(article: Article, index: int, triggers, spots, context, actor
             confidence *= cues["coreference_confidence"]
         done = (aim or (trigger.cls == "contested" and " to " in folded[start:end])) and _completed(folded, start, end, governed)
         aim = aim and not done  # "the operation to liberate X is over", "wrapped up an operation to retake X"
-        date = _date_for(text, start, end, governed.places, dates, trigger.cls == "control")
+        # "Russian-held Donetsk": a description, dated by no verb of the sentence ("attacking ... since October")
+        date = None if trigger.actor == "hyphen" else _date_for(text, start, end, governed.places, dates, trigger.cls == "control")
         clause_start, clause_end = clause(text, start)
         destination = any(s.start >= end and s.end <= clause_end for s in spots)
         bare = trigger.cls == "withdrew" and (trigger.adjacent or (empty_object(text, end) and not _ENDS_IN_PREPOSITION.search(

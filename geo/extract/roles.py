@@ -39,7 +39,7 @@ def actor_for(text: str, start: int, end: int, trigger: Trigger, governed: Gover
     clause_start, clause_end = clause(text, start)
     inside = [m for m in matches if m.start >= clause_start and m.end <= clause_end]
     before = _outside_asides(text, [m for m in inside if m.end <= start and not _backer(text, clause_start, m)
-                                    and not _said_aside(text, m)], start)
+                                    and not _said_aside(text, m) and not _HELPED.search(text, clause_start, m.start)], start)
     after = [m for m in inside if m.start >= end]
     last_place = max((p.end for p in governed.places), default=end)
     within = [m for m in matches if m.start >= start and m.end <= end]
@@ -191,6 +191,10 @@ def _said_aside(text: str, match: ActorMatch) -> bool:
 _SAID_AFTER = re.compile(r"\s+(?:said|says|reported|added|claimed|told\s+\w+)\s*,")
 _ALLIES = re.compile(r"(?:its|their|his|her)\s+allies|allied\s+[\w-]+", re.IGNORECASE)
 _ALLIES_AFTER = re.compile(r"\s+allies\b", re.IGNORECASE)  # "Turkish troops and their Syrian rebel allies"
+# An actor a participle or purpose phrase names beside the subject: "South African troops sent to help
+# Bozize's army pulled back" (the troops pulled back), "rebels fighting against the army".
+_HELPED = re.compile(r"\b(?:to\s+(?:help|support|back|assist|aid|reinforce|protect|defend|fight|relieve)|against)\s+"
+                     r"(?:the\s+)?$", re.IGNORECASE)
 _ALLIED_BEFORE = re.compile(r"(?<![\w-])allied\s+$", re.IGNORECASE)  # "Houthi fighters and allied army units": the Houthis'
 
 
