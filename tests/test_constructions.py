@@ -371,6 +371,10 @@ OTHER_WARS = [
     # an actor inside a purpose phrase is not the subject
     ("CAR", "South African troops sent to help the army pulled back from Bambari.",
      {("Bambari", "South African forces", LEFT)}),
+    # the armed groups of other wars, by their own names
+    ("CAR", "Seleka fighters seized Bambari on Sunday.", {("Bambari", "Seleka", CAP)}),
+    ("South Sudan", "Forces loyal to former vice president Riek Machar seized Bor.", {("Bor", "SPLA-IO", CAP)}),
+    ("Ituri", "CODECO militiamen overran Bunia overnight.", {("Bunia", "CODECO", CAP)}),
     # "X and allied Y": Y fights on X's side, it is no second taker
     ("Yemen", "Houthi fighters and allied army units seized Taiz on Sunday.", {("Taiz", "Houthis", CAP)}),
     ("Ethiopia", "TPLF fighters and allied Oromo militiamen took Woldiya.", {("Woldiya", "TPLF", CAP)}),
