@@ -321,7 +321,7 @@ def _date_for(text, start, end, places, dates, state=False) -> DateSpan | None:
         if a < clause_start or b > clause_end:
             if said and b <= start and best is None:  # the statement the trigger's words report
                 gap = _SPAN_APART.search(text, b, start)  # "said on Monday ..., a day after claiming Dessie"
-                shifted = gap and apart(span, gap.group("count"), gap.group("unit"), gap.group("rel").casefold() == "before")
+                shifted = gap and _shifted(span, gap)
                 best = ((True, 10**6), shifted or span)
             continue
         if a > end and _OTHER_VERB.search(text, end, a):
@@ -332,7 +332,7 @@ def _date_for(text, start, end, places, dates, state=False) -> DateSpan | None:
             continue  # "Insurgents who seized Palma in March have withdrawn": March is the seizure's
         if b <= start and (gap := _SPAN_APART.search(text, b, start)):
             # "declared Marawi liberated on Tuesday, five months after militants seized it": that month
-            shifted = apart(span, gap.group("count"), gap.group("unit"), gap.group("rel").casefold() == "before")
+            shifted = _shifted(span, gap)
             if shifted is not None and (best is None or best[0] == (False, -1)):  # the nearest date before the gap
                 best = ((False, -1), shifted)
             continue
@@ -341,6 +341,11 @@ def _date_for(text, start, end, places, dates, state=False) -> DateSpan | None:
         if best is None or key < best[0]:
             best = (key, span)
     return best[1] if best else None
+
+
+def _shifted(span: DateSpan, gap: re.Match) -> DateSpan | None:
+    """``span`` moved by a ``_SPAN_APART`` match: "five months after" the seizure is five months before."""
+    return apart(span, gap.group("count"), gap.group("unit"), gap.group("rel").casefold() == "before")
 
 
 def _closed_relatives(text: str, start: int, end: int) -> list[tuple[int, int]]:
