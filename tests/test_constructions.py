@@ -443,6 +443,11 @@ OTHER_WARS = [
     # what a deed leaves behind is no departure
     ("Afghanistan", "The Taliban seized Jalalabad, leaving Kabul as the only city still in government hands.",
      {("Jalalabad", "Taliban", CAP)}),
+    # a bare "fell" is said of the place before it, even when another place follows with a date of its own
+    ("Somalia", "Al-Shabaab advanced in the south. Baidoa fell on Monday and Beledweyne on Wednesday.",
+     {("Baidoa", "al-Shabaab", CAP), ("Beledweyne", "al-Shabaab", CAP)}),
+    ("Nigeria", "Boko Haram fighters pressed on. Gwoza fell in August, and Dikwa in September.",
+     {("Gwoza", "Boko Haram", CAP), ("Dikwa", "Boko Haram", CAP)}),
 ]
 
 EVENT_SENTENCES = WITHDRAWALS + PLACE_FIRST + LISTS + PARTIAL + FIGHTS + SIGNS + LEADS + OTHER_WARS
@@ -670,6 +675,21 @@ def test_a_state_force_and_its_allies_are_one_side():
          date(2024, 6, 13), date(2024, 6, 13)),
         ("Sudanese troops retook Sinja last week, and Wad Madani on Saturday.", date(2025, 1, 13), "Wad Madani",
          date(2025, 1, 11), date(2025, 1, 11)),
+        # ... and so do the subjects of one verb: "X fell on Friday and Y on Saturday"
+        ("Boko Haram fighters pressed on. Gwoza fell in August, and Dikwa in September.", date(2014, 10, 2), "Gwoza",
+         date(2014, 8, 1), date(2014, 8, 31)),
+        ("Boko Haram fighters pressed on. Gwoza fell in August, and Dikwa in September.", date(2014, 10, 2), "Dikwa",
+         date(2014, 9, 1), date(2014, 9, 30)),
+        ("Kismayo was taken by Kenyan troops on Monday, and Baidoa on Friday.", date(2012, 10, 1), "Baidoa",
+         date(2012, 9, 28), date(2012, 9, 28)),
+        # an event's own date beats one shifted from the main clause ("N days after")
+        ("The rebels seized Menaka on Sunday, completing their sweep in four days after Kidal fell on Thursday.",
+         date(2012, 4, 3), "Kidal", date(2012, 3, 29), date(2012, 3, 29)),
+        # a date in an apposition with a clause of its own is that clause's: the year they lost the town
+        ("Rebels said they had entered Hama, a city they lost to the army in 2016.", date(2024, 12, 4), "Hama",
+         None, date(2024, 12, 4)),
+        ("Kurdish fighters entered Manbij, a town the army had held since 2018.", date(2024, 12, 4), "Manbij",
+         None, date(2024, 12, 4)),
     ],
 )
 def test_dates_from_the_events_own_clause(text, published, place, start, end):

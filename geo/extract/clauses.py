@@ -60,6 +60,10 @@ def places_for(text: str, start: int, end: int, trigger: Trigger, passive: bool,
     """The named places a trigger governs: the first allowed one on its side, and those coordinated with it."""
     before = trigger.place in ("before", "both") or passive
     after = trigger.place in ("after", "both") and not passive
+    if after and before and not _OF_END.search(text, 0, end):
+        # "Kidal fell on Friday and Gao on Saturday": a bare "fell" is said of the place before it
+        if (governed := _governed_before(text, start, trigger, passive, spots)).places:
+            return governed
     if after:
         for spot in (s for s in spots if s.start >= end):
             if other_trigger(triggers, end, spot.start):
@@ -101,16 +105,20 @@ def places_for(text: str, start: int, end: int, trigger: Trigger, passive: bool,
                 return Governed((spot,))
             break
         return Governed()
-    if before:
-        for spot in (s for s in reversed(spots) if s.end <= start):
-            gap = text[spot.end:start]
-            if (trigger.possessive and re.fullmatch(r"['’]s?\s+", gap)) or pre_gap_allows(gap, trigger.adjacent):
-                while gap.lstrip().startswith(",") and (head := _apposed_to(text, spot, spots)) is not None:
-                    # "Lashkar Gah, capital of Helmand province, fell"; "Kandahar, 460 km from Kabul, fell";
-                    # "Bama, 70 km south-east of Maiduguri, the capital of Borno state, fell": the first of the chain
-                    gap, spot = text[head.end:spot.start], head
-                return Governed(_coordinated_before(text, spot, spots), passive=passive)
-            break
+    return _governed_before(text, start, trigger, passive, spots) if before else Governed()
+
+
+def _governed_before(text: str, start: int, trigger: Trigger, passive: bool, spots: Sequence[Spot]) -> Governed:
+    """The place standing before the trigger as its subject, and those listed with it."""
+    for spot in (s for s in reversed(spots) if s.end <= start):
+        gap = text[spot.end:start]
+        if (trigger.possessive and re.fullmatch(r"['’]s?\s+", gap)) or pre_gap_allows(gap, trigger.adjacent):
+            while gap.lstrip().startswith(",") and (head := _apposed_to(text, spot, spots)) is not None:
+                # "Lashkar Gah, capital of Helmand province, fell"; "Kandahar, 460 km from Kabul, fell";
+                # "Bama, 70 km south-east of Maiduguri, the capital of Borno state, fell": the first of the chain
+                gap, spot = text[head.end:spot.start], head
+            return Governed(_coordinated_before(text, spot, spots), passive=passive)
+        break
     return Governed()
 
 
@@ -121,6 +129,7 @@ def _apposed_to(text: str, spot: Spot, spots: Sequence[Spot]) -> Spot | None:
     return None
 
 
+_OF_END = re.compile(r"\bof$", re.IGNORECASE)
 _ITS_OWN_NOUN = re.compile(r"\s*(?:the\s+)?(?:[a-z-]+\s+)?(?:districts?|neighbou?rhoods?|quarters?|suburbs?)\s+of\s+",
                            re.IGNORECASE)
 _AREAS = frozenset({PlaceKind.PROVINCE, PlaceKind.REGION, PlaceKind.COUNTRY})
@@ -168,12 +177,17 @@ def coordinated(text: str, first: Spot, spots: Sequence[Spot]) -> tuple[Spot, ..
     return tuple(joined)
 
 
-def dated_list(text: str, places: Sequence[Spot], spots: Sequence[Spot], dates) -> list[tuple[Spot, object]]:
+def dated_list(text: str, places: Sequence[Spot], spots: Sequence[Spot], dates, verb_end: int | None = None
+               ) -> list[tuple[Spot, object]]:
     """The places an object list names, each with the date written right after it (None where none is), the list
     going on past such a date: "took Herat on Friday, Kandahar on Saturday and Kabul on Sunday", "seized Minova
     last week, and Sake, 25 km from the city, on Thursday". A place joined after a date must have a date of its own.
-    ``dates`` are :func:`geo.extract.dates.find_dates`' ``(start, end, span)``."""
-    items = [(spot, _own_date(text, spot, dates)) for spot in places]
+    With ``verb_end``, the places are the verb's subjects and the date right after the verb is the last one's:
+    "Kidal fell on Friday and Gao on Saturday". ``dates`` are :func:`geo.extract.dates.find_dates`' ``(start, end, span)``."""
+    if verb_end is None:
+        items = [(spot, _own_date(text, spot, dates)) for spot in places]
+    else:
+        items = [(spot, None) for spot in places[:-1]] + [(places[-1], _date_at(text, verb_end, dates, _AFTER_VERB))]
     while items and items[-1][1] is not None:
         after = items[-1][1][0]
         following = next((s for s in spots if s.start >= after), None)
@@ -188,14 +202,21 @@ def dated_list(text: str, places: Sequence[Spot], spots: Sequence[Spot], dates) 
 
 def _own_date(text: str, spot: Spot, dates):
     """``(end, span)`` of the date right after ``spot`` (past a comma-closed apposition), or None."""
+    return _date_at(text, spot.end, dates)
+
+
+def _date_at(text: str, at: int, dates, between: re.Pattern | None = None):
+    """``(end, span)`` of the date written right after offset ``at`` (``between`` the words allowed), or None."""
+    between = between or _BEFORE_DATE
     for a, b, span in dates:
-        if a >= spot.end and _BEFORE_DATE.fullmatch(text, spot.end, a):
+        if a >= at and between.fullmatch(text, at, a):
             return b, span
     return None
 
 
 _BEFORE_DATE = re.compile(r"(?:\s*,\s*[^,;:()]{1,70}?,)?\s*(?:(?:late|early)\s+)?(?:(?:on|in|during|by|over)\s+)?",
                           re.IGNORECASE)
+_AFTER_VERB = re.compile(r"(?:\s+(?:by|to)\s+[^,;:()]{1,40}?)?" + _BEFORE_DATE.pattern, re.IGNORECASE)  # "was taken by X on"
 _AFTER_DATE = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:of\s+)?(?:the\s+)?", re.IGNORECASE)  # "the fall of A on Friday and of B"
 
 

@@ -150,7 +150,8 @@ def _read_sentence(article: Article, index: int, triggers, spots, context, actor
         done = (aim or (trigger.cls == "contested" and " to " in folded[start:end])) and _completed(folded, start, end, governed)
         aim = aim and not done  # "the operation to liberate X is over", "wrapped up an operation to retake X"
         # "Russian-held Donetsk": a description, dated by no verb of the sentence ("attacking ... since October")
-        date = None if trigger.actor == "hyphen" else _date_for(text, start, end, governed.places, dates, trigger.cls == "control")
+        date = None if trigger.actor == "hyphen" else _date_for(text, start, end, governed.places, dates, trigger.cls == "control",
+                                                                   triggers)
         clause_start, clause_end = clause(text, start)
         destination = any(s.start >= end and s.end <= clause_end for s in spots)
         bare = trigger.cls == "withdrew" and (trigger.adjacent or (empty_object(text, end) and not _ENDS_IN_PREPOSITION.search(
@@ -161,8 +162,13 @@ def _read_sentence(article: Article, index: int, triggers, spots, context, actor
         # "Insurgents who seized Palma in March have withdrawn": the seizure is told of the insurgents, the withdrawal is news
         one = Found(trigger, start, end, governed.places, names, named, date, round(confidence, 3), index,
                     governed.partial, aim, loser, destination, relative, done, taker, bare)
-        found += _by_own_date(one, dated_list(text, governed.places, spots, dates)
-                              if governed.places and governed.places[0].start >= end else ())
+        if not governed.places:
+            items = ()
+        elif governed.places[0].start >= end:
+            items = dated_list(text, governed.places, spots, dates)
+        else:  # "Kidal fell on Friday and Gao on Saturday"
+            items = dated_list(text, governed.places, spots, dates, verb_end=end)
+        found += _by_own_date(one, items)
     return found
 
 
@@ -290,7 +296,7 @@ def _launched_attack(folded: str, start: int) -> bool:
     return False
 
 
-def _date_for(text, start, end, places, dates, state=False) -> DateSpan | None:
+def _date_for(text, start, end, places, dates, state=False, triggers=()) -> DateSpan | None:
     """The date expression of the trigger's clause nearest to the trigger or its places.
 
     A statement's date ("the army said on Monday") counts only failing all
@@ -306,6 +312,7 @@ def _date_for(text, start, end, places, dates, state=False) -> DateSpan | None:
     if inside is not None:
         clause_end = min(clause_end, inside)
     before = [(x, y) for x, y in relatives if x >= clause_start and y <= start]  # closed before the trigger
+    last = max((p.end for p in places if p.start >= end), default=None)
     anchors = [(start, end)] + [(p.start, p.end) for p in places]
     speech = speech_pattern()
     best = None
@@ -326,6 +333,9 @@ def _date_for(text, start, end, places, dates, state=False) -> DateSpan | None:
             continue
         if a > end and _OTHER_VERB.search(text, end, a):
             continue
+        if last is not None and a >= last and (describing := _DESCRIBING.fullmatch(text, last, a)) and (
+                describing.group("clause") or any(last <= x and y <= a for x, y, _ in triggers)):
+            continue  # "entered Maarat al-Numan, a town they lost to government forces in 2020": the loss's year
         if b <= start and any(x <= a and b <= y for x, y in before):
             continue  # "The rebels, who seized Bor in December, pulled back": December is the seizure's
         if b <= start and _RELATIVE_OPEN.search(text, clause_start, a) and _TO_MAIN_VERB.fullmatch(text, b, start):
@@ -333,14 +343,17 @@ def _date_for(text, start, end, places, dates, state=False) -> DateSpan | None:
         if b <= start and (gap := _SPAN_APART.search(text, b, start)):
             # "declared Marawi liberated on Tuesday, five months after militants seized it": that month
             shifted = _shifted(span, gap)
-            if shifted is not None and (best is None or best[0] == (False, -1)):  # the nearest date before the gap
-                best = ((False, -1), shifted)
+            if shifted is not None and (best is None or best[0] == _SHIFTED):  # the nearest date before the gap
+                best = (_SHIFTED, shifted)  # ... unless the event has a date of its own: "three days after Kidal fell on Friday"
             continue
         distance = min(max(a - y, x - b, 0) for x, y in anchors)
         key = (said and a > end, distance)
         if best is None or key < best[0]:
             best = (key, span)
     return best[1] if best else None
+
+
+_SHIFTED = (False, 10**5)  # below every date of the clause itself, above a statement's
 
 
 def _shifted(span: DateSpan, gap: re.Match) -> DateSpan | None:
@@ -353,6 +366,8 @@ def _closed_relatives(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [m.span() for m in _RELATIVE_CLAUSE.finditer(text, start, end)]
 
 
+_DESCRIBING = re.compile(r"\s*,\s*(?:a|an|the)\s+[^,;:()]*?(?P<clause>\b(?:they|it|he|she|we|which|that|who|whom|where|when)\b)?"
+                         r"[^,;:()]*?\s(?:(?:on|in|during|by|since)\s+)?", re.IGNORECASE)  # an apposition with a clause of its own
 _ENDS_IN_PREPOSITION = re.compile(r"\b(?:of|from|out\s+of)$")
 _SPAN_APART = re.compile(r"\b(?P<count>\d+|[a-z]+)\s+(?P<unit>days?|weeks?|months?|years?|decades?)\s+(?P<rel>after|since|before)\b",
                          re.IGNORECASE)
