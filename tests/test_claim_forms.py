@@ -282,6 +282,14 @@ CLAIMS = [
      [("Lachin", "the Armenian border", 25.0, "km", None, None)]),
     ("Omdurman, where the army regrouped after Kassala fell, lies 5 km north-west of Khartoum.",
      [("Omdurman", "Khartoum", 5.0, "km", "NW", None)]),
+    # a relative clause is the place's own, however long; a place naming a road is no subject (Libya, Ukraine)
+    ("Troops entered Sabratha, which straddles the old coastal road to the Tunisian border some 70 km west of Tripoli.",
+     [("Sabratha", "Tripoli", 70.0, "km", "W", "some")]),
+    ("Shelling hit Chuhuiv, which lies on the Kupiansk highway about 40 km south-east of Kharkiv.",
+     [("Chuhuiv", "Kharkiv", 40.0, "km", "SE", "about")]),
+    # a measure with no reference is from the last place named, past a sentence that names none
+    ('Russian troops took Kherson. "The city is quiet now," a resident said.\nMykolaiv, 60 km to the north-west, held out.',
+     [("Mykolaiv", "Kherson", 60.0, "km", "NW", None)]),
 ]
 
 # Numbers with no unit: the unit comes from the article's other claims, else its text.
@@ -292,6 +300,7 @@ NO_UNIT = [
 ]
 
 NOT_CLAIMS = [
+    'Russian troops took Kherson. "Nobody came from Kyiv," a resident said.\nHe walked 60 km to the north-west.',
     "Troops moved west of the capital on Monday.",
     "Russia holds a 100 km front near Kupiansk.",
     "Engineers repaired 30 km of road near Marib.",

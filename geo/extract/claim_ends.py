@@ -84,6 +84,8 @@ def subject_before(ctx: Context, start: int, ref_place: Place | None):
             continue
         if _too_far(_LEADING_APPOSITION.sub("", left[rel_end:], count=1), pat):
             break  # an apposition between commas counts as none: "Saraqib, a town at the junction of the M4 and M5, 50 km"
+        if _ROAD_AFTER.match(left, rel_end):
+            continue  # "at the junction of the Damascus road about 50 km from": the road's name, not the subject
         adjacent = not left[rel_end:].strip(" ,") and not _INSIDE.search(text, 0, mention.start - base)
         if same_place(mention.place, ref_place):
             continue
@@ -98,8 +100,12 @@ def subject_before(ctx: Context, start: int, ref_place: Place | None):
         break
     pronoun = _last(pat.pronoun.finditer(left, floor))
     coref = _last(pat.coreference.finditer(left, floor))
+    # "Saraqeb, which sits at the junction of the M4 and M5 highways about 50 km south-west of": a relative
+    # clause is the place's own, so it may run longer than other words between a place and its measure
+    longer = pronoun is not None and fold(pronoun.group(0)).startswith(("which", "that")) and \
+        left[:pronoun.start()].rstrip().endswith(",")
     if pronoun is not None and (coref is None or pronoun.start() > coref.start()) \
-            and not _too_far(left[pronoun.end():], pat):
+            and not _too_far(left[pronoun.end():], pat, extra=_RELATIVE_EXTRA if longer else 0):
         return _pronoun(ctx, pronoun, ref_place)
     if coref is not None and not _too_far(left[coref.end():], pat):
         return _coreference(ctx, coref.start(), ref_place)
@@ -112,6 +118,8 @@ def subject_before(ctx: Context, start: int, ref_place: Place | None):
 
 
 _APPOSITION = re.compile(r"\s*,\s*")
+_RELATIVE_EXTRA = 6
+_ROAD_AFTER = re.compile(r"(?:\s*[-–]\s*(?-i:[A-Z])[\w'’-]*)?\s+(?:roads?|highways?|motorways?|routes?|railways?|expressways?)\b", re.I)
 _LEADING_APPOSITION = re.compile(r"^\s*,\s*(?:a|an|the)\s+[^,;:()]{1,100},")
 _PARTICLE = r"(?:al|el|ad|ar|as|an|at|az|ash|ibn|bin|de|da|du|la|le)"
 _UNKNOWN_NAME = re.compile(  # a capitalised name after a word in lower case, then a comma and the measure
@@ -259,8 +267,8 @@ def subject_after(ctx: Context, end: int, ref_place: Place | None):
 
 
 
-def _too_far(gap: str, pat: ClaimPatterns) -> bool:
-    return len(_WORD.findall(gap)) > pat.max_gap
+def _too_far(gap: str, pat: ClaimPatterns, extra: int = 0) -> bool:
+    return len(_WORD.findall(gap)) > pat.max_gap + extra
 
 
 def _last(matches):

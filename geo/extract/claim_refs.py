@@ -199,20 +199,25 @@ def place_before(ctx: Context, before: int, exclude: Place | None) -> Mention | 
 
 def place_of_previous_sentence(ctx: Context, exclude: Place | None) -> Mention | None:
     """The first settlement or facility the sentence before names, other than ``exclude``: the reference of
-    "Kobani fell. The group still holds Raqqa, some 140 km to the south-east"."""
+    "Kobani fell. The group still holds Raqqa, some 140 km to the south-east". Past one sentence that names no
+    settlement ("Kherson fell. "There are no troops in the city," the mayor said. Mykolaiv, 60 km to the north-west, ...")."""
     before = [s for s in ctx.article.sentences if s.end <= ctx.base]
-    if not before:
-        return None
-    previous, text = before[-1], ctx.article.text
-    for mention in ctx.everywhere:
-        place = mention.place
-        if not (previous.start <= mention.start and mention.end <= previous.end) or place is None or not place.located:
-            continue
-        if ctx.article.dateline and not text[previous.start:mention.start].strip() and \
-                fold(mention.surface) == fold(ctx.article.dateline):
-            continue  # "BAMAKO (Reuters) - ...": where the report was filed, not what it is about
-        if can_be_subject(place) and place.kind not in AREAS and not same_place(place, exclude):
-            return mention
+    text = ctx.article.text
+    for previous in before[:-3:-1]:
+        named = False
+        for mention in ctx.everywhere:
+            place = mention.place
+            if not (previous.start <= mention.start and mention.end <= previous.end) or place is None or not place.located:
+                continue
+            if ctx.article.dateline and not text[previous.start:mention.start].strip() and \
+                    fold(mention.surface) == fold(ctx.article.dateline):
+                continue  # "BAMAKO (Reuters) - ...": where the report was filed, not what it is about
+            if can_be_subject(place) and place.kind not in AREAS:
+                if not same_place(place, exclude):
+                    return mention
+                named = True
+        if named:
+            return None
     return None
 
 def can_be_subject(place: Place | None) -> bool:
