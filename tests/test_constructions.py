@@ -448,6 +448,13 @@ OTHER_WARS = [
      {("Baidoa", "al-Shabaab", CAP), ("Beledweyne", "al-Shabaab", CAP)}),
     ("Nigeria", "Boko Haram fighters pressed on. Gwoza fell in August, and Dikwa in September.",
      {("Gwoza", "Boko Haram", CAP), ("Dikwa", "Boko Haram", CAP)}),
+    # heights, villages or positions named after a place are part of what is around it
+    ("Karabakh", "Azerbaijani forces seized control of Martuni heights after a day of fighting.",
+     {("Martuni", "Azerbaijani forces", FIGHT)}),
+    ("Ukraine", "Russian troops took several Avdiivka positions overnight.", {("Avdiivka", "Russian forces", FIGHT)}),
+    # militias a foreign power backs are the side it backs in that war
+    ("Syria", "Kurdish-led forces entered Deir ez-Zor after government troops and Iranian-backed militias pulled out.",
+     {("Deir ez-Zor", "SDF", FIGHT), ("Deir ez-Zor", "Syrian government", LEFT)}),
 ]
 
 EVENT_SENTENCES = WITHDRAWALS + PLACE_FIRST + LISTS + PARTIAL + FIGHTS + SIGNS + LEADS + OTHER_WARS

@@ -285,8 +285,9 @@ def _owned(text: str, end: int) -> int:
     after = text[end:end + 60].casefold()
     if re.match(r"['’]s?\s", after):
         return _PARTIAL if _small()["owned_part"].match(after) else _BLOCKED
-    if re.match(r"\s+(?:neighbourhoods|neighborhoods|districts|suburbs|quarters|outskirts)\b", after):
-        return _PARTIAL
+    if re.match(r"\s+(?:neighbourhoods|neighborhoods|districts|suburbs|quarters|outskirts|heights|hills|ridges|villages|"
+                r"positions|outposts|checkpoints)\b", after):
+        return _PARTIAL  # "regained control of Karabakh heights": of heights there, not of all Karabakh
     if re.match(r"\s+(?:countryside|province|region|governorate|oblast|area|areas|front|direction|axis|sector)\b", after):
         return _BLOCKED  # "the Damascus countryside", "the Izyum area": a region named after the place
     return _WHOLE
