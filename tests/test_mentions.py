@@ -201,6 +201,18 @@ def test_demonym_needs_a_territorial_head(gazetteer):
     assert [(m.surface, m.place.id) for m in mentions] == [("Syrian border", "border:sy")]
 
 
+@pytest.mark.parametrize("text, surface, country", [
+    ("Kurdish fighters held the Syrian border town of Kobani.", "Syrian", "SY"),
+    ("Iraqi border guards left their posts on Sunday.", "Iraqi", "IQ"),
+    ("Jordanian border crossings were shut.", "Jordanian", "JO"),
+])
+def test_a_border_with_a_noun_of_its_own_is_no_border_but_the_country(gazetteer, text, surface, country):
+    mentions = find_mentions(_article(text), gazetteer)
+    assert [(m.surface, m.place.kind, m.place.country) for m in mentions if m.surface == surface] == \
+        [(surface, PlaceKind.COUNTRY, country)]
+    assert not any(m.place.kind is PlaceKind.BORDER for m in mentions)
+
+
 def test_province_word_prefers_the_province(gazetteer):
     text = "Fighting spread across Nineveh province and into Baghdad."
     mentions = {m.surface: m.place for m in find_mentions(_article(text), gazetteer)}

@@ -30,6 +30,7 @@ class Lexicon:
     demonyms: dict[str, str]
     heads: frozenset[str]
     extend: frozenset[str]
+    not_extended_before: frozenset[str]  # "the Syrian border town of Kobani": a town on Syria's border, no border
     kind_words: dict[str, PlaceKind]
     kind_before: frozenset[str]
     locative: frozenset[str]
@@ -60,6 +61,7 @@ def lexicon() -> Lexicon:
         demonyms={normalise(k): v for k, v in data["demonyms"].items()},
         heads=words(data["demonym_heads"]["words"]),
         extend=words(data["demonym_extend"]["words"]),
+        not_extended_before=words(data["demonym_extend"]["not_before"]),
         kind_words=kind_words,
         kind_before=words(data["kind_before"]["words"]),
         locative=words(data["locative"]["words"]),
@@ -192,7 +194,8 @@ def demonym_head(text: str, hit: _Hit, lexicon: Lexicon) -> bool:
             return False
         word = norm_word(match.group(1))
         if word in lexicon.heads:
-            if first and word in lexicon.extend and not rest.startswith("-"):
+            if first and word in lexicon.extend and not rest.startswith("-") and \
+                    norm_word(word_after(rest, match.end()) or "") not in lexicon.not_extended_before:
                 hit.end += match.end()
                 hit.kind_hint = PlaceKind.BORDER  # "the Chinese border": the line, not China
             return True
