@@ -423,6 +423,10 @@ OTHER_WARS = [
     ("Ukraine 2014", "Russian-backed fighters seized Ilovaisk.", {("Ilovaisk", "pro-Russian separatists", CAP)}),
     # forces "loyal to" a man are a faction, not the state; foreign forces by their state's adjective
     ("Yemen", "Houthi fighters and army units loyal to Ali Abdullah Saleh seized Mocha.", {("Mocha", "Houthis", CAP)}),
+    # a side's own forces pulled back, or positions abandoned, in a place
+    ("Ukraine", "Kyiv pulled its troops back from the village of Urozhaine to better positions.",
+     {("Urozhaine", "Ukrainian forces", LEFT)}),
+    ("Afghanistan", "Afghan soldiers abandoned their positions in Qalat overnight.", {("Qalat", "Afghan government", LEFT)}),
     ("Mali", "French paratroopers entered Timbuktu on Saturday.", {("Timbuktu", "French-led forces", FIGHT)}),
     ("Yemen", "British troops entered Mocha.", {("Mocha", "British forces", FIGHT)}),
     # "its troops": the state whose name or adjective stands before
@@ -431,6 +435,10 @@ OTHER_WARS = [
     ("Ukraine", "Ukraine's army said on Saturday that its units had left Avdiivka.", {("Avdiivka", "Ukrainian forces", LEFT)}),
     ("Kursk", "Ukraine's top commander said his troops had captured the Russian town of Sudzha.",
      {("Sudzha", "Ukrainian forces", CAP)}),
+    # ... or the seat of its government, speaking for it; a verb in scare quotes is still the verb
+    ("Ukraine", "Moscow said its forces had \"liberated\" Andriivka.", {("Andriivka", "Russian forces", CAP)}),
+    ("Kursk", "Kyiv said its troops had captured Sudzha.", {("Sudzha", "Ukrainian forces", CAP)}),
+    ("Karabakh", "Baku said on Sunday that its army had 'liberated' Jabrayil.", {("Jabrayil", "Azerbaijani forces", RECAP)}),
     # a place declared retaken
     ("Ukraine", "President Zelenskiy declared Kherson liberated on Friday.", {("Kherson", "Ukrainian forces", RECAP)}),
     ("Mali", "The army declared the town of Tessalit fully liberated.", {("Tessalit", "Malian government", RECAP)}),

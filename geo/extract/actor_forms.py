@@ -143,6 +143,6 @@ def lexicon_arguments(data: dict, source: str) -> tuple[list[tuple[str, str, str
         "generic": {role: (g["name"], tuple(g["forms"])) for role, g in data.get("generic", {}).items()},
         "countries": {code: (tuple(c["adjective"]), c["state"]) for code, c in countries.items()},
         "rebels": each("rebels", str), "not_rebels": each("not_rebels", tuple), "backed": each("backed", dict),
-        "affiliates": each("affiliates", dict),
+        "affiliates": each("affiliates", dict), "seats": each("seat", tuple),
         "source_nouns": data.get("generic_source_nouns", data.get("source_nouns", ())),
     }

@@ -80,6 +80,7 @@ class Actors:
         source_nouns: Sequence[str] = (),
         not_rebels: dict[str, Sequence[str]] | None = None,
         backed: dict[str, dict[str, str]] | None = None,
+        seats: dict[str, Sequence[str]] | None = None,
     ) -> None:
         forms: dict[str, Entry] = {}
         roles: dict[str, str] = {}
@@ -104,6 +105,10 @@ class Actors:
         for name in self._rebels.values():
             roles.setdefault(name, "non-state")
         self._adjectives = {_key(adjective): state for adjectives, state in self._countries.values() for adjective in adjectives}
+        self._seats = {code: tuple(names) for code, names in (seats or {}).items()}
+        # "Moscow said its troops ...": the seat of a government speaks for its state
+        self._speakers = {**{_key(name): self._countries[code][1] for code, names in self._seats.items()
+                             if code in self._countries for name in names}, **self._adjectives}
         for code, (adjectives, state) in self._countries.items():
             roles.setdefault(state, "state")
             for adjective in adjectives:
@@ -162,6 +167,7 @@ class Actors:
             source_nouns=tuple(dict.fromkeys(self._source_nouns + other._source_nouns)),
             not_rebels={**self._not_rebels, **other._not_rebels},
             backed={**self._backed, **other._backed},
+            seats={**self._seats, **other._seats},
         )
 
     # --- queries -------------------------------------------------------------------
@@ -233,12 +239,12 @@ class Actors:
         return (start, end, named, source) if named is not None and named.actor not in self._placeholders() else item
 
     def _their_country(self, text: str, start: int, end: int) -> list[tuple[int, int, Entry, bool]]:
-        """ "Ukrainian President Zelenskyy said his country's forces ...", "Russia's defence ministry said its troops ...":
-        the state of the nearest adjective before."""
+        """ "Ukrainian President Zelenskyy said his country's forces ...", "Russia's defence ministry said its troops ...",
+        "Moscow said its troops ...": the state of the nearest adjective (or seat of government) before."""
         found = []
         for match in _THEIR_COUNTRY.finditer(text, start, end):
-            before = [self._adjectives[_key(w)] for w in re.findall(r"[\w'’-]+", text[start:match.start()])
-                      if _key(w) in self._adjectives]
+            before = [self._speakers[_key(w)] for w in re.findall(r"[\w'’-]+", text[start:match.start()])
+                      if _key(w) in self._speakers]
             if before:
                 found.append((match.start(), match.end(), Entry(match.group(0), before[-1], "state"), False))
         return found

@@ -69,6 +69,8 @@ def places_for(text: str, start: int, end: int, trigger: Trigger, passive: bool,
             if other_trigger(triggers, end, spot.start):
                 break
             gap = text[end:spot.start]
+            if start and text[start - 1] in _QUOTES and gap[:1] in _QUOTES:
+                gap = gap[1:]  # "its forces had "liberated" Ocheretyne": the verb in scare quotes
             if trigger.gap == "between":
                 verdict = _WHOLE if _BETWEEN_AFTER.fullmatch(gap) else _BLOCKED
             elif trigger.gap == "object":
@@ -129,6 +131,7 @@ def _apposed_to(text: str, spot: Spot, spots: Sequence[Spot]) -> Spot | None:
     return None
 
 
+_QUOTES = frozenset("'\"‘’“”")
 _OF_END = re.compile(r"\bof$", re.IGNORECASE)
 _ITS_OWN_NOUN = re.compile(r"\s*(?:the\s+)?(?:[a-z-]+\s+)?(?:districts?|neighbou?rhoods?|quarters?|suburbs?)\s+of\s+",
                            re.IGNORECASE)

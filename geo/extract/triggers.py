@@ -198,8 +198,8 @@ def trigger_pattern() -> tuple[dict[str, re.Pattern], dict[str, Trigger], FirstW
     by_word: dict[str, list[str]] = {}
     for form in sorted((form for form in table if not form.startswith("-")), key=lambda form: (-len(form), form)):
         by_word.setdefault(fold_words(form).split()[0], []).append(form)
-    # one small pattern per first word: tried only where that word stands
-    patterns = {word: re.compile(rf"(?<![\w'-])(?=\w)(?=(?P<t>(?:{'|'.join(_form_regex(f) for f in forms)})(?![\w-])))")
+    # one small pattern per first word: tried only where that word stands; not after "Sirte'", but in scare quotes
+    patterns = {word: re.compile(rf"(?<![\w-])(?<!\w')(?=\w)(?=(?P<t>(?:{'|'.join(_form_regex(f) for f in forms)})(?![\w-])))")
                 for word, forms in by_word.items()}
     return patterns, table, FirstWords((form, word) for word, forms in by_word.items() for form in forms)
 
