@@ -460,6 +460,11 @@ OTHER_WARS = [
     ("Karabakh", "Azerbaijani forces seized control of Martuni heights after a day of fighting.",
      {("Martuni", "Azerbaijani forces", FIGHT)}),
     ("Ukraine", "Russian troops took several Avdiivka positions overnight.", {("Avdiivka", "Russian forces", FIGHT)}),
+    # a military site in a place is part of it; "the district centre of X" is X itself
+    ("Sudan", "The RSF said it had overrun the army's headquarters in El Geneina.", {("El Geneina", "RSF", FIGHT)}),
+    ("Burkina Faso", "Jihadists stormed a military base in Djibo on Sunday.", {("Djibo", "unidentified militants", FIGHT)}),
+    ("Ukraine", "Russian troops captured the district centre of Vovchansk.", {("Vovchansk", "Russian forces", CAP)}),
+    ("Myanmar", "The Arakan Army took the administrative center of Kyauktaw.", {("Kyauktaw", "Arakan Army", CAP)}),
     # militias a foreign power backs are the side it backs in that war
     ("Syria", "Kurdish-led forces entered Deir ez-Zor after government troops and Iranian-backed militias pulled out.",
      {("Deir ez-Zor", "SDF", FIGHT), ("Deir ez-Zor", "Syrian government", LEFT)}),

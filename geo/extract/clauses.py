@@ -240,7 +240,10 @@ def gap_verdict(gap: str, rule: str) -> int:
         return _WHOLE
     # A block word counts where it governs the place: after the last comma
     # ("large parts of the north, including the city of X" is allowed).
-    tail = re.findall(r"[\w'’%-]+", folded.rsplit(",", 1)[-1])
+    last = folded.rsplit(",", 1)[-1]
+    if (whole := patterns()["whole_of"].search(last)) is not None:
+        last = last[:whole.start()]  # "the district centre of Vovchansk": the town itself
+    tail = re.findall(r"[\w'’%-]+", last)
     block, partial = set(spec["block"]), set(words["partial"])
     parts = [i for i, token in enumerate(tail) if token in partial]
     verdict = _WHOLE

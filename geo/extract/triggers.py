@@ -162,6 +162,7 @@ def patterns() -> dict[str, re.Pattern]:
         "reference": re.compile(rf"\b(?:(?:{_alt(words['directions'])})\s+(?:of|from)|{_alt(words['reference'])})\s+"
                                 rf"(?:the\s+)?(?:[\w'’-]+\s+){{0,2}}?$", re.IGNORECASE),
         "gap_clause": phrase(words["gap_clause"]),
+        "whole_of": re.compile(rf"(?<![\w-])(?:{_alt(words['whole_of'])})\s+of\s*$"),
         "attribution": phrase(cues["attribution"]),
         "negation": spaced(cues["negation"]),
         "intention": spaced(cues["intention"]),
