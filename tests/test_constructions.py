@@ -460,6 +460,11 @@ OTHER_WARS = [
     ("Karabakh", "Azerbaijani forces seized control of Martuni heights after a day of fighting.",
      {("Martuni", "Azerbaijani forces", FIGHT)}),
     ("Ukraine", "Russian troops took several Avdiivka positions overnight.", {("Avdiivka", "Russian forces", FIGHT)}),
+    # "drove them out": of the place its sentence (or the one before) says they held or took
+    ("Ethiopia", "TPLF fighters briefly held Woldiya before federal troops drove them out.",
+     {("Woldiya", "Ethiopian government", RECAP)}),
+    ("Somalia", "Al-Shabaab seized Beledweyne on Monday.\nTwo days later Somali troops drove them out.",
+     {("Beledweyne", "al-Shabaab", CAP), ("Beledweyne", "Somali government", RECAP)}),
     # a military site in a place is part of it; "the district centre of X" is X itself
     ("Sudan", "The RSF said it had overrun the army's headquarters in El Geneina.", {("El Geneina", "RSF", FIGHT)}),
     ("Burkina Faso", "Jihadists stormed a military base in Djibo on Sunday.", {("Djibo", "unidentified militants", FIGHT)}),
@@ -486,6 +491,8 @@ def test_the_sentences_cover_many_wars():
 # --- look-alikes: no change of control ------------------------------------------------
 
 LOOK_ALIKES = [
+    ("Somalia", "Police in Kismayo forced them out of their homes."),
+    ("Ethiopia", "Federal troops drove them out of the market in Woldiya, witnesses said, and then left."),
     # planned
     ("Ukraine", "Ukrainian commanders plan to retake Robotyne before winter."),
     ("Mali", "The army is preparing an offensive on Kidal."),

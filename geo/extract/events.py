@@ -122,8 +122,9 @@ def _read_sentence(article: Article, index: int, triggers, spots, context, actor
         governed = places_for(text, start, end, trigger, passive, spots, triggers)
         names, named = actor_for(text, start, end, trigger, governed, matches, actors)
         loser = loser_for(text, governed, matches) if trigger.object == "loser" else ""
-        if trigger.cls == "expel" and not loser:
-            continue  # "pushed back", "forced thousands from their homes"
+        driven_out = trigger.cls == "expel" and not governed.places and bool(_OUT_WITH_NO_PLACE.match(folded, end))
+        if trigger.cls == "expel" and not loser and not driven_out:
+            continue  # "pushed back", "forced thousands from their homes"; but "drove them out" of the place told
         if (trigger.possessive or re.search(r"\b(?:of|on|against|for)$", folded[start:end])) and _hypothetical(folded, end, governed):
             continue  # "the capture of X would be a blow"
         if trigger.then and not _then_follows(folded, trigger, governed):
@@ -156,6 +157,7 @@ def _read_sentence(article: Article, index: int, triggers, spots, context, actor
         destination = any(s.start >= end and s.end <= clause_end for s in spots)
         bare = trigger.cls == "withdrew" and (trigger.adjacent or (empty_object(text, end) and not _ENDS_IN_PREPOSITION.search(
             folded, start, end)))  # "lost control of a stretch of the highway" has an object: not a bare withdrawal
+        bare = bare or driven_out
         relative = (bool(re.match(r"\s*,?\s*(?:who|which|that)\b", text[clause_start:start], re.IGNORECASE)) and
                     not _closed_relatives(text, clause_start, start) and not other_trigger(triggers, clause_start, start)) or bool(
             _RESTRICTIVE_BEFORE.search(text, clause_start, start))  # "The rebels, who seized Bor, pulled back": the main verb;
@@ -366,6 +368,7 @@ def _closed_relatives(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [m.span() for m in _RELATIVE_CLAUSE.finditer(text, start, end)]
 
 
+_OUT_WITH_NO_PLACE = re.compile(r"\s+(?:them|the\s+[a-z-]+(?:\s+[a-z-]+)?)\s+out\b(?!\s+of\b)")  # "drove them out"
 _DESCRIBING = re.compile(r"\s*,\s*(?:a|an|the)\s+[^,;:()]*?(?P<clause>\b(?:they|it|he|she|we|which|that|who|whom|where|when)\b)?"
                          r"[^,;:()]*?\s(?:(?:on|in|during|by|since)\s+)?", re.IGNORECASE)  # an apposition with a clause of its own
 _ENDS_IN_PREPOSITION = re.compile(r"\b(?:of|from|out\s+of)$")

@@ -97,12 +97,14 @@ def settle(article: Article, read: list[list[Found]], actors: Actors, dominant: 
 
 
 def _placed(item: Found, same: list[Found], previous: list[Found]) -> Found:
-    """A withdrawal (or an aimed fight) naming no place is from the place its sentence, or the one before, reports."""
+    """A withdrawal (an aimed fight, or "drove them out") naming no place is from the place its sentence, or the one
+    before, reports."""
     withdrawal = item.bare
     if item.places or (withdrawal and item.destination) or not (withdrawal or item.aim):
         return item
-    here = [other for other in same if other is not item and other.places
-            and other.trigger.cls not in ("withdrew", "control", "presence")]
+    # "... held the town of X before troops drove them out": those driven out held it
+    held = ("withdrew",) if item.trigger.cls == "expel" else ("withdrew", "control", "presence")
+    here = [other for other in same if other is not item and other.places and other.trigger.cls not in held]
     if here:  # "X moved into the city in March, when government forces withdrew": that place, and that date
         # ... but not the date of a relative clause: "The rebels, who seized Bor in December, pulled back"
         date = item.date or (here[0].date if item.relative or not here[0].relative else None)
