@@ -460,6 +460,17 @@ OTHER_WARS = [
     ("Karabakh", "Azerbaijani forces seized control of Martuni heights after a day of fighting.",
      {("Martuni", "Azerbaijani forces", FIGHT)}),
     ("Ukraine", "Russian troops took several Avdiivka positions overnight.", {("Avdiivka", "Russian forces", FIGHT)}),
+    # a flag of the side's own, whatever its colour
+    ("Syria", "SDF fighters raised their yellow flag over Tal Abyad on Tuesday.", {("Tal Abyad", "SDF", CAP)}),
+    ("Ukraine", "Soldiers of the 93rd brigade hoisted their blue-and-yellow flag over Andriivka.",
+     {("Andriivka", "Ukrainian forces", RECAP)}),
+    # an object relative after a place's description, or after a list of places with a count
+    ("Ukraine", "Crowds gathered in Snihurivka, a town some 60 km east of Mykolaiv that Ukraine retook on Thursday.",
+     {("Snihurivka", "Ukrainian forces", RECAP)}),
+    ("Ethiopia", "Troops advanced on Woldiya and Lalibela, two towns the TPLF captured in August.",
+     {("Woldiya", "TPLF", CAP), ("Lalibela", "TPLF", CAP)}),
+    # "Russia said its troops": the country whose name stands before
+    ("Ukraine", "Russia said on Friday its troops had left Kherson.", {("Kherson", "Russian forces", LEFT)}),
     # "drove them out": of the place its sentence (or the one before) says they held or took
     ("Ethiopia", "TPLF fighters briefly held Woldiya before federal troops drove them out.",
      {("Woldiya", "Ethiopian government", RECAP)}),
@@ -717,6 +728,8 @@ def test_a_state_force_and_its_allies_are_one_side():
          None, date(2024, 12, 4)),
         ("Kurdish fighters entered Manbij, a town the army had held since 2018.", date(2024, 12, 4), "Manbij",
          None, date(2024, 12, 4)),
+        ("Russian troops took Kherson. On Friday the last Russian troops crossed the river, leaving the city they had held "
+         "since March.", date(2022, 11, 12), "Kherson", date(2022, 11, 11), date(2022, 11, 11)),
     ],
 )
 def test_dates_from_the_events_own_clause(text, published, place, start, end):

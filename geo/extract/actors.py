@@ -108,7 +108,10 @@ class Actors:
         self._seats = {code: tuple(names) for code, names in (seats or {}).items()}
         # "Moscow said its troops ...": the seat of a government speaks for its state
         self._speakers = {**{_key(name): self._countries[code][1] for code, names in self._seats.items()
-                             if code in self._countries for name in names}, **self._adjectives}
+                             if code in self._countries for name in names},
+                          **{_key(a[:-2]): state for adjectives, state in self._countries.values() for a in adjectives
+                             if a.endswith(("'s", "’s"))},  # "Russia said its troops": the name of "Russia's"
+                          **self._adjectives}
         for code, (adjectives, state) in self._countries.items():
             roles.setdefault(state, "state")
             for adjective in adjectives:

@@ -89,8 +89,8 @@ def places_for(text: str, start: int, end: int, trigger: Trigger, passive: bool,
         if trigger.participle and (reduced := _reduced_relative(text, start, end, spots)) is not None:
             return Governed((reduced,), passive=True)
         if trigger.place == "after" and (relative := _object_relative(text, start, end, spots)) is not None:
-            spot, between = relative
-            return Governed((spot,), relative=between)
+            places, between = relative
+            return Governed(places, relative=between)
     if trigger.cls == "withdrew" and not trigger.adjacent and _EMPTY_OBJECT.match(text, end):
         for spot in (s for s in reversed(spots) if s.end <= start):  # "the army garrison in X fled when ..."
             if not text[spot.end:start].strip():
@@ -147,8 +147,9 @@ _APPOSED = re.compile(r"\s*,\s*(?:(?:the|a|an|its|their)\s+)?[a-z][a-z-]*(?:\s+[
                       r"(?:(?:[a-z-]+\s+){1,3}?(?:of\s+)?)?")  # "north of the capital Ouagadougou", "of the rebel-held town of"
 
 
-def _coordinated_before(text: str, last: Spot, spots: Sequence[Spot]) -> tuple[Spot, ...]:
-    """``last`` and the places listed before it: "Herat and Kandahar fell", "Kidal, Gao and Timbuktu were taken"."""
+def _coordinated_before(text: str, last: Spot, spots: Sequence[Spot], subject: bool = True) -> tuple[Spot, ...]:
+    """``last`` and the places listed before it: "Herat and Kandahar fell", "Kidal, Gao and Timbuktu were taken";
+    as a ``subject``, only a list that opens its clause."""
     joined, joining = [last], coordination_pattern()
     for spot in (s for s in reversed(spots) if s.end <= last.start):
         if not joining.fullmatch(text[spot.end:joined[0].start]):
@@ -156,7 +157,7 @@ def _coordinated_before(text: str, last: Spot, spots: Sequence[Spot]) -> tuple[S
         joined.insert(0, spot)
     opening = text[clause(text, joined[0].start)[0]:joined[0].start]
     # the list is the subject only when it opens its clause ("Rebels shelled Herat, and Kandahar fell": not Herat)
-    return tuple(joined) if _LIST_OPENS.fullmatch(opening) else (last,)
+    return tuple(joined) if not subject or _LIST_OPENS.fullmatch(opening) else (last,)
 
 
 _LIST_OPENS = re.compile(r"[\s,]*(?:(?:[Tt]he|[Bb]oth)\s+)?(?:(?:[a-z-]+\s+)?(?:towns?|cities|villages?|districts?)\s+of\s+)?")
@@ -321,8 +322,10 @@ def empty_object(text: str, end: int) -> bool:
     return bool(_EMPTY_OBJECT.match(text, end))
 
 
-def _object_relative(text: str, start: int, end: int, spots: Sequence[Spot]) -> tuple[Spot, tuple[int, int]] | None:
-    """ "Manbij, a town the militia had overrun", "Sirte, which the rebels took": the place and where its subject stands."""
+def _object_relative(text: str, start: int, end: int, spots: Sequence[Spot]
+                     ) -> tuple[tuple[Spot, ...], tuple[int, int]] | None:
+    """ "Manbij, a town the militia had overrun", "Sirte, which the rebels took", "Dessie and Kombolcha, two towns the
+    TPLF captured": the places and where their subject stands."""
     if not _EMPTY_OBJECT.match(text, end):
         return None  # the verb has an object of its own: "..., which the rebels used to seize the bridge"
     for spot in [s for s in reversed(spots) if s.end <= start][:2]:  # "Laukkai, the town the MNDAA took": not "the town"
@@ -330,7 +333,8 @@ def _object_relative(text: str, start: int, end: int, spots: Sequence[Spot]) -> 
         if match is not None:
             while (head := _apposed_to(text, spot, spots)) is not None:
                 spot = head  # "Marinka, 20 km west of Donetsk, which they captured": Marinka, not Donetsk
-            return spot, (match.start("subject"), match.end("subject"))
+            places = _coordinated_before(text, spot, spots, subject=False) if match.group("many") else (spot,)
+            return places, (match.start("subject"), match.end("subject"))
     return None
 
 
@@ -408,8 +412,14 @@ def _list_pattern() -> re.Pattern:
 @cache
 def _relative_pattern() -> re.Pattern:
     """After a place: an object relative clause up to its verb ("..., which the rebels had", ", a town the militia had")."""
-    nouns = _alt(lexicon()["words"]["place_nouns"] + lexicon()["words"]["place_heads"])
+    words = lexicon()["words"]
+    nouns, plural = _alt(words["place_nouns"] + words["place_heads"]), _alt(words["list_nouns"])
     return re.compile(rf"(?:\s*,\s*(?:a|an|the)\s+(?:[\w'’-]+\s+){{0,4}}?(?:{nouns})\s+(?:that\s+|which\s+)?"
+                      # "Snihurivka, a town about 50 km north of Kherson that Ukraine retook"
+                      rf"|\s*,\s*(?:a|an|the)\s+(?:[\w'’-]+\s+){{0,4}}?(?:{nouns})\s+[^,;:()]{{1,60}}?\s(?:that|which)\s+"
+                      # "Dessie and Kombolcha, two towns the TPLF captured"
+                      rf"|\s*,\s*(?P<many>(?:the\s+)?(?:two|three|four|both|several)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{plural}))\s+"
+                      rf"(?:that\s+|which\s+)?"
                       rf"|\s*,\s*(?:which|that)\s+)"
                       rf"(?P<subject>(?:the\s+)?(?:[\w'’.-]+\s+){{0,5}}?[\w'’.-]+)\s+"
                       rf"(?:(?:had|has|have|was|were|would\s+have)\s+)?(?:(?:\w+ly|also|already|just|recently|earlier|since)\s+)*",

@@ -336,7 +336,7 @@ def _date_for(text, start, end, places, dates, state=False, triggers=()) -> Date
         if a > end and _OTHER_VERB.search(text, end, a):
             continue
         if last is not None and a >= last and (describing := _DESCRIBING.fullmatch(text, last, a)) and (
-                describing.group("clause") or any(last <= x and y <= a for x, y, _ in triggers)):
+                describing.group("clause") or describing.group("contact") or any(last <= x and y <= a for x, y, _ in triggers)):
             continue  # "entered Maarat al-Numan, a town they lost to government forces in 2020": the loss's year
         if b <= start and any(x <= a and b <= y for x, y in before):
             continue  # "The rebels, who seized Bor in December, pulled back": December is the seizure's
@@ -369,7 +369,9 @@ def _closed_relatives(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 _OUT_WITH_NO_PLACE = re.compile(r"\s+(?:them|the\s+[a-z-]+(?:\s+[a-z-]+)?)\s+out\b(?!\s+of\b)")  # "drove them out"
-_DESCRIBING = re.compile(r"\s*,\s*(?:a|an|the)\s+[^,;:()]*?(?P<clause>\b(?:they|it|he|she|we|which|that|who|whom|where|when)\b)?"
+_DESCRIBING = re.compile(r"(?:\s*,\s*(?:a|an|the)\s+[^,;:()]*?(?P<clause>\b(?:they|it|he|she|we|which|that|who|whom|where|when)\b)?"
+                         # "leaving the city it had occupied since March": a clause of the place's own, with no pronoun
+                         r"|\s+(?P<contact>(?:they|it|he|she|we)\s+(?:had|has|have)\b))"
                          r"[^,;:()]*?\s(?:(?:on|in|during|by|since)\s+)?", re.IGNORECASE)  # an apposition with a clause of its own
 _ENDS_IN_PREPOSITION = re.compile(r"\b(?:of|from|out\s+of)$")
 _SPAN_APART = re.compile(r"\b(?P<count>\d+|[a-z]+)\s+(?P<unit>days?|weeks?|months?|years?|decades?)\s+(?P<rel>after|since|before)\b",
