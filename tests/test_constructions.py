@@ -469,6 +469,11 @@ OTHER_WARS = [
      {("Snihurivka", "Ukrainian forces", RECAP)}),
     ("Ethiopia", "Troops advanced on Woldiya and Lalibela, two towns the TPLF captured in August.",
      {("Woldiya", "TPLF", CAP), ("Lalibela", "TPLF", CAP)}),
+    # a list whose places repeat the preposition
+    ("Mali", "The army withdrew from Kidal and from Menaka on Monday.",
+     {("Kidal", "Malian government", LEFT), ("Menaka", "Malian government", LEFT)}),
+    ("Afghanistan", "Taliban fighters were driven out of Kandahar and out of Qalat.",
+     {("Kandahar", "Taliban", LEFT), ("Qalat", "Taliban", LEFT)}),
     # "Russia said its troops": the country whose name stands before
     ("Ukraine", "Russia said on Friday its troops had left Kherson.", {("Kherson", "Russian forces", LEFT)}),
     # "drove them out": of the place its sentence (or the one before) says they held or took
@@ -503,6 +508,7 @@ def test_the_sentences_cover_many_wars():
 
 LOOK_ALIKES = [
     ("Somalia", "Police in Kismayo forced them out of their homes."),
+    ("Mali", "The convoy left Bamako and from there drove north to Gao."),
     ("Ethiopia", "Federal troops drove them out of the market in Woldiya, witnesses said, and then left."),
     # planned
     ("Ukraine", "Ukrainian commanders plan to retake Robotyne before winter."),

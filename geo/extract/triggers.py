@@ -175,8 +175,9 @@ def coordination_pattern() -> re.Pattern:
     """Words joining listed places: "Ramadi and Fallujah", "Kirkuk, and the provincial centre of Baqubah"."""
     words = lexicon()["words"]
     heads = _alt(words["place_heads"] + words["place_nouns"] + words["list_nouns"])  # "... and the towns of X and Y"
-    return re.compile(rf"\s*(?:{_alt(words['coordination'])})\s*(?:the\s+)?(?:(?:[\w'’-]+\s+){{0,2}}?(?:{heads})\s+of\s+)?",
-                      re.IGNORECASE)
+    # "... and from Gao", "... and out of Kandahar", "the fall of Ramadi and of Fallujah": the preposition again
+    return re.compile(rf"\s*(?:{_alt(words['coordination'])})\s*(?:(?:from|out\s+of|of)\s+)?(?:the\s+)?"
+                      rf"(?:(?:[\w'’-]+\s+){{0,2}}?(?:{heads})\s+of\s+)?", re.IGNORECASE)
 
 
 @cache
