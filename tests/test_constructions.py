@@ -76,7 +76,7 @@ _PLACES = {
     # Burkina Faso
     "Djibo": ("town", "BF"), "Ouagadougou": ("city", "BF"),
     # Sri Lanka, Central African Republic
-    "Kilinochchi": ("town", "LK"), "Bambari": ("town", "CF"),
+    "Kilinochchi": ("town", "LK"), "Mullaitivu": ("town", "LK"), "Bambari": ("town", "CF"),
     # Kursk
     "Sudzha": ("town", "RU"),
 }
@@ -469,6 +469,13 @@ OTHER_WARS = [
      {("Snihurivka", "Ukrainian forces", RECAP)}),
     ("Ethiopia", "Troops advanced on Woldiya and Lalibela, two towns the TPLF captured in August.",
      {("Woldiya", "TPLF", CAP), ("Lalibela", "TPLF", CAP)}),
+    # a retreat to somewhere is from the place just told, never from where they went
+    ("Congo", "M23 rebels seized Goma on Tuesday.\nCongolese soldiers retreated to Sake, about 25 km to the west.",
+     {("Goma", "M23", CAP), ("Goma", "FARDC", LEFT)}),
+    ("Sri Lanka", "Sri Lankan troops captured Kilinochchi. The rebels retreated north-east towards Mullaitivu.",
+     {("Kilinochchi", "Sri Lankan forces", RECAP), ("Kilinochchi", "LTTE", LEFT)}),
+    ("Congo", "M23 fighters took Rutshuru after the army fled and peacekeepers stood aside.",
+     {("Rutshuru", "M23", CAP), ("Rutshuru", "FARDC", LEFT)}),
     # a list whose places repeat the preposition
     ("Mali", "The army withdrew from Kidal and from Menaka on Monday.",
      {("Kidal", "Malian government", LEFT), ("Menaka", "Malian government", LEFT)}),

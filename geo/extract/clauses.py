@@ -342,6 +342,7 @@ _BETWEEN_AFTER = re.compile(r"[^,;:—–()]{1,80}?\s(?:in|around|inside|for\s+c
                             re.IGNORECASE)
 _BETWEEN_BEFORE = re.compile(r"(?:\s+[\w'’-]+){0,4}?\s+(?:during|amid|in)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?", re.IGNORECASE)
 _EMPTY_OBJECT = re.compile(r"\s*(?:[,.;:)\]]|$|(?:in|on|of|to|towards|when|as|after|last|earlier|this|during|after|before|from|by|since|early|late|"
+                           r"and|but|while|"
                            r"mid|a|two|three|several|weeks|months|years|days|overnight|yesterday|at|with|without)\b)",
                            re.IGNORECASE)
 

@@ -100,11 +100,13 @@ def _placed(item: Found, same: list[Found], previous: list[Found]) -> Found:
     """A withdrawal (an aimed fight, or "drove them out") naming no place is from the place its sentence, or the one
     before, reports."""
     withdrawal = item.bare
-    if item.places or (withdrawal and item.destination) or not (withdrawal or item.aim):
+    if item.places or not (withdrawal or item.aim):
         return item
     # "... held the town of X before troops drove them out": those driven out held it
     held = ("withdrew",) if item.trigger.cls == "expel" else ("withdrew", "control", "presence")
     here = [other for other in same if other is not item and other.places and other.trigger.cls not in held]
+    if withdrawal and item.destination:  # "retreated to Sake": from where they were, never to where they went
+        here = [other for other in here if all(spot.end <= item.start for spot in other.places)]
     if here:  # "X moved into the city in March, when government forces withdrew": that place, and that date
         # ... but not the date of a relative clause: "The rebels, who seized Bor in December, pulled back"
         date = item.date or (here[0].date if item.relative or not here[0].relative else None)
