@@ -76,7 +76,7 @@ _PLACES = {
     # Burkina Faso
     "Djibo": ("town", "BF"), "Ouagadougou": ("city", "BF"),
     # Sri Lanka, Central African Republic
-    "Kilinochchi": ("town", "LK"), "Mullaitivu": ("town", "LK"), "Bambari": ("town", "CF"),
+    "Grozny": ("city", "RU"), "Kilinochchi": ("town", "LK"), "Mullaitivu": ("town", "LK"), "Bambari": ("town", "CF"),
     # Kursk
     "Sudzha": ("town", "RU"),
 }
@@ -469,6 +469,10 @@ OTHER_WARS = [
      {("Snihurivka", "Ukrainian forces", RECAP)}),
     ("Ethiopia", "Troops advanced on Woldiya and Lalibela, two towns the TPLF captured in August.",
      {("Woldiya", "TPLF", CAP), ("Lalibela", "TPLF", CAP)}),
+    # the sides of other wars by their own names
+    ("Libya", "Forces loyal to Muammar Gaddafi retook Misrata on Sunday.", {("Misrata", "Gaddafi forces", RECAP)}),
+    ("Libya", "NTC fighters captured Sirte after a two-month siege.", {("Sirte", "Libyan rebels", CAP)}),
+    ("Chechnya", "Chechen fighters abandoned Grozny after weeks of fighting.", {("Grozny", "Chechen rebels", LEFT)}),
     # a retreat to somewhere is from the place just told, never from where they went
     ("Congo", "M23 rebels seized Goma on Tuesday.\nCongolese soldiers retreated to Sake, about 25 km to the west.",
      {("Goma", "M23", CAP), ("Goma", "FARDC", LEFT)}),
