@@ -183,6 +183,7 @@ def test_sentences_from_other_conflicts(gazetteer, sentence, surface, country, l
         ("Reporting from the front, she said the road was cut.", "Reporting"),
         ("President Barack Obama spoke. Obama said no troops would go.", "Obama"),
         ("The White House said the strikes were precise.", "White House"),
+        ("Hassan Kamal, a village elder, said the road was cut.", "Kamal"),  # a given name opens the sentence
     ],
 )
 def test_people_and_words_are_not_places(gazetteer, sentence, absent):

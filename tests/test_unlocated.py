@@ -47,6 +47,10 @@ def unlocated(text: str, gazetteer) -> list[tuple[str, str, str]]:
      [("Sheikh Saeed", "district", "the neighbourhoods of"), ("Salaheddine", "district", "the neighbourhoods of")]),
     ("Police raided the neighbourhood of Sheikh Jarrah on Friday.",
      [("Sheikh Jarrah", "district", "the neighbourhood of")]),
+    # Lebanon, Sudan: an apposition names what the name is
+    ("Hezbollah fighters clashed with Israeli troops in Odaisseh, a village about 1 km from the border.",
+     [("Odaisseh", "village", "a village")]),
+    ("Shelling hit Umm Qudayrah, a small town in the desert, on Friday.", [("Umm Qudayrah", "town", "a small town")]),
     # Ethiopia, Ukraine: past participles of control verbs
     ("Federal troops said they had retaken Debre Sina Kebele.", [("Debre Sina Kebele", "town", "retaken")]),
     ("Russian troops have taken over Novoselivka Persha, Moscow said.", [("Novoselivka Persha", "town", "taken over")]),
@@ -68,6 +72,8 @@ def test_a_name_the_text_presents_as_a_place_is_kept_unlocated(gazetteer, text, 
     "Troops seized the village of President Kagame's cousin.",  # a title that opens no place name
     "Rebels captured Sheikh Hassan near the border.",  # a title with no noun cue: a person
     "The talks have taken Geneva Convention experts by surprise.",  # a capitalised thing after "taken"
+    "Mustafa Qassem, a village elder, said the road was cut.",  # a person described by what he is
+    "Yesterday, a town near the front was shelled.",  # no name before the comma
 ])
 def test_look_alikes_give_no_unlocated_place(gazetteer, text):
     assert unlocated(text, gazetteer) == []

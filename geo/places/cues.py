@@ -128,6 +128,9 @@ def person_context(text: str, hit: _Hit, lexicon: Lexicon) -> bool:
         return True
     if capitalised and sentence_start and evidence.title_before(text, hit.start):
         return True  # "Col. Ryan Dillon": the period is the title's, not a sentence's end
+    if capitalised and sentence_start and word in lexicon.person_names and \
+            not text[max(0, hit.start - 40):hit.start].rstrip().endswith((".", "!", "?", ":")):
+        return True  # "Hassan Kamal, a village elder, said": a given name opens the sentence ("Aden. Taiz" is none)
     if hit.key in lexicon.person_names and surname_after(text, hit, lexicon):
         return True
     return False

@@ -43,6 +43,8 @@ class _Cues:
     before: re.Pattern  # a settlement noun and "of", or a verb of control, then a name
     after: re.Pattern  # a name, then a settlement noun
     measured: re.Pattern  # a name, then a verb of position and a distance ("X lies 20 km north of")
+    apposed: re.Pattern  # after a name: ", a village", ", a small border town"
+    name_before: re.Pattern  # a name that ends where the pattern is searched up to
     name: str  # the pattern of a place name: capitalised words, joined by particles or hyphens
     nouns: dict[str, PlaceKind]
     particles: frozenset[str]
@@ -90,6 +92,11 @@ def _cues() -> _Cues:
         before=re.compile(rf"\b(?P<cue>{noun_cue}|(?P<verb>{alternation(data['verbs'])}))\s+(?P<name>{name})"),
         after=re.compile(rf"(?P<name>{name})[ \t]+(?P<noun>{alternation(data['after_nouns'])})\b(?![ \t]+of\b)"),
         measured=_measured(name),
+        apposed=re.compile(rf",[ \t]+(?P<cue>(?:a|an)[ \t]+(?:[a-z-]+[ \t]+){{0,2}}?(?P<noun>{alternation(nouns)}))\b"
+                           # what follows the noun is where it is, or nothing: not "a village elder"
+                           rf"(?=[ \t]*(?:[,.;:)]|$)|[ \t]+(?:in|on|of|near|about|some|around|outside|inside|north|south|east|"
+                           rf"west|close|just|roughly|nearly|almost|at|that|which|where|with|from|and|along|by|held|controlled)\b)"),
+        name_before=re.compile(rf"(?P<name>{name})$"),
         name=name,
         nouns={**nouns, **plural},
         particles=frozenset(data["particles"]),
@@ -153,6 +160,12 @@ def find_unlocated(article: Article, mentions: Sequence[Mention], gazetteer: Gaz
         consider(match.start("name"), match.end("name"), cue, kind, named=bool(noun))
         if noun and noun.lower() in cues.plural:  # "the neighbourhoods of Sheikh Saeed and Salaheddine"
             _follow(text, match.end("name"), cues, lambda a, b: consider(a, b, cue, kind, named=True))
+    for match in cues.apposed.finditer(text):  # "Odaisseh, a village about 1 km from the border"
+        # one word may be any capitalised word opening a sentence ("Yesterday, a town ..."): as for measures
+        named = cues.name_before.search(text, max(0, match.start() - 80), match.start())
+        if named is not None and (re.search(r"[-\s]", named.group("name")) or _written_as_name(text, named.group("name"))):
+            consider(named.start("name"), named.end("name"), match.group("cue"), cues.nouns[match.group("noun").lower()],
+                     named=True)
     if cues.introduced.search(text):
         for match in cues.including.finditer(text):  # "pushed into several villages, including X and Y"
             kind, cue = cues.nouns[match.group("noun").lower()], f"{match.group('noun')} {match.group('intro')}"
