@@ -469,6 +469,10 @@ OTHER_WARS = [
      {("Snihurivka", "Ukrainian forces", RECAP)}),
     ("Ethiopia", "Troops advanced on Woldiya and Lalibela, two towns the TPLF captured in August.",
      {("Woldiya", "TPLF", CAP), ("Lalibela", "TPLF", CAP)}),
+    # one armed side fighting another in a place
+    ("Somalia", "Al-Shabaab militants exchanged fire with Somali soldiers in Baidoa on Monday.",
+     {("Baidoa", "al-Shabaab", FIGHT)}),
+    ("Gaza", "Hamas fighters clashed with Israeli troops in Jabalia overnight.", {("Jabalia", "Hamas", FIGHT)}),
     # the sides of other wars by their own names
     ("Libya", "Forces loyal to Muammar Gaddafi retook Misrata on Sunday.", {("Misrata", "Gaddafi forces", RECAP)}),
     ("Libya", "NTC fighters captured Sirte after a two-month siege.", {("Sirte", "Libyan rebels", CAP)}),
@@ -519,6 +523,8 @@ def test_the_sentences_cover_many_wars():
 
 LOOK_ALIKES = [
     ("Somalia", "Police in Kismayo forced them out of their homes."),
+    ("Mali", "Police clashed with protesters in Gao on Monday."),
+    ("Libya", "The minister clashed with his rivals in Misrata over the budget."),
     ("Mali", "The convoy left Bamako and from there drove north to Gao."),
     ("Ethiopia", "Federal troops drove them out of the market in Woldiya, witnesses said, and then left."),
     # planned

@@ -121,6 +121,8 @@ def _read_sentence(article: Article, index: int, triggers, spots, context, actor
         passive = trigger.participle and after_aux(folded, start)
         governed = places_for(text, start, end, trigger, passive, spots, triggers)
         names, named = actor_for(text, start, end, trigger, governed, matches, actors)
+        if trigger.object == "opponent" and not any(end <= m.start and m.end <= governed.between[1] for m in matches):
+            continue  # "clashed with protesters in X": no armed side to fight
         loser = loser_for(text, governed, matches) if trigger.object == "loser" else ""
         driven_out = trigger.cls == "expel" and not governed.places and bool(_OUT_WITH_NO_PLACE.match(folded, end))
         if trigger.cls == "expel" and not loser and not driven_out:
