@@ -21,6 +21,12 @@ DAY, WEEK, MONTH = Precision.DAY, Precision.WEEK, Precision.MONTH
         ("Saturday", SATURDAY, SATURDAY, SATURDAY, DAY),
         ("on Friday night", SATURDAY, date(2014, 6, 20), date(2014, 6, 20), DAY),
         ("overnight", SATURDAY, date(2014, 6, 20), SATURDAY, DAY),
+        # a night named by its day: that day, or the night before the day it ran into
+        ("in the early hours of Wednesday", SATURDAY, date(2014, 6, 18), date(2014, 6, 18), DAY),
+        ("overnight into Thursday", SATURDAY, date(2014, 6, 18), date(2014, 6, 19), DAY),
+        # a weekday "last week": of the calendar week before this one, not this week's
+        ("on Thursday last week", SATURDAY, date(2014, 6, 12), date(2014, 6, 12), DAY),
+        ("Monday of last week", SATURDAY, date(2014, 6, 9), date(2014, 6, 9), DAY),
         ("today", SATURDAY, SATURDAY, SATURDAY, DAY),
         ("yesterday", SATURDAY, date(2014, 6, 20), date(2014, 6, 20), DAY),
         ("early last week", SATURDAY, date(2014, 6, 9), date(2014, 6, 12), WEEK),

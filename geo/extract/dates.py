@@ -141,6 +141,8 @@ def _read_weekday(match: re.Match, published: date | None) -> DateSpan | None:
     if published is None:
         return _unknown()
     weekday = _words()["weekdays"].index(match.group("weekday").casefold())
+    if match.group("lastweek"):  # "on Wednesday last week": that day of the calendar week before this one
+        return DateSpan.day(published - timedelta(days=published.weekday() + 7 - weekday))
     strictly = bool(match.group("last"))
     return DateSpan.day(_weekday_on_or_before(published, weekday, strictly))
 
@@ -199,6 +201,9 @@ def _read_days_before(match: re.Match, published: date | None) -> DateSpan | Non
 def _read_overnight(match: re.Match, published: date | None) -> DateSpan | None:
     if published is None:
         return _unknown()
+    if match.group("weekday"):  # "in the early hours of Sunday"; "overnight into Wednesday": the night before it
+        day = _weekday_on_or_before(published, _words()["weekdays"].index(match.group("weekday").casefold()))
+        return DateSpan(day - _DAY, day, Precision.DAY) if match.group("way").casefold() in ("into", "to") else DateSpan.day(day)
     return DateSpan(published - _DAY, published, Precision.DAY)
 
 
@@ -383,7 +388,8 @@ def _patterns() -> tuple[tuple[re.Pattern, object, frozenset[str]], ...]:
     day_part = rf"(?:\s+(?:{parts}))?"
     patterns = (
         (re.compile(rf"{b}since\s+(?:last\s+)?(?P<weekday>{weekday}){day_part}{e}", flags), _read_since),
-        (re.compile(rf"{b}(?:(?:on|late|early)\s+)?(?P<last>last\s+)?(?P<weekday>{weekday}){day_part}{e}", flags), _read_weekday),
+        (re.compile(rf"{b}(?:(?:on|late|early)\s+)?(?P<last>last\s+)?(?P<weekday>{weekday}){day_part}"
+                    rf"(?P<lastweek>\s+(?:of\s+)?last\s+week)?{e}", flags), _read_weekday),
         # Month names are matched with a capital so "may" the verb is not a month.
         (re.compile(rf"{b}(?:on\s+)?(?P<month>[A-Z][a-zA-Z]+)\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?{e}(?:,?\s+(?P<year>\d{{4}}){e})?"), _read_month_day),
         (re.compile(rf"{b}(?:on\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>[A-Z][a-zA-Z]+)\.?{e}(?:,?\s+(?P<year>\d{{4}}){e})?"), _read_month_day),
@@ -391,7 +397,8 @@ def _patterns() -> tuple[tuple[re.Pattern, object, frozenset[str]], ...]:
         (re.compile(rf"{b}(?P<month>[A-Z][a-z]+)\s+(?P<year>\d{{4}}){e}"), _checked_month),
         (re.compile(rf"{b}(?P<y>\d{{4}})-(?P<m>\d{{2}})-(?P<d>\d{{2}}){e}"), _read_iso),
         (re.compile(rf"{b}(?:{_alternation(words['days_before'])}){e}", flags), _read_days_before),
-        (re.compile(rf"{b}(?:{_alternation(words['overnight'])}){e}", flags), _read_overnight),
+        (re.compile(rf"{b}(?:{_alternation(words['overnight'])})(?:\s+(?P<way>of|on|into|to)\s+(?P<weekday>{weekday}))?{e}", flags),
+         _read_overnight),
         (re.compile(rf"{b}(?P<count>\d+|{numbers})\s+(?P<unit>day|week|month)s?\s+ago{e}", flags), _read_ago),
         (re.compile(rf"{b}(?:for\s+)?(?:a|the)\s+(?P<nth>{ordinals}|\d+(?:st|nd|rd|th))\s+(?:{units}){e}", flags), _read_continuing),
         (re.compile(rf"{b}(?:(?P<part>{week_parts})\s+)?(?P<which>last|previous|this|earlier\s+this|earlier\s+in\s+the)\s+(?P<unit>week|month|year){e}", flags), _read_relative_period),
