@@ -49,7 +49,7 @@ _PLACES = {
     # Libya
     "Sirte": ("city", "LY"), "Gharyan": ("city", "LY"), "Tarhuna": ("town", "LY"), "Misrata": ("city", "LY"),
     # Afghanistan
-    "Kandahar": ("city", "AF"), "Herat": ("city", "AF"), "Ghazni": ("city", "AF"), "Faizabad": ("city", "AF"),
+    "Kandahar": ("city", "AF"), "Kunduz": ("city", "AF"), "Herat": ("city", "AF"), "Ghazni": ("city", "AF"), "Faizabad": ("city", "AF"),
     "Mazar-i-Sharif": ("city", "AF"), "Qalat": ("town", "AF"), "Zabul province": ("province", "AF"), "Kabul": ("city", "AF"),
     "Khost": ("town", "AF"), "Asadabad": ("town", "AF"), "Jalalabad": ("city", "AF"),
     # Somalia
@@ -469,6 +469,8 @@ OTHER_WARS = [
      {("Snihurivka", "Ukrainian forces", RECAP)}),
     ("Ethiopia", "Troops advanced on Woldiya and Lalibela, two towns the TPLF captured in August.",
      {("Woldiya", "TPLF", CAP), ("Lalibela", "TPLF", CAP)}),
+    # "was lost to": the side after "to" took it
+    ("Afghanistan", "Kunduz was lost to the Taliban on Sunday, officials said.", {("Kunduz", "Taliban", CAP)}),
     # one armed side fighting another in a place
     ("Somalia", "Al-Shabaab militants exchanged fire with Somali soldiers in Baidoa on Monday.",
      {("Baidoa", "al-Shabaab", FIGHT)}),
@@ -524,6 +526,7 @@ def test_the_sentences_cover_many_wars():
 LOOK_ALIKES = [
     ("Somalia", "Police in Kismayo forced them out of their homes."),
     ("Mali", "Police clashed with protesters in Gao on Monday."),
+    ("Mali", "Gao lost to Timbuktu in the football final on Sunday."),
     ("Libya", "The minister clashed with his rivals in Misrata over the budget."),
     ("Mali", "The convoy left Bamako and from there drove north to Gao."),
     ("Ethiopia", "Federal troops drove them out of the market in Woldiya, witnesses said, and then left."),
