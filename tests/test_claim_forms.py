@@ -287,6 +287,12 @@ CLAIMS = [
      [("Sabratha", "Tripoli", 70.0, "km", "W", "some")]),
     ("Shelling hit Chuhuiv, which lies on the Kupiansk highway about 40 km south-east of Kharkiv.",
      [("Chuhuiv", "Kharkiv", 40.0, "km", "SE", "about")]),
+    # "a further N km": on from the place measured before it
+    ("Fighting reached Gao, 1,000 km north-east of Bamako, and Kidal, a further 300 km to the north-east.",
+     [("Gao", "Bamako", 1000.0, "km", "NE", None), ("Kidal", "Gao", 300.0, "km", "NE", None)]),
+    # a long apposition that opens with a preposition counts as none
+    ("Afgooye, on the main road at the edge of the farmland of Somalia, is 30 km from Mogadishu.",
+     [("Afgooye", "Mogadishu", 30.0, "km", None, None)]),
     # a measure with no reference is from the last place named, past a sentence that names none
     ('Russian troops took Kherson. "The city is quiet now," a resident said.\nMykolaiv, 60 km to the north-west, held out.',
      [("Mykolaiv", "Kherson", 60.0, "km", "NW", None)]),

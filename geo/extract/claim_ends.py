@@ -82,14 +82,14 @@ def subject_before(ctx: Context, start: int, ref_place: Place | None):
         rel_end = mention.end - base
         if rel_end > start or rel_end <= floor:
             continue
+        adjacent = not left[rel_end:].strip(" ,") and not _INSIDE.search(text, 0, mention.start - base)
+        if not can_be_subject(mention.place) and not (adjacent and mention.place.kind in AREAS):
+            continue  # "Rafah, on the Egyptian border at the southern tip of the Gaza Strip, is 30 km": past the border
         if _too_far(_LEADING_APPOSITION.sub("", left[rel_end:], count=1), pat):
             break  # an apposition between commas counts as none: "Saraqib, a town at the junction of the M4 and M5, 50 km"
         if _ROAD_AFTER.match(left, rel_end):
             continue  # "at the junction of the Damascus road about 50 km from": the road's name, not the subject
-        adjacent = not left[rel_end:].strip(" ,") and not _INSIDE.search(text, 0, mention.start - base)
         if same_place(mention.place, ref_place):
-            continue
-        if not can_be_subject(mention.place) and not (adjacent and mention.place.kind in AREAS):
             continue
         coref = _last(pat.coreference.finditer(left, rel_end))
         if coref is not None and _APPOSITION.fullmatch(left, rel_end, coref.start()):
@@ -120,7 +120,7 @@ def subject_before(ctx: Context, start: int, ref_place: Place | None):
 _APPOSITION = re.compile(r"\s*,\s*")
 _RELATIVE_EXTRA = 6
 _ROAD_AFTER = re.compile(r"(?:\s*[-–]\s*(?-i:[A-Z])[\w'’-]*)?\s+(?:roads?|highways?|motorways?|routes?|railways?|expressways?)\b", re.I)
-_LEADING_APPOSITION = re.compile(r"^\s*,\s*(?:a|an|the)\s+[^,;:()]{1,100},")
+_LEADING_APPOSITION = re.compile(r"^\s*,\s*(?:a|an|the|on|in|near|at|along|off|by)\s+[^,;:()]{1,100},")
 _PARTICLE = r"(?:al|el|ad|ar|as|an|at|az|ash|ibn|bin|de|da|du|la|le)"
 _UNKNOWN_NAME = re.compile(  # a capitalised name after a word in lower case, then a comma and the measure
     rf"(?<=[a-z])\s+(?P<name>(?-i:[A-Z][a-z][\w'’]*)(?:[-\s]+(?:{_PARTICLE}[-\s]+)?(?-i:[A-Z][a-z][\w'’]*)){{0,3}})"

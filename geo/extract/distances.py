@@ -97,6 +97,7 @@ if TYPE_CHECKING:
 
 __all__ = ["check_claim", "check_claims", "find_claims", "from_km", "to_km"]
 
+_FURTHER = re.compile(r"\b(?:a\s+further|another|a\s+farther|further)\s+(?:\w+\s+)?\d", re.IGNORECASE)
 _JOINED = re.compile(r"\s*(?:,|;)?\s*(?:(?:and|or|while|but)\s+)?$", re.I)
 
 
@@ -243,10 +244,15 @@ def _build(ctx: Context, match: re.Match, kind: ClaimKind, previous):
         where = _start_of(ctx, subject[1], match.start()) if subject[1] is not None else text.rfind(subject[0], 0, match.start())
         if where < 0:
             return None
-        at = place_before(ctx, where, subject[1]) or place_of_previous_sentence(ctx, subject[1])
-        if at is None:
-            return None
-        reference = Reference(written_name(at), at.place, implicit.end())
+        if previous is not None and previous[1].subject_place is not None and \
+                _FURTHER.search(text, max(0, match.start() - 20), match.start() + 12):
+            # "Tal Afar, 60 km west of Mosul, and Sinjar, a further 50 km to the west": on from Tal Afar
+            reference = Reference(previous[1].subject, previous[1].subject_place, implicit.end())
+        else:
+            at = place_before(ctx, where, subject[1]) or place_of_previous_sentence(ctx, subject[1])
+            if at is None:
+                return None
+            reference = Reference(written_name(at), at.place, implicit.end())
     if reference is None:
         return None
     if subject is None:
