@@ -287,6 +287,9 @@ CLAIMS = [
      [("Sabratha", "Tripoli", 70.0, "km", "W", "some")]),
     ("Shelling hit Chuhuiv, which lies on the Kupiansk highway about 40 km south-east of Kharkiv.",
      [("Chuhuiv", "Kharkiv", 40.0, "km", "SE", "about")]),
+    # "the distance between A and B", "A and B lie N km apart": A measured from B
+    ("The distance between Kharkiv and Kupiansk is about 120 km.", [("Kharkiv", "Kupiansk", 120.0, "km", None, "about")]),
+    ("The towns of Kidal and Menaka lie 300 km apart.", [("Kidal", "Menaka", 300.0, "km", None, None)]),
     # "a further N km": on from the place measured before it
     ("Fighting reached Gao, 1,000 km north-east of Bamako, and Kidal, a further 300 km to the north-east.",
      [("Gao", "Bamako", 1000.0, "km", "NE", None), ("Kidal", "Gao", 300.0, "km", "NE", None)]),
@@ -306,6 +309,8 @@ NO_UNIT = [
 ]
 
 NOT_CLAIMS = [
+    "The distance between the two armies near Kupiansk is 10 km.",
+    "Fighters from Kidal and Menaka walked 300 km.",
     'Russian troops took Kherson. "Nobody came from Kyiv," a resident said.\nHe walked 60 km to the north-west.',
     "Troops moved west of the capital on Monday.",
     "Russia holds a 100 km front near Kupiansk.",

@@ -221,7 +221,7 @@ def _build(ctx: Context, match: re.Match, kind: ClaimKind, previous):
         after = alt.end()
     hedge = fold(match.group("hedge")) if match.group("hedge") else None
     tail = pat.tail.match(text, after)
-    implicit = None
+    implicit = between = None
     if tail is not None:
         relation = fold(tail.group("rel") or tail.group("rel2"))
         if relation == "of" and not (tail.group("dir") or (hedge and pat.hedges[hedge].get("of_only"))):
@@ -230,11 +230,12 @@ def _build(ctx: Context, match: re.Match, kind: ClaimKind, previous):
         direction = tail.group("dir")
     else:
         implicit = pat.implicit.match(text, after)
-        if implicit is None:
+        between = _between(ctx, match, kind, after) if implicit is None else None
+        if implicit is None and between is None:
             return None
-        reference, direction = None, implicit.group("dir")
-    subject = None
-    if previous is not None and previous[0] <= match.start() and _JOINED.match(text[previous[0]:match.start()]):
+        reference, direction = (between[1] if between else None), (implicit.group("dir") if implicit else None)
+    subject = between[0] if between else None
+    if subject is None and previous is not None and previous[0] <= match.start() and _JOINED.match(text[previous[0]:match.start()]):
         subject = (previous[1].subject, previous[1].subject_place)  # "140 km from Aleppo, 90 km from Raqqa"
     if implicit is not None:
         subject = subject or subject_before(ctx, match.start(), None)
@@ -281,6 +282,33 @@ def _build(ctx: Context, match: re.Match, kind: ClaimKind, previous):
         **values,
     )
     return claim, reference.end
+
+
+def _between(ctx: Context, match: re.Match, kind: ClaimKind, after: int):
+    """``(subject, reference)`` of "the distance between Kherson and Mykolaiv is 60 km", "the towns of Kherson and
+    Mykolaiv lie 60 km apart": the first place named, measured from the second; None for any other measure."""
+    text, base = ctx.text, ctx.base
+    if kind is not ClaimKind.DISTANCE:
+        return None
+    apart = bool(_APART.match(text, after))
+    places = [m for m in ctx.inside if m.end - base <= match.start()]
+    for first, second in zip(places, places[1:]):
+        a, b = first.end - base, second.start - base
+        if not _AND.fullmatch(text, a, b):
+            continue
+        if apart and _LIE.fullmatch(text, second.end - base, match.start()) or \
+                _IS.fullmatch(text, second.end - base, match.start()) and _DISTANCE_BETWEEN.search(text, 0, first.start - base):
+            if not can_be_subject(first.place) or not can_be_subject(second.place) or same_place(first.place, second.place):
+                return None
+            return (written_name(first), first.place), Reference(written_name(second), second.place, after)
+    return None
+
+
+_AND = re.compile(r"\s+and\s+")
+_DISTANCE_BETWEEN = re.compile(r"\bdistance\s+between\s+(?:the\s+[a-z]+\s+of\s+)?$", re.IGNORECASE)
+_IS = re.compile(r"\s+(?:is|was|of|stands\s+at)\s+(?:only\s+|just\s+)?")
+_LIE = re.compile(r"\s+(?:are|were|lie|lay|sit|stand)\s+(?:only\s+|just\s+)?")
+_APART = re.compile(r"\s+apart\b")
 
 
 def _start_of(ctx: Context, place: Place, before: int) -> int:
