@@ -287,6 +287,9 @@ CLAIMS = [
      [("Sabratha", "Tripoli", 70.0, "km", "W", "some")]),
     ("Shelling hit Chuhuiv, which lies on the Kupiansk highway about 40 km south-east of Kharkiv.",
      [("Chuhuiv", "Kharkiv", 40.0, "km", "SE", "about")]),
+    # a relative clause holding a number with a thousands separator
+    ("Kupiansk, which had a population of about 27,000, lies 110 km east of Kharkiv.",
+     [("Kupiansk", "Kharkiv", 110.0, "km", "E", None)]),
     # "the distance between A and B", "A and B lie N km apart": A measured from B
     ("The distance between Kharkiv and Kupiansk is about 120 km.", [("Kharkiv", "Kupiansk", 120.0, "km", None, "about")]),
     ("The towns of Kidal and Menaka lie 300 km apart.", [("Kidal", "Menaka", 300.0, "km", None, None)]),

@@ -125,7 +125,7 @@ _PARTICLE = r"(?:al|el|ad|ar|as|an|at|az|ash|ibn|bin|de|da|du|la|le)"
 _UNKNOWN_NAME = re.compile(  # a capitalised name after a word in lower case, then a comma and the measure
     rf"(?<=[a-z])\s+(?P<name>(?-i:[A-Z][a-z][\w'’]*)(?:[-\s]+(?:{_PARTICLE}[-\s]+)?(?-i:[A-Z][a-z][\w'’]*)){{0,3}})"
     rf"\s*,\s*(?:(?-i:[a-z])+\s+){{0,2}}$")
-_CLOSED_RELATIVE = re.compile(r",\s*(?:which|where)\s[^,;]*,\s*(?:\w+\s+){0,2}$", re.I)
+_CLOSED_RELATIVE = re.compile(r",\s*(?:which|where)\s(?:[^,;]|(?<=\d),(?=\d{3}))*,\s*(?:\w+\s+){0,2}$", re.I)  # "of 70,000"
 
 
 def _container_head(ctx: Context, mention: Mention, floor: int):

@@ -49,6 +49,7 @@ class _Cues:
     nouns: dict[str, PlaceKind]
     particles: frozenset[str]
     not_names: frozenset[str]  # normalised words and phrases that are never such a place
+    person_names: frozenset[str]  # given names and surnames: a name holding one after its first word is a person's
     titles: frozenset[str]  # "sheikh", "sidi": a person's title, yet a place name's first word after "the town of"
     plural: frozenset[str]  # the plural nouns ("villages", "neighbourhoods"), which may list several names
     not_after: frozenset[str]  # words after a name that make it an actor or a thing ("Hamas fighters")
@@ -101,6 +102,7 @@ def _cues() -> _Cues:
         nouns={**nouns, **plural},
         particles=frozenset(data["particles"]),
         not_names=frozenset(not_names),
+        person_names=frozenset(normalise(w) for w in places["person"]["names"]),
         titles=frozenset(normalise(w) for w in data["place_titles"]),
         plural=frozenset(plural),
         not_after=frozenset(normalise(w) for w in data["not_after"]),
@@ -291,7 +293,10 @@ def _trimmed(text: str, start: int, end: int, cues: _Cues) -> int:
     if name.endswith(("'s", "’s")):
         name = name[:-2]
     for match in re.finditer(r"[ \t]+([\w'’]+)", name):
-        if normalise(match.group(1)) in cues.not_names:
+        word = normalise(match.group(1))
+        if word in cues.person_names:
+            return start  # "captured Saddam Hussein": a person, no place at all
+        if word in cues.not_names:
             name = name[: match.start()]
             break
     return start + len(name)
