@@ -469,6 +469,11 @@ OTHER_WARS = [
      {("Snihurivka", "Ukrainian forces", RECAP)}),
     ("Ethiopia", "Troops advanced on Woldiya and Lalibela, two towns the TPLF captured in August.",
      {("Woldiya", "TPLF", CAP), ("Lalibela", "TPLF", CAP)}),
+    # a list a plural noun announces, past the place that locates the noun, with or without a count
+    ("Ukraine", "Russian troops withdrew from villages east of Kharkiv, including Svatove and Kupiansk.",
+     {("Svatove", "Russian forces", LEFT), ("Kupiansk", "Russian forces", LEFT)}),
+    ("Afghanistan", "The Taliban took provincial capitals, including Ghazni and Qalat.",
+     {("Ghazni", "Taliban", CAP), ("Qalat", "Taliban", CAP)}),
     # "was lost to": the side after "to" took it
     ("Afghanistan", "Kunduz was lost to the Taliban on Sunday, officials said.", {("Kunduz", "Taliban", CAP)}),
     # one armed side fighting another in a place

@@ -85,6 +85,10 @@ def places_for(text: str, start: int, end: int, trigger: Trigger, passive: bool,
             if verdict != _BLOCKED and owned != _BLOCKED:
                 partial = verdict == _PARTIAL or owned == _PARTIAL
                 return Governed(coordinated(text, spot, spots), partial, (end, spot.start))
+            # "withdrew from towns north of Kyiv, including Bucha and Irpin": past a reference, to the list
+            listed = next((s for s in spots if s.start > spot.end and _list_intro(text[end:s.start])), None)
+            if listed is not None and not other_trigger(triggers, end, listed.start):
+                return Governed(coordinated(text, listed, spots), False, (end, listed.start))
             break
         if trigger.participle and (reduced := _reduced_relative(text, start, end, spots)) is not None:
             return Governed((reduced,), passive=True)
@@ -405,7 +409,7 @@ def _object_pattern() -> re.Pattern:
 def _list_pattern() -> re.Pattern:
     words = lexicon()["words"]
     openers = "|".join(re.escape(o.strip()) if o.strip() in "—–:-" else rf"\b{re.escape(o)}\b" for o in words["list_openers"])
-    return re.compile(rf"\s*(?:the\s+|its\s+|their\s+)?(?:{_alt(words['counts'])})\s+(?:[\w'’-]+\s+){{0,3}}?"
+    return re.compile(rf"\s*(?:the\s+|its\s+|their\s+)?(?:(?:{_alt(words['counts'])})\s+)?(?:[\w'’-]+\s+){{0,3}}?"
                       rf"(?:{_alt(words['list_nouns'])})\b[^;]{{0,40}}?,?\s*(?:{openers})\s*"
                       rf"(?:the\s+(?:towns?|cities|city|villages?)\s+of\s+)?", re.IGNORECASE)
 
