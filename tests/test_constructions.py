@@ -474,6 +474,8 @@ OTHER_WARS = [
      {("Svatove", "Russian forces", LEFT), ("Kupiansk", "Russian forces", LEFT)}),
     ("Afghanistan", "The Taliban took provincial capitals, including Ghazni and Qalat.",
      {("Ghazni", "Taliban", CAP), ("Qalat", "Taliban", CAP)}),
+    # "no sign of" something else is no denial of the deed
+    ("Mali", "There was no sign of resistance as the rebels seized Menaka.", {("Menaka", "unidentified militants", CAP)}),
     # "was lost to": the side after "to" took it
     ("Afghanistan", "Kunduz was lost to the Taliban on Sunday, officials said.", {("Kunduz", "Taliban", CAP)}),
     # one armed side fighting another in a place
@@ -531,6 +533,11 @@ def test_the_sentences_cover_many_wars():
 LOOK_ALIKES = [
     ("Somalia", "Police in Kismayo forced them out of their homes."),
     ("Mali", "Police clashed with protesters in Gao on Monday."),
+    # a report shown false, or no sign of the deed
+    ("Afghanistan", "Reports that the Taliban had seized Ghazni proved false."),
+    ("Sudan", "Claims that the army had retaken Wad Madani turned out to be untrue."),
+    ("Ukraine", "There was no sign that Russian troops had entered Kupiansk."),
+    ("Somalia", "There was no evidence that the militants had taken Baidoa, officials said."),
     ("Mali", "Gao lost to Timbuktu in the football final on Sunday."),
     ("Libya", "The minister clashed with his rivals in Misrata over the budget."),
     ("Mali", "The convoy left Bamako and from there drove north to Gao."),

@@ -244,7 +244,8 @@ def _denial_after() -> re.Pattern:
     words = _alt(lexicon()["cues"]["denied_after"])
     # up to four words of the report's own between ("had fallen to the Taliban were false"), no clause of another's
     return re.compile(rf"[\s,]*(?:(?!(?:who|which|whose|that|and|but|while|as)\b)[\w'’-]+\s+){{0,4}}?"
-                      rf"(?:(?:was|were|is|are)|(?:has|have|had)\s+been)\s+"
+                      rf"(?:(?:was|were|is|are)|(?:has|have|had)\s+been|proved|proven|turned\s+out\s+to\s+be|"
+                      rf"(?:has|have|had)\s+proved)\s+"
                       rf"(?:(?:completely|entirely|totally|also|later|quickly|flatly)\s+)?(?:{words})\b")
 
 
