@@ -751,6 +751,9 @@ def test_a_state_force_and_its_allies_are_one_side():
          date(2024, 6, 13), date(2024, 6, 13)),
         ("Sudanese troops retook Sinja last week, and Wad Madani on Saturday.", date(2025, 1, 13), "Wad Madani",
          date(2025, 1, 11), date(2025, 1, 11)),
+        # "earlier in the day": the day the text last spoke of
+        ("The Taliban entered Ghazni on Thursday.\nEarlier in the day they took Qalat without a fight.", date(2021, 8, 14),
+         "Qalat", date(2021, 8, 12), date(2021, 8, 12)),
         # ... and so do the subjects of one verb: "X fell on Friday and Y on Saturday"
         ("Boko Haram fighters pressed on. Gwoza fell in August, and Dikwa in September.", date(2014, 10, 2), "Gwoza",
          date(2014, 8, 1), date(2014, 8, 31)),

@@ -307,7 +307,9 @@ def _read_offset(match: re.Match, anchor: DateSpan | None) -> DateSpan | None:
     if anchor is None or anchor.start is None or anchor.end is None:
         return None
     words = " ".join(match.group(0).casefold().split())
-    if words in _words()["next_day"]:
+    if words in _words()["same_day"]:
+        days, later = 0, True
+    elif words in _words()["next_day"]:
         days, later = 1, True
     else:
         count = _count(match.group("count")) if match.group("count") else 1
@@ -381,7 +383,7 @@ def _patterns() -> tuple[tuple[re.Pattern, object, frozenset[str]], ...]:
     units = _alternation(words["continuing_units"])
     week_parts = _alternation(words["week_parts"])
     month_parts = _alternation(words["month_parts"])
-    next_day = _alternation(words["next_day"])
+    next_day = _alternation(words["next_day"] + words["same_day"])
     flags = re.IGNORECASE
     b = r"(?<![\w-])"
     e = r"(?![\w-])"
