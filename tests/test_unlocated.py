@@ -74,6 +74,7 @@ def test_a_name_the_text_presents_as_a_place_is_kept_unlocated(gazetteer, text, 
     "The talks have taken Geneva Convention experts by surprise.",  # a capitalised thing after "taken"
     "Mustafa Qassem, a village elder, said the road was cut.",  # a person described by what he is
     "Militants captured Saddam Hussein's birthplace.",  # a person: his family name is also a given name
+    "Shelling hit the largest town of Nagorno-Karabakh on Sunday.",  # the region that holds the town
     "Yesterday, a town near the front was shelled.",  # no name before the comma
 ])
 def test_look_alikes_give_no_unlocated_place(gazetteer, text):

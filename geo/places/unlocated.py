@@ -36,6 +36,7 @@ _UPPER_WORD = r"(?:[^\W\d_a-z][\w'’]*)"  # a word that starts with a letter no
 # Where a clause ends: no cue pattern reads across it (a full stop inside a number, "2.5 km", is none).
 _CLAUSE_END = re.compile(r"[.!?;:](?<![\d,.]\.)\s+")
 _WORD_CHAR = re.compile(r"[\w'’]")
+_CONTAINER = re.compile(r"\b(?:main|largest|biggest|second|third|principal|chief|only)\s+(?:[a-z-]+\s+)?[a-z]+\s+of$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +157,8 @@ def find_unlocated(article: Article, mentions: Sequence[Mention], gazetteer: Gaz
             consider(match.start("name"), match.end("name"), " ".join(match.group("cue").split()), PlaceKind.TOWN)
     for match in _finditer(cues.before, text, before):
         noun, cue = match.group("noun"), match.group("cue")
+        if noun and _CONTAINER.search(cue):
+            continue  # "the main city of Nagorno-Karabakh": a region that holds the city, no town
         kind = cues.nouns[noun.lower()] if noun else PlaceKind.TOWN
         if noun and (the := cue.lower().rfind("the ")) > 0:
             cue = cue[the:]  # "seized the village of": the cue is "the village of"
