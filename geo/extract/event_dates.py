@@ -1,0 +1,106 @@
+"""The date of an event: the date expression of its own clause, as a reader of the report takes it.
+
+Read by :mod:`geo.extract.events` for each trigger it reads: the date nearest
+the trigger or its places in the trigger's clause, not a date of another verb,
+of a relative clause or apposition of its own, nor the dateline's; a date
+"N months after" shifted; a statement's date only failing all else.
+"""
+
+from __future__ import annotations
+
+import re
+
+from geo.extract.clauses import clause
+from geo.extract.dates import apart
+from geo.extract.triggers import speech_pattern
+from geo.records import DateSpan
+
+__all__ = ["RESTRICTIVE_BEFORE", "closed_relatives", "date_for"]
+
+
+def date_for(text, start, end, places, dates, state=False, triggers=()) -> DateSpan | None:
+    """The date expression of the trigger's clause nearest to the trigger or its places.
+
+    A statement's date ("the army said on Monday") counts only failing all
+    else, and may date what it reports beyond the clause ("said on Monday
+    that ... while fighting continued in X"); a date in a clause of another
+    verb ("after the war began in April 2023") is not the event's. A state
+    keeps only a date that starts it: "held since 2015".
+    """
+    clause_start, clause_end = clause(text, start)
+    relatives = closed_relatives(text, max(0, clause_start - 1), len(text))
+    # "The Houthis, who control Sanaa, have held Hodeidah since 2014": a relative clause ends at its comma
+    inside = next((y for x, y in relatives if x <= start < y), None)
+    if inside is not None:
+        clause_end = min(clause_end, inside)
+    before = [(x, y) for x, y in relatives if x >= clause_start and y <= start]  # closed before the trigger
+    last = max((p.end for p in places if p.start >= end), default=None)
+    anchors = [(start, end)] + [(p.start, p.end) for p in places]
+    speech = speech_pattern()
+    best = None
+    for a, b, span in dates:
+        if a < 60 and _DATELINE_BEFORE.fullmatch(text, 0, a) and _DATELINE_AFTER.match(text, b):
+            continue  # "KHARKIV, Sept 12 - Ukrainian forces recaptured ...": the day of filing, not of the event
+        said = bool(speech.search(text[max(0, a - 30):a]))
+        if state:
+            since = span.text.casefold().startswith("since") or re.search(r"\bsince\s+$", text[max(0, a - 8):a], re.IGNORECASE)
+            if since and clause_start <= a and b <= clause_end:
+                return span
+            continue
+        if a < clause_start or b > clause_end:
+            if said and b <= start and best is None:  # the statement the trigger's words report
+                gap = _SPAN_APART.search(text, b, start)  # "said on Monday ..., a day after claiming Dessie"
+                shifted = gap and _shifted(span, gap)
+                best = ((True, 10**6), shifted or span)
+            continue
+        if a > end and _OTHER_VERB.search(text, end, a):
+            continue
+        if last is not None and a >= last and (describing := _DESCRIBING.fullmatch(text, last, a)) and (
+                describing.group("clause") or describing.group("contact") or any(last <= x and y <= a for x, y, _ in triggers)):
+            continue  # "entered Maarat al-Numan, a town they lost to government forces in 2020": the loss's year
+        if b <= start and any(x <= a and b <= y for x, y in before):
+            continue  # "The rebels, who seized Bor in December, pulled back": December is the seizure's
+        if b <= start and _RELATIVE_OPEN.search(text, clause_start, a) and _TO_MAIN_VERB.fullmatch(text, b, start):
+            continue  # "Insurgents who seized Palma in March have withdrawn": March is the seizure's
+        if b <= start and (gap := _SPAN_APART.search(text, b, start)):
+            # "declared Marawi liberated on Tuesday, five months after militants seized it": that month
+            shifted = _shifted(span, gap)
+            if shifted is not None and (best is None or best[0] == _SHIFTED):  # the nearest date before the gap
+                best = (_SHIFTED, shifted)  # ... unless the event has a date of its own: "three days after Kidal fell on Friday"
+            continue
+        distance = min(max(a - y, x - b, 0) for x, y in anchors)
+        key = (said and a > end, distance)
+        if best is None or key < best[0]:
+            best = (key, span)
+    return best[1] if best else None
+
+
+_SHIFTED = (False, 10**5)  # below every date of the clause itself, above a statement's
+
+
+def _shifted(span: DateSpan, gap: re.Match) -> DateSpan | None:
+    """``span`` moved by a ``_SPAN_APART`` match: "five months after" the seizure is five months before."""
+    return apart(span, gap.group("count"), gap.group("unit"), gap.group("rel").casefold() == "before")
+
+
+def closed_relatives(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The relative clauses between commas that open and close inside ``text[start:end]``."""
+    return [m.span() for m in _RELATIVE_CLAUSE.finditer(text, start, end)]
+
+
+_DESCRIBING = re.compile(r"(?:\s*,\s*(?:a|an|the)\s+[^,;:()]*?(?P<clause>\b(?:they|it|he|she|we|which|that|who|whom|where|when)\b)?"
+                         # "leaving the city it had occupied since March": a clause of the place's own, with no pronoun
+                         r"|\s+(?P<contact>(?:they|it|he|she|we)\s+(?:had|has|have)\b))"
+                         r"[^,;:()]*?\s(?:(?:on|in|during|by|since)\s+)?", re.IGNORECASE)  # an apposition with a clause of its own
+_SPAN_APART = re.compile(r"\b(?P<count>\d+|[a-z]+)\s+(?P<unit>days?|weeks?|months?|years?|decades?)\s+(?P<rel>after|since|before)\b",
+                         re.IGNORECASE)
+_DATELINE_BEFORE = re.compile(r"[\s\"“]*[A-Z][A-Z\s.'’-]+(?:,\s*[A-Z][\w\s.'’-]*)*,\s*")
+_DATELINE_AFTER = re.compile(r"\s*(?:\([^()]{1,30}\)\s*)?[-–—]+\s")
+RESTRICTIVE_BEFORE = re.compile(r"(?<=\w)\s+(?:who|that)\s+(?:(?:had|have|has)\s+)?$", re.IGNORECASE)
+_RELATIVE_OPEN = re.compile(r"\b(?:who|which|that)\s", re.IGNORECASE)
+_TO_MAIN_VERB = re.compile(r"\s*(?:(?:have|has|had|were|was|are|is|now|also|since|reportedly|finally|then)\s+)*",
+                           re.IGNORECASE)
+_RELATIVE_CLAUSE = re.compile(r",\s*(?:who|which|whom|whose|where)\b[^,;:—–()]*,", re.IGNORECASE)
+_OTHER_VERB = re.compile(r"\b(?:after|before|since|until|when|while|as)\s+(?:[\w'’-]+\s+){0,5}?"
+                         r"(?:began|begun|beginning|started|starting|erupted|broke\s+out|launched|launching|seized|seizing|took|taking|"
+                         r"ended|ending|fled|fleeing|signed|signing)\b", re.IGNORECASE)
