@@ -35,7 +35,8 @@ from dataclasses import replace
 from functools import cache
 
 from geo.extract.actors import Actors
-from geo.extract.clauses import clause, dated_list, empty_object, other_trigger, places_for
+from geo.extract.clauses import clause, empty_object, other_trigger, places_for
+from geo.extract.dated_lists import dated_list
 from geo.extract.dates import find_dates
 from geo.extract.event_dates import RESTRICTIVE_BEFORE, closed_relatives, date_for
 from geo.extract.incidents import one_per_incident
