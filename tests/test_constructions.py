@@ -474,6 +474,11 @@ OTHER_WARS = [
      {("Svatove", "Russian forces", LEFT), ("Kupiansk", "Russian forces", LEFT)}),
     ("Afghanistan", "The Taliban took provincial capitals, including Ghazni and Qalat.",
      {("Ghazni", "Taliban", CAP), ("Qalat", "Taliban", CAP)}),
+    # "the trade hub", "the rebel stronghold": the place just named
+    ("Myanmar", "Fighting spread to Laukkai on Thursday.\nThe MNDAA overran the trade hub on Friday.",
+     {("Laukkai", "MNDAA", CAP)}),
+    ("Syria", "The SDF advanced on Raqqa in June.\nIn October its fighters stormed the jihadist stronghold.",
+     {("Raqqa", "SDF", CAP)}),
     # "no sign of" something else is no denial of the deed
     ("Mali", "There was no sign of resistance as the rebels seized Menaka.", {("Menaka", "unidentified militants", CAP)}),
     # "was lost to": the side after "to" took it
