@@ -86,9 +86,10 @@ def places_for(text: str, start: int, end: int, trigger: Trigger, passive: bool,
                 partial = verdict == _PARTIAL or owned == _PARTIAL
                 return Governed(coordinated(text, spot, spots), partial, (end, spot.start))
             # "withdrew from towns north of Kyiv, including Bucha and Irpin": past a reference, to the list
-            listed = next((s for s in spots if s.start > spot.end and _list_intro(text[end:s.start])), None)
-            if listed is not None and not other_trigger(triggers, end, listed.start):
-                return Governed(coordinated(text, listed, spots), False, (end, listed.start))
+            if _list_pattern().match(text, end):  # a list opens right after the trigger at all
+                listed = next((s for s in spots if s.start > spot.end and _list_intro(text[end:s.start])), None)
+                if listed is not None and not other_trigger(triggers, end, listed.start):
+                    return Governed(coordinated(text, listed, spots), False, (end, listed.start))
             break
         if trigger.participle and (reduced := _reduced_relative(text, start, end, spots)) is not None:
             return Governed((reduced,), passive=True)

@@ -21,7 +21,7 @@ def dated_list(text: str, places: Sequence[Spot], spots: Sequence[Spot], dates, 
     With ``verb_end``, the places are the verb's subjects and the date right after the verb is the last one's:
     "Kidal fell on Friday and Gao on Saturday". ``dates`` are :func:`geo.extract.dates.find_dates`' ``(start, end, span)``."""
     if verb_end is None:
-        items = [(spot, _own_date(text, spot, dates)) for spot in places]
+        items = [(spot, _date_at(text, spot.end, dates)) for spot in places]
     else:
         items = [(spot, None) for spot in places[:-1]] + [(places[-1], _date_at(text, verb_end, dates, _AFTER_VERB))]
     while items and items[-1][1] is not None:
@@ -29,20 +29,16 @@ def dated_list(text: str, places: Sequence[Spot], spots: Sequence[Spot], dates, 
         following = next((s for s in spots if s.start >= after), None)
         if following is None or not _AFTER_DATE.fullmatch(text, after, following.start):
             break
-        more = [(spot, _own_date(text, spot, dates)) for spot in coordinated(text, following, spots)]
+        more = [(spot, _date_at(text, spot.end, dates)) for spot in coordinated(text, following, spots)]
         if any(date is None for _, date in more):
             break
         items += more
     return [(spot, date[1] if date else None) for spot, date in items]
 
 
-def _own_date(text: str, spot: Spot, dates):
-    """``(end, span)`` of the date right after ``spot`` (past a comma-closed apposition), or None."""
-    return _date_at(text, spot.end, dates)
-
-
 def _date_at(text: str, at: int, dates, between: re.Pattern | None = None):
-    """``(end, span)`` of the date written right after offset ``at`` (``between`` the words allowed), or None."""
+    """``(end, span)`` of the date written right after offset ``at`` (by default past a comma-closed apposition:
+    ``between`` the words allowed), or None."""
     between = between or _BEFORE_DATE
     for a, b, span in dates:
         if a >= at and between.fullmatch(text, at, a):

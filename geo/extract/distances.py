@@ -296,8 +296,10 @@ def _between(ctx: Context, match: re.Match, kind: ClaimKind, after: int):
         a, b = first.end - base, second.start - base
         if not _AND.fullmatch(text, a, b):
             continue
-        if apart and _LIE.fullmatch(text, second.end - base, match.start()) or \
-                _IS.fullmatch(text, second.end - base, match.start()) and _DISTANCE_BETWEEN.search(text, 0, first.start - base):
+        lie = apart and _LIE.fullmatch(text, second.end - base, match.start())  # "A and B lie 60 km apart"
+        between = _IS.fullmatch(text, second.end - base, match.start()) and \
+            _DISTANCE_BETWEEN.search(text, 0, first.start - base)  # "the distance between A and B is 60 km"
+        if lie or between:
             if not can_be_subject(first.place) or not can_be_subject(second.place) or same_place(first.place, second.place):
                 return None
             return (written_name(first), first.place), Reference(written_name(second), second.place, after)
