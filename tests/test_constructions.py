@@ -439,6 +439,9 @@ OTHER_WARS = [
     ("Ukraine", "Moscow said its forces had \"liberated\" Andriivka.", {("Andriivka", "Russian forces", CAP)}),
     ("Kursk", "Kyiv said its troops had captured Sudzha.", {("Sudzha", "Ukrainian forces", CAP)}),
     ("Karabakh", "Baku said on Sunday that its army had 'liberated' Jabrayil.", {("Jabrayil", "Azerbaijani forces", RECAP)}),
+    # ... or, for "its" and "their", the group named nearer before
+    ("Ethiopia", "Federal troops took Mekelle. The TPLF said its forces had withdrawn from the city.",
+     {("Mekelle", "Ethiopian government", RECAP), ("Mekelle", "TPLF", LEFT)}),
     # a place declared retaken
     ("Ukraine", "President Zelenskiy declared Kherson liberated on Friday.", {("Kherson", "Ukrainian forces", RECAP)}),
     ("Mali", "The army declared the town of Tessalit fully liberated.", {("Tessalit", "Malian government", RECAP)}),

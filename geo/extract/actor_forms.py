@@ -20,8 +20,8 @@ _QUOTE_CHARS = re.compile("[’‘`ʼ]")
 GAP = "..."
 # Words around a generic form that tell whose it is: "his country's forces", "forces from the Tigray region",
 # "U.S.-backed fighters", "units loyal to Saleh", "Kabul's government".
-THEIR_COUNTRY = re.compile(r"(?<![\w'-])(?:(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Tt]he)\s+country['’]s|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+"
-                           r"(?:own\s+)?(?:armed\s+forces|forces|troops|army|military|soldiers|units)(?![\w-])")
+THEIR_COUNTRY = re.compile(r"(?<![\w'-])(?:(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Tt]he)\s+country['’]s|(?P<whose>[Ii]ts|[Tt]heir)|[Hh]is|[Hh]er)\s+"
+                           r"(?:own\s+)?(?:armed\s+forces|forces|troops|army|military|soldiers|units|fighters|militiamen)(?![\w-])")
 FROM_REGION = re.compile(r"\s+from\s+(?:the\s+)?(?:(?-i:[A-Z])[\w'’]*['’]s\s+)?(?:(?:north|south|east|west)[\w-]*\s+)?"
                          r"(?P<name>(?-i:[A-Z])[\w'’-]+)", re.IGNORECASE)
 BACKED_BY = re.compile(r"([\w.'’]+)-backed\s+(?:[\w'’-]+\s+){0,2}$")

@@ -228,8 +228,8 @@ class Actors:
                             found.append((match.start("form"), match.end("form"), entry, bool(match.group("source"))))
             # "Kabul's government": a capital (or leader) standing for the state
             found += [(m.start(), m.end(), Entry(m.group(0), state[0], "state"), False) for m in owned]
-            found += self._their_country(text, start, end)
             found = [self._from_region(text, item) for item in found]
+            found += self._their_country(text, start, end, found)
             matches += self._settle(text, found)
         return matches
 
@@ -241,15 +241,21 @@ class Actors:
         named = self._forms.get(_key(f"{where.group('name')} {text[start:end]}"))
         return (start, end, named, source) if named is not None and named.actor not in self._placeholders() else item
 
-    def _their_country(self, text: str, start: int, end: int) -> list[tuple[int, int, Entry, bool]]:
+    def _their_country(self, text: str, start: int, end: int,
+                       named: list[tuple[int, int, Entry, bool]]) -> list[tuple[int, int, Entry, bool]]:
         """ "Ukrainian President Zelenskyy said his country's forces ...", "Russia's defence ministry said its troops ...",
-        "Moscow said its troops ...": the state of the nearest adjective (or seat of government) before."""
+        "Moscow said its troops ...": the state of the nearest adjective (or seat of government) before; "the TPLF
+        said its forces ...": for "its" and "their", the named actor before, where it is nearer."""
         found = []
         for match in _THEIR_COUNTRY.finditer(text, start, end):
-            before = [self._speakers[_key(w)] for w in re.findall(r"[\w'’-]+", text[start:match.start()])
-                      if _key(w) in self._speakers]
-            if before:
-                found.append((match.start(), match.end(), Entry(match.group(0), before[-1], "state"), False))
+            speakers = [(w.end(), self._speakers[_key(w.group())])
+                        for w in re.finditer(r"[\w'’-]+", text[start:match.start()]) if _key(w.group()) in self._speakers]
+            nearest = [(start + at, Entry(match.group(0), state, "state")) for at, state in speakers[-1:]]
+            if match.group("whose"):
+                nearest += [(b, Entry(match.group(0), entry.actor, entry.role)) for a, b, entry, source in named
+                            if b <= match.start() and not source and entry.actor not in self._placeholders()]
+            if nearest:
+                found.append((match.start(), match.end(), max(nearest, key=lambda item: item[0])[1], False))
         return found
 
     def _settle(self, text: str, found: list[tuple[int, int, Entry, bool]]) -> list[ActorMatch]:
