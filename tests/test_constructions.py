@@ -47,7 +47,7 @@ _PLACES = {
     "Aden": ("city", "YE"), "Taiz": ("city", "YE"), "Hazm": ("town", "YE"), "Mocha": ("town", "YE"),
     "Zinjibar": ("town", "YE"), "Hodeidah": ("city", "YE"),
     # Libya
-    "Sirte": ("city", "LY"), "Gharyan": ("city", "LY"), "Tarhuna": ("town", "LY"), "Misrata": ("city", "LY"),
+    "Marawi": ("city", "PH"), "Sirte": ("city", "LY"), "Gharyan": ("city", "LY"), "Tarhuna": ("town", "LY"), "Misrata": ("city", "LY"),
     # Afghanistan
     "Kandahar": ("city", "AF"), "Kunduz": ("city", "AF"), "Herat": ("city", "AF"), "Ghazni": ("city", "AF"), "Faizabad": ("city", "AF"),
     "Mazar-i-Sharif": ("city", "AF"), "Qalat": ("town", "AF"), "Zabul province": ("province", "AF"), "Kabul": ("city", "AF"),
@@ -445,6 +445,9 @@ OTHER_WARS = [
     # a place declared retaken
     ("Ukraine", "President Zelenskiy declared Kherson liberated on Friday.", {("Kherson", "Ukrainian forces", RECAP)}),
     ("Mali", "The army declared the town of Tessalit fully liberated.", {("Tessalit", "Malian government", RECAP)}),
+    ("Philippines", 'President Duterte declared the southern city of Marawi "liberated" from militants on Tuesday.',
+     {("Marawi", "Philippine forces", RECAP)}),
+    ("Ukraine", "The Kremlin declared Avdiivka 'fully liberated'.", {("Avdiivka", "Russian forces", CAP)}),
     # a place given up, to the side after "to" when one is named
     ("Afghanistan", "Afghan troops handed Khost to the Taliban on Saturday.",
      {("Khost", "Afghan government", LEFT), ("Khost", "Taliban", CAP)}),
@@ -548,6 +551,7 @@ LOOK_ALIKES = [
     ("Somalia", "There was no evidence that the militants had taken Baidoa, officials said."),
     ("Mali", "Gao lost to Timbuktu in the football final on Sunday."),
     ("Libya", "The minister clashed with his rivals in Misrata over the budget."),
+    ("Libya", 'Officials declared Sirte a "military zone" on Monday.'),
     ("Mali", "The convoy left Bamako and from there drove north to Gao."),
     ("Ethiopia", "Federal troops drove them out of the market in Woldiya, witnesses said, and then left."),
     # planned

@@ -209,7 +209,7 @@ def _then_follows(folded: str, trigger, governed) -> bool:
 
 @cache
 def _then_pattern(words: tuple[str, ...]) -> re.Pattern:
-    return re.compile(rf"\s+(?:{_alt(words)})(?![\w-])")
+    return re.compile(rf"\s+[\"'“‘]?(?:{_alt(words)})(?![\w-])")  # "declared Marawi 'liberated'": in scare quotes too
 
 
 def _denied_after(folded: str, end: int, governed) -> bool:
