@@ -442,6 +442,10 @@ OTHER_WARS = [
     # ... or, for "its" and "their", the group named nearer before
     ("Ethiopia", "Federal troops took Mekelle. The TPLF said its forces had withdrawn from the city.",
      {("Mekelle", "Ethiopian government", RECAP), ("Mekelle", "TPLF", LEFT)}),
+    # a deed told as one of a row ("the first city to fall"), or as what came next ("went on to seize")
+    ("Afghanistan", "Kunduz became the first provincial capital to fall to the Taliban.", {("Kunduz", "Taliban", CAP)}),
+    ("Iraq", "Ramadi, 110 km (70 miles) west of Baghdad, was the last city to fall to Islamic State.", {("Ramadi", "ISIL", CAP)}),
+    ("Nigeria", "Boko Haram fighters went on to seize Gwoza.", {("Gwoza", "Boko Haram", CAP)}),
     # a place declared retaken
     ("Ukraine", "President Zelenskiy declared Kherson liberated on Friday.", {("Kherson", "Ukrainian forces", RECAP)}),
     ("Mali", "The army declared the town of Tessalit fully liberated.", {("Tessalit", "Malian government", RECAP)}),
@@ -552,6 +556,10 @@ LOOK_ALIKES = [
     ("Mali", "Gao lost to Timbuktu in the football final on Sunday."),
     ("Libya", "The minister clashed with his rivals in Misrata over the budget."),
     ("Libya", 'Officials declared Sirte a "military zone" on Monday.'),
+    ("Afghanistan", "Kandahar could be the next city to fall to the Taliban."),
+    ("Afghanistan", "Kunduz may become the first city to fall to the Taliban."),
+    ("Afghanistan", "Kunduz was the first city to hold elections."),
+    ("Nigeria", "Boko Haram went on to threaten Gwoza."),
     ("Mali", "The convoy left Bamako and from there drove north to Gao."),
     ("Ethiopia", "Federal troops drove them out of the market in Woldiya, witnesses said, and then left."),
     # planned

@@ -312,9 +312,11 @@ _EMPTY_OBJECT = re.compile(r"\s*(?:[,.;:)\]]|$|(?:in|on|of|to|towards|when|as|af
 def pre_gap_allows(gap: str, adjacent: bool) -> bool:
     if adjacent:
         return not gap.strip()
+    gap = re.sub(r"^\s*,[^,;]{1,60},", " ", gap)  # an apposition: "Sirte, a coastal city, fell", "Falluja, 50 km (30 miles) ..."
     if re.search(r"[—–:;()\[\]\"“”]|\s-\s", gap):
         return False
-    gap = re.sub(r"^\s*,[^,;]{1,60},", " ", gap)  # an apposition: "Sirte, a coastal city, fell"
+    if _small()["row_of_deeds"].fullmatch(gap):
+        return True  # "Kunduz became the first provincial capital to fall"
     allowed = set(lexicon()["words"]["between_place_and_trigger"])
     return all(word in allowed for word in re.findall(r"[\w'’-]+|,", gap.casefold()))
 
@@ -344,6 +346,8 @@ def clause_cuts(text: str) -> tuple[tuple[int, int], ...]:
 def _small() -> dict[str, re.Pattern]:
     words = lexicon()["words"]
     return {
+        "row_of_deeds": re.compile(rf"\s*,?\s+(?:{_alt(words['row_of_deeds'])})\s+(?:{_alt(words['ordinals'])})\s+(?:[\w'’-]+\s+){{0,2}}?"
+                                   rf"(?:{_alt(words['place_nouns'] + ['capital'])})s?\s+to\s+", re.IGNORECASE),
         "direction_then_of": re.compile(rf"\s+(?:{_alt(words['directions'])})\s+of\s+(?:the\s+)?", re.IGNORECASE),
         "apposition_open": re.compile(rf"\s*,\s*(?:{_alt(words['apposition_heads'])})\s+[^,;:—–()]{{0,80}}", re.IGNORECASE),
         "owned_part": re.compile(rf"['’]s?\s+(?:[\w-]+\s+){{0,2}}?(?:{_alt(words['partial'])})\b"),

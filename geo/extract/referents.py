@@ -76,6 +76,8 @@ def sentence_spots(article: Article, sentence: Sentence, own: Sequence[Mention],
     for match in patterns()["coreference"].finditer(sentence.text):
         if any(s.start <= match.start() < s.end or match.start() <= s.start < match.end() for s in spots):
             continue
+        if _ordinal(match.group(0)) and sentence.text.startswith(" to ", match.end()):
+            continue  # "Ramadi was the first city to fall": a description of the place before, not a second mention
         noun = match.group("noun").casefold()
         antecedent = find_antecedent(article, sentence.start + match.start(), located, nouns[noun])
         if antecedent is None and named is not None:
@@ -87,6 +89,10 @@ def sentence_spots(article: Article, sentence: Sentence, own: Sequence[Mention],
 
 
 _SETTLEMENTS = ("city", "town", "village")
+
+
+def _ordinal(phrase: str) -> bool:
+    return any(word in lexicon()["words"]["ordinals"] for word in phrase.casefold().split())
 
 
 def _owned_facilities(text: str, spots: list[Spot], named: Named) -> list[Spot]:

@@ -111,6 +111,11 @@ def _expanded(form: str, expand: dict[str, list[str]]) -> list[str]:
     return [out for word in expand[match.group(1)] for out in _expanded(form[:match.start()] + word + form[match.end():], expand)]
 
 
+def _phrase(words: str) -> str:
+    """A lexicon phrase as a regex: words apart by any space, a ``*`` for one or two words of any kind."""
+    return r"\s".join(r"(?:[\w'’-]+\s)?[\w'’-]+" if word == "*" else re.escape(word) for word in words.split())
+
+
 def after_aux(folded: str, start: int) -> bool:
     return bool(patterns()["passive_aux"].search(folded[:start]))
 
@@ -119,9 +124,9 @@ def blocked_by_cue(folded: str, start: int) -> bool:
     cues = lexicon()["cues"]
     before = re.findall(r"[\w'’-]+|n't", folded[:start].replace("n’t", " n't").replace("n't", " n't"))
     before = [word for word in before if not (word.endswith("ly") and len(word) > 4)]  # "to fully clear", "not yet"
-    if before and before[-1] in cues["infinitive"] and " ".join(before[-2:]) not in cues["done_infinitive"]:
-        return True  # "to retake": an aim, not a deed ("forced to retreat" is one)
     compiled = patterns()
+    if before and before[-1] in cues["infinitive"] and not compiled["done_infinitive"].search(" ".join(before[-6:])):
+        return True  # "to retake": an aim, not a deed ("forced to retreat", "went on to seize" are deeds)
     for name in ("negation", "intention", "denial"):
         if compiled[name].search(" " + " ".join(before[-cues[f"{name}_window"]:]) + " "):
             return True
@@ -153,6 +158,7 @@ def patterns() -> dict[str, re.Pattern]:
         "direction_of": re.compile(rf"\b(?:{_alt(words['directions'])})\s+of\b"),
         "indefinite_place": re.compile(rf"(?<![\w-])(?:{_alt(words['indefinite'])})\s+(?:[\w'’-]+\s+){{0,3}}?"
                                        rf"(?:{_alt(words['place_nouns'])})\b"),
+        "done_infinitive": re.compile(rf"(?:^|\s)(?:{'|'.join(map(_phrase, cues['done_infinitive']))})$"),
         "passive_aux": re.compile(rf"\b(?:{_alt(words['passive_aux'])})\s+(?:\w+ly\s+|also\s+|now\s+|then\s+|still\s+|already\s+|again\s+|once\s+)*$"),
         "clause_cut": re.compile(rf",\s*(?:{_alt(words['clause'])})\b|\s(?:{_alt(words['clause_bare'])})\b|;|\s[—–]\s|\s--\s",
                                  re.IGNORECASE),
