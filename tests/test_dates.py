@@ -103,6 +103,18 @@ def test_offsets_count_from_the_date_the_text_last_spoke_of():
     assert find_dates("Two days later they left.", SATURDAY) == []  # nothing to count from: no date, not a wrong one
 
 
+def test_that_year_is_the_year_the_text_last_spoke_of():
+    anchor = DateSpan(date(2014, 1, 1), date(2014, 1, 31), Precision.MONTH)
+    found = {span.text: (span.start, span.end) for _, _, span in
+             find_dates("They took Mosul in June of that year, lost it in July the following year, held it later that year "
+                        "and had left in August the previous year.", SATURDAY, anchor)}
+    assert found == {"in June of that year": (date(2014, 6, 1), date(2014, 6, 30)),
+                     "in July the following year": (date(2015, 7, 1), date(2015, 7, 31)),
+                     "later that year": (date(2014, 1, 31), date(2014, 12, 31)),
+                     "in August the previous year": (date(2013, 8, 1), date(2013, 8, 31))}
+    assert [span.text for _, _, span in find_dates("The same year the town fell.", SATURDAY)] == []  # no year to refer to
+
+
 def test_a_year_after_publication_is_not_a_date():
     assert find_dates("In 2030 the plan ends.", date(2024, 1, 1)) == []
 

@@ -320,7 +320,26 @@ def _read_offset(match: re.Match, anchor: DateSpan | None) -> DateSpan | None:
     return DateSpan(anchor.start + shift, anchor.end + shift, precision)
 
 
-_FROM_ANCHOR = frozenset({_read_offset})
+def _read_anchored_year(match: re.Match, anchor: DateSpan | None) -> DateSpan | None:
+    """ "in June of that year", "later that year", "in March the following year": the year of the date last spoken of."""
+    if anchor is None or anchor.start is None or anchor.end is None:
+        return None
+    words = " ".join(match.group("year").casefold().split())
+    year = anchor.start.year + (1 if words in _words()["following_year"] else -1 if words in _words()["previous_year"] else 0)
+    if year < 1 or year > 9998:
+        return _unknown()
+    if match.group("month"):
+        month = _words()["months"].get(match.group("month").casefold())
+        if month is None or len(match.group("month")) < 3:
+            return None
+        return DateSpan(date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]), Precision.MONTH)
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    if match.group("way") and year == anchor.start.year:  # "later that year": after the date last spoken of
+        start, end = (anchor.end, end) if match.group("way").casefold() == "later" else (start, anchor.start)
+    return DateSpan(start, end, Precision.YEAR)
+
+
+_FROM_ANCHOR = frozenset({_read_offset, _read_anchored_year})
 
 
 def _year_of(month: int, written: str | None, published: date | None) -> int | None:
@@ -384,6 +403,7 @@ def _patterns() -> tuple[tuple[re.Pattern, object, frozenset[str]], ...]:
     week_parts = _alternation(words["week_parts"])
     month_parts = _alternation(words["month_parts"])
     next_day = _alternation(words["next_day"] + words["same_day"])
+    anchored_years = _alternation(words["same_year"] + words["following_year"] + words["previous_year"])
     flags = re.IGNORECASE
     b = r"(?<![\w-])"
     e = r"(?![\w-])"
@@ -409,6 +429,8 @@ def _patterns() -> tuple[tuple[re.Pattern, object, frozenset[str]], ...]:
         (re.compile(rf"{b}(?:[Ii]n|[Ss]ince|[Dd]uring|[Bb]y|[Uu]ntil|[Ss]ince\s+early|[Ss]ince\s+late)\s+(?P<year>(?:19|20)\d\d){e}(?![,.]?\d)"), _read_year),
         (re.compile(rf"{b}(?:(?:over|at|during|on)\s+the|this|(?P<last>last))\s+weekend{e}", flags), _read_weekend),
         (re.compile(rf"{b}(?:{next_day}|(?:a|an|one|(?P<count>\d+|{numbers}))\s+(?P<unit>day|week)s?\s+(?P<way>later|earlier|after|before)){e}", flags), _read_offset),
+        (re.compile(rf"{b}(?:(?:[Ii]n|[Bb]y|[Uu]ntil|[Ss]ince|[Ll]ate|[Ee]arly)\s+(?P<month>[A-Z][a-z]+)\.?(?:\s+of)?\s+|(?P<way>(?i:later|earlier))\s+(?:in\s+)?"
+                    rf"|(?:[Ii]n|[Dd]uring|[Bb]y)\s+)?(?P<year>(?i:{anchored_years})){e}"), _read_anchored_year),
     )
 
     def last_words(phrases) -> frozenset[str]:  # any word of a phrase would do; the last is the rarest
@@ -418,7 +440,8 @@ def _patterns() -> tuple[tuple[re.Pattern, object, frozenset[str]], ...]:
     needles = (weekdays, weekdays, digit, digit, last_words(words["months"]), digit, digit,
                last_words(words["days_before"]), last_words(words["overnight"]), frozenset({"ago"}),
                last_words(words["continuing_units"]), frozenset({"week", "month", "year"}), last_words(words["months"]),
-               frozenset({"last"}), digit, frozenset({"weekend"}), frozenset({"day", "days", "week", "weeks"}))
+               frozenset({"last"}), digit, frozenset({"weekend"}), frozenset({"day", "days", "week", "weeks"}),
+               last_words(words["same_year"] + words["following_year"] + words["previous_year"]))
     return tuple((pattern, reader, needle) for (pattern, reader), needle in zip(patterns, needles, strict=True))
 
 
