@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from geo.extract.dates import acled_time_precision, find_dates, resolve, ucdp_date_prec
+from geo.extract.dates import find_dates, resolve
 from geo.errors import FrontlineError
 from geo.records import DateSpan, Precision
 
@@ -123,18 +123,3 @@ def test_a_year_after_publication_is_not_a_date():
                                       "Casualties ran in 2,000 cases.", "The Kindle sale ended."])
 def test_ordinary_words_are_not_dates(sentence):
     assert find_dates(sentence, SATURDAY) == []
-
-
-@pytest.mark.parametrize(
-    "span, acled, ucdp",
-    [
-        (DateSpan.day(date(2016, 6, 17)), 1, 1),
-        (DateSpan(date(2014, 6, 20), date(2014, 6, 21), DAY), 2, 2),
-        (DateSpan(date(2014, 6, 9), date(2014, 6, 12), WEEK), 2, 3),
-        (DateSpan(date(2014, 5, 1), date(2014, 5, 31), MONTH), 3, 4),
-        (DateSpan.unknown(before=SATURDAY), 3, 5),
-        (DateSpan(date(2015, 1, 1), date(2015, 12, 31), Precision.YEAR), 3, 5),
-    ],
-)
-def test_export_precision_codes(span, acled, ucdp):
-    assert (acled_time_precision(span), ucdp_date_prec(span)) == (acled, ucdp)

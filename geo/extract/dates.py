@@ -30,7 +30,7 @@ from geo.errors import InputError
 from geo.lexicon import alternation as _alternation, load as load_lexicon, longest_first
 from geo.records import DateSpan, Precision
 
-__all__ = ["acled_time_precision", "apart", "find_dates", "resolve", "ucdp_date_prec"]
+__all__ = ["apart", "find_dates", "resolve"]
 
 _DAY = timedelta(days=1)
 _TOKEN = re.compile(r"\w+")
@@ -79,44 +79,6 @@ def resolve(expression: str, published: date | None) -> DateSpan:
         if start == 0 and end == len(text):
             return span
     raise InputError("date", f"{expression!r} is not a date expression Frontline can read")
-
-
-def acled_time_precision(span: DateSpan) -> int:
-    """ACLED's ``time_precision``: 1 a known day, 2 within about a week, 3 a month or less precise.
-
-    >>> from datetime import date
-    >>> acled_time_precision(DateSpan.day(date(2014, 6, 20)))
-    1
-    """
-    days = _length(span)
-    if days is None:
-        return 3
-    return 1 if days <= 1 else 2 if days <= 7 else 3
-
-
-def ucdp_date_prec(span: DateSpan) -> int:
-    """UCDP GED's ``date_prec``: 1 a day, 2 two to six days, 3 a week, 4 a month, 5 longer or unknown.
-
-    >>> from datetime import date
-    >>> ucdp_date_prec(DateSpan(date(2014, 6, 17), date(2014, 6, 21), "day"))
-    2
-    """
-    days = _length(span)
-    if days is None:
-        return 5
-    if days <= 1:
-        return 1
-    if days <= 6 and span.precision is not Precision.WEEK:
-        return 2
-    if days <= 7:
-        return 3
-    return 4 if days <= 31 else 5
-
-
-def _length(span: DateSpan) -> int | None:
-    if span.start is None or span.end is None:
-        return None
-    return (span.end - span.start).days + 1
 
 
 def _with_text(span: DateSpan, text: str) -> DateSpan:
