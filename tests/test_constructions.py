@@ -57,6 +57,7 @@ _PLACES = {
     # Mali
     "Timbuktu": ("city", "ML"), "Kidal": ("town", "ML"), "Menaka": ("town", "ML"), "Tessalit": ("town", "ML"),
     # Ethiopia
+    "Tigray": ("province", "ET"), "Helmand": ("province", "AF"), "Lashkar Gah": ("city", "AF"), "Borno": ("province", "NG"),
     "Mekelle": ("city", "ET"), "Lalibela": ("town", "ET"), "Woldiya": ("town", "ET"),
     # Myanmar
     "Laukkai": ("town", "MM"), "Hsenwi": ("town", "MM"), "Kunlong": ("town", "MM"), "Kyauktaw": ("town", "MM"),
@@ -446,6 +447,12 @@ OTHER_WARS = [
     ("Afghanistan", "Kunduz became the first provincial capital to fall to the Taliban.", {("Kunduz", "Taliban", CAP)}),
     ("Iraq", "Ramadi, 110 km (70 miles) west of Baghdad, was the last city to fall to Islamic State.", {("Ramadi", "ISIL", CAP)}),
     ("Nigeria", "Boko Haram fighters went on to seize Gwoza.", {("Gwoza", "Boko Haram", CAP)}),
+    # a region named to say whose capital a town is: the town, named with it or elsewhere in the report
+    ("Afghanistan", "The Taliban captured the Helmand provincial capital, Lashkar Gah, on Friday.",
+     {("Lashkar Gah", "Taliban", CAP)}),
+    ("Afghanistan", "The Taliban seized the capital of Helmand province, Lashkar Gah.", {("Lashkar Gah", "Taliban", CAP)}),
+    ("Ethiopia", "Mekelle, the capital of Tigray, was calm. Federal troops took control of the Tigray capital on Saturday.",
+     {("Mekelle", "Ethiopian government", RECAP)}),
     # a place declared retaken
     ("Ukraine", "President Zelenskiy declared Kherson liberated on Friday.", {("Kherson", "Ukrainian forces", RECAP)}),
     ("Mali", "The army declared the town of Tessalit fully liberated.", {("Tessalit", "Malian government", RECAP)}),
@@ -560,6 +567,8 @@ LOOK_ALIKES = [
     ("Afghanistan", "Kunduz may become the first city to fall to the Taliban."),
     ("Afghanistan", "Kunduz was the first city to hold elections."),
     ("Nigeria", "Boko Haram went on to threaten Gwoza."),
+    ("Nigeria", "Boko Haram fighters overran the Borno state capital on Sunday."),  # which town, the report does not say
+    ("Ethiopia", "Federal troops took control of the capital of the Tigray region."),
     ("Mali", "The convoy left Bamako and from there drove north to Gao."),
     ("Ethiopia", "Federal troops drove them out of the market in Woldiya, witnesses said, and then left."),
     # planned

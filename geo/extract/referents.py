@@ -15,6 +15,7 @@ from bisect import bisect_left, bisect_right, insort
 from collections import Counter
 from collections.abc import Sequence
 
+from geo.extract.capitals import with_capitals
 from geo.extract.clauses import Spot
 from geo.extract.triggers import lexicon, patterns
 from geo.places.facilities import Named, facility_of, owned_facility
@@ -85,7 +86,7 @@ def sentence_spots(article: Article, sentence: Sentence, own: Sequence[Mention],
             antecedent = settlement and facility_of(settlement, noun, named)
         if antecedent is not None:
             spots.append(Spot(match.start(), match.end(), antecedent, True))
-    return sorted(spots, key=lambda s: (s.start, s.end))
+    return with_capitals(article, sentence.text, sorted(spots, key=lambda s: (s.start, s.end)), located)
 
 
 _SETTLEMENTS = ("city", "town", "village")
