@@ -95,3 +95,11 @@ def test_an_unlocated_place_takes_the_country_the_article_is_about(gazetteer):
             "captured the village of Zorianka Druha east of Pokrovsk, near Kramatorsk and Sloviansk.\n")
     places = [m.place for m in find_mentions(make_article(text, "t"), gazetteer) if m.place and not m.place.located]
     assert [(p.name, p.country) for p in places] == [("Zorianka Druha", "UA")]
+
+
+def test_a_name_presented_once_is_that_place_wherever_the_report_names_it_again(gazetteer):
+    text = ("Jihadists overran the village of Tin Hamma Nord on Sunday. Tin Hamma Nord lies near the river. "
+            "Residents said they fled Tin Hamma Nord at night.\n")
+    found = [m for m in find_mentions(make_article(text, "t"), gazetteer) if m.place and not m.place.located]
+    assert [(m.surface, m.place.id, m.hint) for m in found] == [("Tin Hamma Nord", "unlocated:tin-hamma-nord", "the village of")] * 3
+    assert [text[m.start:m.end] for m in found] == ["Tin Hamma Nord"] * 3 and len({m.start for m in found}) == 3

@@ -21,7 +21,7 @@ import functools
 import re
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import ahocorasick
 
@@ -177,7 +177,20 @@ def find_unlocated(article: Article, mentions: Sequence[Mention], gazetteer: Gaz
             consider(match.start("name"), match.end("name"), cue, kind)
             _follow(text, match.end("name"), cues, lambda a, b: consider(a, b, cue, kind))
     listed = _listed(article, [*mentions, *found.values()], taken, cues, country, gazetteer)
-    return tuple(sorted([*found.values(), *listed], key=lambda m: (m.start, m.end)))
+    presented = [*found.values(), *listed]
+    return tuple(sorted([*presented, *_named_again(article, presented, taken)], key=lambda m: (m.start, m.end)))
+
+
+def _named_again(article: Article, presented: Sequence[Mention], taken: _Spans) -> list[Mention]:
+    """Each other place of the text a presented name stands, written as that name, as a mention of the same place:
+    "seized the town of Baga ... Baga lies on the shore of Lake Chad" (one place of that name in one report)."""
+    again = []
+    for name, first in {m.surface: m for m in presented}.items():
+        for match in re.finditer(rf"(?<![\w'’-]){re.escape(name)}(?![\w'’-])", article.text):
+            if not taken.overlaps(*match.span()) and article.sentence_at(match.start()) is not None:
+                again.append(replace(first, start=match.start(), end=match.end()))
+                taken.add(match.span())
+    return again
 
 
 def _follow(text: str, position: int, cues: _Cues, consider) -> None:
