@@ -123,6 +123,11 @@ CLAIMS = [
     # numbers as words (Nigeria, Ukraine, Libya)
     ("Bama lies about seventy kilometres south-east of Maiduguri.",
      [("Bama", "Maiduguri", 70.0, "km", "SE", "about")]),
+    # what the town lies on is no subject, named in the gazetteer or not
+    ("Bama lies on the edge of Sambisa Forest, about seventy kilometres south-east of Maiduguri.",
+     [("Bama", "Maiduguri", 70.0, "km", "SE", "about")]),
+    ("Kherson sits on the bank of the Dnipro, about 60 km south-east of Mykolaiv.",
+     [("Kherson", "Mykolaiv", 60.0, "km", "SE", "about")]),
     ("Damboa, some eighty-five kilometres south of Maiduguri, was attacked at dawn.",
      [("Damboa", "Maiduguri", 85.0, "km", "S", "some")]),
     ("Belgorod, about forty miles north of Kharkiv, was shelled.",

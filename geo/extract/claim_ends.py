@@ -30,25 +30,11 @@ _LANDMARK = re.compile(
 # are said of the first place; ", and later parts of" opens no apposition.
 _CONTAINED = re.compile(
     r"\s+(?:in|near|outside|inside|of)\s+(?:(?:the\s+)?(?-i:[a-z])[\w-]*\s+){0,2}"
+    # "Baga lies on the shore of Lake Chad, about 180 km north of": what the town lies on is no subject
+    r"|\s+(?:(?:lies|lay|sits|sat|stands|stood|is|was)\s+)?(?:on|along|at|by|beside|off)\s+the\s+(?:(?-i:[a-z])[\w-]*\s+){1,3}?of\s+(?:the\s+)?"
     r"|\s*,\s+(?:(?:the|a|an)\s+|(?!(?:and|or|but|then|while|as|after|before|from|to)\s))"
     r"(?:(?-i:[a-z])[\w-]*\s+){1,3}?(?:of|in)\s+(?:(?:the|a|an)\s+)?"
     r"(?:(?-i:[a-z])[\w-]*\s+){0,2}?(?:of\s+)?$", re.I)
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 
 
 def subject_before(ctx: Context, start: int, ref_place: Place | None):
@@ -66,6 +52,10 @@ def subject_before(ctx: Context, start: int, ref_place: Place | None):
     if (unknown := _UNKNOWN_NAME.search(left, floor)) is not None and unknown.start("name") >= floor and \
             (not (hedge := left[unknown.end("name"):].strip(" ,")) or fold(hedge) in pat.hedges) and not any(
             m.start - base < unknown.end("name") and m.end - base > unknown.start("name") for m in ctx.inside):
+        head = next((m for m in reversed(ctx.inside) if floor < m.end - base <= unknown.start("name")), None)
+        if head is not None and head.place is not None and _CONTAINED.fullmatch(text, head.end - base, unknown.start("name")) \
+                and head.place.kind not in (PlaceKind.COUNTRY, PlaceKind.RIVER, PlaceKind.BORDER):
+            return written_name(head), head.place  # "Baga lies on the shore of Lake Chad, about 180 km north of"
         return unknown.group("name"), None
     # "Lachin, which lies between Armenia and Stepanakert, is 25 km from ...": the measure is said of the
     # place the closed relative clause describes, not of a place inside it.
