@@ -128,3 +128,14 @@ def test_user_gazetteer_and_actor_files_are_merged_over_the_bundled_ones(capsys,
     assert (event["place"], event["lat"], event["lon"]) == ("Umm Zarqa", 35.61, 41.27)
     assert event["actor"] == "Blue Banner Brigade" and event["kind"] == "captured"
     assert event["date_start"] == "2019-03-04"
+
+
+def test_a_headline_takes_the_date_of_its_lead_not_of_a_relative_clause_in_it(capsys, tmp_path):
+    (tmp_path / "palmyra.txt").write_text(
+        "2016-03-27\nSyrian army recaptures Palmyra from Islamic State\n\n"
+        "BEIRUT (Reuters) - Syrian government forces drove Islamic State fighters out of Palmyra on Sunday, "
+        "retaking the ancient city that the militants seized last May.\n", encoding="utf-8")
+    _, out, _ = _run(capsys, "events", str(tmp_path), "--format", "csv", "--engine", "serial")
+    rows = {(r["actor"], r["kind"], r["date_start"]) for r in csv.DictReader(io.StringIO(out))}
+    assert ("Syrian government", "recaptured", "2016-03-27") in rows and ("ISIL", "captured", "2015-05-01") in rows
+    assert not any(actor == "Syrian government" and start.startswith("2015") for actor, _, start in rows)

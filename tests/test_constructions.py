@@ -39,7 +39,7 @@ _PLACES = {
     # Syria
     "Aleppo": ("city", "SY"), "Manbij": ("town", "SY"), "Tal Abyad": ("town", "SY"), "Deir ez-Zor": ("city", "SY"),
     "Maarat al-Numan": ("town", "SY"), "Idlib": ("city", "SY"), "Raqqa": ("city", "SY"), "Hama": ("city", "SY"),
-    "Palmyra": ("town", "SY"), "Tal Hamis": ("village", "SY"),
+    "Kobani": ("town", "SY"), "Palmyra": ("town", "SY"), "Tal Hamis": ("village", "SY"),
     # Iraq
     "Ramadi": ("city", "IQ"), "Fallujah": ("city", "IQ"), "Tikrit": ("city", "IQ"), "Tal Afar": ("town", "IQ"),
     "Haditha": ("town", "IQ"),
@@ -453,6 +453,11 @@ OTHER_WARS = [
     ("Afghanistan", "The Taliban seized the capital of Helmand province, Lashkar Gah.", {("Lashkar Gah", "Taliban", CAP)}),
     ("Ethiopia", "Mekelle, the capital of Tigray, was calm. Federal troops took control of the Tigray capital on Saturday.",
      {("Mekelle", "Ethiopian government", RECAP)}),
+    # a participle after the clause is its subject's deed, not its object's
+    ("Syria", "Kurdish fighters drove Islamic State out of Kobani, retaking the town.",
+     {("Kobani", "Kurdish forces", CAP), ("Kobani", "ISIL", LEFT)}),
+    ("Ukraine", "Ukrainian troops pushed Russian forces back across the river, effectively retaking Kherson.",
+     {("Kherson", "Ukrainian forces", RECAP)}),
     # a place declared retaken
     ("Ukraine", "President Zelenskiy declared Kherson liberated on Friday.", {("Kherson", "Ukrainian forces", RECAP)}),
     ("Mali", "The army declared the town of Tessalit fully liberated.", {("Tessalit", "Malian government", RECAP)}),

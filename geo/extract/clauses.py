@@ -291,7 +291,7 @@ def _object_relative(text: str, start: int, end: int, spots: Sequence[Spot]
     if not _EMPTY_OBJECT.match(text, end):
         return None  # the verb has an object of its own: "..., which the rebels used to seize the bridge"
     for spot in [s for s in reversed(spots) if s.end <= start][:2]:  # "Laukkai, the town the MNDAA took": not "the town"
-        match = _relative_pattern().fullmatch(text, spot.end, start)
+        match = _relative_pattern(spot.coreferent).fullmatch(text, spot.end, start)
         if match is not None:
             while (head := _apposed_to(text, spot, spots)) is not None:
                 spot = head  # "Marinka, 20 km west of Donetsk, which they captured": Marinka, not Donetsk
@@ -377,11 +377,13 @@ def _list_pattern() -> re.Pattern:
 
 
 @cache
-def _relative_pattern() -> re.Pattern:
-    """After a place: an object relative clause up to its verb ("..., which the rebels had", ", a town the militia had")."""
+def _relative_pattern(noun: bool = False) -> re.Pattern:
+    """After a place: an object relative clause up to its verb ("..., which the rebels had", ", a town the militia had");
+    after a ``noun`` standing for one, also one that opens with no comma ("the ancient city that the militants had")."""
     words = lexicon()["words"]
     nouns, plural = _alt(words["place_nouns"] + words["place_heads"]), _alt(words["list_nouns"])
-    return re.compile(rf"(?:\s*,\s*(?:a|an|the)\s+(?:[\w'’-]+\s+){{0,4}}?(?:{nouns})\s+(?:that\s+|which\s+)?"
+    opening = r"\s+(?:that|which)\s+|" if noun else ""
+    return re.compile(rf"(?:{opening}\s*,\s*(?:a|an|the)\s+(?:[\w'’-]+\s+){{0,4}}?(?:{nouns})\s+(?:that\s+|which\s+)?"
                       # "Snihurivka, a town about 50 km north of Kherson that Ukraine retook"
                       rf"|\s*,\s*(?:a|an|the)\s+(?:[\w'’-]+\s+){{0,4}}?(?:{nouns})\s+[^,;:()]{{1,60}}?\s(?:that|which)\s+"
                       # "Dessie and Kombolcha, two towns the TPLF captured"

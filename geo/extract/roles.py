@@ -180,7 +180,8 @@ def _backer(text: str, clause_start: int, match: ActorMatch) -> bool:
 
 _OPENS_JOINED = re.compile(r"[\s,\"“]*(?:and|but)\b", re.IGNORECASE)  # the clause is itself the second of two
 _SHARED_SUBJECT = re.compile(r",?\s+and\s+(?:(?:then|later|also|briefly|quickly|eventually|finally|soon)\s+)?$", re.IGNORECASE)
-_PARTICIPLE_AFTER = re.compile(r"\s+(?:before|after|while)\s+$", re.IGNORECASE)  # "... before withdrawing"
+# "... before withdrawing", "drove the militants out of Palmyra, retaking the city": the subject's deed too
+_PARTICIPLE_AFTER = re.compile(r"\s+(?:before|after|while)\s+$|,\s+(?:(?:thereby|effectively|finally|thus)\s+)?$", re.IGNORECASE)
 
 
 def _said_aside(text: str, match: ActorMatch) -> bool:
