@@ -234,6 +234,8 @@ def _lookup(*args: str) -> list[list[str]]:
     (("Al Khawkhah",), "Al Khawkhah", "YE"),  # a Yemeni village of the Red Sea coast
     (("Tessalit",), "Tessalit", "ML"),  # a Malian village of the Kidal region
     (("Hodeidah International Airport",), "Hodeidah International Airport", "YE"),
+    # a city that is an admin-1 unit of its own, known to GeoNames by another name: the city, not the area
+    (("Stepanakert",), "Khankendi", "AZ"),
 ])
 def test_lookup_ranks_first(args, name, country):
     rows = _lookup(*args)

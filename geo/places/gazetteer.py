@@ -45,6 +45,7 @@ _KIND_PRIOR = {
 _OWN_NAME_BONUS = 1.5  # a place called so outranks one that only has it as an alternate name
 _CONTEXT_BONUS = 4.0
 _AREA_YIELDS = 4.0
+_TOWN_SIZED_KM = 10.0  # an admin-1 area this small (its extent from its point) is a city that is a unit of its own
 _SKELETON_MIN = 5  # shorter names share their skeletons with too many others
 
 
@@ -65,16 +66,20 @@ def static_scores(matches: Sequence[tuple[Place, bool]]) -> list[float]:
     """
     settled = [place for place, alternate in matches
                if place.kind in SETTLEMENTS and (not alternate or place.kind is PlaceKind.CITY)]
+    # an area no bigger than a town is the town it holds, by whichever of its names ("Stepanakert", Khankendi)
+    alternates = [place for place, alternate in matches if place.kind in SETTLEMENTS and alternate]
     return [prior(place) + (0.0 if alternate else _OWN_NAME_BONUS)
-            - (_AREA_YIELDS if place.kind is PlaceKind.PROVINCE and _yields(place, settled) else 0.0)
+            - (_AREA_YIELDS if place.kind is PlaceKind.PROVINCE and _yields(place, settled, alternates) else 0.0)
             for place, alternate in matches]
 
 
-def _yields(area: Place, settled: Sequence[Place]) -> bool:
+def _yields(area: Place, settled: Sequence[Place], alternates: Sequence[Place] = ()) -> bool:
     """Whether an admin-1 area yields to a same-named settlement of its country: one inside it, by its admin-1
-    code or, where a city is an admin-1 unit of its own (Shusha, Kyiv), by lying within the area's extent."""
+    code or, where a city is an admin-1 unit of its own (Shusha, Kyiv), by lying within the area's extent; or,
+    for an area of a town's size, a settlement within it that has the name as an alternate."""
     return any(town.country == area.country and (
-        not area.admin1 or town.admin1 == area.admin1 or _within(town, area)) for town in settled)
+        not area.admin1 or town.admin1 == area.admin1 or _within(town, area)) for town in settled) or (
+        area.precision_km <= _TOWN_SIZED_KM and any(town.country == area.country and _within(town, area) for town in alternates))
 
 
 def _within(town: Place, area: Place) -> bool:
