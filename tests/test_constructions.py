@@ -39,7 +39,7 @@ _PLACES = {
     # Syria
     "Aleppo": ("city", "SY"), "Manbij": ("town", "SY"), "Tal Abyad": ("town", "SY"), "Deir ez-Zor": ("city", "SY"),
     "Maarat al-Numan": ("town", "SY"), "Idlib": ("city", "SY"), "Raqqa": ("city", "SY"), "Hama": ("city", "SY"),
-    "Kobani": ("town", "SY"), "Palmyra": ("town", "SY"), "Tal Hamis": ("village", "SY"),
+    "Shusha": ("town", "AZ"), "Stepanakert": ("city", "AZ"), "Kobani": ("town", "SY"), "Palmyra": ("town", "SY"), "Tal Hamis": ("village", "SY"),
     # Iraq
     "Ramadi": ("city", "IQ"), "Fallujah": ("city", "IQ"), "Tikrit": ("city", "IQ"), "Tal Afar": ("town", "IQ"),
     "Haditha": ("town", "IQ"),
@@ -458,6 +458,10 @@ OTHER_WARS = [
      {("Kobani", "Kurdish forces", CAP), ("Kobani", "ISIL", LEFT)}),
     ("Ukraine", "Ukrainian troops pushed Russian forces back across the river, effectively retaking Kherson.",
      {("Kherson", "Ukrainian forces", RECAP)}),
+    # "the town" is the place the text called a town, before one named after it
+    ("Karabakh", "Azerbaijani troops captured Shusha, a town overlooking Stepanakert, the main city of the region. "
+                 "Armenia said fighting for the town went on.",
+     {("Shusha", "Azerbaijani forces", RECAP), ("Shusha", "Azerbaijani forces", FIGHT)}),
     # a place declared retaken
     ("Ukraine", "President Zelenskiy declared Kherson liberated on Friday.", {("Kherson", "Ukrainian forces", RECAP)}),
     ("Mali", "The army declared the town of Tessalit fully liberated.", {("Tessalit", "Malian government", RECAP)}),

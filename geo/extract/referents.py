@@ -80,7 +80,7 @@ def sentence_spots(article: Article, sentence: Sentence, own: Sequence[Mention],
         if _ordinal(match.group(0)) and sentence.text.startswith(" to ", match.end()):
             continue  # "Ramadi was the first city to fall": a description of the place before, not a second mention
         noun = match.group("noun").casefold()
-        antecedent = find_antecedent(article, sentence.start + match.start(), located, nouns[noun])
+        antecedent = find_antecedent(article, sentence.start + match.start(), located, nouns[noun], noun)
         if antecedent is None and named is not None:
             settlement = find_antecedent(article, sentence.start + match.start(), located, _SETTLEMENTS)
             antecedent = settlement and facility_of(settlement, noun, named)
@@ -106,14 +106,17 @@ def _owned_facilities(text: str, spots: list[Spot], named: Named) -> list[Spot]:
     return out
 
 
-def find_antecedent(article: Article, position: int, located: Sequence[Mention], kinds: Sequence[str]) -> Place | None:
-    """The place named last before ``position`` in this or the previous sentence, of a fitting kind, not a reference point."""
+def find_antecedent(article: Article, position: int, located: Sequence[Mention], kinds: Sequence[str],
+                    noun: str = "") -> Place | None:
+    """The place named last before ``position`` in this or the previous sentence, of a fitting kind, not a reference point;
+    one the text itself called ``noun`` first ("Shusha, a town overlooking Stepanakert, ... the town": Shusha)."""
     sentences = article.sentences
     before = bisect_right(sentences, position, key=lambda s: s.end)  # sentences ending at or before position
     window = sentences[before - 1].start if before else 0
     earlier = bisect_right(sentences, window, key=lambda s: s.end)
     floor = sentences[earlier - 1].start if earlier else 0
     reference = patterns()["reference"]
+    latest = None
     for index in range(bisect_right(located, position, key=lambda m: m.start) - 1, -1, -1):
         mention = located[index]
         if mention.start < floor:
@@ -130,8 +133,15 @@ def find_antecedent(article: Article, position: int, located: Sequence[Mention],
         if _in_relative(article, mention) and (focus := _focus(article.text, located, kinds, position)) is not None \
                 and focus.id != mention.place.id:
             continue  # "the Houthis, who took power in Sanaa": an aside; the city the article is about is "the city"
-        return mention.place
-    return _focus(article.text, located, kinds, position)
+        if not noun or _called(article.text, mention.end, noun):
+            return mention.place
+        latest = latest or mention.place
+    return latest or _focus(article.text, located, kinds, position)
+
+
+def _called(text: str, end: int, noun: str) -> bool:
+    """Whether the apposition right after a name calls it ``noun``: "Shusha, a town perched on ..." for "town"."""
+    return bool(re.match(rf"\s*,\s*(?:a|an|the)\s+(?:[\w'’-]+\s+){{0,3}}?{re.escape(noun)}\b", text[end:end + 80], re.IGNORECASE))
 
 
 def _dateline(article: Article, mention: Mention) -> bool:
