@@ -462,6 +462,9 @@ OTHER_WARS = [
     ("Karabakh", "Azerbaijani troops captured Shusha, a town overlooking Stepanakert, the main city of the region. "
                  "Armenia said fighting for the town went on.",
      {("Shusha", "Azerbaijani forces", RECAP), ("Shusha", "Azerbaijani forces", FIGHT)}),
+    # troops pulled out with no "its" (a headline's wording)
+    ("Ukraine", "Ukraine pulled troops out of Avdiivka on Saturday.", {("Avdiivka", "Ukrainian forces", LEFT)}),
+    ("Ukraine", "Russia pulls forces back from Kherson", {("Kherson", "Russian forces", LEFT)}),
     # a place declared retaken
     ("Ukraine", "President Zelenskiy declared Kherson liberated on Friday.", {("Kherson", "Ukrainian forces", RECAP)}),
     ("Mali", "The army declared the town of Tessalit fully liberated.", {("Tessalit", "Malian government", RECAP)}),
@@ -575,6 +578,9 @@ LOOK_ALIKES = [
     ("Afghanistan", "Kandahar could be the next city to fall to the Taliban."),
     ("Afghanistan", "Kunduz may become the first city to fall to the Taliban."),
     ("Afghanistan", "Kunduz was the first city to hold elections."),
+    # "the besieged town": a description of the town, not a siege laid by the sentence's subject
+    ("Ukraine", "Aid convoys reached the besieged town of Avdiivka on Friday."),
+    ("Ukraine", "Ukrainian troops held out in the besieged town of Avdiivka."),
     ("Nigeria", "Boko Haram went on to threaten Gwoza."),
     ("Nigeria", "Boko Haram fighters overran the Borno state capital on Sunday."),  # which town, the report does not say
     ("Ethiopia", "Federal troops took control of the capital of the Tigray region."),

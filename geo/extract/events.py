@@ -112,8 +112,9 @@ def _read_sentence(article: Article, index: int, triggers, spots, context, actor
             aim = trigger.cls in ("take", "retake", "contested") and _launched_attack(folded, start)
             if not aim:
                 continue
-        if trigger.participle and trigger.cls in TAKES and re.search(r"\b(?:the|a|an|its|their|this|newly)\s+$", folded[:start]):
-            continue  # "the liberated town of X": a description, not a report of the take
+        if trigger.participle and trigger.cls in (*TAKES, "besieged") and \
+                re.search(r"\b(?:the|a|an|its|their|this|newly)\s+$", folded[:start]):
+            continue  # "the liberated town of X", "the besieged town of X": a description, not a report of the deed
         if trigger.cls == "control" and _past(folded, start):
             continue  # "the city was previously held by": not the state today
         if trigger.cls == "besieged" and folded.startswith(_SIEGE_NOUNS, start) and _siege_ended().search(folded, 0, start):
