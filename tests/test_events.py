@@ -323,6 +323,9 @@ def test_seed_events_over_the_bundled_gazetteer_never_name_a_country_or_baghdad(
         # ... and one the body bears out by the other side's flight, telling no take of its own (Syria)
         ("Kurdish forces capture Manbij\nIslamic State militants fled Manbij on Friday, the army said.",
          {("Manbij", "Kurdish forces", CAPTURED), ("Manbij", "ISIL", WITHDREW)}),
+        # ... and a headline loss the body bears out by the other side's take, telling no loss of its own (Ukraine)
+        ("Ukraine pulls troops out of Avdiivka\nRussia's defence ministry said its forces had taken control of Avdiivka.",
+         {("Avdiivka", "Ukrainian forces", WITHDREW), ("Avdiivka", "Russian forces", CAPTURED)}),
     ],
 )
 def test_a_headline_gives_way_to_the_body(text, expected):

@@ -51,9 +51,16 @@ _TAKEN = (EventKind.CAPTURED, EventKind.RECAPTURED)
 
 def _loss_bears_out(event: ControlEvent, told: set) -> bool:
     """A headline take the body bears out by the other side's loss and tells no take of its own: "African Union
-    troops capture Kismayo" beside "a dawn assault on Kismayo ... al Shabaab militants had fled the city"."""
-    return event.kind in _TAKEN and not any(kind in _TAKEN for _, kind in told) and any(
-        kind is EventKind.WITHDREW and actor != event.actor for actor, kind in told)
+    troops capture Kismayo" beside "a dawn assault on Kismayo ... al Shabaab militants had fled the city"; a headline loss the body bears out
+    by the other side's take and tells no loss of its own: "Ukraine pulls troops out of Avdiivka" beside "Russia's
+    forces had taken control of Avdiivka"."""
+    if event.kind in _TAKEN:
+        return not any(kind in _TAKEN for _, kind in told) and any(
+            kind is EventKind.WITHDREW and actor != event.actor for actor, kind in told)
+    if event.kind is EventKind.WITHDREW:
+        return not any(kind is EventKind.WITHDREW for _, kind in told) and any(
+            kind in _TAKEN and actor != event.actor for actor, kind in told)
+    return False
 
 
 def _once(events: list[ControlEvent], headline_end: int = 0) -> list[ControlEvent]:
