@@ -39,6 +39,7 @@ _PLACES = {
     # Syria
     "Aleppo": ("city", "SY"), "Manbij": ("town", "SY"), "Tal Abyad": ("town", "SY"), "Deir ez-Zor": ("city", "SY"),
     "Maarat al-Numan": ("town", "SY"), "Idlib": ("city", "SY"), "Raqqa": ("city", "SY"), "Hama": ("city", "SY"),
+    "Saraqeb": ("town", "SY"), "Kurylivka": ("village", "UA"), "Petropavlivka": ("village", "UA"),
     "Shusha": ("town", "AZ"), "Stepanakert": ("city", "AZ"), "Kobani": ("town", "SY"), "Palmyra": ("town", "SY"), "Tal Hamis": ("village", "SY"),
     # Iraq
     "Ramadi": ("city", "IQ"), "Fallujah": ("city", "IQ"), "Tikrit": ("city", "IQ"), "Tal Afar": ("town", "IQ"),
@@ -465,6 +466,11 @@ OTHER_WARS = [
     # troops pulled out with no "its" (a headline's wording)
     ("Ukraine", "Ukraine pulled troops out of Avdiivka on Saturday.", {("Avdiivka", "Ukrainian forces", LEFT)}),
     ("Ukraine", "Russia pulls forces back from Kherson", {("Kherson", "Russian forces", LEFT)}),
+    # a list joined after the object by "and" and a count
+    ("Syria", "The rebels also seized Aleppo and dozens of towns and villages in Idlib province, including the strategic "
+              "town of Saraqeb.", {("Aleppo", "Syrian rebels", CAP), ("Saraqeb", "Syrian rebels", CAP)}),
+    ("Ukraine", "Russian troops took Kupiansk and several villages nearby, including Kurylivka and Petropavlivka.",
+     {("Kupiansk", "Russian forces", CAP), ("Kurylivka", "Russian forces", CAP), ("Petropavlivka", "Russian forces", CAP)}),
     # a place declared retaken
     ("Ukraine", "President Zelenskiy declared Kherson liberated on Friday.", {("Kherson", "Ukrainian forces", RECAP)}),
     ("Mali", "The army declared the town of Tessalit fully liberated.", {("Tessalit", "Malian government", RECAP)}),
@@ -580,6 +586,7 @@ LOOK_ALIKES = [
     ("Afghanistan", "Kunduz was the first city to hold elections."),
     # "the besieged town": a description of the town, not a siege laid by the sentence's subject
     ("Ukraine", "Aid convoys reached the besieged town of Avdiivka on Friday."),
+    ("Syria", "The rebels shelled several villages in Idlib province, including Saraqeb."),
     ("Ukraine", "Ukrainian troops held out in the besieged town of Avdiivka."),
     ("Nigeria", "Boko Haram went on to threaten Gwoza."),
     ("Nigeria", "Boko Haram fighters overran the Borno state capital on Sunday."),  # which town, the report does not say

@@ -84,7 +84,8 @@ def places_for(text: str, start: int, end: int, trigger: Trigger, passive: bool,
             owned = _owned(text, spot.end)
             if verdict != _BLOCKED and owned != _BLOCKED:
                 partial = verdict == _PARTIAL or owned == _PARTIAL
-                return Governed(coordinated(text, spot, spots), partial, (end, spot.start))
+                places = coordinated(text, spot, spots)
+                return Governed(places + _list_after(text, places[-1], spots, triggers), partial, (end, spot.start))
             # "withdrew from towns north of Kyiv, including Bucha and Irpin": past a reference, to the list
             if _list_pattern().match(text, end):  # a list opens right after the trigger at all
                 listed = next((s for s in spots if s.start > spot.end and _list_intro(text[end:s.start])), None)
@@ -262,6 +263,28 @@ def _owned(text: str, end: int) -> int:
     return _WHOLE
 
 
+def _list_after(text: str, last: Spot, spots: Sequence[Spot], triggers) -> tuple[Spot, ...]:
+    """The places of a list joined after the object: "seized Aleppo airport and dozens of towns in Idlib province,
+    including Saraqeb"."""
+    joined = _AND.match(text, last.end)
+    if joined is None or not _counted().match(text, joined.end()) or not _list_pattern().match(text, joined.end()):
+        return ()  # "took Kupiansk and several villages, including": never "and shelled several villages, including"
+    listed = next((s for s in spots if s.start > last.end and _list_intro(text[joined.end():s.start])), None)
+    if listed is None or other_trigger(triggers, last.end, listed.start):
+        return ()
+    return coordinated(text, listed, spots)
+
+
+_AND = re.compile(r"\s*,?\s+and\s+", re.IGNORECASE)
+
+
+@cache
+def _counted() -> re.Pattern:
+    words = lexicon()["words"]
+    return re.compile(rf"(?:the\s+|its\s+|their\s+)?(?:(?:{_alt(words['counts'])})\s+|(?:{_alt(words['list_nouns'])})\b)",
+                      re.IGNORECASE)
+
+
 def _list_intro(gap: str) -> bool:
     """ "three provincial capitals over the weekend — ": words that announce a list of the places to come."""
     return bool(_list_pattern().fullmatch(gap))
@@ -373,7 +396,7 @@ def _list_pattern() -> re.Pattern:
     openers = "|".join(re.escape(o.strip()) if o.strip() in "—–:-" else rf"\b{re.escape(o)}\b" for o in words["list_openers"])
     return re.compile(rf"\s*(?:the\s+|its\s+|their\s+)?(?:(?:{_alt(words['counts'])})\s+)?(?:[\w'’-]+\s+){{0,3}}?"
                       rf"(?:{_alt(words['list_nouns'])})\b[^;]{{0,40}}?,?\s*(?:{openers})\s*"
-                      rf"(?:the\s+(?:towns?|cities|city|villages?)\s+of\s+)?", re.IGNORECASE)
+                      rf"(?:the\s+(?:[\w'’-]+\s+)?(?:towns?|cities|city|villages?)\s+of\s+)?", re.IGNORECASE)
 
 
 @cache
