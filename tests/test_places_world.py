@@ -355,3 +355,13 @@ def test_a_demonyms_border_is_a_line_between_two_countries_not_a_point(gazetteer
 def test_no_border_without_a_demonyms_border(gazetteer, text):
     mentions = find_mentions(make_article(text + "\n", "report.txt"), gazetteer)
     assert not [m.surface for m in mentions if m.place is not None and m.place.kind.value == "border"]
+
+
+@pytest.mark.parametrize(("text", "surface", "expected"), [
+    # two areas of one name: the word "region" means the oblast ("Kiev Oblast"), not the capital's own unit
+    ("Ukraine said it had retaken the whole Kyiv region.", "Kyiv region", "ne:UA-32"),
+    ("Officials in Kyiv said drones hit Kyiv oblast overnight.", "Kyiv oblast", "ne:UA-32"),
+])
+def test_an_area_word_picks_the_area_named_so(gazetteer, text, surface, expected):
+    found = {m.surface: m.place for m in find_mentions(make_article(text + "\n", "report.txt"), gazetteer)}
+    assert found[surface].id == expected

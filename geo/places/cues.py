@@ -215,6 +215,15 @@ def river_not_held(text: str, hit: _Hit, lexicon: Lexicon) -> bool:
         PlaceKind.RIVER not in hit.entry.kinds
 
 
+_NAMED_AS_AREA = 0.5
+
+
+def _named_as_area(place, lexicon: Lexicon) -> bool:
+    """Whether one of an area's names ends in an area word: "Kiev Oblast", "Khartoum State"."""
+    return any(lexicon.kind_words.get(norm_word(name.split()[-1])) is PlaceKind.PROVINCE
+               for name in place.alternates if " " in name)
+
+
 def kind_evidence(text: str, hit: _Hit, lexicon: Lexicon) -> None:
     after = word_after(text, hit.end)
     kind = lexicon.kind_words.get(norm_word(after)) if after else None
@@ -226,6 +235,9 @@ def kind_evidence(text: str, hit: _Hit, lexicon: Lexicon) -> None:
         hit.kind_hint = PlaceKind.PROVINCE  # "the province of Samangan"
     if hit.kind_hint in (PlaceKind.PROVINCE, PlaceKind.RIVER):  # the word names the area, not a same-named city
         kept = [(p, s) for p, s in zip(hit.candidates, hit.priors) if p.kind is hit.kind_hint]
+        if hit.kind_hint is PlaceKind.PROVINCE and len(kept) > 1:
+            # "Kyiv region": the oblast ("Kiev Oblast"), not the city's own unit of the same name ("Kiev City")
+            kept = [(p, s + (_NAMED_AS_AREA if _named_as_area(p, lexicon) else 0.0)) for p, s in kept]
         if kept:
             hit.candidates, hit.priors = tuple(p for p, _ in kept), tuple(s for _, s in kept)
     word = hit.before[0]
