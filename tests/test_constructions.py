@@ -39,6 +39,7 @@ _PLACES = {
     # Syria
     "Aleppo": ("city", "SY"), "Manbij": ("town", "SY"), "Tal Abyad": ("town", "SY"), "Deir ez-Zor": ("city", "SY"),
     "Maarat al-Numan": ("town", "SY"), "Idlib": ("city", "SY"), "Raqqa": ("city", "SY"), "Hama": ("city", "SY"),
+    "Irpin": ("town", "UA"), "Bucha": ("town", "UA"), "Hostomel": ("town", "UA"), "Kyiv region": ("province", "UA"),
     "Saraqeb": ("town", "SY"), "Kurylivka": ("village", "UA"), "Petropavlivka": ("village", "UA"),
     "Shusha": ("town", "AZ"), "Stepanakert": ("city", "AZ"), "Kobani": ("town", "SY"), "Palmyra": ("town", "SY"), "Tal Hamis": ("village", "SY"),
     # Iraq
@@ -471,6 +472,15 @@ OTHER_WARS = [
               "town of Saraqeb.", {("Aleppo", "Syrian rebels", CAP), ("Saraqeb", "Syrian rebels", CAP)}),
     ("Ukraine", "Russian troops took Kupiansk and several villages nearby, including Kurylivka and Petropavlivka.",
      {("Kupiansk", "Russian forces", CAP), ("Kurylivka", "Russian forces", CAP), ("Petropavlivka", "Russian forces", CAP)}),
+    # a list that opens the clause a speaker reports, a verb in scare quotes, "and the whole region"
+    ("Ukraine", 'Maliar said Irpin, Bucha, Hostomel and the whole Kyiv region had been "liberated from the invader".',
+     {("Irpin", "Ukrainian forces", RECAP), ("Bucha", "Ukrainian forces", RECAP), ("Hostomel", "Ukrainian forces", RECAP),
+      ("Kyiv region", "Ukrainian forces", RECAP)}),
+    ("Ukraine", "Officials said on Friday that Irpin and Bucha were retaken.",
+     {("Irpin", "Ukrainian forces", RECAP), ("Bucha", "Ukrainian forces", RECAP)}),
+    ("Mali", "Timbuktu was 'liberated' on Monday, the army said.", {("Timbuktu", "Malian government", RECAP)}),
+    # back in a place it had lost
+    ("Ukraine", "Ukrainian troops re-entered Bucha on Saturday.", {("Bucha", "Ukrainian forces", RECAP)}),
     # a place declared retaken
     ("Ukraine", "President Zelenskiy declared Kherson liberated on Friday.", {("Kherson", "Ukrainian forces", RECAP)}),
     ("Mali", "The army declared the town of Tessalit fully liberated.", {("Tessalit", "Malian government", RECAP)}),

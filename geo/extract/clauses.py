@@ -120,6 +120,8 @@ def _governed_before(text: str, start: int, trigger: Trigger, passive: bool, spo
     """The place standing before the trigger as its subject, and those listed with it."""
     for spot in (s for s in reversed(spots) if s.end <= start):
         gap = text[spot.end:start]
+        if gap[-1:] in _QUOTES and gap[-2:-1].isspace():
+            gap = gap[:-1]  # "Irpin had been 'liberated'": the verb in scare quotes
         if (trigger.possessive and re.fullmatch(r"['’]s?\s+", gap)) or pre_gap_allows(gap, trigger.adjacent):
             while gap.lstrip().startswith(",") and (head := _apposed_to(text, spot, spots)) is not None:
                 # "Lashkar Gah, capital of Helmand province, fell"; "Kandahar, 460 km from Kabul, fell";
@@ -162,8 +164,10 @@ def _coordinated_before(text: str, last: Spot, spots: Sequence[Spot], subject: b
             break
         joined.insert(0, spot)
     opening = text[clause(text, joined[0].start)[0]:joined[0].start]
-    # the list is the subject only when it opens its clause ("Rebels shelled Herat, and Kandahar fell": not Herat)
-    return tuple(joined) if not subject or _LIST_OPENS.fullmatch(opening) else (last,)
+    # the list is the subject only when it opens its clause ("Rebels shelled Herat, and Kandahar fell": not Herat),
+    # or the clause a speaker reports ("Maliar said Irpin and Bucha had been liberated")
+    opens = _LIST_OPENS.fullmatch(opening) or _small()["reported"].search(opening)
+    return tuple(joined) if not subject or opens else (last,)
 
 
 _LIST_OPENS = re.compile(r"[\s,]*(?:(?:[Tt]he|[Bb]oth)\s+)?(?:(?:[a-z-]+\s+)?(?:towns?|cities|villages?|districts?)\s+of\s+)?")
@@ -371,6 +375,7 @@ def _small() -> dict[str, re.Pattern]:
     return {
         "row_of_deeds": re.compile(rf"\s*,?\s+(?:{_alt(words['row_of_deeds'])})\s+(?:{_alt(words['ordinals'])})\s+(?:[\w'’-]+\s+){{0,2}}?"
                                    rf"(?:{_alt(words['place_nouns'] + ['capital'])})s?\s+to\s+", re.IGNORECASE),
+        "reported": re.compile(rf"\b(?:{_alt(lexicon()['cues']['speech'])})\s+(?:on\s+[A-Z]\w+\s+)?(?:that\s+)?$"),
         "direction_then_of": re.compile(rf"\s+(?:{_alt(words['directions'])})\s+of\s+(?:the\s+)?", re.IGNORECASE),
         "apposition_open": re.compile(rf"\s*,\s*(?:{_alt(words['apposition_heads'])})\s+[^,;:—–()]{{0,80}}", re.IGNORECASE),
         "owned_part": re.compile(rf"['’]s?\s+(?:[\w-]+\s+){{0,2}}?(?:{_alt(words['partial'])})\b"),

@@ -117,7 +117,8 @@ def _phrase(words: str) -> str:
 
 
 def after_aux(folded: str, start: int) -> bool:
-    return bool(patterns()["passive_aux"].search(folded[:start]))
+    """Whether an auxiliary stands before ``start``: "was retaken", "had been 'liberated'" (a verb in scare quotes)."""
+    return bool(patterns()["passive_aux"].search(folded[:start].rstrip("\"'“‘")))
 
 
 def blocked_by_cue(folded: str, start: int) -> bool:
@@ -182,8 +183,8 @@ def coordination_pattern() -> re.Pattern:
     words = lexicon()["words"]
     heads = _alt(words["place_heads"] + words["place_nouns"] + words["list_nouns"])  # "... and the towns of X and Y"
     # "... and from Gao", "... and out of Kandahar", "the fall of Ramadi and of Fallujah": the preposition again
-    return re.compile(rf"\s*(?:{_alt(words['coordination'])})\s*(?:(?:from|out\s+of|of)\s+)?(?:the\s+)?"
-                      rf"(?:(?:[\w'’-]+\s+){{0,2}}?(?:{heads})\s+of\s+)?", re.IGNORECASE)
+    return re.compile(rf"\s*(?:{_alt(words['coordination'])})\s*(?:(?:from|out\s+of|of)\s+)?(?:the\s+(?:(?:whole|entire)\s+)?)?"
+                      rf"(?:(?:[\w'’-]+\s+){{0,2}}?(?:{heads})\s+of\s+)?", re.IGNORECASE)  # "... and the whole Kyiv region"
 
 
 @cache
