@@ -39,7 +39,7 @@ _PLACES = {
     # Syria
     "Aleppo": ("city", "SY"), "Manbij": ("town", "SY"), "Tal Abyad": ("town", "SY"), "Deir ez-Zor": ("city", "SY"),
     "Maarat al-Numan": ("town", "SY"), "Idlib": ("city", "SY"), "Raqqa": ("city", "SY"), "Hama": ("city", "SY"),
-    "Irpin": ("town", "UA"), "Bucha": ("town", "UA"), "Hostomel": ("town", "UA"), "Kyiv region": ("province", "UA"),
+    "Srebrenica": ("town", "BA"), "Tripoli": ("city", "LY"), "Irpin": ("town", "UA"), "Bucha": ("town", "UA"), "Hostomel": ("town", "UA"), "Kyiv region": ("province", "UA"),
     "Saraqeb": ("town", "SY"), "Kurylivka": ("village", "UA"), "Petropavlivka": ("village", "UA"),
     "Shusha": ("town", "AZ"), "Stepanakert": ("city", "AZ"), "Kobani": ("town", "SY"), "Palmyra": ("town", "SY"), "Tal Hamis": ("village", "SY"),
     # Iraq
@@ -481,6 +481,11 @@ OTHER_WARS = [
     ("Mali", "Timbuktu was 'liberated' on Monday, the army said.", {("Timbuktu", "Malian government", RECAP)}),
     # back in a place it had lost
     ("Ukraine", "Ukrainian troops re-entered Bucha on Saturday.", {("Bucha", "Ukrainian forces", RECAP)}),
+    # the Bosnian Serbs' army is not Bosnia's; a swift entry ("raced into") takes the place, as "swept into" does
+    ("Bosnia", "Bosnian Serb forces overran the U.N.-protected enclave of Srebrenica on Tuesday.",
+     {("Srebrenica", "Bosnian Serb forces", CAP)}),
+    ("Libya", "Libyan rebels raced into Tripoli on Sunday as Moammar Gadhafi's defenders melted away.",
+     {("Tripoli", "Libyan rebels", CAP), ("Tripoli", "Gaddafi forces", LEFT)}),
     # a place declared retaken
     ("Ukraine", "President Zelenskiy declared Kherson liberated on Friday.", {("Kherson", "Ukrainian forces", RECAP)}),
     ("Mali", "The army declared the town of Tessalit fully liberated.", {("Tessalit", "Malian government", RECAP)}),
@@ -597,6 +602,7 @@ LOOK_ALIKES = [
     # "the besieged town": a description of the town, not a siege laid by the sentence's subject
     ("Ukraine", "Aid convoys reached the besieged town of Avdiivka on Friday."),
     ("Syria", "The rebels shelled several villages in Idlib province, including Saraqeb."),
+    ("Congo", "Thousands of refugees poured into Goma as the fighting neared."),
     ("Ukraine", "Ukrainian troops held out in the besieged town of Avdiivka."),
     ("Nigeria", "Boko Haram went on to threaten Gwoza."),
     ("Nigeria", "Boko Haram fighters overran the Borno state capital on Sunday."),  # which town, the report does not say
