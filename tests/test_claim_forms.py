@@ -298,6 +298,9 @@ CLAIMS = [
     # "the distance between A and B", "A and B lie N km apart": A measured from B
     ("The distance between Kharkiv and Kupiansk is about 120 km.", [("Kharkiv", "Kupiansk", 120.0, "km", None, "about")]),
     ("The towns of Kidal and Menaka lie 300 km apart.", [("Kidal", "Menaka", 300.0, "km", None, None)]),
+    # ... and "N km separate A from B"
+    ("About 120 km separate Kharkiv from Kupiansk.", [("Kharkiv", "Kupiansk", 120.0, "km", None, "about")]),
+    ("Only 300 km separates the towns of Kidal and Menaka.", [("Kidal", "Menaka", 300.0, "km", None, "only")]),
     # "a further N km": on from the place measured before it
     ("Fighting reached Gao, 1,000 km north-east of Bamako, and Kidal, a further 300 km to the north-east.",
      [("Gao", "Bamako", 1000.0, "km", "NE", None), ("Kidal", "Gao", 300.0, "km", "NE", None)]),
@@ -352,6 +355,7 @@ NOT_CLAIMS = [
     "The rebels were within 30 km of Kabul.",
     "Government troops were 20 km from Aleppo on Friday.",
     "A convoy was ambushed 15 km north of Gao.",
+    "The 20 km that separated the two armies near Kupiansk narrowed.",
 ]
 
 

@@ -291,6 +291,14 @@ def _between(ctx: Context, match: re.Match, kind: ClaimKind, after: int):
     if kind is not ClaimKind.DISTANCE:
         return None
     apart = bool(_APART.match(text, after))
+    if (separate := _SEPARATE.match(text, after)) is not None:  # "About 25 km separate Bakhmut from Kostiantynivka"
+        following = [m for m in ctx.inside if m.start - base >= separate.end()]
+        if len(following) > 1 and following[0].start - base == separate.end() and \
+                _FROM_OR_AND.fullmatch(text, following[0].end - base, following[1].start - base):
+            first, second = following[:2]
+            if can_be_subject(first.place) and can_be_subject(second.place) and not same_place(first.place, second.place):
+                return (written_name(first), first.place), Reference(written_name(second), second.place, second.end - base)
+        return None
     places = [m for m in ctx.inside if m.end - base <= match.start()]
     for first, second in zip(places, places[1:]):
         a, b = first.end - base, second.start - base
@@ -311,6 +319,8 @@ _DISTANCE_BETWEEN = re.compile(r"\bdistance\s+between\s+(?:the\s+[a-z]+\s+of\s+)
 _IS = re.compile(r"\s+(?:is|was|of|stands\s+at)\s+(?:only\s+|just\s+)?")
 _LIE = re.compile(r"\s+(?:are|were|lie|lay|sit|stand)\s+(?:only\s+|just\s+)?")
 _APART = re.compile(r"\s+apart\b")
+_SEPARATE = re.compile(r"\s+(?:separate|separates|separated)\s+(?:the\s+(?:[a-z]+\s+)?(?:towns?|cities|villages)\s+of\s+)?", re.IGNORECASE)
+_FROM_OR_AND = re.compile(r"\s+(?:from|and)\s+(?:the\s+(?:[a-z]+\s+)?(?:town|city|village)\s+of\s+)?", re.IGNORECASE)
 
 
 def _start_of(ctx: Context, place: Place, before: int) -> int:
