@@ -486,6 +486,14 @@ OTHER_WARS = [
      {("Srebrenica", "Bosnian Serb forces", CAP)}),
     ("Libya", "Libyan rebels raced into Tripoli on Sunday as Moammar Gadhafi's defenders melted away.",
      {("Tripoli", "Libyan rebels", CAP), ("Tripoli", "Gaddafi forces", LEFT)}),
+    # "it" as the object: the place named last before it in the sentence
+    ("Iraq", "Islamic State captured Ramadi in May 2015, and Iraqi forces retook it in December.",
+     {("Ramadi", "ISIL", CAP), ("Ramadi", "Iraqi government", RECAP)}),
+    ("Ukraine", "Russia captured Kherson in March but abandoned it in November.",
+     {("Kherson", "Russian forces", CAP), ("Kherson", "Russian forces", LEFT)}),
+    # more words of the deed: "clawed back", "gained a foothold in"
+    ("Mali", "The army clawed back Kidal from the rebels.", {("Kidal", "Malian government", RECAP)}),
+    ("Mali", "The jihadists gained a foothold in Kidal.", {("Kidal", "unidentified militants", FIGHT)}),
     # a place declared retaken
     ("Ukraine", "President Zelenskiy declared Kherson liberated on Friday.", {("Kherson", "Ukrainian forces", RECAP)}),
     ("Mali", "The army declared the town of Tessalit fully liberated.", {("Tessalit", "Malian government", RECAP)}),

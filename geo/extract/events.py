@@ -35,13 +35,13 @@ from dataclasses import replace
 from functools import cache
 
 from geo.extract.actors import Actors
-from geo.extract.clauses import clause, empty_object, other_trigger, places_for
+from geo.extract.clauses import Governed, clause, empty_object, other_trigger, places_for
 from geo.extract.dated_lists import dated_list
 from geo.extract.dates import find_dates
 from geo.extract.event_dates import RESTRICTIVE_BEFORE, closed_relatives, date_for
 from geo.extract.incidents import one_per_incident
 from geo.extract.passage import TAKES, Found, settle
-from geo.extract.referents import Named, article_focus, dominant_country, recurring, sentence_spots
+from geo.extract.referents import Named, article_focus, dominant_country, it_object, recurring, sentence_spots
 from geo.extract.roles import actor_for, by_actor, kind_of, loser_for
 from geo.extract.triggers import Trigger, after_aux, attributed, blocked_by_cue, lexicon, triggers_by_sentence
 from geo.lexicon import alternation as _alt
@@ -123,6 +123,9 @@ def _read_sentence(article: Article, index: int, triggers, spots, context, actor
             continue  # "Derna, which has been under siege since 2011": the report's background, no event of it
         passive = trigger.participle and after_aux(folded, start)
         governed = places_for(text, start, end, trigger, passive, spots, triggers)
+        if not governed.places and trigger.place in ("after", "both") and not passive and \
+                (it := it_object(text, start, end, spots)) is not None:
+            governed = Governed((it,), between=(end, it.start))  # "... and Iraqi forces retook it in December"
         names, named = actor_for(text, start, end, trigger, governed, matches, actors)
         if trigger.object == "opponent" and not any(end <= m.start and m.end <= governed.between[1] for m in matches):
             continue  # "clashed with protesters in X": no armed side to fight

@@ -21,7 +21,7 @@ from geo.extract.triggers import lexicon, patterns
 from geo.places.facilities import Named, facility_of, owned_facility
 from geo.records import Article, Mention, Place, PlaceKind, Sentence
 
-__all__ = ["Named", "article_focus", "dominant_country", "find_antecedent", "recurring", "sentence_spots"]
+__all__ = ["Named", "article_focus", "dominant_country", "find_antecedent", "it_object", "recurring", "sentence_spots"]
 
 _NOT_PLACES = (PlaceKind.COUNTRY, PlaceKind.RIVER, PlaceKind.BORDER)
 
@@ -90,6 +90,22 @@ def sentence_spots(article: Article, sentence: Sentence, own: Sequence[Mention],
 
 
 _SETTLEMENTS = ("city", "town", "village")
+_IT = re.compile(r"\s+(?P<it>it)(?![\w'’-])(?!\s+(?:to|was|is|had|has|would|will|said|says|could|may|might)\b)", re.IGNORECASE)
+_OWN_KINDS = frozenset({PlaceKind.CITY, PlaceKind.TOWN, PlaceKind.VILLAGE, PlaceKind.DISTRICT, PlaceKind.FACILITY})
+
+
+def it_object(text: str, start: int, end: int, spots: Sequence[Spot]) -> Spot | None:
+    """The place "it" stands for as the object of the words at ``start:end`` of ``text``: "Islamic State captured
+    Ramadi in May, and Iraqi forces retook it in December"; the place named last before them in the sentence, where
+    no unnamed place ("the airport near Gao") stands between."""
+    pronoun = _IT.match(text, end)
+    before = [s for s in spots if s.end <= start and s.place.kind in _OWN_KINDS]
+    if pronoun is None or not before:
+        return None
+    last = before[-1]
+    if patterns()["unnamed_place"].search(text, last.end, start):
+        return None
+    return Spot(pronoun.start("it"), pronoun.end("it"), last.place, True)
 
 
 def _ordinal(phrase: str) -> bool:

@@ -157,6 +157,8 @@ def patterns() -> dict[str, re.Pattern]:
     parts = _alt(lexicon()["coreference_parts"]["words"])
     return {
         "direction_of": re.compile(rf"\b(?:{_alt(words['directions'])})\s+of\b"),
+        "unnamed_place": re.compile(rf"\b(?:the|a|an|its|their)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_alt(words['place_nouns'])})\b",
+                                    re.IGNORECASE),
         "indefinite_place": re.compile(rf"(?<![\w-])(?:{_alt(words['indefinite'])})\s+(?:[\w'’-]+\s+){{0,3}}?"
                                        rf"(?:{_alt(words['place_nouns'])})\b"),
         "done_infinitive": re.compile(rf"(?:^|\s)(?:{'|'.join(map(_phrase, cues['done_infinitive']))})$"),
