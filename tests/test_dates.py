@@ -103,6 +103,20 @@ def test_offsets_count_from_the_date_the_text_last_spoke_of():
     assert find_dates("Two days later they left.", SATURDAY) == []  # nothing to count from: no date, not a wrong one
 
 
+@pytest.mark.parametrize(("sentence", "text", "first", "last"), [
+    ("Troops retook Sirte on December 5-6.", "on December 5-6", date(2013, 12, 5), date(2013, 12, 6)),
+    ("Troops retook Sirte on the night of 5-6 December.", "on the night of 5-6 December", date(2013, 12, 5), date(2013, 12, 6)),
+    ("Fighting raged on 3–9 June.", "on 3–9 June", date(2014, 6, 3), date(2014, 6, 9)),
+    # a full month name ends where the sentence does; an abbreviation keeps its point
+    ("The army retook Kidal on 14 November.", "on 14 November", date(2013, 11, 14), date(2013, 11, 14)),
+    ("Rebels took Goma on 14 Nov. and left.", "on 14 Nov.", date(2013, 11, 14), date(2013, 11, 14)),
+    ("Russian forces took Avdiivka in mid-February.", "in mid-February", date(2014, 2, 11), date(2014, 2, 20)),
+])
+def test_a_run_of_days_and_the_words_of_a_date(sentence, text, first, last):
+    (found,) = find_dates(sentence, SATURDAY)
+    assert (sentence[found[0]:found[1]], found[2].start, found[2].end) == (text, first, last)
+
+
 def test_that_year_is_the_year_the_text_last_spoke_of():
     anchor = DateSpan(date(2014, 1, 1), date(2014, 1, 31), Precision.MONTH)
     found = {span.text: (span.start, span.end) for _, _, span in
