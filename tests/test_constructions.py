@@ -494,6 +494,12 @@ OTHER_WARS = [
     # more words of the deed: "clawed back", "gained a foothold in"
     ("Mali", "The army clawed back Kidal from the rebels.", {("Kidal", "Malian government", RECAP)}),
     ("Mali", "The jihadists gained a foothold in Kidal.", {("Kidal", "unidentified militants", FIGHT)}),
+    # "the regional capital" is the town just named ("the capital" alone is the country's); a noun beside a name
+    # presents that name ("the regional capital Kidal")
+    ("Ukraine", "Ukrainian troops entered Kherson on Friday. Russia had seized the regional capital in March.",
+     {("Kherson", "Ukrainian forces", FIGHT), ("Kherson", "Russian forces", CAP)}),
+    ("Mali", "Tuareg rebels entered Timbuktu on Sunday, completing a sweep that began with the fall of the regional "
+             "capital Kidal on Friday.", {("Timbuktu", "Tuareg rebels", FIGHT), ("Kidal", "Tuareg rebels", CAP)}),
     # a place declared retaken
     ("Ukraine", "President Zelenskiy declared Kherson liberated on Friday.", {("Kherson", "Ukrainian forces", RECAP)}),
     ("Mali", "The army declared the town of Tessalit fully liberated.", {("Tessalit", "Malian government", RECAP)}),

@@ -365,3 +365,14 @@ def test_no_border_without_a_demonyms_border(gazetteer, text):
 def test_an_area_word_picks_the_area_named_so(gazetteer, text, surface, expected):
     found = {m.surface: m.place for m in find_mentions(make_article(text + "\n", "report.txt"), gazetteer)}
     assert found[surface].id == expected
+
+
+def test_a_name_that_stands_for_a_government_is_no_second_mention_of_its_city(gazetteer):
+    from geo.extract.referents import recurring
+
+    text = ("Shelling hit Kyiv on Monday. Ukrainian troops entered Kherson, handing Kyiv one of its biggest victories. "
+            "Residents of Kyiv celebrated.\n")
+    article = make_article(text, "report.txt")
+    located = [m for m in find_mentions(article, gazetteer) if m.place is not None]
+    named = [text[m.start - 8:m.end] for m in located + recurring(article, located)]
+    assert "handing Kyiv" not in named and {"ing hit Kyiv", "entered Kherson", "ents of Kyiv"} <= set(named)

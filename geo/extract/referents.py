@@ -18,8 +18,9 @@ from collections.abc import Sequence
 from geo.extract.capitals import with_capitals
 from geo.extract.clauses import Spot
 from geo.extract.triggers import lexicon, patterns
+from geo.places.evidence import governs
 from geo.places.facilities import Named, facility_of, owned_facility
-from geo.records import Article, Mention, Place, PlaceKind, Sentence
+from geo.records import SETTLEMENTS, Article, Mention, Place, PlaceKind, Sentence
 
 __all__ = ["Named", "article_focus", "dominant_country", "find_antecedent", "it_object", "recurring", "sentence_spots"]
 
@@ -50,6 +51,8 @@ def recurring(article: Article, located: Sequence[Mention]) -> list[Mention]:
             after = _NAME_AFTER.match(text, b)
             if after and after.group(1).casefold() not in _CALENDAR:
                 continue  # "Kakhovka Dam"
+            if mention.place.kind in SETTLEMENTS and governs(text, a, b):
+                continue  # "handing Kyiv one of its biggest victories": the government, not the city
             found.append(Mention(mention.article, a, b, surface, mention.place, mention.score, mention.runner_up, mention.hint))
             insort(taken, (a, b))
     return found
@@ -80,6 +83,11 @@ def sentence_spots(article: Article, sentence: Sentence, own: Sequence[Mention],
         if _ordinal(match.group(0)) and sentence.text.startswith(" to ", match.end()):
             continue  # "Ramadi was the first city to fall": a description of the place before, not a second mention
         noun = match.group("noun").casefold()
+        if noun == "capital" and not _of_a_region(match.group(0)):
+            continue  # "the capital" is the country's, not the town just named
+        if any(re.fullmatch(r"\s*,?\s*", sentence.text[match.end():s.start]) for s in spots if s.start >= match.end()) or \
+                any(re.fullmatch(r"\s*,\s*", sentence.text[s.end:match.start()]) for s in spots if s.end <= match.start()):
+            continue  # "the regional capital Kidal", "Wad Madani, the state capital,": the noun presents a name beside it
         antecedent = find_antecedent(article, sentence.start + match.start(), located, nouns[noun], noun)
         if antecedent is None and named is not None:
             settlement = find_antecedent(article, sentence.start + match.start(), located, _SETTLEMENTS)
@@ -106,6 +114,10 @@ def it_object(text: str, start: int, end: int, spots: Sequence[Spot]) -> Spot | 
     if patterns()["unnamed_place"].search(text, last.end, start):
         return None
     return Spot(pronoun.start("it"), pronoun.end("it"), last.place, True)
+
+
+def _of_a_region(phrase: str) -> bool:
+    return any(word in lexicon()["words"]["capital_kinds"] for word in phrase.casefold().split())
 
 
 def _ordinal(phrase: str) -> bool:

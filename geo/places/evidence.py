@@ -48,7 +48,7 @@ class _Words:
     actors: frozenset[str]  # the actor lexicon's names of two words or more, normalised
 
 
-_ARTICLE_AFTER = re.compile(r"[ \t]+(?:a|an|the|its|their|his|her)\b")
+_ARTICLE_AFTER = re.compile(r"[ \t]+(?:a|an|the|its|their|his|her|one|another|some|more|further|fresh|new)\b")  # "handing Kyiv one of"
 
 
 @functools.cache
