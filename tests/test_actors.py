@@ -106,6 +106,16 @@ def test_his_countrys_forces_are_the_speakers_side():
     assert [m.actor for m in Actors.default().find(text)] == ["Ukrainian forces"]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The Russian defence ministry said more than 30,000 troops had been pulled back", ["Russian forces"]),
+    ("Ukraine's military said troops had left the town", ["Ukrainian forces"] * 2),
+    ("The TPLF said its forces had withdrawn from the city", ["TPLF", "TPLF"]),
+    ("Residents said troops had left the town", ["government forces"]),  # no state speaks: the article decides
+])
+def test_troops_a_side_reports_are_its_own(text, expected):
+    assert [m.actor for m in Actors.default().find(text)] == expected
+
+
 def test_an_unnamed_side_keeps_the_articles_own_words():
     actors = Actors.default()
     text = "Jihadist militants overran the port. The militants raised their flag."

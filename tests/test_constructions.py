@@ -500,6 +500,9 @@ OTHER_WARS = [
      {("Kherson", "Ukrainian forces", FIGHT), ("Kherson", "Russian forces", CAP)}),
     ("Mali", "Tuareg rebels entered Timbuktu on Sunday, completing a sweep that began with the fall of the regional "
              "capital Kidal on Friday.", {("Timbuktu", "Tuareg rebels", FIGHT), ("Kidal", "Tuareg rebels", CAP)}),
+    # bare troops a state's own source reports are that state's
+    ("Ukraine", "Ukrainian troops entered Kherson on Friday. The Russian defence ministry said 30,000 troops had been "
+                "pulled back from the city.", {("Kherson", "Ukrainian forces", FIGHT), ("Kherson", "Russian forces", LEFT)}),
     # a place declared retaken
     ("Ukraine", "President Zelenskiy declared Kherson liberated on Friday.", {("Kherson", "Ukrainian forces", RECAP)}),
     ("Mali", "The army declared the town of Tessalit fully liberated.", {("Tessalit", "Malian government", RECAP)}),

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from geo.errors import InputError
 
-__all__ = ["BACKED_BY", "FROM_REGION", "GAP", "LOYAL_TO", "POSSESSIVE_STATE", "THEIR_COUNTRY", "Entry", "compile_forms", "fold",
+__all__ = ["BACKED_BY", "FROM_REGION", "GAP", "LOYAL_TO", "POSSESSIVE_STATE", "REPORTED_TROOPS", "THEIR_COUNTRY", "Entry", "compile_forms", "fold",
            "gap_regex", "key", "lexicon_arguments", "plain_quotes", "with_every_country"]
 
 _QUOTE_CHARS = re.compile("[’‘`ʼ]")
@@ -22,6 +22,9 @@ GAP = "..."
 # "U.S.-backed fighters", "units loyal to Saleh", "Kabul's government".
 THEIR_COUNTRY = re.compile(r"(?<![\w'-])(?:(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Tt]he)\s+country['’]s|(?P<whose>[Ii]ts|[Tt]heir)|[Hh]is|[Hh]er)\s+"
                            r"(?:own\s+)?(?:armed\s+forces|forces|troops|army|military|soldiers|units|fighters|militiamen)(?![\w-])")
+# "... ministry said (that) more than 30,000 troops": troops its own source reports
+REPORTED_TROOPS = re.compile(r"\b(?:said|says|announced|reported|confirmed)\s+(?:that\s+)?(?:(?:more\s+than|some|about|around|nearly|over)\s+)?"
+                             r"(?:[\d,]+\s+)?(?P<troops>troops|forces|soldiers|units)(?![\w-])")
 FROM_REGION = re.compile(r"\s+from\s+(?:the\s+)?(?:(?-i:[A-Z])[\w'’]*['’]s\s+)?(?:(?:north|south|east|west)[\w-]*\s+)?"
                          r"(?P<name>(?-i:[A-Z])[\w'’-]+)", re.IGNORECASE)
 BACKED_BY = re.compile(r"([\w.'’]+)-backed\s+(?:[\w'’-]+\s+){0,2}$")
