@@ -28,10 +28,10 @@ from typing import NamedTuple
 
 from geo.errors import InputError
 from geo.extract.actor_forms import (BACKED_BY as _BACKED_BY, FROM_REGION as _FROM_REGION, GAP, LOYAL_TO as _LOYAL_TO,
-                                     POSSESSIVE_STATE as _POSSESSIVE_STATE, REPORTED_TROOPS as _REPORTED_TROOPS,
-                                     THEIR_COUNTRY as _THEIR_COUNTRY, Entry, compile_forms,
+                                     POSSESSIVE_STATE as _POSSESSIVE_STATE, Entry, compile_forms,
                                      fold as _fold, gap_regex, key as _key, lexicon_arguments, plain_quotes as _plain_quotes,
                                      with_every_country)
+from geo.extract.speakers import reported_troops, their_country
 from geo.lexicon import FirstWords, load as load_lexicon, longest_first
 
 __all__ = ["ActorMatch", "Actors", "ROLES"]
@@ -230,8 +230,8 @@ class Actors:
             # "Kabul's government": a capital (or leader) standing for the state
             found += [(m.start(), m.end(), Entry(m.group(0), state[0], "state"), False) for m in owned]
             found = [self._from_region(text, item) for item in found]
-            found += self._their_country(text, start, end, found)
-            found = self._reported_troops(text, start, end, found)
+            found += their_country(text, start, end, found, self._speakers, self._placeholders())
+            found = reported_troops(text, start, end, found, self._speakers, self._placeholders())
             matches += self._settle(text, found)
         return matches
 
@@ -242,35 +242,6 @@ class Actors:
             return item
         named = self._forms.get(_key(f"{where.group('name')} {text[start:end]}"))
         return (start, end, named, source) if named is not None and named.actor not in self._placeholders() else item
-
-    def _their_country(self, text: str, start: int, end: int,
-                       named: list[tuple[int, int, Entry, bool]]) -> list[tuple[int, int, Entry, bool]]:
-        """ "Ukrainian President Zelenskyy said his country's forces ...", "Russia's defence ministry said its troops ...",
-        "Moscow said its troops ...": the state of the nearest adjective (or seat of government) before; "the TPLF
-        said its forces ...": for "its" and "their", the named actor before, where it is nearer."""
-        found = []
-        for match in _THEIR_COUNTRY.finditer(text, start, end):
-            speakers = [(w.end(), self._speakers[_key(w.group())])
-                        for w in re.finditer(r"[\w'’-]+", text[start:match.start()]) if _key(w.group()) in self._speakers]
-            nearest = [(start + at, Entry(match.group(0), state, "state")) for at, state in speakers[-1:]]
-            if match.group("whose"):
-                nearest += [(b, Entry(match.group(0), entry.actor, entry.role)) for a, b, entry, source in named
-                            if b <= match.start() and not source and entry.actor not in self._placeholders()]
-            if nearest:
-                found.append((match.start(), match.end(), max(nearest, key=lambda item: item[0])[1], False))
-        return found
-
-    def _reported_troops(self, text: str, start: int, end: int,
-                         found: list[tuple[int, int, Entry, bool]]) -> list[tuple[int, int, Entry, bool]]:
-        """ "The Russian defence ministry said 30,000 troops had been pulled back": bare troops a state's own
-        source reports are that state's."""
-        for match in _REPORTED_TROOPS.finditer(text, start, end):
-            speakers = [self._speakers[_key(w)] for w in re.findall(r"[\w'’-]+", text[start:match.start()]) if _key(w) in self._speakers]
-            a, b = match.span("troops")
-            bare = [item for item in found if (item[0], item[1]) == (a, b) and item[2].actor in self._placeholders()]
-            if speakers and bare:
-                found = [item for item in found if item not in bare] + [(a, b, Entry(match.group("troops"), speakers[-1], "state"), False)]
-        return found
 
     def _settle(self, text: str, found: list[tuple[int, int, Entry, bool]]) -> list[ActorMatch]:
         """Overlapping candidates settled longest first; sources dropped; "Houthi fighters" joined."""

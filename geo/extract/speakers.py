@@ -1,0 +1,49 @@
+"""Speakers: whose troops "its forces", "their fighters" and a source's bare "troops" are.
+
+A side that speaks of its own forces names them by a pronoun ("the TPLF said
+its forces had withdrawn") or not at all ("the Russian defence ministry said
+30,000 troops had been pulled back"): the forces are the speaker's.
+:class:`geo.extract.actors.Actors` calls these on each sentence's candidates.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Mapping
+
+from geo.extract.actor_forms import REPORTED_TROOPS, THEIR_COUNTRY, Entry, key
+
+__all__ = ["reported_troops", "their_country"]
+
+Found = list[tuple[int, int, Entry, bool]]
+
+
+def their_country(text: str, start: int, end: int, named: Found, speakers: Mapping[str, str],
+                  placeholders: Collection[str]) -> Found:
+    """ "Ukrainian President Zelenskyy said his country's forces ...", "Russia's defence ministry said its troops ...",
+    "Moscow said its troops ...": the state of the nearest adjective (or seat of government) before; "the TPLF
+    said its forces ...": for "its" and "their", the named actor before, where it is nearer."""
+    found = []
+    for match in THEIR_COUNTRY.finditer(text, start, end):
+        spoken = [(w.end(), speakers[key(w.group())])
+                  for w in re.finditer(r"[\w'’-]+", text[start:match.start()]) if key(w.group()) in speakers]
+        nearest = [(start + at, Entry(match.group(0), state, "state")) for at, state in spoken[-1:]]
+        if match.group("whose"):
+            nearest += [(b, Entry(match.group(0), entry.actor, entry.role)) for a, b, entry, source in named
+                        if b <= match.start() and not source and entry.actor not in placeholders]
+        if nearest:
+            found.append((match.start(), match.end(), max(nearest, key=lambda item: item[0])[1], False))
+    return found
+
+
+def reported_troops(text: str, start: int, end: int, found: Found, speakers: Mapping[str, str],
+                    placeholders: Collection[str]) -> Found:
+    """ "The Russian defence ministry said 30,000 troops had been pulled back": bare troops a state's own
+    source reports are that state's."""
+    for match in REPORTED_TROOPS.finditer(text, start, end):
+        spoken = [speakers[key(w)] for w in re.findall(r"[\w'’-]+", text[start:match.start()]) if key(w) in speakers]
+        a, b = match.span("troops")
+        bare = [item for item in found if (item[0], item[1]) == (a, b) and item[2].actor in placeholders]
+        if spoken and bare:
+            found = [item for item in found if item not in bare] + [(a, b, Entry(match.group("troops"), spoken[-1], "state"), False)]
+    return found
