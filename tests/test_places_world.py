@@ -376,3 +376,12 @@ def test_a_name_that_stands_for_a_government_is_no_second_mention_of_its_city(ga
     located = [m for m in find_mentions(article, gazetteer) if m.place is not None]
     named = [text[m.start - 8:m.end] for m in located + recurring(article, located)]
     assert "handing Kyiv" not in named and {"ing hit Kyiv", "entered Kherson", "ents of Kyiv"} <= set(named)
+
+
+@pytest.mark.parametrize(("text", "surface"), [
+    ("Fighting raged in Aleppo as Syrian forces advanced.", "Aleppo"),  # " as": an English word, no particle
+    ("Ukrainian troops reached Kherson at Christmas.", "Kherson"),
+])
+def test_a_name_before_a_small_word_stays_a_name(gazetteer, text, surface):
+    found = {m.surface for m in find_mentions(make_article(text + "\n", "report.txt"), gazetteer) if m.place}
+    assert surface in found and "Christmas" not in found

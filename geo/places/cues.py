@@ -47,6 +47,7 @@ class Lexicon:
     weekdays: frozenset[str]  # "monday": a date, never a surname, after a name
     date_words: frozenset[str]  # "mon", "may", "sept": a date after a name where a number, comma or line end follows
     measured: re.Pattern  # ", 25 km from": a distance stated of the name right after it
+    longer_name: re.Pattern  # " al-Noura" after "Wad": a particle and a capitalised word go on with the name
 
 
 @functools.cache
@@ -79,6 +80,7 @@ def lexicon() -> Lexicon:
         weekdays=words(dates["weekdays"]),
         date_words=words(data["person"]["weekdays_after"]) | words(dates["months"]),
         measured=_measured(distances),
+        longer_name=_longer_name(data["unlocated"]["particles"]),
     )
 
 
@@ -148,6 +150,20 @@ def surname_after(text: str, hit: _Hit, lexicon: Lexicon) -> bool:
 
 
 _DATE_GOES_ON = re.compile(r"[ \t]*(?:\d|[,;]|\n|$)")
+
+
+def _longer_name(particles) -> re.Pattern:
+    """ " al-Noura", " el Fasher", "-ez-Zor": a particle joined by a hyphen or apostrophe (or, for al/el/bin/ibn, a
+    space: never " as ", " at ", " de " of an English or French sentence) and a capitalised word."""
+    joined = "|".join(map(re.escape, particles))
+    spaced = "|".join(p for p in ("al", "el", "bin", "ibn", "bint") if p in particles)
+    return re.compile(rf"[ \t-](?:(?:{joined})[-’']|(?:{spaced})[ \t])[A-Z]")
+
+
+def part_of_longer_name(text: str, hit: _Hit, lexicon: Lexicon) -> bool:
+    """True when a particle and a capitalised word go on with the name: "Wad" of "Wad al-Noura", a name the
+    gazetteer does not hold (one it holds is matched whole, longest first)."""
+    return bool(lexicon.longer_name.match(text, hit.end))
 
 
 def acronym(text: str, hit: _Hit) -> bool:
