@@ -385,3 +385,14 @@ def test_a_name_that_stands_for_a_government_is_no_second_mention_of_its_city(ga
 def test_a_name_before_a_small_word_stays_a_name(gazetteer, text, surface):
     found = {m.surface for m in find_mentions(make_article(text + "\n", "report.txt"), gazetteer) if m.place}
     assert surface in found and "Christmas" not in found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a name of water is no place the gazetteer holds: not Egypt's Red Sea governorate
+    ("The Houthis remain in control of the Red Sea port of Hodeidah.", {"Hodeidah"}),
+    ("Drones hit the Black Sea port of Odesa.", {"Odesa"}),
+    # ... unless the text names the area
+    ("Fighting spread to Sudan's Red Sea state.", {"Sudan", "Red Sea state"}),
+])
+def test_a_name_of_water_is_no_area(gazetteer, text, expected):
+    assert {m.surface for m in find_mentions(make_article(text + "\n", "report.txt"), gazetteer) if m.place} == expected

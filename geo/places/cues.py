@@ -48,6 +48,7 @@ class Lexicon:
     date_words: frozenset[str]  # "mon", "may", "sept": a date after a name where a number, comma or line end follows
     measured: re.Pattern  # ", 25 km from": a distance stated of the name right after it
     longer_name: re.Pattern  # " al-Noura" after "Wad": a particle and a capitalised word go on with the name
+    water: frozenset[str]  # "Red Sea": the last word of a name of water
 
 
 @functools.cache
@@ -81,6 +82,7 @@ def lexicon() -> Lexicon:
         date_words=words(data["person"]["weekdays_after"]) | words(dates["months"]),
         measured=_measured(distances),
         longer_name=_longer_name(data["unlocated"]["particles"]),
+        water=words(data["features"]["water"]),
     )
 
 
@@ -158,6 +160,14 @@ def _longer_name(particles) -> re.Pattern:
     joined = "|".join(map(re.escape, particles))
     spaced = "|".join(p for p in ("al", "el", "bin", "ibn", "bint") if p in particles)
     return re.compile(rf"[ \t-](?:(?:{joined})[-’']|(?:{spaced})[ \t])[A-Z]")
+
+
+def water(text: str, hit: _Hit, lexicon: Lexicon) -> bool:
+    """True for a name of water ("the Red Sea port of Hodeidah") not followed by a word naming an area."""
+    words = text[hit.start:hit.end].split()
+    after = word_after(text, hit.end)
+    return len(words) > 1 and norm_word(words[-1]) in lexicon.water and \
+        not (after and lexicon.kind_words.get(norm_word(after)) is PlaceKind.PROVINCE)
 
 
 def part_of_longer_name(text: str, hit: _Hit, lexicon: Lexicon) -> bool:

@@ -34,7 +34,7 @@ from geo.places.cues import (Lexicon as _Lexicon, acronym as _acronym, demonym_h
                              person_context as _person_context, place_evidence as _place_evidence, river_not_held as _river_not_held,
                              spelled_so as _spelled_so, strong_evidence as _strong_evidence,
                              surname_after as _surname_after, word_before as _word_before,
-                             part_of_longer_name as _part_of_longer_name)
+                             part_of_longer_name as _part_of_longer_name, water as _water)
 from geo.places.respelled import respelled
 from geo.places.resolve import REACH as _REACH, context_countries as _context_countries, resolve as _resolve
 from geo.places.facilities import with_owned_facilities
@@ -171,6 +171,8 @@ def find_mentions(article: Article, gazetteer: Gazetteer) -> tuple[Mention, ...]
         if entry.places[0].kind is not PlaceKind.COUNTRY and (_surname_after(text, hit, lexicon)
                                                               or _part_of_longer_name(text, hit, lexicon)):
             continue
+        if _water(text, hit, lexicon):
+            continue  # "the Red Sea port of Hodeidah": the sea, not Egypt's Red Sea governorate
         hit.candidates, hit.priors = entry.places, entry.scores
         if _acronym(text, hit):
             hit.candidates, hit.priors = _spelled_so(text[hit.start : hit.end], hit)
