@@ -620,6 +620,8 @@ LOOK_ALIKES = [
     ("Ukraine", "Aid convoys reached the besieged town of Avdiivka on Friday."),
     ("Syria", "The rebels shelled several villages in Idlib province, including Saraqeb."),
     ("Congo", "Thousands of refugees poured into Goma as the fighting neared."),
+    ("Mali", "The army took journalists on a tour of Kidal on Monday."),
+    ("Mali", "Rebels took 30 soldiers prisoner in the town of Gao."),
     ("Ukraine", "Ukrainian troops held out in the besieged town of Avdiivka."),
     ("Nigeria", "Boko Haram went on to threaten Gwoza."),
     ("Nigeria", "Boko Haram fighters overran the Borno state capital on Sunday."),  # which town, the report does not say
