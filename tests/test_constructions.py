@@ -888,6 +888,19 @@ def test_a_retake_by_the_other_side_does_not_inherit_the_take_s_date():
     assert when[EventKind.RECAPTURED] == (None, date(2013, 3, 8))
 
 
+def test_a_side_s_withdrawal_does_not_inherit_the_date_of_its_own_take():
+    text = ("Ukrainian troops entered Kherson on Friday. Russia had seized the regional capital in March. The Russian "
+            "defence ministry said more than 30,000 troops had been pulled back across the river.")
+    when = {e.kind: (e.when.start, e.when.end) for e in events_of(text, date(2022, 11, 11))}
+    assert when[EventKind.CAPTURED] == (date(2022, 3, 1), date(2022, 3, 31))
+    assert when[EventKind.WITHDREW] == (None, date(2022, 11, 11))
+
+
+def test_a_span_before_a_verb_counts_from_no_date_of_the_text():
+    text = "Rebels seized Kidal on Monday.\nThey had shelled the town for five days before entering it."
+    assert all(e.when.start in (None, date(2013, 3, 4)) for e in events_of(text, date(2013, 3, 8)))
+
+
 def test_a_bare_withdrawal_after_a_relative_clause_takes_its_place_not_its_date():
     text = "The rebels, who seized Kidal in January, pulled back towards the desert."
     when = {e.kind: (e.place.name, e.when.start, e.when.end) for e in events_of(text, date(2013, 3, 2))}

@@ -396,7 +396,10 @@ def _patterns() -> tuple[tuple[re.Pattern, object, frozenset[str]], ...]:
         (re.compile(rf"{b}(?:(?:[Ii]n|[Ss]ince)\s+)?(?:[Ll]ast\s+(?P<month>[A-Z][a-z]+)|(?P<month2>[A-Z][a-z]+)\s+last\s+year){e}"), _read_last_month_name),
         (re.compile(rf"{b}(?:[Ii]n|[Ss]ince|[Dd]uring|[Bb]y|[Uu]ntil|[Ss]ince\s+early|[Ss]ince\s+late)\s+(?P<year>(?:19|20)\d\d){e}(?![,.]?\d)"), _read_year),
         (re.compile(rf"{b}(?:(?:over|at|during|on)\s+the|this|(?P<last>last))\s+weekend{e}", flags), _read_weekend),
-        (re.compile(rf"{b}(?:{next_day}|(?:a|an|one|(?P<count>\d+|{numbers}))\s+(?P<unit>day|week)s?\s+(?P<way>later|earlier|after|before)){e}", flags), _read_offset),
+        (re.compile(rf"{b}(?:{next_day}|(?:a|an|one|(?P<count>\d+|{numbers}))\s+(?P<unit>day|week)s?\s+"
+                    # "two days before," counts from the date last spoken of; "five days before entering it", "a week
+                    # after the fall of X" from something else
+                    rf"(?P<way>later|earlier|(?:after|before)(?!\s+(?!that\b)[a-z]))){e}", flags), _read_offset),
         (re.compile(rf"{b}(?:(?:[Ii]n|[Bb]y|[Uu]ntil|[Ss]ince|[Ll]ate|[Ee]arly)\s+(?P<month>[A-Z][a-z]+)\.?(?:\s+of)?\s+|(?P<way>(?i:later|earlier))\s+(?:in\s+)?"
                     rf"|(?:[Ii]n|[Dd]uring|[Bb]y)\s+)?(?P<year>(?i:{anchored_years})){e}"), _read_anchored_year),
     )

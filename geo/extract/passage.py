@@ -168,6 +168,9 @@ def _inherit(item: Found, previous: list[Found], same: Sequence[Found] = ()) -> 
                 continue  # "Hamas seized Sderot on Saturday. The army regained control of Sderot": later, date unsaid
             if item.trigger.cls in TAKES and prior.trigger.cls in ("contested", "besieged"):
                 continue  # "The SDF had encircled Manbij in June. The capture of the town ...": the siege's date, not the take's
+            if {item.trigger.cls in TAKES, prior.trigger.cls in TAKES} == {True, False} and "withdrew" in \
+                    (item.trigger.cls, prior.trigger.cls) and item.actors[:1] == prior.actors[:1]:
+                continue  # "Russia had seized Kherson in March. ... troops had been pulled back": not the day it took it
             return replace(item, date=prior.date)
         if not prior.places and not background and prior.trigger.cls in group and not (item.named and prior.actors and prior.named
                                                                    and prior.actors[0] not in item.actors):
