@@ -29,7 +29,7 @@ def with_capitals(article: Article, text: str, spots: list[Spot],
     """``spots`` of the sentence ``text`` with each region named as a capital's replaced by that capital (or dropped)."""
     if not any(spot.place.kind in _AREAS for spot in spots) or "capital" not in text:
         return spots
-    out = []
+    out, named = [], None
     for index, spot in enumerate(spots):
         end = _capital_phrase_end(text, spot) if spot.place.kind in _AREAS else None
         if end is None:
@@ -38,7 +38,8 @@ def with_capitals(article: Article, text: str, spots: list[Spot],
         following = spots[index + 1] if index + 1 < len(spots) else None
         if following is not None and _patterns()["named_after"].fullmatch(text, end, following.start):
             continue  # "the Helmand provincial capital, Lashkar Gah": the city is named; the region is no place
-        capital = capitals_named(article, located).get(spot.place.id)
+        named = capitals_named(article, located) if named is None else named
+        capital = named.get(spot.place.id)
         if capital is not None and all(other.place.id != capital.id for other in spots):
             out.append(Spot(spot.start, end, capital, True))  # "Zaranj, the capital of Nimroz": Zaranj is there already
     return out

@@ -373,6 +373,7 @@ def _patterns() -> tuple[tuple[re.Pattern, object, frozenset[str]], ...]:
     b = r"(?<![\w-])"
     e = r"(?![\w-])"
     day_part = rf"(?:\s+(?:{parts}))?"
+    point = r"(?:(?<=[\s-][A-Z][a-z]{2})\.|(?<=[\s-]Sept)\.)?"  # "14 Nov.", "mid-Sept.": an abbreviation's point only
     patterns = (
         (re.compile(rf"{b}since\s+(?:last\s+)?(?P<weekday>{weekday}){day_part}{e}", flags), _read_since),
         (re.compile(rf"{b}(?:(?:on|late|early)\s+)?(?P<last>last\s+)?(?P<weekday>{weekday}){day_part}"
@@ -382,7 +383,7 @@ def _patterns() -> tuple[tuple[re.Pattern, object, frozenset[str]], ...]:
         (re.compile(rf"{b}(?:on\s+)?(?:the\s+night\s+of\s+)?(?P<month>[A-Z][a-zA-Z]+)\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
                     rf"(?:\s*[-–]\s*(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?)?{e}(?:,?\s+(?P<year>\d{{4}}){e})?"), _read_month_day),
         (re.compile(rf"{b}(?:on\s+)?(?:the\s+night\s+of\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*[-–]\s*(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?)?"
-                    rf"\s+(?P<month>[A-Z][a-zA-Z]+)(?:(?<=\s[A-Z][a-z]{{2}})\.|(?<=\sSept)\.)?{e}(?:,?\s+(?P<year>\d{{4}}){e})?"), _read_month_day),
+                    rf"\s+(?P<month>[A-Z][a-zA-Z]+){point}{e}(?:,?\s+(?P<year>\d{{4}}){e})?"), _read_month_day),
         (re.compile(rf"{b}(?:(?:[Ii]n|[Ss]ince|[Dd]uring)\s+)(?P<month>[A-Z][a-z]+)(?:\s+(?P<year>\d{{4}}))?{e}(?!\s*\d)"), _checked_month),
         (re.compile(rf"{b}(?P<month>[A-Z][a-z]+)\s+(?P<year>\d{{4}}){e}"), _checked_month),
         (re.compile(rf"{b}(?P<y>\d{{4}})-(?P<m>\d{{2}})-(?P<d>\d{{2}}){e}"), _read_iso),
@@ -392,7 +393,7 @@ def _patterns() -> tuple[tuple[re.Pattern, object, frozenset[str]], ...]:
         (re.compile(rf"{b}(?P<count>\d+|{numbers})\s+(?P<unit>day|week|month)s?\s+ago{e}", flags), _read_ago),
         (re.compile(rf"{b}(?:for\s+)?(?:a|the)\s+(?P<nth>{ordinals}|\d+(?:st|nd|rd|th))\s+(?:{units}){e}", flags), _read_continuing),
         (re.compile(rf"{b}(?:(?P<part>{week_parts})\s+)?(?P<which>last|previous|this|earlier\s+this|earlier\s+in\s+the)\s+(?P<unit>week|month|year){e}", flags), _read_relative_period),
-        (re.compile(rf"{b}(?:(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil)\s+)?(?P<part>(?i:{month_parts}))[-\s]+(?P<month>[A-Z][a-z]+)(?:(?<=[\s-][A-Z][a-z]{{2}})\.|(?<=[\s-]Sept)\.)?{e}(?:,?\s+(?P<year>\d{{4}}){e})?"), _read_month_part),
+        (re.compile(rf"{b}(?:(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil)\s+)?(?P<part>(?i:{month_parts}))[-\s]+(?P<month>[A-Z][a-z]+){point}{e}(?:,?\s+(?P<year>\d{{4}}){e})?"), _read_month_part),
         (re.compile(rf"{b}(?:(?:[Ii]n|[Ss]ince)\s+)?(?:[Ll]ast\s+(?P<month>[A-Z][a-z]+)|(?P<month2>[A-Z][a-z]+)\s+last\s+year){e}"), _read_last_month_name),
         (re.compile(rf"{b}(?:[Ii]n|[Ss]ince|[Dd]uring|[Bb]y|[Uu]ntil|[Ss]ince\s+early|[Ss]ince\s+late)\s+(?P<year>(?:19|20)\d\d){e}(?![,.]?\d)"), _read_year),
         (re.compile(rf"{b}(?:(?:over|at|during|on)\s+the|this|(?P<last>last))\s+weekend{e}", flags), _read_weekend),

@@ -25,9 +25,7 @@ def their_country(text: str, start: int, end: int, named: Found, speakers: Mappi
     said its forces ...": for "its" and "their", the named actor before, where it is nearer."""
     found = []
     for match in THEIR_COUNTRY.finditer(text, start, end):
-        spoken = [(w.end(), speakers[key(w.group())])
-                  for w in re.finditer(r"[\w'’-]+", text[start:match.start()]) if key(w.group()) in speakers]
-        nearest = [(start + at, Entry(match.group(0), state, "state")) for at, state in spoken[-1:]]
+        nearest = [(at, Entry(match.group(0), state, "state")) for at, state in _last_speaker(text, start, match.start(), speakers)]
         if match.group("whose"):
             nearest += [(b, Entry(match.group(0), entry.actor, entry.role)) for a, b, entry, source in named
                         if b <= match.start() and not source and entry.actor not in placeholders]
@@ -41,9 +39,15 @@ def reported_troops(text: str, start: int, end: int, found: Found, speakers: Map
     """ "The Russian defence ministry said 30,000 troops had been pulled back": bare troops a state's own
     source reports are that state's."""
     for match in REPORTED_TROOPS.finditer(text, start, end):
-        spoken = [speakers[key(w)] for w in re.findall(r"[\w'’-]+", text[start:match.start()]) if key(w) in speakers]
         a, b = match.span("troops")
         bare = [item for item in found if (item[0], item[1]) == (a, b) and item[2].actor in placeholders]
-        if spoken and bare:
-            found = [item for item in found if item not in bare] + [(a, b, Entry(match.group("troops"), spoken[-1], "state"), False)]
+        if bare and (spoken := _last_speaker(text, start, match.start(), speakers)):
+            found = [item for item in found if item not in bare] + [(a, b, Entry(match.group("troops"), spoken[0][1], "state"), False)]
     return found
+
+
+def _last_speaker(text: str, start: int, end: int, speakers: Mapping[str, str]) -> list[tuple[int, str]]:
+    """``[(where it ends, state)]`` of the last word of ``text[start:end]`` that names a speaking state, or ``[]``."""
+    spoken = [(start + w.end(), speakers[key(w.group())])
+              for w in re.finditer(r"[\w'’-]+", text[start:end]) if key(w.group()) in speakers]
+    return spoken[-1:]
