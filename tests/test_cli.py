@@ -139,3 +139,18 @@ def test_a_headline_takes_the_date_of_its_lead_not_of_a_relative_clause_in_it(ca
     rows = {(r["actor"], r["kind"], r["date_start"]) for r in csv.DictReader(io.StringIO(out))}
     assert ("Syrian government", "recaptured", "2016-03-27") in rows and ("ISIL", "captured", "2015-05-01") in rows
     assert not any(actor == "Syrian government" and start.startswith("2015") for actor, _, start in rows)
+
+
+@pytest.mark.parametrize("body, place", [
+    ("Sri Lankan troops captured Kilinochchi on Friday.\nThe Liberation Tigers of Tamil Eelam had held the town since 1998.",
+     "Kilinochchi"),
+    ("Government troops retook Arauca on Friday.\nThe National Liberation Army had held the town since 2019.", "Arauca"),
+    ("Tigrayan forces withdrew from Mekelle on Monday.\nThe Tigray People's Liberation Front had run the city since 1991.",
+     "Mek'ele"),
+])
+def test_a_word_of_a_side_s_name_is_no_deed(capsys, tmp_path, body, place):
+    (tmp_path / "report.txt").write_text(f"2021-01-02\nNews\n\n{body}\n", encoding="utf-8")
+    _, out, _ = _run(capsys, "events", str(tmp_path), "--format", "csv", "--engine", "serial")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert rows and all(r["place"] == place for r in rows)
+    assert not [r for r in rows if r["trigger"].casefold() == "liberation"]  # "Liberation" retook nothing in 1998

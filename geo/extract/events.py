@@ -108,6 +108,8 @@ def _read_sentence(article: Article, index: int, triggers, spots, context, actor
         aim = False
         if idioms.match(folded, start):
             continue  # "took part in", "held talks"
+        if any(m.start <= start and end <= m.end for m in matches):
+            continue  # "the Liberation Tigers of Tamil Eelam had held the town": a word of a side's name
         if blocked_by_cue(folded, start):
             aim = trigger.cls in ("take", "retake", "contested") and _launched_attack(folded, start)
             if not aim:
