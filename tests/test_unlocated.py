@@ -79,6 +79,9 @@ def test_a_name_the_text_presents_as_a_place_is_kept_unlocated(gazetteer, text, 
     "Militants captured Saddam Hussein's birthplace.",  # a person: his family name is also a given name
     "Shelling hit the largest town of Nagorno-Karabakh on Sunday.",  # the region that holds the town
     "Yesterday, a town near the front was shelled.",  # no name before the comma
+    "Sri Lankan troops capture Tamil Tiger capital",  # a side's name before its noun ("Tamil Tiger rebels")
+    "The army seized Chechen separatist bases in the hills.",  # a people's adjective before a side's noun
+    "Government troops overran Tuareg rebel camps near the border.",
 ])
 def test_look_alikes_give_no_unlocated_place(gazetteer, text):
     assert unlocated(text, gazetteer) == []

@@ -78,7 +78,10 @@ def _cues() -> _Cues:
     not_names |= {normalise(w) for w in places["person"]["modifiers"]}
     not_names |= {normalise(w) for w in places["demonyms"]}
     for actor in load_lexicon("actors").get("actor", []):
-        not_names |= {normalise(form) for form in actor["forms"] if "..." not in form}
+        forms = [form.split() for form in actor["forms"] if "..." not in form]
+        not_names |= {normalise(" ".join(words)) for words in forms}
+        # the name before a side's plain noun ("Tamil Tiger rebels"): "the Tamil Tiger capital" is no place's name
+        not_names |= {normalise(" ".join(words[:-1])) for words in forms if len(words) > 2 and words[-1].islower()}
     noun_cue = rf"(?:[Tt]he\s+)?(?:[a-z-]+\s+){{0,2}}?(?P<noun>{all_nouns})\s+of"
     distances = load_lexicon("distances")
     held = {}  # the first word of each noun, verb and unit the patterns spell out
