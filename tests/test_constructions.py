@@ -491,6 +491,11 @@ OTHER_WARS = [
      {("Ramadi", "ISIL", CAP), ("Ramadi", "Iraqi government", RECAP)}),
     ("Ukraine", "Russia captured Kherson in March but abandoned it in November.",
      {("Kherson", "Russian forces", CAP), ("Kherson", "Russian forces", LEFT)}),
+    # ... never a reference point named after it
+    ("Syria", "Rebels seized Saraqeb, south of Aleppo, in February, and government forces retook it in March.",
+     {("Saraqeb", "Syrian rebels", CAP), ("Saraqeb", "Syrian government", RECAP)}),
+    ("Somalia", "Al-Shabaab fighters captured Beledweyne, 30 km from Baidoa, in 2019 and Somali troops retook it in 2020.",
+     {("Beledweyne", "al-Shabaab", CAP), ("Beledweyne", "Somali government", RECAP)}),
     # more words of the deed: "clawed back", "gained a foothold in"
     ("Mali", "The army clawed back Kidal from the rebels.", {("Kidal", "Malian government", RECAP)}),
     ("Mali", "The jihadists gained a foothold in Kidal.", {("Kidal", "unidentified militants", FIGHT)}),
@@ -703,6 +708,9 @@ LOOK_ALIKES = [
     ("Syria", "Rebels broke the siege of Aleppo on Saturday."),
     ("Syria", "Government forces lifted the siege of Deir ez-Zor."),
     ("Syria", "Rebels put an end to the two-year siege of Homs."),
+    # "it" is the unnamed place a town locates
+    ("Libya", "Rebels took control of a checkpoint near the town of Gharyan, south of Tripoli, but government forces "
+              "said they had retaken it within hours."),
 ]
 
 

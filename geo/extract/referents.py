@@ -104,14 +104,23 @@ _OWN_KINDS = frozenset({PlaceKind.CITY, PlaceKind.TOWN, PlaceKind.VILLAGE, Place
 
 def it_object(text: str, start: int, end: int, spots: Sequence[Spot]) -> Spot | None:
     """The place "it" stands for as the object of the words at ``start:end`` of ``text``: "Islamic State captured
-    Ramadi in May, and Iraqi forces retook it in December"; the place named last before them in the sentence, where
-    no unnamed place ("the airport near Gao") stands between."""
+    Ramadi in May, and Iraqi forces retook it in December"; the place named last before them in the sentence and
+    no reference point ("west of Tripoli"), where no unnamed place ("the airport near Gao") stands between."""
     pronoun = _IT.match(text, end)
-    before = [s for s in spots if s.end <= start and s.place.kind in _OWN_KINDS]
-    if pronoun is None or not before:
+    if pronoun is None:
         return None
-    last = before[-1]
-    if patterns()["unnamed_place"].search(text, last.end, start):
+    unnamed, reference = patterns()["unnamed_place"], patterns()["reference"]
+    for last in reversed([s for s in spots if s.end <= start and s.place.kind in _OWN_KINDS]):
+        lead = max(0, last.start - 40)
+        point = reference.search(text, lead, last.start)
+        if point is None:
+            break
+        if unnamed.search(text, max(0, point.start() - 60), point.start()):
+            return None  # "took a checkpoint near the town of Zawiya ... retaken it": the checkpoint
+        # "west of Tripoli": a reference point, not what "it" stands for
+    else:
+        return None
+    if unnamed.search(text, last.end, start):
         return None
     return Spot(pronoun.start("it"), pronoun.end("it"), last.place, True)
 
