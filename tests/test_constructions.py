@@ -896,6 +896,17 @@ def test_a_retake_by_the_other_side_does_not_inherit_the_take_s_date():
     assert when[EventKind.RECAPTURED] == (None, date(2013, 3, 8))
 
 
+@pytest.mark.parametrize("text, published", [
+    ("Tigrayan forces said they had taken Lalibela.\nThe federal army said on December 6 it had retaken Woldiya and Lalibela.",
+     date(2021, 12, 8)),
+    ("The M23 had also seized Rubaya.\nCongolese troops said on Monday they had driven the rebels out of Rubaya.",
+     date(2024, 5, 2)),
+])
+def test_a_take_does_not_take_the_date_of_the_other_side_s_retake_told_next(text, published):
+    takes = [e for e in events_of(text, published) if e.kind is EventKind.CAPTURED]
+    assert takes and all(e.when.start is None for e in takes)
+
+
 def test_a_side_s_withdrawal_does_not_inherit_the_date_of_its_own_take():
     text = ("Ukrainian troops entered Kherson on Friday. Russia had seized the regional capital in March. The Russian "
             "defence ministry said more than 30,000 troops had been pulled back across the river.")

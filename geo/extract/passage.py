@@ -193,6 +193,10 @@ def _carry_forward(article: Article, item: Found, following: int, next_found: Se
     for other in next_found:
         if not other.places and other.date is not None and other.trigger.cls in group:
             return replace(item, date=other.date)
+    ids = {spot.place.id for spot in item.places}
+    told = [other for other in next_found if ids & {spot.place.id for spot in other.places}]
+    if told and not any(other.trigger.cls == item.trigger.cls and other.actors[:1] == item.actors[:1] for other in told):
+        return item  # "... had also taken Kombolcha. The army said on December 6 it had retaken Kombolcha": the retake's day
     sentence = article.sentences[following]
     names = {spot.place.name.casefold() for spot in item.places}
     text = sentence.text
