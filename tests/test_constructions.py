@@ -82,6 +82,8 @@ _PLACES = {
     "Grozny": ("city", "RU"), "Kilinochchi": ("town", "LK"), "Mullaitivu": ("town", "LK"), "Bambari": ("town", "CF"),
     # Kursk
     "Sudzha": ("town", "RU"),
+    # Croatia 1995
+    "Knin": ("town", "HR"),
 }
 UNLOCATED = {"Staromaiorske", "Urozhaine", "Tal Hamis", "Snihurivka", "Andriivka", "Kyauktaw"}
 
@@ -491,6 +493,15 @@ OTHER_WARS = [
      {("Ramadi", "ISIL", CAP), ("Ramadi", "Iraqi government", RECAP)}),
     ("Ukraine", "Russia captured Kherson in March but abandoned it in November.",
      {("Kherson", "Russian forces", CAP), ("Kherson", "Russian forces", LEFT)}),
+    # a clause of time with a subject of its own that names no side: that subject's deed is no named side's
+    ("Ukraine", "Ukrainian troops entered Kherson after the occupiers fled.", {("Kherson", "Ukrainian forces", FIGHT)}),
+    ("Somalia", "Government troops entered Baidoa after the defenders fled.", {("Baidoa", "Somali government", FIGHT)}),
+    ("Croatia", "Croatian forces entered Knin on Saturday after rebel Serb forces fled.",
+     {("Knin", "Croatian forces", FIGHT), ("Knin", "rebel Serb forces", LEFT)}),
+    # "as" after the place of an entry opens a clause of its own, or says how they came
+    ("Iraq", "Iraqi forces entered Tal Afar as the militants withdrew.",
+     {("Tal Afar", "Iraqi government", FIGHT), ("Tal Afar", "unidentified militants", LEFT)}),
+    ("Mali", "French troops entered Timbuktu as liberators.", {("Timbuktu", "French-led forces", FIGHT)}),
     # ... never a reference point named after it
     ("Syria", "Rebels seized Saraqeb, south of Aleppo, in February, and government forces retook it in March.",
      {("Saraqeb", "Syrian rebels", CAP), ("Saraqeb", "Syrian government", RECAP)}),
@@ -708,6 +719,7 @@ LOOK_ALIKES = [
     ("Syria", "Rebels broke the siege of Aleppo on Saturday."),
     ("Syria", "Government forces lifted the siege of Deir ez-Zor."),
     ("Syria", "Rebels put an end to the two-year siege of Homs."),
+    ("Mali", "The MNLA claimed Kidal as the capital of Azawad."),
     # "it" is the unnamed place a town locates
     ("Libya", "Rebels took control of a checkpoint near the town of Gharyan, south of Tripoli, but government forces "
               "said they had retaken it within hours."),

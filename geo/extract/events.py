@@ -139,8 +139,9 @@ def _read_sentence(article: Article, index: int, triggers, spots, context, actor
             continue  # "the capture of X would be a blow"
         if trigger.then and not _then_follows(folded, trigger, governed):
             continue  # "declared Sirte a closed military zone"
-        if trigger.weak and governed.places and _clause_after().match(folded, governed.places[-1].end):
-            continue  # "the army claims Kidal is calm": Kidal is the subject of what is claimed
+        if trigger.weak and governed.places and (after := _clause_after().match(folded, governed.places[-1].end)) and \
+                (after.group(1) != "as" or folded.startswith("claim", start)):
+            continue  # "the army claims Kidal is calm": Kidal is the subject of what is claimed; "entered Mosul as ..." is not
         if _denied_after(folded, end, governed):
             continue  # "Reports that Kabul had fallen were false"
         if trigger.cls == "withdrew" and _left_behind(folded, start, end, governed):
@@ -239,7 +240,7 @@ _SIEGE_NOUNS = ("siege", "blockade", "encirclement")
 
 @cache
 def _clause_after() -> re.Pattern:
-    return re.compile(rf"\s+(?:{_alt(lexicon()['cues']['clause_after'])})\b")
+    return re.compile(rf"\s+({_alt(lexicon()['cues']['clause_after'])})\b")
 
 
 @cache

@@ -88,6 +88,8 @@ def actor_for(text: str, start: int, end: int, trigger: Trigger, governed: Gover
         if by:
             return (by[0].actor,), True
         return ((before[-1].actor,), True) if before else ((), False)
+    if before and _OWN_SUBJECT.search(text, before[-1].end, start):
+        return (), False  # "Croatian forces entered Knin after rebel Serb forces fled": not the side that entered
     if before:
         owner = re.match(r"\s*,?\s*whose\b", text[clause_start:start], re.IGNORECASE)
         if owner and actors.is_generic_form(text[before[0].start:before[0].end]):
@@ -181,6 +183,10 @@ def _backer(text: str, clause_start: int, match: ActorMatch) -> bool:
 _OPENS_JOINED = re.compile(r"[\s,\"“]*(?:and|but)\b", re.IGNORECASE)  # the clause is itself the second of two
 _SHARED_SUBJECT = re.compile(r",?\s+and\s+(?:(?:then|later|also|briefly|quickly|eventually|finally|soon)\s+)?$", re.IGNORECASE)
 # "... before withdrawing", "drove the militants out of Palmyra, retaking the city": the subject's deed too
+# a clause of time or cause with a subject of its own that names no side: "... after the occupiers fled"
+_OWN_SUBJECT = re.compile(r"\b(?:after|before|when|as|while|until|once|because)\s+(?!(?:they|it|he|she|we|them|being|having)\b)"
+                          r"(?:(?:the|their|its|some|most|many)\s+)?(?:[\w'’-]+\s+){1,4}?"
+                          r"(?:(?:had|have|has|were|was|also|finally|reportedly|hastily)\s+)*$", re.IGNORECASE)
 _PARTICIPLE_AFTER = re.compile(r"\s+(?:before|after|while)\s+$|,\s+(?:(?:thereby|effectively|finally|thus)\s+)?$", re.IGNORECASE)
 
 
