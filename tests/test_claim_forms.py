@@ -304,6 +304,11 @@ CLAIMS = [
     # "a further N km": on from the place measured before it
     ("Fighting reached Gao, 1,000 km north-east of Bamako, and Kidal, a further 300 km to the north-east.",
      [("Gao", "Bamako", 1000.0, "km", "NE", None), ("Kidal", "Gao", 300.0, "km", "NE", None)]),
+    # ... "N km further north", in the same sentence or the next
+    ("Fighting reached Gao, 1,000 km north-east of Bamako.\nThe rebels also hold Kidal, some 300 km further north-east.",
+     [("Gao", "Bamako", 1000.0, "km", "NE", None), ("Kidal", "Gao", 300.0, "km", "NE", "some")]),
+    ("Tigrayan forces took Mekelle, about 780 km north of Addis Ababa, and Shire, about 200 km farther to the west.",
+     [("Mekelle", "Addis Ababa", 780.0, "km", "N", "about"), ("Shire", "Mekelle", 200.0, "km", "W", "about")]),
     # a long apposition that opens with a preposition counts as none
     ("Afgooye, on the main road at the edge of the farmland of Somalia, is 30 km from Mogadishu.",
      [("Afgooye", "Mogadishu", 30.0, "km", None, None)]),

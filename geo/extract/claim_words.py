@@ -164,7 +164,8 @@ def claim_patterns() -> ClaimPatterns:
             rf"\s*,\s*or\s+(?:{bounded(hedges)}\s+)?(?P<alt>{NUMBER})\s*-?\s*(?P<altunit>{_alternation(units)})(?![\w'’])\s*,?",
             re.I),
         implicit=re.compile(
-            rf"\s*,?\s*(?:(?P<away>away)|to\s+the\s+(?P<dir>{bounded(directions)}))(?![\w'’-])(?!\s+(?:of|from)\b)", re.I),
+            rf"\s*,?\s*(?:(?P<away>away)|to\s+the\s+(?P<dir>{bounded(directions)})|(?P<further>further|farther)\s+(?:to\s+the\s+)?"
+            rf"(?P<fdir>{bounded(directions)}))(?![\w'’-])(?!\s+(?:of|from)\b)", re.I),
         description=re.compile(description, re.I),
         reference_coreference=re.compile(rf"the\s+(?P<noun>{bounded(corefs)})", re.I),
         border=re.compile(border, re.I),

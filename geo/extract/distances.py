@@ -132,13 +132,16 @@ def find_claims(
         words = set(LETTERS.findall(text.lower()))
         if words.isdisjoint(pat.needles["any"]):  # no unit, mode of travel or direction word: no claim
             continue
-        found.extend(_sentence_claims(Context.of(article, sentence, inside, ordered, capital, pat, named), words))
+        earlier = found[-1][2] if found and found[-1][2].subject_place is not None else None
+        found.extend(_sentence_claims(Context.of(article, sentence, inside, ordered, capital, pat, named), words, earlier))
     found = _fill_missing_units(found, article, pat)
     found.sort(key=lambda item: (item[0], item[1]))
     return tuple(claim for _, _, claim in found)
 
 
-def _sentence_claims(ctx: Context, words: set[str]) -> list:
+def _sentence_claims(ctx: Context, words: set[str], earlier: DistanceClaim | None = None) -> list:
+    """The claims of one sentence; ``earlier`` is the last claim of the sentences before, which "a further 25 km
+    south" goes on from."""
     text, base, pat = ctx.text, ctx.base, ctx.pat
     taken: list[tuple[int, int]] = []
     out = []
@@ -160,7 +163,7 @@ def _sentence_claims(ctx: Context, words: set[str]) -> list:
     for _, kind, match in sorted(measures, key=lambda item: (item[0], item[1] is None)):
         if _overlaps(match.span(), taken) or _is_not_claim(text, match, pat):
             continue
-        built = _build(ctx, match, kind or ClaimKind.DISTANCE, previous)
+        built = _build(ctx, match, kind or ClaimKind.DISTANCE, previous, earlier)
         if built is None or (kind is None and built[0].subject_place is None):
             continue
         claim, end = built
@@ -212,7 +215,7 @@ def _number(text: str, pat: ClaimPatterns) -> float:
     return float(text2num(folded.replace("-", " "), "en"))
 
 
-def _build(ctx: Context, match: re.Match, kind: ClaimKind, previous):
+def _build(ctx: Context, match: re.Match, kind: ClaimKind, previous, earlier: DistanceClaim | None = None):
     """The claim a measure ``match`` makes, with its end offset, or None."""
     text, pat = ctx.text, ctx.pat
     after = match.end()
@@ -233,7 +236,8 @@ def _build(ctx: Context, match: re.Match, kind: ClaimKind, previous):
         between = _between(ctx, match, kind, after) if implicit is None else None
         if implicit is None and between is None:
             return None
-        reference, direction = (between[1] if between else None), (implicit.group("dir") if implicit else None)
+        reference = between[1] if between else None
+        direction = (implicit.group("dir") or implicit.group("fdir")) if implicit else None
     subject = between[0] if between else None
     if subject is None and previous is not None and previous[0] <= match.start() and _JOINED.match(text[previous[0]:match.start()]):
         subject = (previous[1].subject, previous[1].subject_place)  # "140 km from Aleppo, 90 km from Raqqa"
@@ -245,10 +249,12 @@ def _build(ctx: Context, match: re.Match, kind: ClaimKind, previous):
         where = _start_of(ctx, subject[1], match.start()) if subject[1] is not None else text.rfind(subject[0], 0, match.start())
         if where < 0:
             return None
-        if previous is not None and previous[1].subject_place is not None and \
-                _FURTHER.search(text, max(0, match.start() - 20), match.start() + 12):
-            # "Tal Afar, 60 km west of Mosul, and Sinjar, a further 50 km to the west": on from Tal Afar
-            reference = Reference(previous[1].subject, previous[1].subject_place, implicit.end())
+        further = bool(implicit.group("further") or _FURTHER.search(text, max(0, match.start() - 20), match.start() + 12))
+        before = previous[1] if previous is not None else earlier
+        if further and before is not None and before.subject_place is not None and not same_place(before.subject_place, subject[1]):
+            # "Tal Afar, 60 km west of Mosul, and Sinjar, a further 50 km to the west": on from Tal Afar;
+            # "... Dessie, about 400 km north of Addis Ababa. ... Kombolcha, some 25 km further south": on from Dessie
+            reference = Reference(before.subject, before.subject_place, implicit.end())
         else:
             at = place_before(ctx, where, subject[1]) or place_of_previous_sentence(ctx, subject[1])
             if at is None:
