@@ -877,6 +877,17 @@ def test_a_state_force_and_its_allies_are_one_side():
          None, date(2024, 12, 4)),
         ("Russian troops took Kherson. On Friday the last Russian troops crossed the river, leaving the city they had held "
          "since March.", date(2022, 11, 12), "Kherson", date(2022, 11, 11), date(2022, 11, 11)),
+        # a deed told "since" a date happened between that date and the report's day ...
+        ("Since launching their offensive in late October, the rebels have seized Kunlong.", date(2024, 1, 5), "Kunlong",
+         date(2023, 10, 21), date(2024, 1, 5)),
+        ("Since the war began in April, the RSF has captured Nyala.", date(2023, 11, 2), "Nyala",
+         date(2023, 4, 1), date(2023, 11, 2)),
+        ("Islamic State has lost Raqqa since January.", date(2017, 10, 20), "Raqqa", date(2017, 1, 1), date(2017, 10, 20)),
+        # ... but "since" before the deed's own clause dates the deed
+        ("Russia has made no gain as big since it took Bakhmut in May 2023.", date(2024, 2, 17), "Bakhmut",
+         date(2023, 5, 1), date(2023, 5, 31)),
+        ("The militants have killed 1,500 people since taking control of Mosul on June 12.", date(2014, 6, 21), "Mosul",
+         date(2014, 6, 12), date(2014, 6, 12)),
     ],
 )
 def test_dates_from_the_events_own_clause(text, published, place, start, end):

@@ -13,19 +13,20 @@ import re
 from geo.extract.clauses import clause
 from geo.extract.dates import apart
 from geo.extract.triggers import speech_pattern
-from geo.records import DateSpan
+from geo.records import DateSpan, Precision
 
 __all__ = ["RESTRICTIVE_BEFORE", "closed_relatives", "date_for"]
 
 
-def date_for(text, start, end, places, dates, state=False, triggers=()) -> DateSpan | None:
+def date_for(text, start, end, places, dates, state=False, triggers=(), published=None) -> DateSpan | None:
     """The date expression of the trigger's clause nearest to the trigger or its places.
 
     A statement's date ("the army said on Monday") counts only failing all
     else, and may date what it reports beyond the clause ("said on Monday
     that ... while fighting continued in X"); a date in a clause of another
     verb ("after the war began in April 2023") is not the event's. A state
-    keeps only a date that starts it: "held since 2015".
+    keeps only a date that starts it: "held since 2015"; a deed told "since"
+    a date happened between it and ``published`` (the report's day).
     """
     clause_start, clause_end = clause(text, start)
     relatives = closed_relatives(text, max(0, clause_start - 1), len(text))
@@ -72,9 +73,24 @@ def date_for(text, start, end, places, dates, state=False, triggers=()) -> DateS
         key = (said and a > end, distance)
         if best is None or key < best[0]:
             best = (key, span)
-    return best[1] if best else None
+    return _since(text, start, best[1], dates, published) if best else None
 
 
+def _since(text: str, start: int, span: DateSpan, dates, published) -> DateSpan:
+    """ "Since launching Operation 1027 in late October, the alliance has seized ...": between then and ``published``;
+    but "since taking control of Mosul on June 12" is the day of the deed."""
+    at = next((a for a, _, other in dates if other is span), None)
+    if at is None or published is None or span.start is None or span.start > published:
+        return span
+    since = _SINCE_BEFORE.search(text, max(0, at - 60), at)
+    if not (span.text.casefold().startswith("since") and at > start or since and not since.start() <= start < at):
+        return span
+    days = (published - span.start).days
+    precision = Precision.DAY if days == 0 else Precision.WEEK if days <= 7 else Precision.MONTH if days <= 31 else Precision.YEAR
+    return DateSpan(span.start, published, precision, span.text)
+
+
+_SINCE_BEFORE = re.compile(r"\bsince\s+(?:[^,;:.()]*?\s)?$", re.IGNORECASE)
 _SHIFTED = (False, 10**5)  # below every date of the clause itself, above a statement's
 
 

@@ -163,7 +163,7 @@ def _read_sentence(article: Article, index: int, triggers, spots, context, actor
         aim = aim and not done  # "the operation to liberate X is over", "wrapped up an operation to retake X"
         # "Russian-held Donetsk": a description, dated by no verb of the sentence ("attacking ... since October")
         date = None if trigger.actor == "hyphen" else date_for(text, start, end, governed.places, dates, trigger.cls == "control",
-                                                                   triggers)
+                                                                   triggers, article.published if trigger.cls in (*TAKES, "withdrew") else None)
         clause_start, clause_end = clause(text, start)
         destination = any(s.start >= end and s.end <= clause_end for s in spots)
         bare = trigger.cls == "withdrew" and (trigger.adjacent or (empty_object(text, end) and not _ENDS_IN_PREPOSITION.search(
