@@ -882,8 +882,14 @@ def test_a_state_force_and_its_allies_are_one_side():
          date(2023, 10, 21), date(2024, 1, 5)),
         ("Since the war began in April, the RSF has captured Nyala.", date(2023, 11, 2), "Nyala",
          date(2023, 4, 1), date(2023, 11, 2)),
-        ("Islamic State has lost Raqqa since January.", date(2017, 10, 20), "Raqqa", date(2017, 1, 1), date(2017, 10, 20)),
-        # ... but "since" before the deed's own clause dates the deed
+        # ... but "since" after the deed is a comparison's date
+        ("The Taliban overran Kunduz on Monday, the first provincial capital to fall to them since 2001.", date(2015, 9, 29),
+         "Kunduz", date(2015, 9, 28), date(2015, 9, 28)),
+        ("Rebels seized Raqqa, the biggest city lost by the government since 2011.", date(2013, 3, 6), "Raqqa",
+         None, date(2013, 3, 6)),
+        ("The Taliban captured Kunduz, the worst blow since NATO troops withdrew from the country in late 2014.",
+         date(2015, 9, 29), "Kunduz", None, date(2015, 9, 29)),
+        # ... and "since" before the deed's own clause dates the deed
         ("Russia has made no gain as big since it took Bakhmut in May 2023.", date(2024, 2, 17), "Bakhmut",
          date(2023, 5, 1), date(2023, 5, 31)),
         ("The militants have killed 1,500 people since taking control of Mosul on June 12.", date(2014, 6, 21), "Mosul",

@@ -63,6 +63,12 @@ DAY, WEEK, MONTH = Precision.DAY, Precision.WEEK, Precision.MONTH
         ("last weekend", date(2021, 8, 8), date(2021, 7, 31), date(2021, 8, 1), WEEK),
         ("since 2015", date(2024, 3, 1), date(2015, 1, 1), date(2015, 12, 31), Precision.YEAR),
         ("in 2014", None, date(2014, 1, 1), date(2014, 12, 31), Precision.YEAR),
+        # parts and seasons of a year, up to publication
+        ("in early 2015", date(2016, 12, 6), date(2015, 1, 1), date(2015, 4, 30), Precision.YEAR),
+        ("by mid-2016", date(2017, 3, 1), date(2016, 5, 1), date(2016, 8, 31), Precision.YEAR),
+        ("late 2022", date(2022, 11, 2), date(2022, 9, 1), date(2022, 11, 2), Precision.YEAR),
+        ("the end of 2013", date(2014, 6, 1), date(2013, 9, 1), date(2013, 12, 31), Precision.YEAR),
+        ("in the summer of 2014", date(2015, 1, 1), date(2014, 6, 1), date(2014, 8, 31), Precision.YEAR),
     ],
 )
 def test_resolve_against_publication(expression, published, start, end, precision):

@@ -250,6 +250,18 @@ def _read_last_month_name(match: re.Match, published: date | None) -> DateSpan |
     return DateSpan(date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]), Precision.MONTH)
 
 
+def _read_year_part(match: re.Match, published: date | None) -> DateSpan | None:
+    """ "early 2015", "mid-2016", "the summer of 2014": those months of the year, up to publication."""
+    year = int(match.group("year"))
+    first, last = _words()["year_parts"][" ".join(match.group("part").casefold().split())]
+    start, end = date(year, first, 1), date(year, last, calendar.monthrange(year, last)[1])
+    if published is not None:
+        if start > published:
+            return None
+        end = min(end, published)
+    return DateSpan(start, end, Precision.YEAR)
+
+
 def _read_year(match: re.Match, published: date | None) -> DateSpan | None:
     year = int(match.group("year"))
     if published is not None and year > published.year:
@@ -367,6 +379,7 @@ def _patterns() -> tuple[tuple[re.Pattern, object, frozenset[str]], ...]:
     units = _alternation(words["continuing_units"])
     week_parts = _alternation(words["week_parts"])
     month_parts = _alternation(words["month_parts"])
+    year_parts = _alternation(words["year_parts"])
     next_day = _alternation(words["next_day"] + words["same_day"])
     anchored_years = _alternation(words["same_year"] + words["following_year"] + words["previous_year"])
     flags = re.IGNORECASE
@@ -395,6 +408,8 @@ def _patterns() -> tuple[tuple[re.Pattern, object, frozenset[str]], ...]:
         (re.compile(rf"{b}(?:(?P<part>{week_parts})\s+)?(?P<which>last|previous|this|earlier\s+this|earlier\s+in\s+the)\s+(?P<unit>week|month|year){e}", flags), _read_relative_period),
         (re.compile(rf"{b}(?:(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil)\s+)?(?P<part>(?i:{month_parts}))[-\s]+(?P<month>[A-Z][a-z]+){point}{e}(?:,?\s+(?P<year>\d{{4}}){e})?"), _read_month_part),
         (re.compile(rf"{b}(?:(?:[Ii]n|[Ss]ince)\s+)?(?:[Ll]ast\s+(?P<month>[A-Z][a-z]+)|(?P<month2>[A-Z][a-z]+)\s+last\s+year){e}"), _read_last_month_name),
+        (re.compile(rf"{b}(?:(?:in|since|during|by|until)\s+)?(?P<part>{year_parts})[-\s]+(?P<year>(?:19|20)\d\d){e}(?![,.]?\d)",
+                    flags), _read_year_part),
         (re.compile(rf"{b}(?:[Ii]n|[Ss]ince|[Dd]uring|[Bb]y|[Uu]ntil|[Ss]ince\s+early|[Ss]ince\s+late)\s+(?P<year>(?:19|20)\d\d){e}(?![,.]?\d)"), _read_year),
         (re.compile(rf"{b}(?:(?:over|at|during|on)\s+the|this|(?P<last>last))\s+weekend{e}", flags), _read_weekend),
         (re.compile(rf"{b}(?:{next_day}|(?:a|an|one|(?P<count>\d+|{numbers}))\s+(?P<unit>day|week)s?\s+"
@@ -412,7 +427,7 @@ def _patterns() -> tuple[tuple[re.Pattern, object, frozenset[str]], ...]:
     needles = (weekdays, weekdays, digit, digit, last_words(words["months"]), digit, digit,
                last_words(words["days_before"]), last_words(words["overnight"]), frozenset({"ago"}),
                last_words(words["continuing_units"]), frozenset({"week", "month", "year"}), last_words(words["months"]),
-               frozenset({"last"}), digit, frozenset({"weekend"}), frozenset({"day", "days", "week", "weeks"}),
+               frozenset({"last"}), digit, digit, frozenset({"weekend"}), frozenset({"day", "days", "week", "weeks"}),
                last_words(words["same_year"] + words["following_year"] + words["previous_year"]))
     return tuple((pattern, reader, needle) for (pattern, reader), needle in zip(patterns, needles, strict=True))
 

@@ -25,8 +25,9 @@ def date_for(text, start, end, places, dates, state=False, triggers=(), publishe
     else, and may date what it reports beyond the clause ("said on Monday
     that ... while fighting continued in X"); a date in a clause of another
     verb ("after the war began in April 2023") is not the event's. A state
-    keeps only a date that starts it: "held since 2015"; a deed told "since"
-    a date happened between it and ``published`` (the report's day).
+    keeps only a date that starts it: "held since 2015"; a deed told after
+    "since" a date happened between it and ``published`` (the report's day),
+    and a "since" after the deed is a comparison's ("the first to fall since 2001").
     """
     clause_start, clause_end = clause(text, start)
     relatives = closed_relatives(text, max(0, clause_start - 1), len(text))
@@ -56,6 +57,8 @@ def date_for(text, start, end, places, dates, state=False, triggers=(), publishe
             continue
         if a > end and _OTHER_VERB.search(text, end, a):
             continue
+        if a >= end and published is not None and span.text.casefold().startswith("since"):
+            continue  # "Kunduz, the first provincial capital to fall since 2001": a comparison, not the deed's date
         if last is not None and a >= last and (describing := _DESCRIBING.fullmatch(text, last, a)) and (
                 describing.group("clause") or describing.group("contact") or any(last <= x and y <= a for x, y, _ in triggers)):
             continue  # "entered Maarat al-Numan, a town they lost to government forces in 2020": the loss's year
@@ -83,7 +86,7 @@ def _since(text: str, start: int, span: DateSpan, dates, published) -> DateSpan:
     if at is None or published is None or span.start is None or span.start > published:
         return span
     since = _SINCE_BEFORE.search(text, max(0, at - 60), at)
-    if not (span.text.casefold().startswith("since") and at > start or since and not since.start() <= start < at):
+    if not (since and not since.start() <= start < at):
         return span
     days = (published - span.start).days
     precision = Precision.DAY if days == 0 else Precision.WEEK if days <= 7 else Precision.MONTH if days <= 31 else Precision.YEAR
@@ -117,6 +120,7 @@ _RELATIVE_OPEN = re.compile(r"\b(?:who|which|that)\s", re.IGNORECASE)
 _TO_MAIN_VERB = re.compile(r"\s*(?:(?:have|has|had|were|was|are|is|now|also|since|reportedly|finally|then)\s+)*",
                            re.IGNORECASE)
 _RELATIVE_CLAUSE = re.compile(r",\s*(?:who|which|whom|whose|where)\b[^,;:—–()]*,", re.IGNORECASE)
-_OTHER_VERB = re.compile(r"\b(?:after|before|since|until|when|while|as)\s+(?:[\w'’-]+\s+){0,5}?"
+_OTHER_VERB = re.compile(r"\b(?:after|before|since|until|when|while|as)\s+(?:[\w'’.-]+\s+){0,5}?"
                          r"(?:began|begun|beginning|started|starting|erupted|broke\s+out|launched|launching|seized|seizing|took|taking|"
-                         r"ended|ending|fled|fleeing|signed|signing)\b", re.IGNORECASE)
+                         r"ended|ending|fled|fleeing|signed|signing|withdrew|withdrawn|pulled\s+out|left|invaded|invading|"
+                         r"arrived|collapsed|toppled|ousted|overthrew|overthrown)\b", re.IGNORECASE)
