@@ -92,6 +92,8 @@ def test_the_sides_of_many_wars(text, country, expected):
         # with no side named, a bare "rebels" is the side reports of that war mean by it
         ("rebels and extremists", "SY", "", ["Syrian rebels", "Syrian rebels"]),
         ("the separatists", "UA", "", ["pro-Russian separatists"]),
+        # ... and still that side when the only group named fights for the state
+        ("Hezbollah fighters and the rebels", "SY", "Hezbollah", ["Hezbollah", "Syrian rebels"]),
         # al-Qaeda in Yemen is its local branch
         ("al-Qaeda fighters", "YE", "", ["AQAP"]),
         ("al-Qaeda", "YE", "al-Qaeda", ["AQAP"]),
