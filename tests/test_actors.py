@@ -92,8 +92,6 @@ def test_the_sides_of_many_wars(text, country, expected):
         # with no side named, a bare "rebels" is the side reports of that war mean by it
         ("rebels and extremists", "SY", "", ["Syrian rebels", "Syrian rebels"]),
         ("the separatists", "UA", "", ["pro-Russian separatists"]),
-        # ... and still that side when the only group named fights for the state
-        ("Hezbollah fighters and the rebels", "SY", "Hezbollah", ["Hezbollah", "Syrian rebels"]),
         # al-Qaeda in Yemen is its local branch
         ("al-Qaeda fighters", "YE", "", ["AQAP"]),
         ("al-Qaeda", "YE", "al-Qaeda", ["AQAP"]),
@@ -104,6 +102,16 @@ def test_the_sides_of_many_wars(text, country, expected):
 )
 def test_generic_forms_in_context(text, country, dominant, expected):
     assert actors_in(text, country=country, dominant=dominant) == expected
+
+
+@pytest.mark.parametrize("text, country, dominant, expected", [
+    ("Hezbollah fighters and the army took the town; the rebels withdrew", "SY", "Hezbollah",
+     ["Hezbollah", "Syrian government", "Syrian rebels"]),
+    ("Islamic State fighters attacked; the rebels withdrew", "SY", "ISIL", ["ISIL", "Syrian rebels"]),
+])
+def test_the_rebels_are_never_a_group_the_war_s_press_does_not_call_so(text, country, dominant, expected):
+    actors = Actors.default()
+    assert [m.actor for m in actors.in_context(actors.find(text), dominant=dominant, country=country, text=text)] == expected
 
 
 def test_his_countrys_forces_are_the_speakers_side():
