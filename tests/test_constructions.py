@@ -1043,3 +1043,17 @@ def test_a_held_place_described_so_is_dated_by_no_verb_of_its_sentence():
     events = events_of("Russian forces have attacked Avdiivka, near Russian-held Donetsk, since October.", date(2024, 2, 17))
     held = [e for e in events if e.place.name == "Donetsk"]
     assert [(e.kind, e.when.start) for e in held] == [(EventKind.CONTROL, None)]
+
+
+@pytest.mark.parametrize("text, place, actor", [
+    ("Ukrainian troops entered Kherson on Friday.\nColumns of tanks rolled into the city on Saturday.\n"
+     "Russian forces had seized Donetsk in 2014.", "Kherson", "Ukrainian forces"),
+    ("M23 fighters entered Goma on Monday.\nConvoys of trucks rolled into the city a day later.\n"
+     "Congolese troops retook Rutshuru in 2013.", "Goma", "M23"),
+    # a retake is never the side that entered before
+    ("Russian troops entered Bucha in February.\nBucha was liberated on Saturday.", "Bucha", "Ukrainian forces"),
+])
+def test_a_move_that_names_no_side_is_the_side_told_moving_on_the_place_just_before(text, place, actor):
+    moves = [e for e in events_of(text, date(2025, 1, 30)) if e.place.name == place and e.kind in (
+        EventKind.CAPTURED, EventKind.RECAPTURED) and e.trigger != "entered"]
+    assert moves and {e.actor for e in moves} == {actor}
