@@ -493,6 +493,9 @@ OTHER_WARS = [
      {("Ramadi", "ISIL", CAP), ("Ramadi", "Iraqi government", RECAP)}),
     ("Ukraine", "Russia captured Kherson in March but abandoned it in November.",
      {("Kherson", "Russian forces", CAP), ("Kherson", "Russian forces", LEFT)}),
+    # Somalia 2006: the Islamic Courts, not al-Shabaab that grew out of them
+    ("Somalia", "Fighters of the Union of Islamic Courts seized Kismayo in September 2006.",
+     {("Kismayo", "Islamic Courts Union", CAP)}),
     # a clause of time with a subject of its own that names no side: that subject's deed is no named side's
     ("Ukraine", "Ukrainian troops entered Kherson after the occupiers fled.", {("Kherson", "Ukrainian forces", FIGHT)}),
     ("Somalia", "Government troops entered Baidoa after the defenders fled.", {("Baidoa", "Somali government", FIGHT)}),
