@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from geo.places import evidence
 from geo.places.borders import Borders
 from geo.places.gazetteer import Gazetteer, prior, sphere_km as _km
+from geo.places.names import normalise
 from geo.records import Article, Mention, Place, PlaceKind, SETTLEMENTS
 
 if TYPE_CHECKING:
@@ -201,8 +202,10 @@ def _article_abroad(surface: str, place: Place, key: str, focus: frozenset[str],
 
 def _unsupported(place: Place, key: str, others: list[tuple[str, Place]], focus: frozenset[str],
                  named_by: dict[str, set[str]], needs: evidence.Support) -> bool:
-    """A small place of a country no other name gives, far from every other place named, the focus elsewhere."""
-    if (place.country in focus or place.kind not in SETTLEMENTS or place.population >= needs.min_population
+    """A small place of a country no other name gives, far from every other place named, the focus elsewhere; a big
+    city too where the name is only another of its names ("Kassara" for Kassala, in a report on Yemen)."""
+    big = place.population >= needs.min_population and key == normalise(place.name)
+    if (place.country in focus or place.kind not in SETTLEMENTS or big
             or named_by.get(place.country, set()) - {key}):
         return False
     far = [other for name, other in others if name != key and other.lat is not None]
