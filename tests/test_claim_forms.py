@@ -309,6 +309,11 @@ CLAIMS = [
      [("Gao", "Bamako", 1000.0, "km", "NE", None), ("Kidal", "Gao", 300.0, "km", "NE", "some")]),
     ("Tigrayan forces took Mekelle, about 780 km north of Addis Ababa, and Shire, about 200 km farther to the west.",
      [("Mekelle", "Addis Ababa", 780.0, "km", "N", "about"), ("Shire", "Mekelle", 200.0, "km", "W", "about")]),
+    # a place that lies between two others: the measure after them is said of it
+    ("Bakhmut lies between Kramatorsk and Donetsk, some 70 km northeast of Donetsk.",
+     [("Bakhmut", "Donetsk", 70.0, "km", "NE", "some")]),
+    ("Sirte lies roughly halfway between Tripoli and Tobruk, about 450 km east of the capital.",
+     [("Sirte", "Tripoli", 450.0, "km", "E", "about")]),
     # a long apposition that opens with a preposition counts as none
     ("Afgooye, on the main road at the edge of the farmland of Somalia, is 30 km from Mogadishu.",
      [("Afgooye", "Mogadishu", 30.0, "km", None, None)]),

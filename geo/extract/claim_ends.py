@@ -57,6 +57,12 @@ def subject_before(ctx: Context, start: int, ref_place: Place | None):
                 and head.place.kind not in (PlaceKind.COUNTRY, PlaceKind.RIVER, PlaceKind.BORDER):
             return written_name(head), head.place  # "Baga lies on the shore of Lake Chad, about 180 km north of"
         return unknown.group("name"), None
+    # "Debaltseve lies between Donetsk and Luhansk, some 70 km northeast of Donetsk": said of what lies between them
+    if (pair := _BETWEEN_PAIR.search(left, floor)) is not None:
+        head = next((m for m in reversed(ctx.inside) if floor <= m.end - base <= pair.start()), None)
+        if head is not None and not text[head.end - base : pair.start()].strip() and \
+                can_be_subject(head.place) and not same_place(head.place, ref_place):
+            return written_name(head), head.place
     # "Lachin, which lies between Armenia and Stepanakert, is 25 km from ...": the measure is said of the
     # place the closed relative clause describes, not of a place inside it.
     if (closed := _CLOSED_RELATIVE.search(left)) is not None:
@@ -115,6 +121,8 @@ _PARTICLE = r"(?:al|el|ad|ar|as|an|at|az|ash|ibn|bin|de|da|du|la|le)"
 _UNKNOWN_NAME = re.compile(  # a capitalised name after a word in lower case, then a comma and the measure
     rf"(?<=[a-z])\s+(?P<name>(?-i:[A-Z][a-z][\w'’]*)(?:[-\s]+(?:{_PARTICLE}[-\s]+)?(?-i:[A-Z][a-z][\w'’]*)){{0,3}})"
     rf"\s*,\s*(?:(?-i:[a-z])+\s+){{0,2}}$")
+_BETWEEN_PAIR = re.compile(r"\s+(?:lies|lay|sits|sat|stands|is|was)\s+(?:[a-z]+\s+){0,2}?between\s+[^,;:()]+?\s+and\s+[^,;:()]+?,\s*$",
+                           re.I)
 _CLOSED_RELATIVE = re.compile(r",\s*(?:which|where)\s(?:[^,;]|(?<=\d),(?=\d{3}))*,\s*(?:\w+\s+){0,2}$", re.I)  # "of 70,000"
 
 
