@@ -55,7 +55,7 @@ _PLACES = {
     "Mazar-i-Sharif": ("city", "AF"), "Qalat": ("town", "AF"), "Zabul province": ("province", "AF"), "Kabul": ("city", "AF"),
     "Khost": ("town", "AF"), "Asadabad": ("town", "AF"), "Jalalabad": ("city", "AF"),
     # Somalia
-    "Kismayo": ("city", "SO"), "Baidoa": ("city", "SO"), "Beledweyne": ("city", "SO"),
+    "Kismayo": ("city", "SO"), "Baidoa": ("city", "SO"), "Beledweyne": ("city", "SO"), "Mogadishu": ("city", "SO"),
     # Mali
     "Timbuktu": ("city", "ML"), "Kidal": ("town", "ML"), "Menaka": ("town", "ML"), "Tessalit": ("town", "ML"),
     # Ethiopia
@@ -493,6 +493,12 @@ OTHER_WARS = [
      {("Ramadi", "ISIL", CAP), ("Ramadi", "Iraqi government", RECAP)}),
     ("Ukraine", "Russia captured Kherson in March but abandoned it in November.",
      {("Kherson", "Russian forces", CAP), ("Kherson", "Russian forces", LEFT)}),
+    # "the capital" is the city the text calls the country's capital, never a region's
+    ("Somalia", "Islamist fighters seized the Somali capital Mogadishu in June.\n"
+                "Ethiopian troops drove the Islamists out of the capital in December.",
+     {("Mogadishu", "al-Shabaab", CAP), ("Mogadishu", "Ethiopian government", CAP), ("Mogadishu", "al-Shabaab", LEFT)}),
+    ("Afghanistan", "Kabul, the Afghan capital, was quiet on Sunday.\nTaliban fighters entered the capital in the afternoon.",
+     {("Kabul", "Taliban", FIGHT)}),
     # Somalia 2006: the Islamic Courts, not al-Shabaab that grew out of them
     ("Somalia", "Fighters of the Union of Islamic Courts seized Kismayo in September 2006.",
      {("Kismayo", "Islamic Courts Union", CAP)}),
@@ -723,6 +729,7 @@ LOOK_ALIKES = [
     ("Syria", "Government forces lifted the siege of Deir ez-Zor."),
     ("Syria", "Rebels put an end to the two-year siege of Homs."),
     ("Mali", "The MNLA claimed Kidal as the capital of Azawad."),
+    ("Ethiopia", "Rebels shelled the Tigray capital Mekelle.\nTroops later retook the capital."),
     # "it" is the unnamed place a town locates
     ("Libya", "Rebels took control of a checkpoint near the town of Gharyan, south of Tripoli, but government forces "
               "said they had retaken it within hours."),

@@ -14,12 +14,15 @@ import re
 from bisect import bisect_left, bisect_right, insort
 from collections import Counter
 from collections.abc import Sequence
+from functools import cache
 
 from geo.extract.capitals import with_capitals
 from geo.extract.clauses import Spot
 from geo.extract.triggers import lexicon, patterns
 from geo.places.evidence import governs
 from geo.places.facilities import Named, facility_of, owned_facility
+from geo.lexicon import load as load_lexicon
+from geo.places.names import normalise
 from geo.records import SETTLEMENTS, Article, Mention, Place, PlaceKind, Sentence
 
 __all__ = ["Named", "article_focus", "dominant_country", "find_antecedent", "it_object", "recurring", "sentence_spots"]
@@ -84,7 +87,11 @@ def sentence_spots(article: Article, sentence: Sentence, own: Sequence[Mention],
             continue  # "Ramadi was the first city to fall": a description of the place before, not a second mention
         noun = match.group("noun").casefold()
         if noun == "capital" and not _of_a_region(match.group(0)):
-            continue  # "the capital" is the country's, not the town just named
+            # "the capital" is the country's, not the town just named: the one the text calls so, if any
+            capital = _called_capital(article, located, sentence.start + match.start())
+            if capital is not None:
+                spots.append(Spot(match.start(), match.end(), capital, True))
+            continue
         if any(re.fullmatch(r"\s*,?\s*", sentence.text[match.end():s.start]) for s in spots if s.start >= match.end()) or \
                 any(re.fullmatch(r"\s*,\s*", sentence.text[s.end:match.start()]) for s in spots if s.end <= match.start()):
             continue  # "the regional capital Kidal", "Wad Madani, the state capital,": the noun presents a name beside it
@@ -123,6 +130,36 @@ def it_object(text: str, start: int, end: int, spots: Sequence[Spot]) -> Spot | 
     if unnamed.search(text, last.end, start):
         return None
     return Spot(pronoun.start("it"), pronoun.end("it"), last.place, True)
+
+
+def _called_capital(article: Article, located: Sequence[Mention], position: int) -> Place | None:
+    """The city named before ``position`` that the text calls the country's capital ("the Somali capital
+    Mogadishu", "Kabul, the Afghan capital"); None when it calls none so, or more than one."""
+    text = article.text
+    called = {}
+    for mention in located:
+        if mention.start >= position or mention.place.kind not in _CAPITALS:
+            continue
+        before = _CAPITAL_BEFORE.search(text, max(0, mention.start - 40), mention.start)
+        after = _CAPITAL_AFTER.match(text, mention.end)
+        if any(found is not None and _of_a_country(found.group("whose")) for found in (before, after)):
+            called[mention.place.id] = mention.place
+    return next(iter(called.values())) if len(called) == 1 else None
+
+
+def _of_a_country(word: str | None) -> bool:
+    """ "the capital", "the Somali capital", "the country's capital"; not "the Tigray capital", "the regional capital"."""
+    return not word or word.casefold().replace("’", "'") in ("country's", "nation's") or normalise(word) in _demonyms()
+
+
+@cache
+def _demonyms() -> frozenset[str]:
+    return frozenset(normalise(word) for word in load_lexicon("places")["demonyms"])
+
+
+_CAPITALS = frozenset({PlaceKind.CITY, PlaceKind.TOWN})
+_CAPITAL_BEFORE = re.compile(r"\bthe\s+(?:(?P<whose>[\w'’-]+)\s+)?capital,?\s+$", re.IGNORECASE)
+_CAPITAL_AFTER = re.compile(r"\s*,\s*(?:the|its|their)\s+(?:(?P<whose>[\w'’-]+)\s+)?capital\b(?!\s+of\b)", re.IGNORECASE)
 
 
 def _of_a_region(phrase: str) -> bool:
