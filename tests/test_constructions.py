@@ -493,6 +493,10 @@ OTHER_WARS = [
      {("Ramadi", "ISIL", CAP), ("Ramadi", "Iraqi government", RECAP)}),
     ("Ukraine", "Russia captured Kherson in March but abandoned it in November.",
      {("Kherson", "Russian forces", CAP), ("Kherson", "Russian forces", LEFT)}),
+    # a passive take from a side: that side lost it, it is never the taker
+    ("Iraq", "Ramadi was seized from Islamic State in December.", {("Ramadi", "Iraqi government", RECAP)}),
+    ("Iraq", "Ramadi was wrested from Islamic State in December.", {("Ramadi", "Iraqi government", RECAP)}),
+    ("Iraq", "Iraqi forces wrested Ramadi from Islamic State.", {("Ramadi", "Iraqi government", RECAP)}),
     # "the capital" is the city the text calls the country's capital, never a region's
     ("Somalia", "Islamist fighters seized the Somali capital Mogadishu in June.\n"
                 "Ethiopian troops drove the Islamists out of the capital in December.",
@@ -730,6 +734,7 @@ LOOK_ALIKES = [
     ("Syria", "Rebels put an end to the two-year siege of Homs."),
     ("Mali", "The MNLA claimed Kidal as the capital of Azawad."),
     ("Ethiopia", "Rebels shelled the Tigray capital Mekelle.\nTroops later retook the capital."),
+    ("Mali", "The minister wrested concessions from Kidal's leaders."),
     # "it" is the unnamed place a town locates
     ("Libya", "Rebels took control of a checkpoint near the town of Gharyan, south of Tripoli, but government forces "
               "said they had retaken it within hours."),

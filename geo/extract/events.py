@@ -173,8 +173,9 @@ def _read_sentence(article: Article, index: int, triggers, spots, context, actor
                     not closed_relatives(text, clause_start, start) and not other_trigger(triggers, clause_start, start)) or bool(
             RESTRICTIVE_BEFORE.search(text, clause_start, start))  # "The rebels, who seized Bor, pulled back": the main verb;
         # "Insurgents who seized Palma in March have withdrawn": the seizure is told of the insurgents, the withdrawal is news
+        taken_from = by_actor(text, governed, matches, "from") if passive and not named and trigger.cls in TAKES else ""
         one = Found(trigger, start, end, governed.places, names, named, date, round(confidence, 3), index,
-                    governed.partial, aim, loser, destination, relative, done, taker, bare)
+                    governed.partial, aim, loser, destination, relative, done, taker, bare, taken_from)
         if not governed.places:
             items = ()
         elif governed.places[0].start >= end:

@@ -47,6 +47,7 @@ class Found:
     done: bool = False
     taker: str = ""
     bare: bool = False
+    taken_from: str = ""  # "Ramadi was seized from Islamic State": the side that lost it, never the taker
 
     @property
     def fight(self) -> bool:
@@ -150,7 +151,10 @@ def _side_before(item: Found, previous: list[Found]) -> tuple[str, ...]:
 def _fallback(item: Found, lead: str, actors: Actors, dominant: str, country: str) -> tuple[str, ...]:
     cls = "retake" if item.done else item.trigger.cls
     if cls in ("take", "expel"):
-        return ((lead or dominant),) if lead or dominant else ()
+        taker = lead or dominant
+        if taker and taker == item.taken_from:  # "Ramadi was seized from Islamic State": the state's, if IS is not it
+            taker = actors.state_of(country) if actors.state_of(country) != item.taken_from else ""
+        return (taker,) if taker else ()
     if cls == "retake":
         actor = lead if lead and (actors.role(lead) == "state" or actors.ally(lead)) else actors.state_of(country)
         return (actor,) if actor else ()
