@@ -198,6 +198,9 @@ SENTENCES = [
     ("Mali", "French troops reached Gao in northern Mali on Saturday.", {"Gao": "ML"}),
     ("Look-alike", "Thousands fled Goma, Rwanda said on Monday.", {"Goma": "CD"}),  # Rwanda is the speaker
     ("Look-alike", "COLOMBO, Jan 2 (Reuters) - Sri Lankan troops entered Kilinochchi.", {"Jan": None, "Kilinochchi": "LK"}),
+    # "The" and a lower-case noun is no name ("The Camp" is a village in England)
+    ("Look-alike", "The camp is 5 km from El Fasher.", {"The camp": None, "El Fasher": "SD"}),
+    ("Look-alike", "The Hague lies 50 km from Amsterdam.", {"The Hague": "NL"}),
     # a big city abroad that a name is only another name of needs support as a small place does
     ("Yemen", "Houthi fighters captured the Kassara front line, about 30 km from Marib in Yemen, on Sunday.",
      {"Kassara": None, "Marib": "YE"}),

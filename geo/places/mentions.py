@@ -258,12 +258,13 @@ def _shape_char(match: re.Match) -> str:
 def _written_as_name(surface: str, lower_words: frozenset[str]) -> bool:
     """True when each word of a name of several words is capitalised, or a particle or facility word.
 
-    "Mocimboa da Praia", "Gao airport": a name; "The city": not one.
+    "Mocimboa da Praia", "Gao airport": a name; "The city", "The camp" (a name of a village in England): not one.
     """
-    for word in _WORDS_OF.findall(surface):
+    words = _WORDS_OF.findall(surface)
+    for word in words:
         if word[0].islower() and len(word) > 3 and word.lower().rstrip(".,") not in lower_words:
             return False
-    return True
+    return not (words and words[0].casefold() == "the" and not any(word[0].isupper() for word in words[1:]))
 
 
 def _raw_hits(article: Article, gazetteer: Gazetteer) -> list[_Hit]:
