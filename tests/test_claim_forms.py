@@ -331,6 +331,8 @@ NO_UNIT = [
 
 NOT_CLAIMS = [
     "The distance between the two armies near Kupiansk is 10 km.",
+    "The RSF is 5 km from the centre of Omdurman.",  # a side, not a thing with a place: no unnamed subject
+    "The SDF are now 10 km from Raqqa.",
     "Fighters from Kidal and Menaka walked 300 km.",
     'Russian troops took Kherson. "Nobody came from Kyiv," a resident said.\nHe walked 60 km to the north-west.',
     "Troops moved west of the capital on Monday.",

@@ -155,7 +155,7 @@ def claim_patterns() -> ClaimPatterns:
         coreference=re.compile(
             rf"\bthe\s+(?:(?-i:[a-z])[\w-]*\s+){{0,2}}?(?:{_alternation(sub['coreference'])})\b", re.I),
         unnamed=re.compile(
-            rf"(?<![\w'’])(?:{_alternation(sub['determiners'])})\s+(?P<noun>(?!{bounded(sub['not_things'])})[A-Za-z][\w'’-]*)\s*,?"
+            rf"(?<![\w'’])(?:{_alternation(sub['determiners'])})\s+(?P<noun>(?!{bounded(sub['not_things'])})(?-i:[a-z])[\w'’-]*)\s*,?"
             rf"(?:\s+(?:{_alternation(sub['skip'])}))*\s*,?\s*$",
             re.I,
         ),
