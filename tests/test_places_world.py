@@ -16,6 +16,7 @@ import pytest
 from geo.places.gazetteer import Gazetteer
 from geo.places.mentions import find_mentions
 from geo.read.articles import make_article
+from geo.records import PlaceKind
 
 # (war, sentence, {surface: country, or None for a name that must not be a located place,
 # or UNLOCATED for a real place no bundled source holds: it must not be placed anywhere else})
@@ -403,3 +404,16 @@ def test_a_name_before_a_small_word_stays_a_name(gazetteer, text, surface):
 ])
 def test_a_name_of_water_is_no_area(gazetteer, text, expected):
     assert {m.surface for m in find_mentions(make_article(text + "\n", "report.txt"), gazetteer) if m.place} == expected
+
+
+@pytest.mark.parametrize(("text", "surface", "hint"), [
+    ("Islamic State fighters seized the Mosul dam on Thursday.", "Mosul dam", "dam"),
+    ("Shelling hit Nikopol, across the river from the Zaporizhzhia nuclear plant.", "Zaporizhzhia nuclear plant", "nuclear plant"),
+    ("Russia blew up the Kakhovka Dam in June.", "Kakhovka Dam", "dam"),
+    ("Rebels took the Rutshuru hydroelectric plant.", "Rutshuru hydroelectric plant", "hydroelectric plant"),
+])
+def test_works_named_after_a_settlement_are_not_the_settlement(gazetteer, text, surface, hint):
+    found = {m.surface: m for m in find_mentions(make_article(text + "\n", "report.txt"), gazetteer)}
+    works = found[surface]
+    assert works.place.id.startswith("unlocated:") and (works.place.kind, works.hint) == (PlaceKind.FACILITY, hint)
+    assert not works.place.located

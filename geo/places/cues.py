@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from geo.lexicon import load as load_lexicon
 from geo.places import evidence
+from geo.places.facilities import works_after
 from geo.places.names import normalise
 from geo.records import Place, PlaceKind
 
@@ -145,6 +146,8 @@ def surname_after(text: str, hit: _Hit, lexicon: Lexicon) -> bool:
     after = word_after(text, hit.end)
     if not after[:1].isupper() or text[hit.end : hit.end + 1] != " ":
         return False
+    if works_after(text, hit.end):
+        return False  # "Kakhovka Dam": works named after the place
     word = norm_word(after)
     if word in lexicon.weekdays or (word in lexicon.date_words and _DATE_GOES_ON.match(text, hit.end + 1 + len(after))):
         return False  # "Cairo Mon 18 May", "Goma Tuesday": the line's date

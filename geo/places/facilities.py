@@ -18,7 +18,7 @@ from geographiclib.geodesic import Geodesic
 from geo.lexicon import alternation, load as load_lexicon
 from geo.records import Mention, Place, PlaceKind, SETTLEMENTS
 
-__all__ = ["Named", "facility_of", "owned_facility", "with_owned_facilities"]
+__all__ = ["Named", "facility_of", "owned_facility", "with_owned_facilities", "works_after"]
 
 Named = Callable[[str], Sequence[Place]]
 
@@ -80,15 +80,25 @@ def owned_facility(text: str, start: int, end: int, place: Place, named: Named) 
     return None
 
 
+def _works(text: str, mention: Mention, named: Named) -> tuple[int, int, Place] | None:
+    """ "the Mosul dam", "the Zaporizhzhia nuclear plant": the gazetteer's facility of that name, else an unlocated one."""
+    if mention.place.kind not in SETTLEMENTS or (after := _works_after().match(text, mention.end)) is None:
+        return None
+    name = text[mention.start:after.end()]
+    found = next((p for p in named(name) if p.kind is PlaceKind.FACILITY and p.located), None)
+    return mention.start, after.end(), found or Place.unlocated(name, kind=PlaceKind.FACILITY, country=mention.place.country)
+
+
 def with_owned_facilities(text: str, mentions: Sequence[Mention], named: Named) -> list[Mention]:
     """``mentions`` (sorted, not overlapping) with each settlement that owns a facility named so replaced by it.
 
     The facility's mention spans the phrase ("Gao's airport"); mentions inside
     it ("the airport near the Yemeni city of Hodeidah": "Yemeni") are dropped.
+    Works named after a settlement ("the Mosul dam") are never the settlement.
     """
     out: list[Mention] = []
     for mention in mentions:
-        owned = owned_facility(text, mention.start, mention.end, mention.place, named)
+        owned = _works(text, mention, named) or owned_facility(text, mention.start, mention.end, mention.place, named)
         if owned is None:
             if not out or mention.start >= out[-1].end:
                 out.append(mention)
@@ -96,8 +106,19 @@ def with_owned_facilities(text: str, mentions: Sequence[Mention], named: Named) 
         start, end, place = owned
         while out and out[-1].end > start:
             out.pop()
-        out.append(Mention(mention.article, start, end, text[start:end], place, mention.score, "", mention.hint))
+        hint = mention.hint or ("" if place.located else " ".join(text[mention.end:end].split()).lower())  # "dam"
+        out.append(Mention(mention.article, start, end, text[start:end], place, mention.score, "", hint))
     return out
+
+
+def works_after(text: str, end: int) -> bool:
+    """Whether works named after the place ending at ``end`` follow: "Kakhovka Dam", "Mosul dam"."""
+    return _works_after().match(text, end) is not None
+
+
+@cache
+def _works_after() -> re.Pattern:
+    return re.compile(rf"\s+(?P<noun>{alternation(_words()['works'])})(?![\w'’-])", re.IGNORECASE)
 
 
 @cache
