@@ -309,6 +309,11 @@ CLAIMS = [
      [("Gao", "Bamako", 1000.0, "km", "NE", None), ("Kidal", "Gao", 300.0, "km", "NE", "some")]),
     ("Tigrayan forces took Mekelle, about 780 km north of Addis Ababa, and Shire, about 200 km farther to the west.",
      [("Mekelle", "Addis Ababa", 780.0, "km", "N", "about"), ("Shire", "Mekelle", 200.0, "km", "W", "about")]),
+    # two places, two measures, one reference: each measure is said of its place
+    ("Kidal and Gao lie 1,500 km and 1,200 km from Bamako.",
+     [("Kidal", "Bamako", 1500.0, "km", None, None), ("Gao", "Bamako", 1200.0, "km", None, None)]),
+    ("Tigrayan forces took Shire and Mekelle, about 870 km and 780 km north of Addis Ababa respectively.",
+     [("Shire", "Addis Ababa", 870.0, "km", "N", "about"), ("Mekelle", "Addis Ababa", 780.0, "km", "N", None)]),
     # a place that lies between two others: the measure after them is said of it
     ("Bakhmut lies between Kramatorsk and Donetsk, some 70 km northeast of Donetsk.",
      [("Bakhmut", "Donetsk", 70.0, "km", "NE", "some")]),
@@ -330,6 +335,7 @@ NO_UNIT = [
 ]
 
 NOT_CLAIMS = [
+    "Convoys of 75 km and 185 km left Gao.",  # two measures and no place they are said of
     "The distance between the two armies near Kupiansk is 10 km.",
     "The RSF is 5 km from the centre of Omdurman.",  # a side, not a thing with a place: no unnamed subject
     "The SDF are now 10 km from Raqqa.",

@@ -160,13 +160,18 @@ def _sentence_claims(ctx: Context, words: set[str], earlier: DistanceClaim | Non
             measures.append((match.start(), kind, match))
     if not words.isdisjoint(pat.needles["direction"]):
         measures.extend((m.start("num"), None, m) for m in bare.finditer(text))
+    unbuilt = None  # the last measure that made no claim: "75 km" of "75 km and 185 km north of Bangui"
     for _, kind, match in sorted(measures, key=lambda item: (item[0], item[1] is None)):
         if _overlaps(match.span(), taken) or _is_not_claim(text, match, pat):
             continue
         built = _build(ctx, match, kind or ClaimKind.DISTANCE, previous, earlier)
         if built is None or (kind is None and built[0].subject_place is None):
+            unbuilt = (match, kind) if kind is ClaimKind.DISTANCE else None
             continue
         claim, end = built
+        if unbuilt is not None and (first := _respective(ctx, unbuilt[0], match, claim)) is not None:
+            out.append((base + unbuilt[0].start(), 0, first))
+        unbuilt = None
         taken.append((match.start(), end))
         out.append((base + match.start(), 0, claim))
         previous = (end, claim)
@@ -194,6 +199,32 @@ def _sentence_claims(ctx: Context, words: set[str], earlier: DistanceClaim | Non
         taken.append((match.start(), reference.end))
         out.append((mention.start, 1, claim))
     return out
+
+
+def _respective(ctx: Context, first: re.Match, second: re.Match, claim: DistanceClaim) -> DistanceClaim | None:
+    """ "Damara and Sibut, 75 km and 185 km north of Bangui": the first measure is said of the first place."""
+    text, base = ctx.text, ctx.base
+    if claim.subject_place is None or not _AND_THEN.fullmatch(text, first.end(), second.start()):
+        return None
+    subjects = [m for m in ctx.inside if m.end - base <= first.start() and m.place is not None]
+    if len(subjects) < 2 or subjects[-1].place is not claim.subject_place or \
+            not _AND.fullmatch(text, subjects[-2].end - base, subjects[-1].start - base):
+        return None
+    hedge = fold(first.group("hedge")) if first.group("hedge") else claim.hedge  # "about 870 km and 780 km"
+    try:
+        values = _values(first, ClaimKind.DISTANCE, hedge, ctx.pat)
+    except ValueError:
+        return None
+    if values is None or values.get("unit") is None:
+        return None
+    other = subjects[-2]
+    if not can_be_subject(other.place) or same_place(other.place, claim.reference_place):
+        return None
+    fields = dict(stated_km=None, stated_range_km=None, alt_value=None, alt_unit=None, note="")
+    return replace(claim, subject=written_name(other), subject_place=other.place, hedge=hedge, **{**fields, **values})
+
+
+_AND_THEN = re.compile(r"\s*,?\s*and\s+")
 
 
 def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
