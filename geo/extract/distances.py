@@ -67,12 +67,10 @@ from"), whose cues are in the lexicon.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from text_to_num import text2num
 
 from geo.read.articles import by_sentence
 from geo.extract.checks import check_claim, check_claims, from_km, to_km
@@ -88,8 +86,8 @@ from geo.extract.claim_refs import (
     same_place,
     written_name,
 )
+from geo.extract.claim_values import fill_missing_units, measure_values, number
 from geo.extract.claim_words import LETTERS, ClaimPatterns, claim_patterns, fold
-from geo.lexicon import load as load_lexicon
 from geo.records import Article, ClaimKind, DistanceClaim, Evidence, Mention, Place, Sentence
 
 if TYPE_CHECKING:
@@ -134,7 +132,7 @@ def find_claims(
             continue
         earlier = found[-1][2] if found and found[-1][2].subject_place is not None else None
         found.extend(_sentence_claims(Context.of(article, sentence, inside, ordered, capital, pat, named), words, earlier))
-    found = _fill_missing_units(found, article, pat)
+    found = fill_missing_units(found, article, pat)
     found.sort(key=lambda item: (item[0], item[1]))
     return tuple(claim for _, _, claim in found)
 
@@ -212,7 +210,7 @@ def _respective(ctx: Context, first: re.Match, second: re.Match, claim: Distance
         return None
     hedge = fold(first.group("hedge")) if first.group("hedge") else claim.hedge  # "about 870 km and 780 km"
     try:
-        values = _values(first, ClaimKind.DISTANCE, hedge, ctx.pat)
+        values = measure_values(first, ClaimKind.DISTANCE, hedge, ctx.pat)
     except ValueError:
         return None
     if values is None or values.get("unit") is None:
@@ -235,15 +233,6 @@ def _is_not_claim(text: str, match: re.Match, pat: ClaimPatterns) -> bool:
     start = match.start()
     return bool(pat.not_before.match(text[max(0, start - pat.not_before_reach - 1):start][::-1])
                 or pat.not_after.search(text[match.end() :]))
-
-
-def _number(text: str, pat: ClaimPatterns) -> float:
-    folded = fold(text)
-    if folded in pat.numbers:
-        return pat.numbers[folded]
-    if folded[:1].isdigit():
-        return float(folded.replace(",", ""))
-    return float(text2num(folded.replace("-", " "), "en"))
 
 
 def _build(ctx: Context, match: re.Match, kind: ClaimKind, previous, earlier: DistanceClaim | None = None):
@@ -298,13 +287,13 @@ def _build(ctx: Context, match: re.Match, kind: ClaimKind, previous, earlier: Di
     if subject is None or same_place(subject[1], reference.place):
         return None
     try:
-        values = _values(match, kind, hedge, pat)
+        values = measure_values(match, kind, hedge, pat)
     except ValueError:  # number words that make no number ("one two")
         return None
     if values is None:
         return None
     if alt is not None:
-        values.update(alt_value=_number(alt.group("alt"), pat), alt_unit=pat.units[fold(alt.group("altunit"))])
+        values.update(alt_value=number(alt.group("alt"), pat), alt_unit=pat.units[fold(alt.group("altunit"))])
     claim = DistanceClaim(
         article=ctx.article.id,
         subject=subject[0],
@@ -366,65 +355,6 @@ def _start_of(ctx: Context, place: Place, before: int) -> int:
     return max(starts) if starts else before
 
 
-def _values(match: re.Match, kind: ClaimKind, hedge: str | None, pat: ClaimPatterns) -> dict | None:
-    """value, unit, stated_km, stated_range_km and note of a measure."""
-    low_factor, high_factor = pat.hedges[hedge]["range"] if hedge else (1.0, 1.0)
-    groups = match.groupdict()
-    if kind is ClaimKind.TRAVEL_TIME:
-        value = _number(groups["num"], pat) if groups["num"] else 1.0
-        tunit = pat.time_units[fold(groups["tunit"])]
-        mode_name = pat.modes[fold(groups["mode"])]
-        speeds = load_lexicon("distances")["travel"]["modes"][mode_name]["speed_kmh"]
-        hours = value * pat.minutes_per[tunit] / 60.0
-        low, high = hours * speeds[0] * low_factor, hours * speeds[1] * high_factor
-        note = f"{value:g} {tunit} by {mode_name} at {speeds[0]}-{speeds[1]} km/h is {low:.1f}-{high:.1f} km"
-        return dict(value=value, unit=f"{tunit}_{mode_name}", stated_range_km=(low, high), note=note)
-    if groups.get("unit") is None:  # a bare number: its unit is filled in later
-        return dict(value=_number(groups["num"], pat), unit=None, note="")
-    unit = pat.units[fold(groups["unit"])]
-    alt = {}
-    if groups["alt"]:
-        alt = dict(alt_value=_number(groups["alt"], pat), alt_unit=pat.units[fold(groups["altunit"])])
-    if groups["vague"]:
-        vague = fold(groups["vague"])
-        low, high = pat.vague[vague]
-        note = f"vague quantity {vague!r}: taken as {low:g}-{high:g} {unit}"
-        return dict(value=None, unit=unit, stated_range_km=(to_km(low, unit), to_km(high, unit)), note=note)
-    value = _number(groups["num"], pat)
-    if groups["num2"]:
-        high_value = _number(groups["num2"], pat)
-        if high_value < value:
-            return None
-        low, high = to_km(value, unit), to_km(high_value, unit)
-        return dict(value=(value + high_value) / 2, unit=unit, stated_km=(low + high) / 2,
-                    stated_range_km=(low * low_factor, high * high_factor),
-                    note=f"range {value:g}-{high_value:g} {unit}", **alt)
-    stated = to_km(value, unit)
-    span = None if (low_factor, high_factor) == (1.0, 1.0) else (stated * low_factor, stated * high_factor)
-    return dict(value=value, unit=unit, stated_km=stated, stated_range_km=span, note="", **alt)
-
-
 def _evidence(article: Article, sentence: Sentence) -> Evidence:
     return Evidence(article.id, sentence.text, sentence.start, sentence.end, article.title, article.source, article.url)
 
-
-def _fill_missing_units(found: list, article: Article, pat: ClaimPatterns) -> list:
-    """Give bare numbers the unit the article's other claims use most (else its text), and say so."""
-    if not any(c.kind is ClaimKind.DISTANCE and c.unit is None and c.value is not None for _, _, c in found):
-        return found
-    counts = Counter(c.unit for _, _, c in found if c.kind is ClaimKind.DISTANCE and c.unit is not None)
-    where = "the unit the article's other distances use"
-    if not counts:
-        counts = Counter(pat.units[fold(m.group("unit"))] for m in pat.measure.finditer(article.text))
-        where = "the unit the article's text uses elsewhere"
-    unit = max(counts, key=lambda u: (counts[u], u)) if counts else None
-    out = []
-    for start, order, claim in found:
-        if claim.kind is ClaimKind.DISTANCE and claim.unit is None and claim.value is not None:
-            if unit is None:
-                claim = replace(claim, note="no unit given, and the article uses none elsewhere")
-            else:
-                note = f"no unit given: took {unit}, {where}"
-                claim = replace(claim, unit=unit, stated_km=to_km(claim.value, unit), note=note)
-        out.append((start, order, claim))
-    return out
