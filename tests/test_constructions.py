@@ -493,6 +493,10 @@ OTHER_WARS = [
      {("Ramadi", "ISIL", CAP), ("Ramadi", "Iraqi government", RECAP)}),
     ("Ukraine", "Russia captured Kherson in March but abandoned it in November.",
      {("Kherson", "Russian forces", CAP), ("Kherson", "Russian forces", LEFT)}),
+    # a side's armour is the side; joined to a side it is that side's
+    ("Gaza", "Israeli tanks rolled into Rafah on Tuesday.", {("Rafah", "Israeli forces", CAP)}),
+    ("Iraq", "U.S. marines and tanks rolled into Mosul on Wednesday.", {("Mosul", "United States forces", CAP)}),
+    ("Ukraine", "Russian armoured columns entered Kherson.", {("Kherson", "Russian forces", FIGHT)}),
     # a passive take from a side: that side lost it, it is never the taker
     ("Iraq", "Ramadi was seized from Islamic State in December.", {("Ramadi", "Iraqi government", RECAP)}),
     ("Iraq", "Ramadi was wrested from Islamic State in December.", {("Ramadi", "Iraqi government", RECAP)}),
