@@ -739,6 +739,8 @@ LOOK_ALIKES = [
     ("Mali", "The MNLA claimed Kidal as the capital of Azawad."),
     ("Ethiopia", "Rebels shelled the Tigray capital Mekelle.\nTroops later retook the capital."),
     ("Mali", "The minister wrested concessions from Kidal's leaders."),
+    # one side of a crossing or a river is not the place it is named after
+    ("Gaza", "Israeli troops took control of the Rafah side of the crossing with Egypt."),
     # "it" is the unnamed place a town locates
     ("Libya", "Rebels took control of a checkpoint near the town of Gharyan, south of Tripoli, but government forces "
               "said they had retaken it within hours."),

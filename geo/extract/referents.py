@@ -19,7 +19,7 @@ from functools import cache
 from geo.extract.capitals import with_capitals
 from geo.extract.clauses import Spot
 from geo.extract.triggers import lexicon, patterns
-from geo.places.evidence import governs
+from geo.places.evidence import feature_before, governs
 from geo.places.facilities import Named, facility_of, owned_facility
 from geo.lexicon import load as load_lexicon
 from geo.places.names import normalise
@@ -54,6 +54,8 @@ def recurring(article: Article, located: Sequence[Mention]) -> list[Mention]:
             after = _NAME_AFTER.match(text, b)
             if after and after.group(1).casefold() not in _CALENDAR:
                 continue  # "Kakhovka Dam"
+            if feature_before(text, a, b):
+                continue  # "Mount Sinjar", "Lenin Square", "the Gaza side of the crossing": not the place
             if mention.place.kind in SETTLEMENTS and governs(text, a, b):
                 continue  # "handing Kyiv one of its biggest victories": the government, not the city
             found.append(Mention(mention.article, a, b, surface, mention.place, mention.score, mention.runner_up, mention.hint))
@@ -61,6 +63,7 @@ def recurring(article: Article, located: Sequence[Mention]) -> list[Mention]:
     return found
 
 
+_SIDE_OF = re.compile(r"\s+side\s+of\b", re.IGNORECASE)
 _WRITTEN_AS_NAME = re.compile(r"(?:[a-z]{1,3}[-'’ ])?[A-Z]")  # "Goma", "al-Maliha", "el Fasher"
 _NAME_BEFORE = re.compile(r"[A-Z][\w'’-]*[ -]$")
 _SENTENCE_FIRST = re.compile(r"(?:^|[.!?:]\s*|\n)[A-Z][\w'’-]*\s$")
@@ -76,7 +79,8 @@ def sentence_spots(article: Article, sentence: Sentence, own: Sequence[Mention],
     ``own`` are the sentence's mentions, ``located`` all of the article's, sorted by start; ``named`` looks a
     name up in the gazetteer, for "the airport" of a settlement (:func:`geo.places.facilities.facility_of`).
     """
-    spots = [Spot(m.start - sentence.start, m.end - sentence.start, m.place) for m in own if m.place.kind not in _NOT_PLACES]
+    spots = [Spot(m.start - sentence.start, m.end - sentence.start, m.place) for m in own if m.place.kind not in _NOT_PLACES
+             and not _SIDE_OF.match(article.text, m.end)]  # "took the Gaza side of the crossing": not Gaza
     if named is not None:
         spots = _owned_facilities(sentence.text, spots, named)
     nouns = lexicon()["coreference"]
