@@ -1071,8 +1071,9 @@ def test_a_held_place_described_so_is_dated_by_no_verb_of_its_sentence():
      "Russian forces had seized Donetsk in 2014.", "Kherson", "Ukrainian forces"),
     ("M23 fighters entered Goma on Monday.\nConvoys of trucks rolled into the city a day later.\n"
      "Congolese troops retook Rutshuru in 2013.", "Goma", "M23"),
-    # a retake is never the side that entered before
+    # a retake is never the side that entered before, unless it took the place in the report's last days
     ("Russian troops entered Bucha in February.\nBucha was liberated on Saturday.", "Bucha", "Ukrainian forces"),
+    ("The SDF captured Raqqa on Wednesday.\n\"Raqqa has been liberated,\" an SDF spokesman said.", "Raqqa", "SDF"),
 ])
 def test_a_move_that_names_no_side_is_the_side_told_moving_on_the_place_just_before(text, place, actor):
     moves = [e for e in events_of(text, date(2025, 1, 30)) if e.place.name == place and e.kind in (

@@ -85,7 +85,8 @@ def settle(article: Article, read: list[list[Found]], actors: Actors, dominant: 
         for item in found:
             item = _attacker(item, takers, main, actors, country) if item.fight else item
             if not item.actors:
-                item = replace(item, actors=_side_before(item, previous) or _fallback(item, lead, actors, dominant, country))
+                item = replace(item, actors=_side_before(item, previous, article.published) or
+                               _fallback(item, lead, actors, dominant, country))
             if not _LATER.search(article.sentences[item.sentence].text, 0, item.start):
                 item = _inherit(item, previous, found)  # "The army later regained control": not the day before's
             settled.append(item)
@@ -134,17 +135,23 @@ def _attacker(item: Found, takers: dict[str, Counter], main: str, actors: Actors
     return replace(item, actors=(state,) if state else ())
 
 
-def _side_before(item: Found, previous: list[Found]) -> tuple[str, ...]:
+def _side_before(item: Found, previous: list[Found], published=None) -> tuple[str, ...]:
     """The side the sentence before told moving on the same place, for a move that names none: "British troops pushed
-    into Basra on Monday. Columns of tanks rolled into the city": the British."""
-    if item.trigger.cls not in ("take", "contested") or item.done or not item.places:
-        return ()  # a retake is the other side's: "Russian troops entered Bucha in February. ... Bucha was liberated"
+    into Basra on Monday. Columns of tanks rolled into the city": the British. A retake is that side's only when it
+    took the place in the report's last days ("after capturing ... Baghuz" on Saturday, "Baghuz has been liberated"):
+    "Russian troops entered Bucha in February. ... Bucha was liberated" is the other side's."""
+    if item.trigger.cls not in (*TAKES, "contested") or not item.places:
+        return ()
+    retake = item.trigger.cls == "retake" or item.done
     ids = {spot.place.id for spot in item.places}
-    moves = (item.trigger.cls, "contested")
+    moves = (*TAKES, "contested") if retake else (item.trigger.cls, "contested")
     for prior in previous:
-        if prior.named and prior.actors and prior.trigger.cls in moves and not prior.aim and \
-                ids & {spot.place.id for spot in prior.places}:
-            return prior.actors[:1]
+        if not (prior.named and prior.actors and prior.trigger.cls in moves and not prior.aim and
+                ids & {spot.place.id for spot in prior.places}):
+            continue
+        if retake and not (published and prior.date and prior.date.start and 0 <= (published - prior.date.start).days <= 2):
+            continue
+        return prior.actors[:1]
     return ()
 
 
