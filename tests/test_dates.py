@@ -102,7 +102,8 @@ def test_find_dates_gives_offsets_in_the_sentence():
 def test_offsets_count_from_the_date_the_text_last_spoke_of():
     anchor = DateSpan.day(date(2023, 5, 20))
     found = {span.text: (span.start, span.end) for _, _, span in
-             find_dates("Two days later they left, and the next day the town fell; a week earlier it held.", SATURDAY, anchor)}
+             find_dates("Two days later they left, and the next day the town fell; a week earlier it held.", date(2023, 6, 1),
+                        anchor)}
     assert found == {"Two days later": (date(2023, 5, 22), date(2023, 5, 22)),
                      "the next day": (date(2023, 5, 21), date(2023, 5, 21)),
                      "a week earlier": (date(2023, 5, 13), date(2023, 5, 13))}
@@ -143,3 +144,19 @@ def test_a_year_after_publication_is_not_a_date():
                                       "Casualties ran in 2,000 cases.", "The Kindle sale ended."])
 def test_ordinary_words_are_not_dates(sentence):
     assert find_dates(sentence, SATURDAY) == []
+
+
+@pytest.mark.parametrize(("sentence", "anchor", "words", "day"), [
+    # counted from the sentence's own date before it, not the text's last
+    ("Troops retook Gao on Monday and entered Menaka two days later.", date(2024, 12, 13), "two days later",
+     date(2024, 12, 11)),
+    ("Israeli forces left Khiam on December 11, and Lebanese troops entered the town the next day.", date(2024, 11, 27),
+     "the next day", date(2024, 12, 12)),
+    # with none, from the date the text last spoke of
+    ("They entered Menaka two days later.", date(2024, 12, 9), "two days later", date(2024, 12, 11)),
+    # never past the report's day
+    ("They entered Menaka two days later.", date(2024, 12, 13), "two days later", None),
+])
+def test_an_offset_counts_from_the_nearest_date_before_it(sentence, anchor, words, day):
+    found = {span.text: span for _, _, span in find_dates(sentence, date(2024, 12, 13), DateSpan.day(anchor))}
+    assert (found[words].start if words in found else None) == day

@@ -53,16 +53,25 @@ def find_dates(sentence: str, published: date | None, anchor: DateSpan | None = 
     words = set(_TOKEN.findall(sentence.lower()))
     if _DIGIT.search(sentence):
         words.add(_ANY_DIGIT)
+    counted = []  # "two days later": from the sentence's own date before it, else the text's last (``anchor``)
     for pattern, reader, needles in _patterns():
         if words.isdisjoint(needles):  # a word every match contains is missing: most sentences, most patterns
             continue
-        if reader in _FROM_ANCHOR and anchor is None:
-            continue  # "two days later" with nothing to count from
+        if reader in _FROM_ANCHOR:
+            counted.append((pattern, reader))
+            continue
         for match in pattern.finditer(sentence):
-            span = reader(match, anchor) if reader in _FROM_ANCHOR else reader(match, published)
-            if span is not None:
-                text = match.group(0).strip()
-                found.append((match.start(), match.start() + len(match.group(0).rstrip()), _with_text(span, text)))
+            if (span := reader(match, published)) is not None:
+                found.append((match.start(), match.start() + len(match.group(0).rstrip()), _with_text(span, match.group(0).strip())))
+    own = [(end, span) for _, end, span in longest_first(found) if span.start is not None]
+    for pattern, reader in counted:
+        for match in pattern.finditer(sentence):
+            days = reader is _read_offset  # "that year" is the text's; "two days later" may count from this sentence
+            base = next((span for end, span in reversed(own) if end <= match.start()), anchor) if days else anchor
+            span = reader(match, base) if base is not None else None
+            if span is None or (days and published and span.start and span.start > published):
+                continue  # nothing to count from, or days past the report's day
+            found.append((match.start(), match.start() + len(match.group(0).rstrip()), _with_text(span, match.group(0).strip())))
     return longest_first(found)
 
 
