@@ -910,6 +910,11 @@ def test_a_state_force_and_its_allies_are_one_side():
          None, date(2013, 3, 6)),
         ("The Taliban captured Kunduz, the worst blow since NATO troops withdrew from the country in late 2014.",
          date(2015, 9, 29), "Kunduz", None, date(2015, 9, 29)),
+        # a "when" clause takes the date it explains
+        ("In June 2014, when Islamic State seized Mosul, the army fled.", date(2017, 10, 16), "Mosul",
+         date(2014, 6, 1), date(2014, 6, 30)),
+        ("Kurdish forces have held Tal Afar since 2014, when Islamic State seized Mosul.", date(2017, 10, 16), "Mosul",
+         date(2014, 1, 1), date(2014, 12, 31)),
         # ... and "since" before the deed's own clause dates the deed
         ("Russia has made no gain as big since it took Bakhmut in May 2023.", date(2024, 2, 17), "Bakhmut",
          date(2023, 5, 1), date(2023, 5, 31)),

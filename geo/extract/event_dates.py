@@ -53,7 +53,7 @@ def date_for(text, start, end, places, dates, state=False, triggers=(), publishe
             if said and b <= start and best is None:  # the statement the trigger's words report
                 gap = _SPAN_APART.search(text, b, start)  # "said on Monday ..., a day after claiming Dessie"
                 shifted = gap and _shifted(span, gap)
-                best = ((True, 10**6), shifted or span)
+                best = (_SAID, shifted or span)
             continue
         if a > end and _OTHER_VERB.search(text, end, a):
             continue
@@ -76,7 +76,16 @@ def date_for(text, start, end, places, dates, state=False, triggers=(), publishe
         key = (said and a > end, distance)
         if best is None or key < best[0]:
             best = (key, span)
-    return _since(text, start, best[1], dates, published) if best else None
+    if best is None or best[0] == _SAID:  # no date of its own clause: a "when" clause takes the date it explains
+        when = _WHEN.match(text, clause_start) if clause_start else None
+        said = best[1] if best else None
+        before = [span for a, b, span in dates if when and not text[b:clause_start].strip(" ,")]
+        if before:  # "held Kirkuk since 2014, when the Iraqi army fled": in 2014; "since Tuesday, when": that day
+            span = before[-1]
+            since_day = span.text.casefold().startswith("since") and span.precision is Precision.DAY and span.start
+            return DateSpan.day(span.start, span.text) if since_day else span
+        return said
+    return _since(text, start, best[1], dates, published)
 
 
 def _since(text: str, start: int, span: DateSpan, dates, published) -> DateSpan:
@@ -93,8 +102,10 @@ def _since(text: str, start: int, span: DateSpan, dates, published) -> DateSpan:
     return DateSpan(span.start, published, precision, span.text)
 
 
+_WHEN = re.compile(r"[\s,]*when\b", re.IGNORECASE)
 _SINCE_BEFORE = re.compile(r"\bsince\s+(?:[^,;:.()]*?\s)?$", re.IGNORECASE)
 _SHIFTED = (False, 10**5)  # below every date of the clause itself, above a statement's
+_SAID = (True, 10**6)  # a statement's date, failing all else
 
 
 def _shifted(span: DateSpan, gap: re.Match) -> DateSpan | None:
