@@ -32,7 +32,7 @@ from geo.extract.actor_forms import (BACKED_BY as _BACKED_BY, FROM_REGION as _FR
                                      fold as _fold, gap_regex, key as _key, lexicon_arguments, plain_quotes as _plain_quotes,
                                      with_every_country)
 from geo.extract.speakers import reported_troops, their_country
-from geo.lexicon import FirstWords, load as load_lexicon, longest_first
+from geo.lexicon import FirstWords, alternation, load as load_lexicon, longest_first
 
 __all__ = ["ActorMatch", "Actors", "ROLES"]
 
@@ -370,6 +370,8 @@ class Actors:
                     match = match._replace(actor=state)
                 elif match.role == "non-state" and side and text and _key(text[match.start:match.end]) in self._rebel_forms:
                     match = match._replace(actor=side)  # "the rebels" of Syria are not Islamic State, named elsewhere
+                elif match.role == "non-state" and text and (own := _own_qualifier().search(text, 0, match.start)):
+                    match = match._replace(actor=f"{own.group(1)} {' '.join(_words_of(text, match))}")  # "Southern fighters"
                 elif match.role == "non-state" and rebels:
                     match = match._replace(actor=rebels)
                 elif match.role == "non-state" and text:
@@ -413,6 +415,11 @@ def _is_rebel_form(form: str) -> bool:
 def _words_of(text: str, match: ActorMatch) -> list[str]:
     words = text[match.start:match.end].split()
     return words[1:] if words and words[0].casefold() == "the" else words
+
+
+@cache
+def _own_qualifier() -> re.Pattern:
+    return re.compile(rf"(?<![\w'’-])({alternation(load_lexicon('actors').get('own_qualifiers', []))})\s+$", re.IGNORECASE)
 
 
 @cache
