@@ -497,6 +497,9 @@ OTHER_WARS = [
     ("Gaza", "Israeli tanks rolled into Rafah on Tuesday.", {("Rafah", "Israeli forces", CAP)}),
     ("Iraq", "U.S. marines and tanks rolled into Mosul on Wednesday.", {("Mosul", "United States forces", CAP)}),
     ("Ukraine", "Russian armoured columns entered Kherson.", {("Kherson", "Russian forces", FIGHT)}),
+    # control handed over is no state of the side that hands it over
+    ("Mali", "Rebels handed over control of Kidal to the Malian army.",
+     {("Kidal", "Malian government", RECAP), ("Kidal", "unidentified militants", LEFT)}),
     # a passive take from a side: that side lost it, it is never the taker
     ("Iraq", "Ramadi was seized from Islamic State in December.", {("Ramadi", "Iraqi government", RECAP)}),
     ("Iraq", "Ramadi was wrested from Islamic State in December.", {("Ramadi", "Iraqi government", RECAP)}),
