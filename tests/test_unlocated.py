@@ -25,6 +25,9 @@ def unlocated(text: str, gazetteer) -> list[tuple[str, str, str]]:
     # Donbas: a noun after the name, and a verb of control
     ("Russian troops captured Zorianka Persha and entered Vilkhova Balka village.",
      [("Zorianka Persha", "town", "captured"), ("Vilkhova Balka", "village", "village")]),
+    # Congo, Ukraine: the place a side says it left
+    ("The M23 said it had withdrawn from Nyamilima in Congo.", [("Nyamilima", "town", "withdrawn from")]),
+    ("Russian troops abandoned Dolynka Druha in Ukraine.", [("Dolynka Druha", "town", "abandoned")]),
     # Sudan: an adjective between "the" and the noun
     ("The paramilitaries said they had seized the strategic town of Umm Qudayrah.",
      [("Umm Qudayrah", "town", "the strategic town of")]),
