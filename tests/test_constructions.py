@@ -1087,3 +1087,11 @@ def test_a_move_that_names_no_side_is_the_side_told_moving_on_the_place_just_bef
     moves = [e for e in events_of(text, date(2025, 1, 30)) if e.place.name == place and e.kind in (
         EventKind.CAPTURED, EventKind.RECAPTURED) and e.trigger != "entered"]
     assert moves and {e.actor for e in moves} == {actor}
+
+
+@pytest.mark.parametrize("text", [
+    "Rebels handed over control of Kidal to the Malian army.",
+    "The Taliban said local elders had surrendered control of Kandahar to them.",
+])
+def test_control_handed_over_is_no_state_of_the_side_that_gave_it(text):
+    assert not [e for e in events_of(text) if e.kind is EventKind.CONTROL]
