@@ -309,6 +309,9 @@ CLAIMS = [
      [("Gao", "Bamako", 1000.0, "km", "NE", None), ("Kidal", "Gao", 300.0, "km", "NE", "some")]),
     ("Tigrayan forces took Mekelle, about 780 km north of Addis Ababa, and Shire, about 200 km farther to the west.",
      [("Mekelle", "Addis Ababa", 780.0, "km", "N", "about"), ("Shire", "Mekelle", 200.0, "km", "W", "about")]),
+    # an event near a place is no thing with a place: the measure is the place's
+    ("The attack happened near Kidal, some 1,500 km from Bamako.", [("Kidal", "Bamako", 1500.0, "km", None, "some")]),
+    ("Shelling was reported near Gao, 300 km from Kidal.", [("Gao", "Kidal", 300.0, "km", None, None)]),
     # two places, two measures, one reference: each measure is said of its place
     ("Kidal and Gao lie 1,500 km and 1,200 km from Bamako.",
      [("Kidal", "Bamako", 1500.0, "km", None, None), ("Gao", "Bamako", 1200.0, "km", None, None)]),

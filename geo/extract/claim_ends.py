@@ -15,6 +15,7 @@ from collections import Counter
 
 from geo.extract.claim_refs import AREAS, Context, can_be_subject, same_place, written_name
 from geo.extract.claim_words import ClaimPatterns, fold
+from geo.lexicon import alternation, load as load_lexicon
 from geo.records import Mention, Place, PlaceKind, SETTLEMENTS
 
 __all__ = ["subject_after", "subject_before"]
@@ -25,6 +26,9 @@ _INSIDE = re.compile(r"(?<![\w'’])(?:in|inside|within)\s+(?:[\w'’-]+\s+){0,3
 # "Laukkai in the north of Shan State, ...": the place before "in"/"near"/"outside" and a few words is the subject.
 _LANDMARK = re.compile(
     r"(?<![\w'’])(?:the|a|an)\s+(?P<noun>(?:[\w'’-]+\s+){0,2}?(?-i:[a-z])[\w-]*)\s+(?:outside|near|close\s+to)\s+$", re.I)
+_SUBJECT_WORDS = load_lexicon("distances")["subject"]
+_LANDMARK_NOUN = re.compile(rf"(?<![\w'’-])(?:{alternation(_SUBJECT_WORDS['facility_nouns'] + _SUBJECT_WORDS['landmark_nouns'])})$",
+                            re.I)
 # ... and the place an apposition describes: "Tal Hamis, the main town of the district of Bir Ghanam, 20 km from",
 # "Kharkiv, the capital of the Kharkiv region, 40 km from" and "Bor, capital of Jonglei state about 190 km north of"
 # are said of the first place; ", and later parts of" opens no apposition.
@@ -148,7 +152,9 @@ def _landmark_of(ctx: Context, mention: Mention, floor: int):
     airport" is said of the camp."""
     before = ctx.text[floor:mention.start - ctx.base]
     match = _LANDMARK.search(before)
-    return (match.group("noun"), None) if match else None
+    if match is None or not _LANDMARK_NOUN.search(match.group("noun")):
+        return None  # "The attack happened near Kidal, some 1,500 km from Bamako": no thing with a place
+    return match.group("noun"), None
 
 
 def _coreference(ctx: Context, at: int, ref_place: Place | None):
