@@ -25,6 +25,9 @@ def unlocated(text: str, gazetteer) -> list[tuple[str, str, str]]:
     # Donbas: a noun after the name, and a verb of control
     ("Russian troops captured Zorianka Persha and entered Vilkhova Balka village.",
      [("Zorianka Persha", "town", "captured"), ("Vilkhova Balka", "village", "village")]),
+    # Sudan, Central African Republic: a facility's own name, opened by "the" after a verb of control
+    ("The fall of the Republican Palace marks another gain for the army.", [("Republican Palace", "facility", "fall of")]),
+    ("Seleka fighters seized the Renaissance Palace in Bangui.", [("Renaissance Palace", "facility", "seized")]),
     # Congo, Ukraine: the place a side says it left
     ("The M23 said it had withdrawn from Nyamilima in Congo.", [("Nyamilima", "town", "withdrawn from")]),
     ("Russian troops abandoned Dolynka Druha in Ukraine.", [("Dolynka Druha", "town", "abandoned")]),
@@ -82,6 +85,7 @@ def test_a_name_the_text_presents_as_a_place_is_kept_unlocated(gazetteer, text, 
     "Militants captured Saddam Hussein's birthplace.",  # a person: his family name is also a given name
     "Shelling hit the largest town of Nagorno-Karabakh on Sunday.",  # the region that holds the town
     "Yesterday, a town near the front was shelled.",  # no name before the comma
+    "Rebels seized the palace and the Republican Guard's barracks.",  # no name of a facility's own
     "Sri Lankan troops capture Tamil Tiger capital",  # a side's name before its noun ("Tamil Tiger rebels")
     "The army seized Chechen separatist bases in the hills.",  # a people's adjective before a side's noun
     "Government troops overran Tuareg rebel camps near the border.",

@@ -54,6 +54,7 @@ class _Cues:
     titles: frozenset[str]  # "sheikh", "sidi": a person's title, yet a place name's first word after "the town of"
     plural: frozenset[str]  # the plural nouns ("villages", "neighbourhoods"), which may list several names
     not_after: frozenset[str]  # words after a name that make it an actor or a thing ("Hamas fighters")
+    facility_last: re.Pattern  # the last word of a facility's own name ("the Republican Palace")
     follow: re.Pattern  # the next name of a list ("..., Zawiya and Tal Hamis")
     including: re.Pattern  # places a plural noun introduces: "several villages, including Yaroun and Odaisseh"
     introduced: re.Pattern  # the introducing words alone, to skip texts without them
@@ -94,7 +95,10 @@ def _cues() -> _Cues:
         automaton.add_word(word, (len(word), "".join(sorted(tags))))
     automaton.make_automaton()
     return _Cues(
-        before=re.compile(rf"\b(?P<cue>{noun_cue}|(?P<verb>{alternation(data['verbs'])}))\s+(?P<name>{name})"),
+        before=re.compile(rf"\b(?P<cue>{noun_cue}|(?P<verb>{alternation(data['verbs'])}))\s+"
+                          # "the fall of the Republican Palace": "the" opens a facility's own name
+                          rf"(?:(?P<the>the)\s+(?=(?:{_UPPER_WORD}[ \t]+){{1,3}}(?:{alternation(data['facility_last'])})\b))?"
+                          rf"(?P<name>{name})"),
         after=re.compile(rf"(?P<name>{name})[ \t]+(?P<noun>{alternation(data['after_nouns'])})\b(?![ \t]+of\b)"),
         measured=_measured(name),
         apposed=re.compile(rf",[ \t]+(?P<cue>(?:a|an)[ \t]+(?:[a-z-]+[ \t]+){{0,2}}?(?P<noun>{alternation(nouns)}))\b"
@@ -110,6 +114,7 @@ def _cues() -> _Cues:
         titles=frozenset(normalise(w) for w in data["place_titles"]),
         plural=frozenset(plural),
         not_after=frozenset(normalise(w) for w in data["not_after"]),
+        facility_last=re.compile(rf"[ \t](?:{alternation(data['facility_last'])})$"),
         follow=re.compile(rf"(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?P<name>{name})"),
         introduced=re.compile(rf"\b(?:{alternation(data['introducers'])})\s", re.I),
         including=re.compile(rf"\b(?P<noun>{alternation(plural)})\b[^.;:!?\n]{{0,80}}?,?\s+"
@@ -141,7 +146,7 @@ def find_unlocated(article: Article, mentions: Sequence[Mention], gazetteer: Gaz
             return
         if article.sentence_at(end - 1) is not article.sentence_at(start):
             return
-        if not _plausible(name, text, end, cues, named) or (normalise(name) not in unsupported and gazetteer.candidates(name)):
+        if not _plausible(name, text, end, cues, named or kind is PlaceKind.FACILITY) or (normalise(name) not in unsupported and gazetteer.candidates(name)):
             return  # the gazetteer knows the name: the mention rules have judged it
         found[(start, end)] = _mention(article, start, end, cue, kind, country)
         taken.add((start, end))
@@ -162,7 +167,7 @@ def find_unlocated(article: Article, mentions: Sequence[Mention], gazetteer: Gaz
         noun, cue = match.group("noun"), match.group("cue")
         if noun and _CONTAINER.search(cue):
             continue  # "the main city of Nagorno-Karabakh": a region that holds the city, no town
-        kind = cues.nouns[noun.lower()] if noun else PlaceKind.TOWN
+        kind = cues.nouns[noun.lower()] if noun else PlaceKind.FACILITY if match.group("the") else PlaceKind.TOWN
         if noun and (the := cue.lower().rfind("the ")) > 0:
             cue = cue[the:]  # "seized the village of": the cue is "the village of"
         consider(match.start("name"), match.end("name"), cue, kind, named=bool(noun))
@@ -356,8 +361,8 @@ def _plausible(name: str, text: str, end: int, cues: _Cues, named: bool = False)
     words = key.split()
     if not words or key in cues.not_names or len(key) < 3:
         return False
-    if words[0] in cues.not_names and not (named and len(words) > 1 and words[0] in cues.titles):
-        return False
+    if words[0] in cues.not_names and not (named and len(words) > 1 and (words[0] in cues.titles or cues.facility_last.search(name))):
+        return False  # ... but "the Republican Palace" is a facility's own name
     first = next((w for w in re.split(r"[-\s]+", name) if w not in cues.particles), "")
     if not first[:1].isupper() or name.replace("-", "").replace(" ", "").isupper():
         return False  # lower case, or an acronym (GNA, SANA): an organisation, not a place
