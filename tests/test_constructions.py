@@ -1077,6 +1077,8 @@ def test_a_held_place_described_so_is_dated_by_no_verb_of_its_sentence():
 @pytest.mark.parametrize("text, place, actor", [
     ("Ukrainian troops entered Kherson on Friday.\nColumns of tanks rolled into the city on Saturday.\n"
      "Russian forces had seized Donetsk in 2014.", "Kherson", "Ukrainian forces"),
+    ("British troops pushed into Mosul on Monday.\nColumns of tanks rolled into the city from three directions.",
+     "Mosul", "British forces"),  # tanks alone are no side, not the country's government
     ("M23 fighters entered Goma on Monday.\nConvoys of trucks rolled into the city a day later.\n"
      "Congolese troops retook Rutshuru in 2013.", "Goma", "M23"),
     # a retake is never the side that entered before, unless it took the place in the report's last days

@@ -362,6 +362,8 @@ class Actors:
         for match in matches:
             if match.actor in local:
                 match = match._replace(actor=local[match.actor])
+            if self.is_generic(match.actor) and text and _key(text[match.start:match.end]) in _equipment():
+                continue  # "Columns of tanks rolled into the city": arms that name no side
             if self.is_generic(match.actor):
                 by = _BACKED_BY.search(text, max(0, match.start - 40), match.start) if backed and text else None
                 if by is not None and (sponsored := backed.get(_key(by.group(1)))):  # "U.S.-backed fighters": in Syria, the SDF
@@ -415,6 +417,11 @@ def _is_rebel_form(form: str) -> bool:
 def _words_of(text: str, match: ActorMatch) -> list[str]:
     words = text[match.start:match.end].split()
     return words[1:] if words and words[0].casefold() == "the" else words
+
+
+@cache
+def _equipment() -> frozenset[str]:
+    return frozenset(_key(form) for form in load_lexicon("actors").get("equipment", []))
 
 
 @cache

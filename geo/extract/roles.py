@@ -19,7 +19,6 @@ from functools import cache
 from geo.extract.actors import ActorMatch, Actors
 from geo.extract.clauses import Governed, clause, object_split
 from geo.extract.triggers import Trigger, lexicon
-from geo.lexicon import load as load_lexicon
 from geo.records import EventKind
 
 __all__ = ["actor_for", "by_actor", "fight_sides", "kind_of", "loser_for"]
@@ -232,8 +231,6 @@ def _joined(text: str, before: Sequence[ActorMatch], actors: Actors) -> tuple[st
         if not _JOIN.fullmatch(text[match.end:chosen[0].start]):
             break
         chosen.insert(0, match)
-    if len(chosen) > 1:  # "U.S. marines and tanks": the marines' tanks
-        chosen = [m for m in chosen if " ".join(text[m.start:m.end].casefold().split()) not in _equipment()] or chosen
     if len(chosen) > 1:  # "the Syrian army and its allies": the allies are the army's side
         chosen = [m for m in chosen if not (_ALLIES.fullmatch(text[m.start:m.end]) or _ALLIES_AFTER.match(text, m.end)
                                             or _ALLIED_BEFORE.search(text[max(0, m.start - 12):m.start]))] or chosen
@@ -241,11 +238,6 @@ def _joined(text: str, before: Sequence[ActorMatch], actors: Actors) -> tuple[st
     states = {name for name in names if actors.role(name) == "state"}
     names = [name for name in names if actors.ally(name) not in states]
     return tuple(names)
-
-
-@cache
-def _equipment() -> frozenset[str]:
-    return frozenset(load_lexicon("actors").get("equipment", ()))
 
 
 def _flag_side(words: str, actors: Actors) -> str:
