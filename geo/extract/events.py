@@ -119,6 +119,8 @@ def _read_sentence(article: Article, index: int, triggers, spots, context, actor
             continue  # "the liberated town of X", "the besieged town of X": a description, not a report of the deed
         if trigger.cls == "control" and _past(folded, start):
             continue  # "the city was previously held by": not the state today
+        if trigger.cls == "control" and _FOUGHT_FOR.search(folded, max(0, start - 12), start):
+            continue  # "fought Hezbollah for control of Bint Jbeil": a fight for it, no side's state
         if trigger.cls == "besieged" and folded.startswith(_SIEGE_NOUNS, start) and _siege_ended().search(folded, 0, start):
             continue  # "rebels broke the siege of Aleppo": the siege is over
         if trigger.cls == "besieged" and _lasting(folded, start, end):
@@ -184,6 +186,9 @@ def _read_sentence(article: Article, index: int, triggers, spots, context, actor
             items = dated_list(text, governed.places, spots, dates, verb_end=end)
         found += _by_own_date(one, items)
     return found
+
+
+_FOUGHT_FOR = re.compile(r"\bfor\s+(?:(?:full|total|overall)\s+)?$")
 
 
 def _by_own_date(found: Found, items) -> list[Found]:

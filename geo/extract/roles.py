@@ -107,6 +107,8 @@ def actor_for(text: str, start: int, end: int, trigger: Trigger, governed: Gover
     by = [m for m in after if m.start >= last_place and re.search(r"\bby\s+(?:the\s+)?$", text[:m.start].casefold())]
     if by:  # "the siege of Kobani by ..."
         return (by[0].actor,), True
+    if _PRONOUN_CLAUSE.fullmatch(text, clause_start, start) and (main := [m for m in matches if m.end <= clause_start]):
+        return (main[0].actor,), True  # "Rebels had held Aleppo since 2012, when they swept into the city": the rebels
     if re.match(r"\s*(?:who|which|that)\b", text[clause_start:start].lstrip(", "), re.IGNORECASE):
         # "militants who have seized": the actor stands just before the relative pronoun.
         antecedent = [m for m in matches if m.end <= clause_start and not text[m.end:clause_start].strip(" ,")]
@@ -183,6 +185,9 @@ def _backer(text: str, clause_start: int, match: ActorMatch) -> bool:
 _OPENS_JOINED = re.compile(r"[\s,\"“]*(?:and|but)\b", re.IGNORECASE)  # the clause is itself the second of two
 _SHARED_SUBJECT = re.compile(r",?\s+and\s+(?:(?:then|later|also|briefly|quickly|eventually|finally|soon)\s+)?$", re.IGNORECASE)
 # "... before withdrawing", "drove the militants out of Palmyra, retaking the city": the subject's deed too
+# a clause of time whose subject is a pronoun: the subject of the clause it explains
+_PRONOUN_CLAUSE = re.compile(r"[\s,]*(?:when|after|as|before|until|once|because|while)\s+(?:they|it|he|she)\s+"
+                             r"(?:(?:had|have|has|were|was|then|also|later|eventually|finally|quickly)\s+)*", re.IGNORECASE)
 # a clause of time or cause with a subject of its own that names no side: "... after the occupiers fled"
 _OWN_SUBJECT = re.compile(r"\b(?:after|before|when|as|while|until|once|because)\s+(?!(?:they|it|he|she|we|them|being|having)\b)"
                           r"(?:(?:the|their|its|some|most|many)\s+)?(?:[\w'’-]+\s+){1,4}?"
