@@ -922,6 +922,10 @@ def test_a_state_force_and_its_allies_are_one_side():
          None, date(2013, 3, 6)),
         ("The Taliban captured Kunduz, the worst blow since NATO troops withdrew from the country in late 2014.",
          date(2015, 9, 29), "Kunduz", None, date(2015, 9, 29)),
+        # "also" after the same side's dated deed of the same sort: its date; another side's: none
+        ("Tigrayan forces said on Sunday they had captured Woldiya.\nThe fighters had also taken Lalibela.",
+         date(2021, 11, 1), "Lalibela", date(2021, 10, 31), date(2021, 10, 31)),
+        ("Rebels seized Kidal on Friday.\nThe army also retook Menaka.", date(2021, 11, 1), "Menaka", None, date(2021, 11, 1)),
         # a "when" clause takes the date it explains
         ("In June 2014, when Islamic State seized Mosul, the army fled.", date(2017, 10, 16), "Mosul",
          date(2014, 6, 1), date(2014, 6, 30)),

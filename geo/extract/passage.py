@@ -89,6 +89,8 @@ def settle(article: Article, read: list[list[Found]], actors: Actors, dominant: 
                                _fallback(item, lead, actors, dominant, country))
             if not _LATER.search(article.sentences[item.sentence].text, 0, item.start):
                 item = _inherit(item, previous, found)  # "The army later regained control": not the day before's
+            if item.date is None and _ALSO.search(article.sentences[item.sentence].text, max(0, item.start - 25), item.start):
+                item = _also(item, previous)
             settled.append(item)
         read[index] = settled
         previous = settled or previous
@@ -203,6 +205,19 @@ def _inherit(item: Found, previous: list[Found], same: Sequence[Found] = ()) -> 
             return replace(item, date=prior.date, actors=item.actors if item.named or not prior.actors else prior.actors,
                            named=named)
     return item
+
+
+def _also(item: Found, previous: list[Found]) -> Found:
+    """ "Tigrayan forces said on Sunday they had captured Dessie. ... the fighters had also taken Kombolcha": the same
+    side's deed of the same sort told just before gives its date."""
+    group = TAKES if item.trigger.cls in TAKES else (item.trigger.cls,)
+    for prior in previous:
+        if prior.date is not None and prior.places and prior.trigger.cls in group and prior.actors[:1] == item.actors[:1]:
+            return replace(item, date=prior.date)
+    return item
+
+
+_ALSO = re.compile(r"\balso\s+(?:[a-z]+\s+)?$", re.IGNORECASE)
 
 
 def _carry_forward(article: Article, item: Found, following: int, next_found: Sequence[Found]) -> Found:
