@@ -312,6 +312,9 @@ CLAIMS = [
     # an event near a place is no thing with a place: the measure is the place's
     ("The attack happened near Kidal, some 1,500 km from Bamako.", [("Kidal", "Bamako", 1500.0, "km", None, "some")]),
     ("Shelling was reported near Gao, 300 km from Kidal.", [("Gao", "Kidal", 300.0, "km", None, None)]),
+    # "the base" is the facility named before whose name ends so
+    ("Militants shelled Ain al-Asad Air Base on Sunday.\nThe base lies about 180 km west of Baghdad.",
+     [("Ain al-Asad Air Base", "Baghdad", 180.0, "km", "W", "about")]),
     # two places, two measures, one reference: each measure is said of its place
     ("Kidal and Gao lie 1,500 km and 1,200 km from Bamako.",
      [("Kidal", "Bamako", 1500.0, "km", None, None), ("Gao", "Bamako", 1200.0, "km", None, None)]),

@@ -113,8 +113,16 @@ def subject_before(ctx: Context, start: int, ref_place: Place | None):
         return head
     unnamed = pat.unnamed.search(left, floor)
     if unnamed is not None:
-        return unnamed.group("noun"), None
+        return _facility_named(ctx, unnamed.group("noun")) or (unnamed.group("noun"), None)
     return None
+
+
+def _facility_named(ctx: Context, noun: str):
+    """ "Islamic State seized the Mosul dam. The dam lies about 40 km north of Mosul": the facility named last
+    before the sentence whose name ends in the noun."""
+    named = [m for m in ctx.everywhere if m.end <= ctx.base and m.place is not None and m.place.kind is PlaceKind.FACILITY
+             and fold(m.surface).endswith(f" {fold(noun)}")]
+    return (written_name(named[-1]), named[-1].place) if named else None
 
 
 _APPOSITION = re.compile(r"\s*,\s*")
