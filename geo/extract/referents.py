@@ -19,9 +19,9 @@ from functools import cache
 from geo.extract.capitals import with_capitals
 from geo.extract.clauses import Spot
 from geo.extract.triggers import lexicon, patterns
+from geo.lexicon import load as load_lexicon
 from geo.places.evidence import feature_before, governs
 from geo.places.facilities import Named, facility_of, owned_facility
-from geo.lexicon import load as load_lexicon
 from geo.places.names import normalise
 from geo.records import SETTLEMENTS, Article, Mention, Place, PlaceKind, Sentence
 
