@@ -111,6 +111,9 @@ def test_generic_forms_in_context(text, country, dominant, expected):
     # a generic form a place or a tribe qualifies is a side of its own, not the article's named group
     ("Houthi fighters attacked; southern fighters took the port", "YE", "Houthis", ["Houthis", "southern fighters"]),
     ("Islamic State fighters fled as local militiamen moved in", "IQ", "ISIL", ["ISIL", "local militiamen"]),
+    # forces a party or a group owns are not the state's
+    ("the army took the city after the regional ruling party's forces pulled out", "ET", "TPLF", ["Ethiopian government", "TPLF"]),
+    ("troops moved in as the movement's fighters withdrew", "ML", "MNLA", ["Malian government", "MNLA"]),
 ])
 def test_generic_forms_that_are_no_named_group(text, country, dominant, expected):
     actors = Actors.default()
