@@ -509,6 +509,9 @@ OTHER_WARS = [
     # a pronoun in a clause of time is the subject of the clause it explains
     ("Syria", "Rebels had held eastern Aleppo since 2012, when they swept into the city from the countryside.",
      {("Aleppo", "Syrian rebels", CAP)}),
+    # falling back to a spot just outside a town is leaving the town
+    ("Afghanistan", "Government forces retreated to an army base outside Kandahar.", {("Kandahar", "Afghan government", LEFT)}),
+    ("Ukraine", "Russian troops pulled back to new positions on the outskirts of Kherson.", {("Kherson", "Russian forces", LEFT)}),
     # a passive take from a side: that side lost it, it is never the taker
     ("Iraq", "Ramadi was seized from Islamic State in December.", {("Ramadi", "Iraqi government", RECAP)}),
     ("Iraq", "Ramadi was wrested from Islamic State in December.", {("Ramadi", "Iraqi government", RECAP)}),
@@ -753,6 +756,7 @@ LOOK_ALIKES = [
     ("Mali", "The minister wrested concessions from Kidal's leaders."),
     # one side of a crossing or a river is not the place it is named after
     ("Gaza", "Israeli troops took control of the Rafah side of the crossing with Egypt."),
+    ("Afghanistan", "Reinforcements were flown to an army base outside Kandahar."),
     # "it" is the unnamed place a town locates
     ("Libya", "Rebels took control of a checkpoint near the town of Gharyan, south of Tripoli, but government forces "
               "said they had retaken it within hours."),

@@ -130,6 +130,8 @@ def _read_sentence(article: Article, index: int, triggers, spots, context, actor
         if not governed.places and trigger.place in ("after", "both") and not passive and \
                 (it := it_object(text, start, end, spots)) is not None:
             governed = Governed((it,), between=(end, it.start))  # "... and Iraqi forces retook it in December"
+        if not governed.places and trigger.cls == "withdrew" and (near := _left_for_outside(text, end, spots)) is not None:
+            governed = Governed((near,), between=(end, near.start))  # "retreated to an army base outside Kandahar"
         names, named = actor_for(text, start, end, trigger, governed, matches, actors)
         if trigger.object == "opponent" and not any(end <= m.start and m.end <= governed.between[1] for m in matches):
             continue  # "clashed with protesters in X": no armed side to fight
@@ -188,6 +190,15 @@ def _read_sentence(article: Article, index: int, triggers, spots, context, actor
     return found
 
 
+def _left_for_outside(text: str, end: int, spots):
+    """The place a side falls back from to a spot just outside it: "Government forces retreated to an army base
+    outside Kandahar" left Kandahar."""
+    after = next((spot for spot in spots if spot.start >= end), None)
+    return after if after is not None and _TO_OUTSIDE.fullmatch(text, end, after.start) else None
+
+
+_TO_OUTSIDE = re.compile(r"\s+(?:back\s+)?to\s+(?:(?:an?|the|their|its|new)\s+)?(?:[\w'’-]+\s+){0,3}?(?:outside|on\s+the\s+outskirts\s+of|"
+                         r"just\s+outside|on\s+the\s+edge\s+of)\s+(?:the\s+(?:city|town)\s+of\s+)?", re.IGNORECASE)
 _FOUGHT_FOR = re.compile(r"\bfor\s+(?:(?:full|total|overall)\s+)?$")
 
 
