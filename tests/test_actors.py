@@ -31,6 +31,7 @@ def test_gold_surface_forms_in_an_iraqi_article_about_isil(form, actor):
         ("the paramilitary Rapid Support Forces fought the Sudanese army", "SD", ["RSF", "SAF"]),
         ("Houthi fighters attacked government troops", "YE", ["Houthis", "Yemeni government"]),
         ("GNA forces pushed back the Libyan National Army", "LY", ["GNA", "LNA"]),
+        ("Tuareg separatist rebels and the army clashed", "ML", ["Tuareg rebels", "Malian government"]),
         ("HTS fighters overran Syrian army positions", "SY", ["HTS", "Syrian government"]),
         ("the Syrian Democratic Forces, backed by U.S. troops", "SY", ["SDF", "United States forces"]),
         ("soldiers entered the city", "UA", ["Ukrainian forces"]),
