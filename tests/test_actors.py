@@ -88,7 +88,8 @@ def test_the_sides_of_many_wars(text, country, expected):
         ("the militia entered the city as soldiers left", "ET", "Fano", ["Fano", "Ethiopian government"]),
         # a rebel side's forces are no government's: "rebel Serb forces", "rebel Tuareg fighters"
         ("Croatian troops shelled rebel Serb forces", "HR", "", ["Croatian forces", "unidentified militants"]),
-        ("the army and rebel Tuareg fighters", "ML", "MNLA", ["Malian government", "MNLA"]),
+        ("the army and rebel Songhai fighters", "ML", "MNLA", ["Malian government", "MNLA"]),
+        ("the army and rebel Tuareg fighters", "ML", "", ["Malian government", "Tuareg rebels"]),
         ("pro-government militias and the militias of the north", "LY", "LNA", ["GNA", "LNA"]),
         # with no side named, a bare "rebels" is the side reports of that war mean by it
         ("rebels and extremists", "SY", "", ["Syrian rebels", "Syrian rebels"]),

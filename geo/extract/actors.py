@@ -262,6 +262,9 @@ class Actors:
             elif (previous and self.is_generic(previous.actor) and self.is_generic(entry.actor) and not source
                   and re.fullmatch(r"\s+(?:[A-Z][\w'’-]*\s+){1,2}", text[previous.end:a])):
                 matches[-1] = previous._replace(end=b)  # "rebel Serb forces": the rebels' forces, no government's
+            elif (previous and self.is_generic(previous.actor) and previous.role == entry.role == "non-state" and not source
+                  and not self.is_generic(entry.actor) and not text[previous.end:a].strip()):
+                matches[-1] = ActorMatch(previous.start, b, entry.actor, entry.role)  # "rebel Tuareg fighters": one side
             elif not source:
                 matches.append(ActorMatch(a, b, entry.actor, entry.role))
         return matches
