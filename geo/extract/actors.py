@@ -378,7 +378,7 @@ class Actors:
                     match = match._replace(actor=state)
                 elif match.role == "non-state" and side and text and _key(text[match.start:match.end]) in self._rebel_forms:
                     match = match._replace(actor=side)  # "the rebels" of Syria are not Islamic State, named elsewhere
-                elif match.role == "non-state" and text and (own := _own_qualifier().search(text, 0, match.start)):
+                elif match.role == "non-state" and text and (own := _own_qualifier().search(text, max(0, match.start - 30), match.start)):
                     match = match._replace(actor=f"{own.group(1)} {' '.join(_words_of(text, match))}")  # "Southern fighters"
                 elif match.role == "non-state" and rebels:
                     match = match._replace(actor=rebels)
