@@ -199,6 +199,9 @@ SENTENCES = [
     ("Mali", "French troops reached Gao in northern Mali on Saturday.", {"Gao": "ML"}),
     ("Look-alike", "Thousands fled Goma, Rwanda said on Monday.", {"Goma": "CD"}),  # Rwanda is the speaker
     ("Look-alike", "COLOMBO, Jan 2 (Reuters) - Sri Lankan troops entered Kilinochchi.", {"Jan": None, "Kilinochchi": "LK"}),
+    # a neighbour's border a place lies near is no evidence that the place is the neighbour's
+    ("Afghanistan", "Herat is around 120 km from the Iranian border.", {"Herat": "AF"}),
+    ("Ukraine", "Kharkiv is 30 km from the Russian border.", {"Kharkiv": "UA"}),
     # "The" and a lower-case noun is no name ("The Camp" is a village in England)
     ("Look-alike", "The camp is 5 km from El Fasher.", {"The camp": None, "El Fasher": "SD"}),
     ("Look-alike", "The Hague lies 50 km from Amsterdam.", {"The Hague": "NL"}),

@@ -47,7 +47,8 @@ def context_countries(article: Article, gazetteer: Gazetteer, hits: list[_Hit],
     shared: list[_Hit] = []  # names of two countries ("Congo"), counted once the others have spoken
     for hit in hits:
         if hit.demonym:
-            weights[hit.demonym] = weights.get(hit.demonym, 0.0) + 1.0
+            if hit.kind_hint is not PlaceKind.BORDER:  # "120 km from the Iranian border": Herat is not in Iran
+                weights[hit.demonym] = weights.get(hit.demonym, 0.0) + 1.0
             named_by.setdefault(hit.demonym, set()).add(hit.key)
             continue
         top = hit.candidates[0]
