@@ -312,6 +312,9 @@ CLAIMS = [
     # an event near a place is no thing with a place: the measure is the place's
     ("The attack happened near Kidal, some 1,500 km from Bamako.", [("Kidal", "Bamako", 1500.0, "km", None, "some")]),
     ("Shelling was reported near Gao, 300 km from Kidal.", [("Gao", "Kidal", 300.0, "km", None, None)]),
+    # "the distance from A to B", "N km from A to B": a measure between the two
+    ("The distance from Kherson to Mykolaiv is about 60 km.", [("Kherson", "Mykolaiv", 60.0, "km", None, "about")]),
+    ("It is 25 km from Sloviansk to Kramatorsk.", [("Sloviansk", "Kramatorsk", 25.0, "km", None, None)]),
     # "the base" is the facility named before whose name ends so
     ("Militants shelled Ain al-Asad Air Base on Sunday.\nThe base lies about 180 km west of Baghdad.",
      [("Ain al-Asad Air Base", "Baghdad", 180.0, "km", "W", "about")]),

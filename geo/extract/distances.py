@@ -251,6 +251,12 @@ def _build(ctx: Context, match: re.Match, kind: ClaimKind, previous, earlier: Di
             return None
         reference = reference_at(ctx, tail.end())
         direction = tail.group("dir")
+        if reference is not None and reference.place is not None and relation == "from" and \
+                (to := _TO.match(ctx.text, reference.end)) is not None:  # "It is 60 km from Kramatorsk to Bakhmut"
+            end = next((m for m in ctx.inside if m.start - ctx.base == to.end() and m.place is not None), None)
+            if end is not None and can_be_subject(reference.place) and not same_place(end.place, reference.place):
+                between = ((reference.text, reference.place), Reference(written_name(end), end.place, end.end - ctx.base))
+                reference = between[1]
     else:
         implicit = pat.implicit.match(text, after)
         between = _between(ctx, match, kind, after) if implicit is None else None
@@ -328,11 +334,13 @@ def _between(ctx: Context, match: re.Match, kind: ClaimKind, after: int):
     places = [m for m in ctx.inside if m.end - base <= match.start()]
     for first, second in zip(places, places[1:]):
         a, b = first.end - base, second.start - base
-        if not _AND.fullmatch(text, a, b):
+        joined, route = _AND.fullmatch(text, a, b), _TO.fullmatch(text, a, b)
+        if not (joined or route):
             continue
-        lie = apart and _LIE.fullmatch(text, second.end - base, match.start())  # "A and B lie 60 km apart"
+        lie = joined and apart and _LIE.fullmatch(text, second.end - base, match.start())  # "A and B lie 60 km apart"
         between = _IS.fullmatch(text, second.end - base, match.start()) and \
-            _DISTANCE_BETWEEN.search(text, 0, first.start - base)  # "the distance between A and B is 60 km"
+            (_DISTANCE_FROM if route else _DISTANCE_BETWEEN).search(text, 0, first.start - base)
+        # "the distance between A and B is 60 km", "the distance from A to B is 60 km"
         if lie or between:
             if not can_be_subject(first.place) or not can_be_subject(second.place) or same_place(first.place, second.place):
                 return None
@@ -341,6 +349,8 @@ def _between(ctx: Context, match: re.Match, kind: ClaimKind, after: int):
 
 
 _AND = re.compile(r"\s+and\s+")
+_TO = re.compile(r"\s+to\s+")
+_DISTANCE_FROM = re.compile(r"\bdistance\s+from\s+$", re.IGNORECASE)
 _DISTANCE_BETWEEN = re.compile(r"\bdistance\s+between\s+(?:the\s+[a-z]+\s+of\s+)?$", re.IGNORECASE)
 _IS = re.compile(r"\s+(?:is|was|of|stands\s+at)\s+(?:only\s+|just\s+)?")
 _LIE = re.compile(r"\s+(?:are|were|lie|lay|sit|stand)\s+(?:only\s+|just\s+)?")
