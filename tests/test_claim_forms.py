@@ -315,6 +315,9 @@ CLAIMS = [
     # "the distance from A to B", "N km from A to B": a measure between the two
     ("The distance from Kherson to Mykolaiv is about 60 km.", [("Kherson", "Mykolaiv", 60.0, "km", None, "about")]),
     ("It is 25 km from Sloviansk to Kramatorsk.", [("Sloviansk", "Kramatorsk", 25.0, "km", None, None)]),
+    # "X lies north-west of Y, some 25 km away": said of X, from Y
+    ("Irpin lies north-west of Kyiv, some 25 km away.", [("Irpin", "Kyiv", 25.0, "km", "NW", "some")]),
+    ("Azaz lies north of Aleppo, about 45 km away, near the Turkish border.", [("Azaz", "Aleppo", 45.0, "km", "N", "about")]),
     # "the base" is the facility named before whose name ends so
     ("Militants shelled Ain al-Asad Air Base on Sunday.\nThe base lies about 180 km west of Baghdad.",
      [("Ain al-Asad Air Base", "Baghdad", 180.0, "km", "W", "about")]),

@@ -286,6 +286,10 @@ def _build(ctx: Context, match: re.Match, kind: ClaimKind, previous, earlier: Di
             if at is None:
                 return None
             reference = Reference(written_name(at), at.place, implicit.end())
+            if at.start >= ctx.base and (lies := _LIES_DIRECTION_OF.fullmatch(text, at.end - ctx.base, where)) and \
+                    can_be_subject(at.place):  # "Irpin lies north-west of Kyiv, some 25 km away": Irpin, from Kyiv
+                subject, reference = (written_name(at), at.place), Reference(subject[0], subject[1], implicit.end())
+                direction = direction or lies.group("dir")
     if reference is None:
         return None
     if subject is None:
@@ -348,6 +352,8 @@ def _between(ctx: Context, match: re.Match, kind: ClaimKind, after: int):
     return None
 
 
+_LIES_DIRECTION_OF = re.compile(r"\s+(?:lies|lay|is|was|sits|stands)\s+(?:just\s+|due\s+)?(?P<dir>(?:north|south|east|west)"
+                                r"(?:[- ]?(?:east|west))?)\s+of\s+(?:the\s+(?:city|town|capital)\s+(?:of\s+)?)?", re.IGNORECASE)
 _AND = re.compile(r"\s+and\s+")
 _TO = re.compile(r"\s+to\s+")
 _DISTANCE_FROM = re.compile(r"\bdistance\s+from\s+$", re.IGNORECASE)
