@@ -509,6 +509,11 @@ OTHER_WARS = [
     # a pronoun in a clause of time is the subject of the clause it explains
     ("Syria", "Rebels had held eastern Aleppo since 2012, when they swept into the city from the countryside.",
      {("Aleppo", "Syrian rebels", CAP)}),
+    # a headline's present tense: "as government forces retreat"
+    ("Syria", "Syrian rebels enter Aleppo as government forces retreat",
+     {("Aleppo", "Syrian rebels", FIGHT), ("Aleppo", "Syrian government", LEFT)}),
+    ("Ukraine", "Ukraine retakes Kherson as Russian troops retreat",
+     {("Kherson", "Ukrainian forces", RECAP), ("Kherson", "Russian forces", LEFT)}),
     # falling back to a spot just outside a town is leaving the town
     ("Afghanistan", "Government forces retreated to an army base outside Kandahar.", {("Kandahar", "Afghan government", LEFT)}),
     ("Ukraine", "Russian troops pulled back to new positions on the outskirts of Kherson.", {("Kherson", "Russian forces", LEFT)}),

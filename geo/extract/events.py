@@ -117,6 +117,8 @@ def _read_sentence(article: Article, index: int, triggers, spots, context, actor
         if trigger.participle and trigger.cls in (*TAKES, "besieged") and \
                 re.search(r"\b(?:the|a|an|its|their|this|newly)\s+$", folded[:start]):
             continue  # "the liberated town of X", "the besieged town of X": a description, not a report of the deed
+        if trigger.adjacent and folded.startswith("retreat", start) and not _RETREAT_SUBJECT.search(folded, max(0, start - 20), start):
+            continue  # "forcing a Russian retreat", "a tactical retreat": the noun, not a side retreating
         if trigger.cls == "control" and _past(folded, start):
             continue  # "the city was previously held by": not the state today
         if trigger.cls == "control" and _FOUGHT_FOR.search(folded, max(0, start - 12), start):
@@ -199,6 +201,8 @@ def _left_for_outside(text: str, end: int, spots):
 
 _TO_OUTSIDE = re.compile(r"\s+(?:back\s+)?to\s+(?:(?:an?|the|their|its|new)\s+)?(?:[\w'’-]+\s+){0,3}?(?:outside|on\s+the\s+outskirts\s+of|"
                          r"just\s+outside|on\s+the\s+edge\s+of)\s+(?:the\s+(?:city|town)\s+of\s+)?", re.IGNORECASE)
+_RETREAT_SUBJECT = re.compile(r"\b(?:forces|troops|soldiers|fighters|rebels|militants|insurgents|units|army|separatists|"
+                              r"militias|militiamen|they|men)\s+$")
 _FOUGHT_FOR = re.compile(r"\bfor\s+(?:(?:full|total|overall)\s+)?$")
 
 
