@@ -509,6 +509,10 @@ OTHER_WARS = [
     # a pronoun in a clause of time is the subject of the clause it explains
     ("Syria", "Rebels had held eastern Aleppo since 2012, when they swept into the city from the countryside.",
      {("Aleppo", "Syrian rebels", CAP)}),
+    # "fought X for control of Y": a fight for Y
+    ("Lebanon", "Israeli troops fought Hezbollah guerrillas on Wednesday for control of Bint Jbeil.",
+     {("Bint Jbeil", "Israeli forces", FIGHT)}),
+    ("Syria", "Kurdish fighters fought Islamic State in Kobani for months.", {("Kobani", "Kurdish forces", FIGHT)}),
     # a headline's present tense: "as government forces retreat"
     ("Syria", "Syrian rebels enter Aleppo as government forces retreat",
      {("Aleppo", "Syrian rebels", FIGHT), ("Aleppo", "Syrian government", LEFT)}),
