@@ -371,7 +371,7 @@ class Actors:
                 by = _BACKED_BY.search(text, max(0, match.start - 40), match.start) if backed and text else None
                 if by is not None and (sponsored := backed.get(_key(by.group(1)))):  # "U.S.-backed fighters": in Syria, the SDF
                     match = match._replace(actor=sponsored, role=self.role(sponsored))
-                elif match.role == "state" and text and _OWNED_BY_OTHER.search(text, max(0, match.start - 40), match.start):
+                elif match.role == "state" and text and _owned_by_other().search(text, max(0, match.start - 40), match.start):
                     # "the regional ruling party's forces": the party's, not the state's
                     match = match._replace(actor=rebels or self._generic.get("non-state", (match.actor, ()))[0], role="non-state")
                 elif match.role == "state" and state:
@@ -425,8 +425,10 @@ def _words_of(text: str, match: ActorMatch) -> list[str]:
     return words[1:] if words and words[0].casefold() == "the" else words
 
 
-# a possessor in lower case that is no state before a generic form: "the ruling party's forces", "the group's fighters"
-_OWNED_BY_OTHER = re.compile(r"\b(?:party|group|movement|front|militia|rebels|insurgents|separatists|alliance|coalition)['’]s?\s+$")
+@cache
+def _owned_by_other() -> re.Pattern:
+    """A possessor that is no state before a generic form: "the ruling party's forces", "the group's fighters"."""
+    return re.compile(rf"\b(?:{alternation(load_lexicon('actors').get('owners', []))})['’]s?\s+$")
 
 
 @cache

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
+from functools import cache
 
 from geo.extract.claim_refs import AREAS, Context, can_be_subject, same_place, written_name
 from geo.extract.claim_words import ClaimPatterns, fold
@@ -26,9 +27,6 @@ _INSIDE = re.compile(r"(?<![\w'’])(?:in|inside|within)\s+(?:[\w'’-]+\s+){0,3
 # "Laukkai in the north of Shan State, ...": the place before "in"/"near"/"outside" and a few words is the subject.
 _LANDMARK = re.compile(
     r"(?<![\w'’])(?:the|a|an)\s+(?P<noun>(?:[\w'’-]+\s+){0,2}?(?-i:[a-z])[\w-]*)\s+(?:outside|near|close\s+to)\s+$", re.I)
-_SUBJECT_WORDS = load_lexicon("distances")["subject"]
-_LANDMARK_NOUN = re.compile(rf"(?<![\w'’-])(?:{alternation(_SUBJECT_WORDS['facility_nouns'] + _SUBJECT_WORDS['landmark_nouns'])})$",
-                            re.I)
 # ... and the place an apposition describes: "Tal Hamis, the main town of the district of Bir Ghanam, 20 km from",
 # "Kharkiv, the capital of the Kharkiv region, 40 km from" and "Bor, capital of Jonglei state about 190 km north of"
 # are said of the first place; ", and later parts of" opens no apposition.
@@ -118,7 +116,7 @@ def subject_before(ctx: Context, start: int, ref_place: Place | None):
 
 
 def _facility_named(ctx: Context, noun: str):
-    """ "Islamic State seized the Mosul dam. The dam lies about 40 km north of Mosul": the facility named last
+    """ "Islamic State seized the Tabqa dam. The dam lies about 50 km west of Raqqa": the facility named last
     before the sentence whose name ends in the noun."""
     named = [m for m in ctx.everywhere if m.end <= ctx.base and m.place is not None and m.place.kind is PlaceKind.FACILITY
              and fold(m.surface).endswith(f" {fold(noun)}")]
@@ -160,9 +158,15 @@ def _landmark_of(ctx: Context, mention: Mention, floor: int):
     airport" is said of the camp."""
     before = ctx.text[floor:mention.start - ctx.base]
     match = _LANDMARK.search(before)
-    if match is None or not _LANDMARK_NOUN.search(match.group("noun")):
+    if match is None or not _landmark_noun().search(match.group("noun")):
         return None  # "The attack happened near Kidal, some 1,500 km from Bamako": no thing with a place
     return match.group("noun"), None
+
+
+@cache
+def _landmark_noun() -> re.Pattern:
+    words = load_lexicon("distances")["subject"]
+    return re.compile(rf"(?<![\w'’-])(?:{alternation(words['facility_nouns'] + words['landmark_nouns'])})$", re.I)
 
 
 def _coreference(ctx: Context, at: int, ref_place: Place | None):

@@ -62,7 +62,9 @@ def find_dates(sentence: str, published: date | None, anchor: DateSpan | None = 
             continue
         for match in pattern.finditer(sentence):
             if (span := reader(match, published)) is not None:
-                found.append((match.start(), match.start() + len(match.group(0).rstrip()), _with_text(span, match.group(0).strip())))
+                found.append(_found(match, span))
+    if not counted:  # most sentences
+        return longest_first(found)
     own = [(end, span) for _, end, span in longest_first(found) if span.start is not None]
     for pattern, reader in counted:
         for match in pattern.finditer(sentence):
@@ -71,8 +73,13 @@ def find_dates(sentence: str, published: date | None, anchor: DateSpan | None = 
             span = reader(match, base) if base is not None else None
             if span is None or (days and published and span.start and span.start > published):
                 continue  # nothing to count from, or days past the report's day
-            found.append((match.start(), match.start() + len(match.group(0).rstrip()), _with_text(span, match.group(0).strip())))
+            found.append(_found(match, span))
     return longest_first(found)
+
+
+def _found(match: re.Match, span: DateSpan) -> tuple[int, int, DateSpan]:
+    """``(start, end, span)`` of a date expression, its words kept without surrounding spaces."""
+    return match.start(), match.start() + len(match.group(0).rstrip()), _with_text(span, match.group(0).strip())
 
 
 def resolve(expression: str, published: date | None) -> DateSpan:

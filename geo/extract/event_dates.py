@@ -90,7 +90,7 @@ def date_for(text, start, end, places, dates, state=False, triggers=(), publishe
 
 def _since(text: str, start: int, span: DateSpan, dates, published) -> DateSpan:
     """ "Since launching Operation 1027 in late October, the alliance has seized ...": between then and ``published``;
-    but "since taking control of Mosul on June 12" is the day of the deed."""
+    but "since taking control of Goma on January 27" is the day of the deed."""
     at = next((a for a, _, other in dates if other is span), None)
     if at is None or published is None or span.start is None or span.start > published:
         return span

@@ -117,7 +117,7 @@ def _read_sentence(article: Article, index: int, triggers, spots, context, actor
         if trigger.participle and trigger.cls in (*TAKES, "besieged") and \
                 re.search(r"\b(?:the|a|an|its|their|this|newly)\s+$", folded[:start]):
             continue  # "the liberated town of X", "the besieged town of X": a description, not a report of the deed
-        if trigger.adjacent and folded.startswith("retreat", start) and not _RETREAT_SUBJECT.search(folded, max(0, start - 20), start):
+        if trigger.adjacent and folded.startswith("retreat", start) and not _retreat_subject().search(folded, max(0, start - 20), start):
             continue  # "forcing a Russian retreat", "a tactical retreat": the noun, not a side retreating
         if trigger.cls == "control" and _past(folded, start):
             continue  # "the city was previously held by": not the state today
@@ -147,7 +147,7 @@ def _read_sentence(article: Article, index: int, triggers, spots, context, actor
             continue  # "declared Sirte a closed military zone"
         if trigger.weak and governed.places and (after := _clause_after().match(folded, governed.places[-1].end)) and \
                 (after.group(1) != "as" or folded.startswith("claim", start)):
-            continue  # "the army claims Kidal is calm": Kidal is the subject of what is claimed; "entered Mosul as ..." is not
+            continue  # "the army claims Kidal is calm": Kidal is the subject of what is claimed; "entered Gao as ..." is not
         if _denied_after(folded, end, governed):
             continue  # "Reports that Kabul had fallen were false"
         if trigger.cls == "withdrew" and _left_behind(folded, start, end, governed):
@@ -201,8 +201,6 @@ def _left_for_outside(text: str, end: int, spots):
 
 _TO_OUTSIDE = re.compile(r"\s+(?:back\s+)?to\s+(?:(?:an?|the|their|its|new)\s+)?(?:[\w'’-]+\s+){0,3}?(?:outside|on\s+the\s+outskirts\s+of|"
                          r"just\s+outside|on\s+the\s+edge\s+of)\s+(?:the\s+(?:city|town)\s+of\s+)?", re.IGNORECASE)
-_RETREAT_SUBJECT = re.compile(r"\b(?:forces|troops|soldiers|fighters|rebels|militants|insurgents|units|army|separatists|"
-                              r"militias|militiamen|they|men)\s+$")
 _FOUGHT_FOR = re.compile(r"\bfor\s+(?:(?:full|total|overall)\s+)?$")
 
 
@@ -262,6 +260,11 @@ _SIEGE_NOUNS = ("siege", "blockade", "encirclement")
 @cache
 def _clause_after() -> re.Pattern:
     return re.compile(rf"\s+({_alt(lexicon()['cues']['clause_after'])})\b")
+
+
+@cache
+def _retreat_subject() -> re.Pattern:
+    return re.compile(rf"\b(?:{_alt(lexicon()['cues']['retreat_subjects'])})\s+$")
 
 
 @cache

@@ -81,7 +81,7 @@ def owned_facility(text: str, start: int, end: int, place: Place, named: Named) 
 
 
 def _works(text: str, mention: Mention, named: Named) -> tuple[int, int, Place] | None:
-    """ "the Mosul dam", "the Zaporizhzhia nuclear plant": the gazetteer's facility of that name, else an unlocated one."""
+    """ "the Tabqa dam", "the Zaporizhzhia nuclear plant": the gazetteer's facility of that name, else an unlocated one."""
     if mention.place.kind not in SETTLEMENTS or (after := _works_after().match(text, mention.end)) is None:
         return None
     name = text[mention.start:after.end()]
@@ -94,7 +94,7 @@ def with_owned_facilities(text: str, mentions: Sequence[Mention], named: Named) 
 
     The facility's mention spans the phrase ("Gao's airport"); mentions inside
     it ("the airport near the Yemeni city of Hodeidah": "Yemeni") are dropped.
-    Works named after a settlement ("the Mosul dam") are never the settlement.
+    Works named after a settlement ("the Tabqa dam") are never the settlement.
     """
     out: list[Mention] = []
     for mention in mentions:
@@ -112,7 +112,7 @@ def with_owned_facilities(text: str, mentions: Sequence[Mention], named: Named) 
 
 
 def works_after(text: str, end: int) -> bool:
-    """Whether works named after the place ending at ``end`` follow: "Kakhovka Dam", "Mosul dam"."""
+    """Whether works named after the place ending at ``end`` follow: "Kakhovka Dam", "the Tabqa dam"."""
     return _works_after().match(text, end) is not None
 
 
