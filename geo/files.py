@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-__all__ = ["TEMPORARY", "atomic_path", "can_fork", "forked_workers", "watch_parent", "write_atomic"]
+__all__ = ["TEMPORARY", "atomic_path", "can_fork", "forked_workers", "started_whole", "watch_parent", "write_atomic"]
 
 TEMPORARY = r"^\..+\.tmp(\.[A-Za-z0-9]+)?$"  # the names atomic_path makes
 
@@ -59,20 +59,42 @@ def forked_workers(count: int) -> Iterator[ProcessPoolExecutor]:
 
     The objects made so far are kept from the collector meanwhile (``gc.freeze``),
     so a worker's collections do not write to, and so copy, every page it shares
-    with this process. On leaving, jobs not started are dropped and running ones
-    finish (their files are written whole).
+    with this process. The pool is started whole before the block runs (see
+    :func:`started_whole`). On leaving, jobs not started are dropped and running
+    ones finish (their files are written whole).
     """
-    froze = not gc.get_freeze_count()  # a caller who froze the heap keeps it frozen
-    if froze:
-        gc.freeze()
-    pool = ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork"),
-                               initializer=watch_parent, initargs=(os.getpid(),))
-    try:
+    with contextlib.ExitStack() as leaving:  # a signal held until the pool is whole lands in here
+        with started_whole():
+            if not gc.get_freeze_count():  # a caller who froze the heap keeps it frozen
+                gc.freeze()
+                leaving.callback(gc.unfreeze)
+            pool = ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork"),
+                                       initializer=watch_parent, initargs=(os.getpid(),))
+            leaving.callback(pool.shutdown, wait=True, cancel_futures=True)
+            pool.submit(int)  # forks every worker and starts the thread that feeds and stops them
         yield pool
+
+
+INTERRUPTS = {signal.SIGINT, signal.SIGTERM}  # Ctrl-C and a polite kill
+
+
+@contextlib.contextmanager
+def started_whole() -> Iterator[None]:
+    """Hold Ctrl-C and a polite kill until the block ends; they take effect right after it.
+
+    For starting a pool: interrupted after its workers exist but before the
+    thread that stops them does, a pool can never be shut down, and the
+    interpreter waits forever at exit for workers that wait forever for work.
+    Workers started meanwhile take the signals again in :func:`watch_parent`.
+    """
+    if not hasattr(signal, "pthread_sigmask"):  # no signal masks here (Windows)
+        yield
+        return
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, INTERRUPTS)
+    try:
+        yield
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-        if froze:
-            gc.unfreeze()
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 ORPHANED = getattr(signal, "SIGHUP", None)  # what a worker is sent when its parent is gone
@@ -89,6 +111,8 @@ def watch_parent(parent: int) -> None:
     The orphaned worker unwinds its job (an atomic write removes its temporary
     file) and exits; at the latest :data:`GRACE` seconds later it is ended.
     """
+    if hasattr(signal, "pthread_sigmask"):  # a worker started by started_whole() takes the signals again
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, INTERRUPTS)
     if ORPHANED is not None:
         unwound = []
 

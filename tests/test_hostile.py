@@ -228,6 +228,47 @@ def test_workers_leave_when_their_parent_is_killed():
     _assert_no_process_outlives(parent.pid)
 
 
+INTERRUPTED_AS_ITS_POOL_STARTS = """
+import os, signal
+from concurrent.futures import process
+from geo.files import forked_workers
+
+def interrupted(signum, frame):
+    raise KeyboardInterrupt
+
+signal.signal(signal.SIGTERM, interrupted)  # as the command does
+launch = process.ProcessPoolExecutor._launch_processes
+
+def launch_then_killed(pool):  # the kill lands after the workers exist, before the thread that stops them
+    launch(pool)
+    os.kill(os.getpid(), signal.SIGTERM)
+
+process.ProcessPoolExecutor._launch_processes = launch_then_killed
+try:
+    with forked_workers(2) as pool:
+        pool.submit(os.getpid).result()
+except KeyboardInterrupt:
+    print("interrupted", flush=True)
+"""
+
+
+def test_a_run_killed_as_its_pool_starts_still_ends():
+    """A polite kill between forking the workers and starting the pool's manager must not hang the exit.
+
+    Before, the interpreter waited at exit for the workers, and they for work, forever.
+    """
+    process = subprocess.Popen([sys.executable, "-c", INTERRUPTED_AS_ITS_POOL_STARTS], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        out, err = process.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+        pytest.fail("the interrupted program did not end within 60 s")
+    assert (process.returncode, out.strip()) == (0, "interrupted"), err
+    _assert_no_process_outlives(process.pid)
+
+
 @pytest.mark.parametrize("signum, engine", [(signal.SIGTERM, "serial"), (signal.SIGINT, "serial"), (signal.SIGTERM, "process")])
 def test_interrupted_run_leaves_earlier_outputs_whole_and_no_temporary_file(tmp_path, seeds_dir, signum, engine):
     """The process engine also draws maps in worker processes: an interruption must not leave their files half-written."""
