@@ -20,6 +20,7 @@ from geo import __version__
 from geo.read.options import InputFormat, ReadOptions
 from geo.read.published import DayOrder, parse_published
 from geo.errors import FrontlineError, InputError
+from geo.files import end_stray_workers
 from geo.write.escape import csv_record
 from geo.pipeline import Engine, Work, load_gazetteer, run
 
@@ -48,6 +49,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"frontline: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
+        if argv is None:
+            end_stray_workers()
         print("frontline: interrupted; outputs already written are complete, none is partial", file=sys.stderr)
         return 130
 

@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-__all__ = ["TEMPORARY", "atomic_path", "can_fork", "forked_workers", "started_whole", "watch_parent", "write_atomic"]
+__all__ = ["TEMPORARY", "atomic_path", "can_fork", "end_stray_workers", "forked_workers", "started_whole", "watch_parent", "write_atomic"]
 
 TEMPORARY = r"^\..+\.tmp(\.[A-Za-z0-9]+)?$"  # the names atomic_path makes
 
@@ -75,6 +75,21 @@ def forked_workers(count: int) -> Iterator[ProcessPoolExecutor]:
         yield pool
 
 
+def end_stray_workers() -> None:
+    """End the worker processes still alive after every pool was left, so the exit does not wait on them.
+
+    None should be left, each pool stopping its own: this is the last line for
+    an interruption that lands where a pool cannot stop its workers.
+    """
+    children = multiprocessing.active_children()
+    for child in children:
+        child.terminate()  # a worker unwinds its job (see watch_parent) and leaves
+    for child in children:
+        child.join(GRACE)
+        if child.is_alive():
+            child.kill()
+
+
 INTERRUPTS = {signal.SIGINT, signal.SIGTERM}  # Ctrl-C and a polite kill
 
 
@@ -111,6 +126,7 @@ def watch_parent(parent: int) -> None:
     The orphaned worker unwinds its job (an atomic write removes its temporary
     file) and exits; at the latest :data:`GRACE` seconds later it is ended.
     """
+    signal.signal(signal.SIGTERM, _leave)  # ended by its parent (end_stray_workers) it unwinds, quietly
     if hasattr(signal, "pthread_sigmask"):  # a worker started by started_whole() takes the signals again
         signal.pthread_sigmask(signal.SIG_UNBLOCK, INTERRUPTS)
     if ORPHANED is not None:
@@ -129,6 +145,10 @@ def watch_parent(parent: int) -> None:
         os._exit(1)
     threading.Thread(target=_look_for, args=(parent, threading.main_thread().ident), daemon=True,
                      name="watch-parent").start()
+
+
+def _leave(signum, frame):
+    raise SystemExit(1)
 
 
 def _look_for(parent: int, main: int) -> None:

@@ -269,6 +269,42 @@ def test_a_run_killed_as_its_pool_starts_still_ends():
     _assert_no_process_outlives(process.pid)
 
 
+COMMAND_KILLED_AS_ITS_POOL_STARTS = """
+import contextlib, os, signal, sys
+from concurrent.futures import process
+import geo.files
+from geo.cli import main
+
+geo.files.started_whole = contextlib.nullcontext  # as if the pool could be interrupted while it starts
+launch = process.ProcessPoolExecutor._launch_processes
+
+def launch_then_killed(pool):
+    launch(pool)
+    os.kill(os.getpid(), signal.SIGTERM)
+
+process.ProcessPoolExecutor._launch_processes = launch_then_killed
+sys.argv = ["frontline", *sys.argv[1:]]
+sys.exit(main())
+"""
+
+
+def test_an_interrupted_command_ends_workers_its_pool_could_not_stop(tmp_path, seeds_dir):
+    """The command's last line: whatever pool was cut short, ``frontline`` ends its workers and exits."""
+    command = [sys.executable, "-c", COMMAND_KILLED_AS_ITS_POOL_STARTS, "run", "--engine", "process",
+               "--workers", "2", "-q", "--out", str(tmp_path / "maps"), str(seeds_dir)]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                               start_new_session=True)
+    try:
+        _, err = process.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+        pytest.fail("the interrupted command did not end within 60 s")
+    assert process.returncode == 130, err
+    assert "interrupted" in err and "Traceback" not in err, err  # the workers ended leave quietly
+    _assert_no_process_outlives(process.pid)
+
+
 @pytest.mark.parametrize("signum, engine", [(signal.SIGTERM, "serial"), (signal.SIGINT, "serial"), (signal.SIGTERM, "process")])
 def test_interrupted_run_leaves_earlier_outputs_whole_and_no_temporary_file(tmp_path, seeds_dir, signum, engine):
     """The process engine also draws maps in worker processes: an interruption must not leave their files half-written."""
