@@ -644,7 +644,24 @@ OTHER_WARS = [
      {("Deir ez-Zor", "SDF", FIGHT), ("Deir ez-Zor", "Syrian government", LEFT)}),
 ]
 
-EVENT_SENTENCES = WITHDRAWALS + PLACE_FIRST + LISTS + PARTIAL + FIGHTS + SIGNS + LEADS + OTHER_WARS
+# A withdrawal the side's own command orders, decides or announces is news of it.
+ORDERS = [
+    ("Ukraine", "Russia's defence minister on Wednesday ordered his troops to withdraw from Kherson.",
+     {("Kherson", "Russian forces", LEFT)}),
+    ("Ethiopia", "The Ethiopian government said on Tuesday it had decided to withdraw its forces from Mekelle.",
+     {("Mekelle", "Ethiopian government", LEFT)}),
+    ("Afghanistan", "The Afghan army command ordered its troops to pull out of Lashkar Gah on Thursday.",
+     {("Lashkar Gah", "Afghan government", LEFT)}),
+    ("Karabakh", "Armenia's defence ministry said its forces would be pulled back from Martuni.",
+     {("Martuni", "Armenian forces", LEFT)}),
+    ("Sudan", "Sudan's army command ordered troops to leave Wad Madani on Monday.", {("Wad Madani", "SAF", LEFT)}),
+    # a body named with no state speaks for the state that named it before
+    ("Ukraine", "The Ukrainian General Staff reported heavy shelling near Bakhmut.\n"
+                "On Friday a General Staff spokesman said the troops would be withdrawn from Avdiivka.",
+     {("Avdiivka", "Ukrainian forces", LEFT)}),
+]
+
+EVENT_SENTENCES = WITHDRAWALS + PLACE_FIRST + LISTS + PARTIAL + FIGHTS + SIGNS + LEADS + OTHER_WARS + ORDERS
 
 
 @pytest.mark.parametrize("war, text, expected", EVENT_SENTENCES, ids=[f"{w}: {t[:45]}" for w, t, _ in EVENT_SENTENCES])
@@ -736,6 +753,13 @@ LOOK_ALIKES = [
     ("Libya", "Misrata came under heavy fire on Monday."),
     ("Mali", "The army may be forced to withdraw from Kidal."),
     ("Mali", "Troops were ordered to withdraw from Tessalit."),
+    # an order to take is an aim; a withdrawal told with a condition, a hedge or a deal is none yet
+    ("Ukraine", "Putin on Monday ordered his troops to seize Kharkiv."),
+    ("Ukraine", "The army said on Monday it would withdraw from Bakhmut if needed."),
+    ("Syria", "Under the agreement, the rebels said they would withdraw from Aleppo on Monday."),
+    ("Sudan", "Commanders did not order troops to withdraw from El Fasher."),
+    ("Lebanon", "Israel said its troops would withdraw from Bint Jbeil once the ceasefire took hold."),
+    ("Ukraine", "Zelensky said Russian troops would leave Kherson only when they were beaten."),
     ("Libya", "Haftar's forces were not forced to retreat from Tarhuna."),
     ("Yemen", "Hazm could come under Houthi control within days."),
     # a report denied after it is told

@@ -22,10 +22,11 @@ GAP = "..."
 # "U.S.-backed fighters", "units loyal to Saleh", "Kabul's government".
 THEIR_COUNTRY = re.compile(r"(?<![\w'-])(?:(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Tt]he)\s+country['’]s|(?P<whose>[Ii]ts|[Tt]heir)|[Hh]is|[Hh]er)\s+"
                            r"(?:own\s+)?(?:armed\s+forces|forces|troops|army|military|soldiers|units|fighters|militiamen)(?![\w-])")
-# "... ministry said (that) more than 30,000 troops": troops its own source reports
-REPORTED_TROOPS = re.compile(r"\b(?:said|says|announced|reported|confirmed)\s+(?:on\s+[A-Z]\w+\s+)?(?:that\s+)?"
-                             r"(?:(?:more\s+than|some|about|around|nearly|over)\s+)?"
-                             r"(?:[\d,]+\s+)?(?P<troops>troops|forces|soldiers|units|the\s+army|the\s+military)(?![\w-])")
+# "... ministry said (that) more than 30,000 troops": troops its own source reports,
+# or orders: "Shoigu ordered troops to withdraw"
+REPORTED_TROOPS = re.compile(r"\b(?:said|says|announced|reported|confirmed|ordered|orders|instructed)\s+(?:on\s+[A-Z]\w+\s+)?"
+                             r"(?:that\s+)?(?:(?:more\s+than|some|about|around|nearly|over)\s+)?"
+                             r"(?:[\d,]+\s+)?(?:the\s+(?=[tfsu]))?(?P<troops>troops|forces|soldiers|units|the\s+army|the\s+military)(?![\w-])")
 FROM_REGION = re.compile(r"\s+from\s+(?:the\s+)?(?:(?-i:[A-Z])[\w'’]*['’]s\s+)?(?:(?:north|south|east|west)[\w-]*\s+)?"
                          r"(?P<name>(?-i:[A-Z])[\w'’-]+)", re.IGNORECASE)
 BACKED_BY = re.compile(r"([\w.'’]+)-backed\s+(?:[\w'’-]+\s+){0,2}$")

@@ -112,7 +112,7 @@ def _read_sentence(article: Article, index: int, triggers, spots, context, actor
             continue  # "the Liberation Tigers of Tamil Eelam had held the town": a word of a side's name
         if blocked_by_cue(folded, start):
             aim = trigger.cls in ("take", "retake", "contested") and _launched_attack(folded, start)
-            if not aim:
+            if not aim and not (trigger.cls == "withdrew" and _ordered_withdrawal(folded, start, end)):
                 continue
         if trigger.participle and trigger.cls in (*TAKES, "besieged") and \
                 re.search(r"\b(?:the|a|an|its|their|this|newly)\s+$", folded[:start]):
@@ -332,6 +332,28 @@ def _launched_attack(folded: str, start: int) -> bool:
         if at >= 0 and any(f" {noun} " in window[at:] or noun in launch.split() for noun in cues["attack_nouns"]):
             return not blocked_by_cue(window[:at], at)
     return False
+
+
+def _ordered_withdrawal(folded: str, start: int, end: int) -> bool:
+    """ "ordered troops to withdraw from Kherson", "said the troops would be regrouped from Izyum": a withdrawal
+    ordered or announced, in a sentence with no condition or deal ("would withdraw if needed"), no cue before the order."""
+    order = _order_before().search(folded, max(0, start - 80), start)
+    if order is None or _order_hedge().search(folded):
+        return False
+    return not blocked_by_cue(folded, order.start())
+
+
+@cache
+def _order_before() -> re.Pattern:
+    words = r"(?:[\w'’-]+\s+){1,4}?"
+    phrases = ("".join(words if word == "*" else re.escape(word) + r"\s+" for word in phrase.split())
+               for phrase in lexicon()["cues"]["ordered_withdrawal"])
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(phrases)})$")
+
+
+@cache
+def _order_hedge() -> re.Pattern:
+    return re.compile(rf"(?<![\w-])(?:{_alt(lexicon()['cues']['order_hedges'])})(?![\w-])")
 
 
 _OUT_WITH_NO_PLACE = re.compile(r"\s+(?:them|the\s+[a-z-]+(?:\s+[a-z-]+)?)\s+out\b(?!\s+of\b)")  # "drove them out"

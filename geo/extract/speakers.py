@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Mapping
+from functools import cache
 
 from geo.extract.actor_forms import REPORTED_TROOPS, THEIR_COUNTRY, Entry, key
+from geo.lexicon import alternation, load
 
 __all__ = ["reported_troops", "their_country"]
 
@@ -41,7 +43,8 @@ def reported_troops(text: str, start: int, end: int, found: Found, speakers: Map
     for match in REPORTED_TROOPS.finditer(text, start, end):
         a, b = match.span("troops")
         bare = [item for item in found if (item[0], item[1]) == (a, b) and item[2].actor in placeholders]
-        if bare and (spoken := _last_speaker(text, start, match.start(), speakers)):
+        if bare and (spoken := _last_speaker(text, start, match.start(), speakers) or
+                     _institution_speaker(text, start, match.start(), speakers)):
             found = [item for item in found if item not in bare] + [(a, b, Entry(match.group("troops"), spoken[0][1], "state"), False)]
     return found
 
@@ -51,3 +54,22 @@ def _last_speaker(text: str, start: int, end: int, speakers: Mapping[str, str]) 
     spoken = [(start + w.end(), speakers[key(w.group())])
               for w in re.finditer(r"[\w'’-]+", text[start:end]) if key(w.group()) in speakers]
     return spoken[-1:]
+
+
+def _institution_speaker(text: str, start: int, end: int, speakers: Mapping[str, str]) -> list[tuple[int, str]]:
+    """ "Defense Ministry spokesman Igor Konashenkov said the troops ...": a body of a state that
+    ``text[start:end]`` names with no state speaks for the state whose word last stood before it in the
+    article ("the Russian Defense Ministry announced ..."); ``[(end, state)]``, or ``[]``."""
+    named = _institutions().search(text, start, end)
+    if named is None:
+        return []
+    body = r"\s+".join(map(re.escape, named.group(0).split()))
+    for earlier in reversed(list(re.finditer(rf"([\w'’-]+)\s+{body}(?![\w-])", text[:start], re.IGNORECASE))):
+        if key(earlier.group(1)) in speakers:
+            return [(end, speakers[key(earlier.group(1))])]
+    return []
+
+
+@cache
+def _institutions() -> re.Pattern:
+    return re.compile(rf"(?<![\w-])(?:{alternation(load('actors')['institutions'])})(?![\w-])", re.IGNORECASE)
