@@ -293,6 +293,11 @@ SIGNS = [
      {("Haditha", "Iraqi government", RECAP)}),
     ("Sudan", "The Sudanese flag was raised over Wad Madani.",
      {("Wad Madani", "SAF", RECAP)}),
+    # the owner named right before the flag
+    ("Ukraine", "Ukraine's flag was raised over Kurylivka on Sunday.", {("Kurylivka", "Ukrainian forces", RECAP)}),
+    ("Syria", "Syria's flag was hoisted over Palmyra on Thursday.", {("Palmyra", "Syrian government", RECAP)}),
+    ("Karabakh", "Azerbaijani flags now fly over Shusha, the ministry said.", {("Shusha", "Azerbaijani forces", RECAP)}),
+    ("Congo", "The M23 flag went up in Kiwanja on Monday.", {("Kiwanja", "M23", CAP)}),
 ]
 
 LEADS = [
@@ -753,6 +758,11 @@ LOOK_ALIKES = [
     ("Libya", "Misrata came under heavy fire on Monday."),
     ("Mali", "The army may be forced to withdraw from Kidal."),
     ("Mali", "Troops were ordered to withdraw from Tessalit."),
+    # a flag with no side named, or raised by people, not a side
+    ("Ukraine", "A flag was raised over the school in Kherson on Friday."),
+    ("Ukraine", "Protesters raised the Ukrainian flag in Kherson on Sunday."),
+    ("Gaza", "Hamas's flag was raised in Khan Younis by supporters."),
+    ("Lebanon", "Supporters of Hezbollah raised its flag over Bint Jbeil on Sunday."),
     # an order to take is an aim; a withdrawal told with a condition, a hedge or a deal is none yet
     ("Ukraine", "Putin on Monday ordered his troops to seize Kharkiv."),
     ("Ukraine", "The army said on Monday it would withdraw from Bakhmut if needed."),

@@ -156,6 +156,10 @@ def _read_sentence(article: Article, index: int, triggers, spots, context, actor
             if trigger.object in ("taker", "receiver") else ""
         if trigger.needs_receiver and not taker:
             continue  # "the retreat handed Kyiv a victory"
+        if trigger.actor == "owner" and not named:
+            continue  # "a flag was raised over the school": no side's
+        if "flag" in folded[start:end] and _raised_by_civilians(text, start, end):
+            continue  # "protesters raised the Ukrainian flag in Kherson": a protest
         confidence = 1.0
         if attributed(folded, start):
             confidence *= cues["attribution_confidence"]
@@ -332,6 +336,20 @@ def _launched_attack(folded: str, start: int) -> bool:
         if at >= 0 and any(f" {noun} " in window[at:] or noun in launch.split() for noun in cues["attack_nouns"]):
             return not blocked_by_cue(window[:at], at)
     return False
+
+
+def _raised_by_civilians(text: str, start: int, end: int) -> bool:
+    """ "Protesters raised the Ukrainian flag in Kherson", "... was raised in Khan Younis by supporters": the flag's
+    raisers, before the words in their clause or after "by", are people, not a side."""
+    clause_start, clause_end = clause(text, start)
+    people = _flag_civilians()
+    return bool(people.search(text, clause_start, start) or
+                re.search(rf"\bby\s+(?:the\s+|its\s+|their\s+)?(?:[\w'’-]+\s+)?(?:{people.pattern})", text[end:clause_end]))
+
+
+@cache
+def _flag_civilians() -> re.Pattern:
+    return re.compile(rf"\b(?i:{_alt(lexicon()['cues']['flag_civilians'])})\b")
 
 
 def _ordered_withdrawal(folded: str, start: int, end: int) -> bool:

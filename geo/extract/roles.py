@@ -51,7 +51,7 @@ def actor_for(text: str, start: int, end: int, trigger: Trigger, governed: Gover
         a, b = governed.relative
         subject = [m for m in matches if m.start >= a and m.end <= b]
         return ((subject[-1].actor,), True) if subject else ((), False)
-    if trigger.actor == "hyphen":
+    if trigger.actor in ("hyphen", "owner"):
         owner = [m for m in matches if m.end <= start and not text[m.end:start].strip(" 's’")]
         if owner:
             return (owner[-1].actor,), True
