@@ -156,6 +156,13 @@ WITHDRAWALS = [
      {("Kismayo", "al-Shabaab", CAP), ("Kismayo", "Somali government", LEFT)}),
     ("Syria", "Islamic State militants seized Palmyra on Wednesday and government troops fled.",
      {("Palmyra", "ISIL", CAP), ("Palmyra", "Syrian government", LEFT)}),
+    # fled or withdrew into somewhere unnamed, or in a direction: a withdrawal from the place told
+    ("Mali", "French troops entered Timbuktu on Monday after MNLA fighters fled into the desert.",
+     {("Timbuktu", "French-led forces", FIGHT), ("Timbuktu", "Tuareg rebels", LEFT)}),
+    ("Somalia", "Kenyan troops entered Kismayo at dawn. Al-Shabaab fighters had fled north overnight.",
+     {("Kismayo", "Kenyan forces", FIGHT), ("Kismayo", "al-Shabaab", LEFT)}),
+    ("Sri Lanka", "Soldiers captured Kilinochchi on Friday after Tamil Tiger fighters withdrew eastwards.",
+     {("Kilinochchi", "Sri Lankan forces", RECAP), ("Kilinochchi", "LTTE", LEFT)}),
 ]
 
 PLACE_FIRST = [
@@ -758,6 +765,7 @@ LOOK_ALIKES = [
     ("Libya", "Misrata came under heavy fire on Monday."),
     ("Mali", "The army may be forced to withdraw from Kidal."),
     ("Mali", "Troops were ordered to withdraw from Tessalit."),
+    ("Mali", "Thousands of residents fled into Timbuktu on Monday."),
     # a flag with no side named, or raised by people, not a side
     ("Ukraine", "A flag was raised over the school in Kherson on Friday."),
     ("Ukraine", "Protesters raised the Ukrainian flag in Kherson on Sunday."),

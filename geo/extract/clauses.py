@@ -330,7 +330,7 @@ def _object_relative(text: str, start: int, end: int, spots: Sequence[Spot]
 _BETWEEN_AFTER = re.compile(r"[^,;:—–()]{1,80}?\s(?:in|around|inside|for\s+control\s+of|over)\s+(?:the\s+(?:town|city|village)\s+of\s+)?",
                             re.IGNORECASE)
 _BETWEEN_BEFORE = re.compile(r"(?:\s+[\w'’-]+){0,4}?\s+(?:during|amid|in)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?", re.IGNORECASE)
-_EMPTY_OBJECT = re.compile(r"\s*(?:[,.;:)\]]|$|(?:in|on|of|to|towards|when|as|after|last|earlier|this|during|after|before|from|by|since|early|late|"
+_EMPTY_OBJECT = re.compile(r"\s*(?:[,.;:)\]]|$|(?:in|into|on|of|to|towards?|across|north|south|east|west|(?:north|south|east|west)wards?|when|as|after|last|earlier|this|during|after|before|from|by|since|early|late|"
                            r"and|but|while|"
                            r"mid|a|two|three|several|weeks|months|years|days|overnight|yesterday|at|with|without)\b)",
                            re.IGNORECASE)
