@@ -161,6 +161,8 @@ WITHDRAWALS = [
      {("Timbuktu", "French-led forces", FIGHT), ("Timbuktu", "Tuareg rebels", LEFT)}),
     ("Somalia", "Kenyan troops entered Kismayo at dawn. Al-Shabaab fighters had fled north overnight.",
      {("Kismayo", "Kenyan forces", FIGHT), ("Kismayo", "al-Shabaab", LEFT)}),
+    ("Nigeria", "Nigerian troops retook Gwoza on Friday. Boko Haram fighters put up fierce resistance before abandoning "
+                "their positions.", {("Gwoza", "Nigerian government", RECAP), ("Gwoza", "Boko Haram", LEFT)}),
     ("Sri Lanka", "Soldiers captured Kilinochchi on Friday after Tamil Tiger fighters withdrew eastwards.",
      {("Kilinochchi", "Sri Lankan forces", RECAP), ("Kilinochchi", "LTTE", LEFT)}),
 ]
