@@ -161,6 +161,8 @@ WITHDRAWALS = [
      {("Timbuktu", "French-led forces", FIGHT), ("Timbuktu", "Tuareg rebels", LEFT)}),
     ("Somalia", "Kenyan troops entered Kismayo at dawn. Al-Shabaab fighters had fled north overnight.",
      {("Kismayo", "Kenyan forces", FIGHT), ("Kismayo", "al-Shabaab", LEFT)}),
+    # an object relative whose verb is a take, after a place the sentence moves towards
+    ("Ukraine", "Russian forces advanced towards Marinka, which they captured in December.", {("Marinka", "Russian forces", CAP)}),
     ("Nigeria", "Nigerian troops retook Gwoza on Friday. Boko Haram fighters put up fierce resistance before abandoning "
                 "their positions.", {("Gwoza", "Nigerian government", RECAP), ("Gwoza", "Boko Haram", LEFT)}),
     ("Sri Lanka", "Soldiers captured Kilinochchi on Friday after Tamil Tiger fighters withdrew eastwards.",
@@ -768,6 +770,7 @@ LOOK_ALIKES = [
     ("Mali", "The army may be forced to withdraw from Kidal."),
     ("Mali", "Troops were ordered to withdraw from Tessalit."),
     ("Mali", "Thousands of residents fled into Timbuktu on Monday."),
+    ("Congo", "M23 moved towards Goma, which they failed to capture."),
     # a flag with no side named, or raised by people, not a side
     ("Ukraine", "A flag was raised over the school in Kherson on Friday."),
     ("Ukraine", "Protesters raised the Ukrainian flag in Kherson on Sunday."),

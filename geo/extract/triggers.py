@@ -121,9 +121,14 @@ def after_aux(folded: str, start: int) -> bool:
     return bool(patterns()["passive_aux"].search(folded[:start].rstrip("\"'“‘")))
 
 
+_RELATIVE_OPENS = re.compile(r",\s*(?:which|that|who|whom)\s")
+
+
 def blocked_by_cue(folded: str, start: int) -> bool:
     cues = lexicon()["cues"]
-    before = re.findall(r"[\w'’-]+|n't", folded[:start].replace("n’t", " n't").replace("n't", " n't"))
+    opened = max((m.end() for m in _RELATIVE_OPENS.finditer(folded, max(0, start - 120), start)), default=0)
+    # "moved towards Rutshuru, which they captured": the cues of the clause the relative opens, not the one before it
+    before = re.findall(r"[\w'’-]+|n't", folded[opened:start].replace("n’t", " n't").replace("n't", " n't"))
     before = [word for word in before if not (word.endswith("ly") and len(word) > 4)]  # "to fully clear", "not yet"
     compiled = patterns()
     if before and before[-1] in cues["infinitive"] and not compiled["done_infinitive"].search(" ".join(before[-6:])):

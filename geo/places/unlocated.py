@@ -45,6 +45,7 @@ class _Cues:
     after: re.Pattern  # a name, then a settlement noun
     measured: re.Pattern  # a name, then a verb of position and a distance ("X lies 20 km north of")
     apposed: re.Pattern  # after a name: ", a village", ", a small border town"
+    relative: re.Pattern  # after a name: ", which they captured"
     name_before: re.Pattern  # a name that ends where the pattern is searched up to
     name: str  # the pattern of a place name: capitalised words, joined by particles or hyphens
     nouns: dict[str, PlaceKind]
@@ -105,6 +106,7 @@ def _cues() -> _Cues:
                            # what follows the noun is where it is, or nothing: not "a village elder"
                            rf"(?=[ \t]*(?:[,.;:)]|$)|[ \t]+(?:in|on|of|near|about|some|around|outside|inside|north|south|east|"
                            rf"west|close|just|roughly|nearly|almost|at|that|which|where|with|from|and|along|by|held|controlled)\b)"),
+        relative=re.compile(rf",[ \t]+(?:which|that)[ \t]+(?:[\w'’-]+[ \t]+){{1,3}}?(?P<cue>{alternation(data['relative_verbs'])})\b"),
         name_before=re.compile(rf"(?P<name>{name})$"),
         name=name,
         nouns={**nouns, **plural},
@@ -179,6 +181,10 @@ def find_unlocated(article: Article, mentions: Sequence[Mention], gazetteer: Gaz
         if named is not None and (re.search(r"[-\s]", named.group("name")) or _written_as_name(text, named.group("name"))):
             consider(named.start("name"), named.end("name"), match.group("cue"), cues.nouns[match.group("noun").lower()],
                      named=True)
+    for match in cues.relative.finditer(text):  # "Kiwanja, which they captured on Tuesday"
+        named = cues.name_before.search(text, max(0, match.start() - 80), match.start())
+        if named is not None and (re.search(r"[-\s]", named.group("name")) or _written_as_name(text, named.group("name"))):
+            consider(named.start("name"), named.end("name"), match.group("cue"), PlaceKind.TOWN)
     if cues.introduced.search(text):
         for match in cues.including.finditer(text):  # "pushed into several villages, including X and Y"
             kind, cue = cues.nouns[match.group("noun").lower()], f"{match.group('noun')} {match.group('intro')}"
