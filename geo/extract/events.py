@@ -8,7 +8,8 @@ forms resolved in the article by :mod:`geo.extract.actors`) and to the date
 expression of the same clause (:mod:`geo.extract.dates`). Negated and
 intended events ("denied that it had fallen", "seeking to clear") give none,
 but an attack launched for an aim is a fight ("launched an attack to retake
-X"); attributed ones ("claimed") lower the confidence.
+X"); attributed ones ("claimed") lower the confidence. The cues that cancel or
+qualify an event are read by :mod:`geo.extract.event_cues`.
 
 Then the article as a whole settles what a sentence leaves open (:mod:`geo.extract.passage`):
 
@@ -32,19 +33,20 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
-from functools import cache
 
 from geo.extract.actors import Actors
 from geo.extract.clauses import Governed, clause, empty_object, other_trigger, places_for
 from geo.extract.dated_lists import dated_list
 from geo.extract.dates import find_dates
+from geo.extract.event_cues import (SIEGE_NOUNS, clause_after, completed, denied_after, hypothetical, idioms, lasting,
+                                    launched_attack, left_behind, ordered_withdrawal, past, raised_by_civilians,
+                                    retreat_subject, siege_ended, then_follows)
 from geo.extract.event_dates import RESTRICTIVE_BEFORE, closed_relatives, date_for
 from geo.extract.incidents import one_per_incident
 from geo.extract.passage import TAKES, Found, settle
 from geo.extract.referents import Named, article_focus, dominant_country, it_object, recurring, sentence_spots
 from geo.extract.roles import actor_for, by_actor, kind_of, loser_for
 from geo.extract.triggers import Trigger, after_aux, attributed, blocked_by_cue, lexicon, triggers_by_sentence
-from geo.lexicon import alternation as _alt
 from geo.read.articles import by_sentence
 from geo.records import Article, ControlEvent, DateSpan, EventKind, Evidence, Mention, PlaceKind, Sentence
 
@@ -103,29 +105,29 @@ def _read_sentence(article: Article, index: int, triggers, spots, context, actor
     dates = find_dates(text, article.published, anchor)
     cues = lexicon()["cues"]
     found = []
-    idioms = _idioms()
+    idiom = idioms()
     for start, end, trigger in triggers:
         aim = False
-        if idioms.match(folded, start):
+        if idiom.match(folded, start):
             continue  # "took part in", "held talks"
         if any(m.start <= start and end <= m.end for m in matches):
             continue  # "the Liberation Tigers of Tamil Eelam had held the town": a word of a side's name
         if blocked_by_cue(folded, start):
-            aim = trigger.cls in ("take", "retake", "contested") and _launched_attack(folded, start)
-            if not aim and not (trigger.cls == "withdrew" and _ordered_withdrawal(folded, start, end)):
+            aim = trigger.cls in ("take", "retake", "contested") and launched_attack(folded, start)
+            if not aim and not (trigger.cls == "withdrew" and ordered_withdrawal(folded, start, end)):
                 continue
         if trigger.participle and trigger.cls in (*TAKES, "besieged") and \
                 re.search(r"\b(?:the|a|an|its|their|this|newly)\s+$", folded[:start]):
             continue  # "the liberated town of X", "the besieged town of X": a description, not a report of the deed
-        if trigger.adjacent and folded.startswith("retreat", start) and not _retreat_subject().search(folded, max(0, start - 20), start):
+        if trigger.adjacent and folded.startswith("retreat", start) and not retreat_subject().search(folded, max(0, start - 20), start):
             continue  # "forcing a Russian retreat", "a tactical retreat": the noun, not a side retreating
-        if trigger.cls == "control" and _past(folded, start):
+        if trigger.cls == "control" and past(folded, start):
             continue  # "the city was previously held by": not the state today
         if trigger.cls == "control" and _FOUGHT_FOR.search(folded, max(0, start - 12), start):
             continue  # "fought Hezbollah for control of Bint Jbeil": a fight for it, no side's state
-        if trigger.cls == "besieged" and folded.startswith(_SIEGE_NOUNS, start) and _siege_ended().search(folded, 0, start):
+        if trigger.cls == "besieged" and folded.startswith(SIEGE_NOUNS, start) and siege_ended().search(folded, 0, start):
             continue  # "rebels broke the siege of Aleppo": the siege is over
-        if trigger.cls == "besieged" and _lasting(folded, start, end):
+        if trigger.cls == "besieged" and lasting(folded, start, end):
             continue  # "Derna, which has been under siege since 2011": the report's background, no event of it
         passive = trigger.participle and after_aux(folded, start)
         governed = places_for(text, start, end, trigger, passive, spots, triggers)
@@ -141,16 +143,16 @@ def _read_sentence(article: Article, index: int, triggers, spots, context, actor
         driven_out = trigger.cls == "expel" and not governed.places and bool(_OUT_WITH_NO_PLACE.match(folded, end))
         if trigger.cls == "expel" and not loser and not driven_out:
             continue  # "pushed back", "forced thousands from their homes"; but "drove them out" of the place told
-        if (trigger.possessive or re.search(r"\b(?:of|on|against|for)$", folded[start:end])) and _hypothetical(folded, end, governed):
+        if (trigger.possessive or re.search(r"\b(?:of|on|against|for)$", folded[start:end])) and hypothetical(folded, end, governed):
             continue  # "the capture of X would be a blow"
-        if trigger.then and not _then_follows(folded, trigger, governed):
+        if trigger.then and not then_follows(folded, trigger, governed):
             continue  # "declared Sirte a closed military zone"
-        if trigger.weak and governed.places and (after := _clause_after().match(folded, governed.places[-1].end)) and \
+        if trigger.weak and governed.places and (after := clause_after().match(folded, governed.places[-1].end)) and \
                 (after.group(1) != "as" or folded.startswith("claim", start)):
             continue  # "the army claims Kidal is calm": Kidal is the subject of what is claimed; "entered Gao as ..." is not
-        if _denied_after(folded, end, governed):
+        if denied_after(folded, end, governed):
             continue  # "Reports that Kabul had fallen were false"
-        if trigger.cls == "withdrew" and _left_behind(folded, start, end, governed):
+        if trigger.cls == "withdrew" and left_behind(folded, start, end, governed):
             continue  # "seized Jalalabad, leaving Kabul as the only city in government hands"
         taker = by_actor(text, governed, matches, "to" if trigger.object == "receiver" else "by") \
             if trigger.object in ("taker", "receiver") else ""
@@ -158,7 +160,7 @@ def _read_sentence(article: Article, index: int, triggers, spots, context, actor
             continue  # "the retreat handed Kyiv a victory"
         if trigger.actor == "owner" and not named:
             continue  # "a flag was raised over the school": no side's
-        if "flag" in folded[start:end] and _raised_by_civilians(text, start, end):
+        if "flag" in folded[start:end] and raised_by_civilians(text, start, end):
             continue  # "protesters raised the Ukrainian flag in Kherson": a protest
         confidence = 1.0
         if attributed(folded, start):
@@ -169,7 +171,7 @@ def _read_sentence(article: Article, index: int, triggers, spots, context, actor
             confidence *= cues["weak_confidence"]
         if any(spot.coreferent for spot in governed.places):
             confidence *= cues["coreference_confidence"]
-        done = (aim or (trigger.cls == "contested" and " to " in folded[start:end])) and _completed(folded, start, end, governed)
+        done = (aim or (trigger.cls == "contested" and " to " in folded[start:end])) and completed(folded, start, end, governed)
         aim = aim and not done  # "the operation to liberate X is over", "wrapped up an operation to retake X"
         # "Russian-held Donetsk": a description, dated by no verb of the sentence ("attacking ... since October")
         date = None if trigger.actor == "hyphen" else date_for(text, start, end, governed.places, dates, trigger.cls == "control",
@@ -217,161 +219,6 @@ def _by_own_date(found: Found, items) -> list[Found]:
     for spot, date in items:
         groups.setdefault(date or found.date, []).append(spot)
     return [replace(found, places=tuple(spots), date=date) for date, spots in groups.items()]
-
-
-@cache
-def _idioms() -> re.Pattern:
-    return re.compile(rf"(?:{_alt(lexicon()['cues']['idioms'])})(?![\w-])")
-
-
-def _hypothetical(folded: str, end: int, governed) -> bool:
-    last = max((p.end for p in governed.places), default=end)
-    after = re.sub(r"^[\s,]*(?:[^,]{0,60},\s*)?", "", folded[last:last + 90], count=1)  # "the fall of X, the capital, would"
-    return bool(_after_modal().match(after)) or bool(_after_modal().match(folded[last:last + 30].lstrip(" ,")))
-
-
-def _then_follows(folded: str, trigger, governed) -> bool:
-    """Whether the words ``trigger`` needs after its place follow the last place it governs."""
-    if not governed.places:
-        return False
-    return bool(_then_pattern(trigger.then).match(folded, max(p.end for p in governed.places)))
-
-
-@cache
-def _then_pattern(words: tuple[str, ...]) -> re.Pattern:
-    return re.compile(rf"\s+[\"'“‘]?(?:{_alt(words)})(?![\w-])")  # "declared Marawi 'liberated'": in scare quotes too
-
-
-def _denied_after(folded: str, end: int, governed) -> bool:
-    last = max((p.end for p in governed.places), default=end)
-    return bool(_denial_after().match(folded, max(end, last)))
-
-
-def _left_behind(folded: str, start: int, end: int, governed) -> bool:
-    if not governed.places or folded[start:end].strip() not in lexicon()["cues"]["left_behind"]:
-        return False
-    return bool(_left_as().match(folded, max(p.end for p in governed.places)))
-
-
-@cache
-def _siege_ended() -> re.Pattern:
-    return re.compile(rf"\b(?:{_alt(lexicon()['cues']['siege_ended'])})\s+(?:(?!and\s|or\s)[\w'’-]+\s+){{0,3}}?$")
-
-
-_SIEGE_NOUNS = ("siege", "blockade", "encirclement")
-
-
-@cache
-def _clause_after() -> re.Pattern:
-    return re.compile(rf"\s+({_alt(lexicon()['cues']['clause_after'])})\b")
-
-
-@cache
-def _retreat_subject() -> re.Pattern:
-    return re.compile(rf"\b(?:{_alt(lexicon()['cues']['retreat_subjects'])})\s+$")
-
-
-@cache
-def _left_as() -> re.Pattern:
-    return re.compile(rf"[\s,]+(?:{_alt(lexicon()['cues']['left_as'])})\b")
-
-
-@cache
-def _denial_after() -> re.Pattern:
-    words = _alt(lexicon()["cues"]["denied_after"])
-    # up to four words of the report's own between ("had fallen to the Taliban were false"), no clause of another's
-    return re.compile(rf"[\s,]*(?:(?!(?:who|which|whose|that|and|but|while|as)\b)[\w'’-]+\s+){{0,4}}?"
-                      rf"(?:(?:was|were|is|are)|(?:has|have|had)\s+been|proved|proven|turned\s+out\s+to\s+be|"
-                      rf"(?:has|have|had)\s+proved)\s+"
-                      rf"(?:(?:completely|entirely|totally|also|later|quickly|flatly)\s+)?(?:{words})\b")
-
-
-@cache
-def _after_modal() -> re.Pattern:
-    return re.compile(rf"(?:{_alt(lexicon()['cues']['after_modal'])})\b")
-
-
-def _lasting(folded: str, start: int, end: int) -> bool:
-    """A siege in the perfect, lasting "since" a time: "has been under siege since", "has been cut off by militants since"."""
-    return bool(_lasting_before().search(folded, max(0, start - 30), start)) and \
-        _SINCE.search(folded, end, clause(folded, start)[1]) is not None
-
-
-@cache
-def _lasting_before() -> re.Pattern:
-    return re.compile(rf"\b(?:{_alt(lexicon()['cues']['lasting'])})\s+(?:\w+\s+)?$")
-
-
-_SINCE = re.compile(r"\bsince\b")
-
-
-def _past(folded: str, start: int) -> bool:
-    cues = lexicon()["cues"]
-    window = " " + " ".join(re.findall(r"[\w'’-]+", folded[:start])[-cues["past_window"]:]) + " "
-    return any(f" {cue} " in window for cue in cues["past"])
-
-
-def _completed(folded: str, start: int, end: int, governed) -> bool:
-    cues = lexicon()["cues"]
-    last = max((p.end for p in governed.places), default=end)
-    after = folded[last:last + 40]
-    before = " " + " ".join(re.findall(r"[\w'’-]+", folded[:start])[-8:]) + " "
-    return (bool(_completed_after().match(after))
-            or any(f" {cue} " in before for cue in cues["completed_before"]))
-
-
-@cache
-def _completed_after() -> re.Pattern:
-    return re.compile(rf"[\s\"”’']*(?:{_alt(lexicon()['cues']['completed'])})\b")
-
-
-def _launched_attack(folded: str, start: int) -> bool:
-    """ "launched a major attack on Thursday to recapture X": an attack begun for the aim the words name."""
-    cues = lexicon()["cues"]
-    window = " " + " ".join(re.findall(r"[\w'’-]+", folded[:start])[-cues["attack_window"] - 1:]) + " "
-    if not window.rstrip().endswith(" to"):
-        return False
-    for launch in cues["launch_words"]:
-        at = window.find(f" {launch} ")
-        if at >= 0 and any(f" {noun} " in window[at:] or noun in launch.split() for noun in cues["attack_nouns"]):
-            return not blocked_by_cue(window[:at], at)
-    return False
-
-
-def _raised_by_civilians(text: str, start: int, end: int) -> bool:
-    """ "Protesters raised the Ukrainian flag in Kherson", "... was raised in Khan Younis by supporters": the flag's
-    raisers, before the words in their clause or after "by", are people, not a side."""
-    clause_start, clause_end = clause(text, start)
-    people = _flag_civilians()
-    return bool(people.search(text, clause_start, start) or
-                re.search(rf"\bby\s+(?:the\s+|its\s+|their\s+)?(?:[\w'’-]+\s+)?(?:{people.pattern})", text[end:clause_end]))
-
-
-@cache
-def _flag_civilians() -> re.Pattern:
-    return re.compile(rf"\b(?i:{_alt(lexicon()['cues']['flag_civilians'])})\b")
-
-
-def _ordered_withdrawal(folded: str, start: int, end: int) -> bool:
-    """ "ordered troops to withdraw from Kherson", "said the troops would be regrouped from Izyum": a withdrawal
-    ordered or announced, in a sentence with no condition or deal ("would withdraw if needed"), no cue before the order."""
-    order = _order_before().search(folded, max(0, start - 80), start)
-    if order is None or _order_hedge().search(folded):
-        return False
-    return not blocked_by_cue(folded, order.start())
-
-
-@cache
-def _order_before() -> re.Pattern:
-    words = r"(?:[\w'’-]+\s+){1,4}?"
-    phrases = ("".join(words if word == "*" else re.escape(word) + r"\s+" for word in phrase.split())
-               for phrase in lexicon()["cues"]["ordered_withdrawal"])
-    return re.compile(rf"(?<![\w-])(?:{'|'.join(phrases)})$")
-
-
-@cache
-def _order_hedge() -> re.Pattern:
-    return re.compile(rf"(?<![\w-])(?:{_alt(lexicon()['cues']['order_hedges'])})(?![\w-])")
 
 
 _OUT_WITH_NO_PLACE = re.compile(r"\s+(?:them|the\s+[a-z-]+(?:\s+[a-z-]+)?)\s+out\b(?!\s+of\b)")  # "drove them out"
