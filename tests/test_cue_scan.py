@@ -5,7 +5,8 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geo.places.unlocated import _cues, _finditer, _stretches
+from geo.places.unlocated import _finditer, _stretches
+from geo.places.unlocated_cues import cues as _cues
 
 SEEDS = Path(__file__).parent.parent / "seeds"
 
