@@ -116,6 +116,11 @@ def test_generic_forms_in_context(text, country, dominant, expected):
     # forces a party or a group owns are not the state's
     ("the army took the city after the regional ruling party's forces pulled out", "ET", "TPLF", ["Ethiopian government", "TPLF"]),
     ("troops moved in as the movement's fighters withdrew", "ML", "MNLA", ["Malian government", "MNLA"]),
+    # a force loyal to a person the lexicon does not know is that person's faction, not the article's named group
+    ("the Taliban took the city when militia forces loyal to Abdul Rashid Dostum surrendered", "AF", "Taliban",
+     ["Taliban", "militia forces loyal to Abdul Rashid Dostum"]),
+    ("al-Shabaab fled as clan fighters loyal to warlord Barre Hiiraale moved in", "SO", "al-Shabaab",
+     ["al-Shabaab", "fighters loyal to Barre Hiiraale"]),
 ])
 def test_generic_forms_that_are_no_named_group(text, country, dominant, expected):
     actors = Actors.default()
@@ -132,6 +137,14 @@ def test_his_countrys_forces_are_the_speakers_side():
     ("Ukraine's military said troops had left the town", ["Ukrainian forces"] * 2),
     ("The TPLF said its forces had withdrawn from the city", ["TPLF", "TPLF"]),
     ("Residents said troops had left the town", ["government forces"]),  # no state speaks: the article decides
+    # no state speaks, a person of a named side does: his forces are that side's
+    ("Prigozhin, the head of the Wagner group, said his forces had taken the city", ["Russian forces"] * 2),
+    ("The Ukrainian commander Syrskyi said his troops had pulled back", ["Ukrainian forces"]),
+    # ordered: the bare troops a side's own command orders are its own; a body named with no state speaks for the
+    # state that named it before
+    ("Russia's defence minister ordered troops to withdraw", ["Russian forces"] * 2),
+    ("The Russian Defense Ministry spoke first. A Defense Ministry spokesman said the troops would be regrouped",
+     ["Russian forces"]),
 ])
 def test_troops_a_side_reports_are_its_own(text, expected):
     assert [m.actor for m in Actors.default().find(text)] == expected

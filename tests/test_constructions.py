@@ -161,6 +161,10 @@ WITHDRAWALS = [
      {("Timbuktu", "French-led forces", FIGHT), ("Timbuktu", "Tuareg rebels", LEFT)}),
     ("Somalia", "Kenyan troops entered Kismayo at dawn. Al-Shabaab fighters had fled north overnight.",
      {("Kismayo", "Kenyan forces", FIGHT), ("Kismayo", "al-Shabaab", LEFT)}),
+    # a force loyal to a person no lexicon names is his faction, not the side that takes the city
+    ("Afghanistan", "Mazar-i-Sharif fell to the Taliban on Saturday when militia forces loyal to Abdul Rashid Dostum "
+                    "surrendered.", {("Mazar-i-Sharif", "Taliban", CAP),
+                                     ("Mazar-i-Sharif", "militia forces loyal to Abdul Rashid Dostum", LEFT)}),
     # an object relative whose verb is a take, after a place the sentence moves towards
     ("Ukraine", "Russian forces advanced towards Marinka, which they captured in December.", {("Marinka", "Russian forces", CAP)}),
     ("Nigeria", "Nigerian troops retook Gwoza on Friday. Boko Haram fighters put up fierce resistance before abandoning "

@@ -13,14 +13,14 @@ from dataclasses import dataclass
 
 from geo.errors import InputError
 
-__all__ = ["BACKED_BY", "FROM_REGION", "GAP", "LOYAL_TO", "POSSESSIVE_STATE", "REPORTED_TROOPS", "THEIR_COUNTRY", "Entry", "compile_forms", "fold",
+__all__ = ["BACKED_BY", "FROM_REGION", "GAP", "LOYAL_TO", "LOYAL_TO_NAMED", "POSSESSIVE_STATE", "REPORTED_TROOPS", "THEIR_COUNTRY", "Entry", "compile_forms", "fold",
            "gap_regex", "key", "lexicon_arguments", "plain_quotes", "with_every_country"]
 
 _QUOTE_CHARS = re.compile("[’‘`ʼ]")
 GAP = "..."
 # Words around a generic form that tell whose it is: "his country's forces", "forces from the Tigray region",
 # "U.S.-backed fighters", "units loyal to Saleh", "Kabul's government".
-THEIR_COUNTRY = re.compile(r"(?<![\w'-])(?:(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Tt]he)\s+country['’]s|(?P<whose>[Ii]ts|[Tt]heir)|[Hh]is|[Hh]er)\s+"
+THEIR_COUNTRY = re.compile(r"(?<![\w'-])(?:(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Tt]he)\s+country['’]s|(?P<whose>[Ii]ts|[Tt]heir)|(?P<person>[Hh]is|[Hh]er))\s+"
                            r"(?:own\s+)?(?:armed\s+forces|forces|troops|army|military|soldiers|units|fighters|militiamen)(?![\w-])")
 # "... ministry said (that) more than 30,000 troops": troops its own source reports,
 # or orders: "Shoigu ordered troops to withdraw"
@@ -31,6 +31,9 @@ FROM_REGION = re.compile(r"\s+from\s+(?:the\s+)?(?:(?-i:[A-Z])[\w'’]*['’]s\s
                          r"(?P<name>(?-i:[A-Z])[\w'’-]+)", re.IGNORECASE)
 BACKED_BY = re.compile(r"([\w.'’]+)-backed\s+(?:[\w'’-]+\s+){0,2}$")
 LOYAL_TO = re.compile(r"\s+(?:still\s+)?(?:loyal|allied)\s+(?:to|with)\b", re.IGNORECASE)
+# ... and the person named: "militia forces loyal to Abdul Rashid Dostum" (titles in lower case may come first)
+LOYAL_TO_NAMED = re.compile(r"(?P<noun>\s+[a-z]+)?\s+(?:still\s+)?(?:loyal|allied)\s+(?:to|with)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}"
+                            r"(?P<name>[A-Z][\w'’-]+(?:\s+(?:(?:al|el|bin|ibn|ben|abu)[-\s])?[A-Z][\w'’-]+){0,3})")
 # "forces loyal to ... Hadi" in the lexicon: "tribal fighters loyal to President Hadi" are his too
 _LOYAL_FORM = re.compile(r"^\S+\s+((?:loyal|allied)\s+(?:to|with)\s+.+)$", re.IGNORECASE)
 POSSESSIVE_STATE = re.compile(r"(?<![\w'-])[A-Z][\w-]+['’]s\s+(?:government|army|military|forces|troops|security forces)(?![\w-])")

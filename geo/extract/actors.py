@@ -28,6 +28,7 @@ from typing import NamedTuple
 
 from geo.errors import InputError
 from geo.extract.actor_forms import (BACKED_BY as _BACKED_BY, FROM_REGION as _FROM_REGION, GAP, LOYAL_TO as _LOYAL_TO,
+                                     LOYAL_TO_NAMED as _LOYAL_TO_NAMED,
                                      POSSESSIVE_STATE as _POSSESSIVE_STATE, Entry, compile_forms,
                                      fold as _fold, gap_regex, key as _key, lexicon_arguments, plain_quotes as _plain_quotes,
                                      with_every_country)
@@ -367,7 +368,9 @@ class Actors:
                 match = match._replace(actor=local[match.actor])
             if self.is_generic(match.actor) and text and _key(text[match.start:match.end]) in _equipment():
                 continue  # "Columns of tanks rolled into the city": arms that name no side
-            if self.is_generic(match.actor):
+            if self.is_generic(match.actor) and text and (loyal := self._loyal_to_person(text, match)):
+                match = match._replace(actor=loyal, role="non-state")  # "militia forces loyal to Dostum": his, no other side's
+            elif self.is_generic(match.actor):
                 by = _BACKED_BY.search(text, max(0, match.start - 40), match.start) if backed and text else None
                 if by is not None and (sponsored := backed.get(_key(by.group(1)))):  # "U.S.-backed fighters": in Syria, the SDF
                     match = match._replace(actor=sponsored, role=self.role(sponsored))
@@ -390,6 +393,17 @@ class Actors:
         return resolved
 
     # --- internals -----------------------------------------------------------------
+
+    def _loyal_to_person(self, text: str, match: ActorMatch) -> str:
+        """ "militia forces loyal to Abdul Rashid Dostum": the faction a person the lexicon does not know commands."""
+        loyal = _LOYAL_TO_NAMED.match(text, match.end)
+        if loyal is None or self._lookup(loyal.group("name")) is not None:
+            return ""
+        noun = loyal.group("noun") or ""
+        if noun and self._lookup(noun) is None:
+            return ""  # "the militia is still loyal to ...": no noun of a force between
+        return " ".join([*_words_of(text, match), *noun.split(), "loyal to", *loyal.group("name").split()])
+
 
     def _placeholders(self) -> set[str]:
         return {name for name, _ in self._generic.values()}

@@ -24,11 +24,13 @@ def their_country(text: str, start: int, end: int, named: Found, speakers: Mappi
                   placeholders: Collection[str]) -> Found:
     """ "Ukrainian President Zelenskyy said his country's forces ...", "Russia's defence ministry said its troops ...",
     "Moscow said its troops ...": the state of the nearest adjective (or seat of government) before; "the TPLF
-    said its forces ...": for "its" and "their", the named actor before, where it is nearer."""
+    said its forces ...": for "its" and "their", the named actor before, where it is nearer; for "his" and
+    "her", where no state speaks."""
     found = []
     for match in THEIR_COUNTRY.finditer(text, start, end):
         nearest = [(at, Entry(match.group(0), state, "state")) for at, state in _last_speaker(text, start, match.start(), speakers)]
-        if match.group("whose"):
+        if match.group("whose") or (match.group("person") and not nearest):
+            # "Prigozhin, the head of the Wagner group, said his forces": with no state speaking, the side named before
             nearest += [(b, Entry(match.group(0), entry.actor, entry.role)) for a, b, entry, source in named
                         if b <= match.start() and not source and entry.actor not in placeholders]
         if nearest:
