@@ -2,7 +2,7 @@
 
 :func:`places_for` picks, of a sentence's named places (its spots, listed by
 :mod:`geo.extract.referents`), those a trigger governs by the gap rules of
-``geo/lexicon/events.toml``: the object after the words
+``geo/lexicon/events.toml`` (read by :mod:`geo.extract.gaps`): the object after the words
 ("seized Sirte", with lists and appositions: "Zaranj, the capital of
 Nimroz, and Taloqan"), the subject before them ("Sirte fell"), the noun a
 reduced or object relative clause hangs on ("Izium, seized by Russian
@@ -19,15 +19,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from geo.extract.gaps import BLOCKED, PARTIAL, WHOLE, gap_verdict, object_verdict, owned, pre_gap_allows
 from geo.extract.triggers import Trigger, coordination_pattern, lexicon, patterns
 from geo.lexicon import alternation as _alt
 from geo.records import Place, PlaceKind
 
-__all__ = ["Governed", "Spot", "clause", "clause_cuts", "coordinated", "empty_object", "gap_verdict", "other_trigger", "places_for",
-           "pre_gap_allows"]
-
-_BLOCKED, _WHOLE, _PARTIAL = 0, 1, 2
-
+__all__ = ["Governed", "Spot", "clause", "clause_cuts", "coordinated", "empty_object", "other_trigger", "places_for"]
 
 @dataclass(frozen=True)
 class Spot:
@@ -72,18 +69,18 @@ def places_for(text: str, start: int, end: int, trigger: Trigger, passive: bool,
             if start and text[start - 1] in _QUOTES and gap[:1] in _QUOTES:
                 gap = gap[1:]  # "its forces had "liberated" Ocheretyne": the verb in scare quotes
             if trigger.gap == "between":
-                verdict = _WHOLE if _BETWEEN_AFTER.fullmatch(gap) else _BLOCKED
+                verdict = WHOLE if _BETWEEN_AFTER.fullmatch(gap) else BLOCKED
             elif trigger.gap == "object":
-                verdict = _object_verdict(gap)
+                verdict = object_verdict(gap)
             else:
                 verdict = gap_verdict(gap, trigger.gap)
-            if verdict == _BLOCKED and _list_intro(gap):
-                verdict = _WHOLE
-            if verdict == _PARTIAL and spot.place.kind is PlaceKind.DISTRICT and _ITS_OWN_NOUN.fullmatch(gap):
-                verdict = _WHOLE  # "seized the neighbourhood of Sheikh Maqsoud": the district itself, whole
-            owned = _owned(text, spot.end)
-            if verdict != _BLOCKED and owned != _BLOCKED:
-                partial = verdict == _PARTIAL or owned == _PARTIAL
+            if verdict == BLOCKED and _list_intro(gap):
+                verdict = WHOLE
+            if verdict == PARTIAL and spot.place.kind is PlaceKind.DISTRICT and _ITS_OWN_NOUN.fullmatch(gap):
+                verdict = WHOLE  # "seized the neighbourhood of Sheikh Maqsoud": the district itself, whole
+            after = owned(text, spot.end)
+            if verdict != BLOCKED and after != BLOCKED:
+                partial = verdict == PARTIAL or after == PARTIAL
                 places = coordinated(text, spot, spots)
                 return Governed(places + _list_after(text, places[-1], spots, triggers), partial, (end, spot.start))
             # "withdrew from towns north of Kyiv, including Bucha and Irpin": past a reference, to the list
@@ -144,7 +141,6 @@ _OF_END = re.compile(r"\bof$", re.IGNORECASE)
 _ITS_OWN_NOUN = re.compile(r"\s*(?:the\s+)?(?:[a-z-]+\s+)?(?:districts?|neighbou?rhoods?|quarters?|suburbs?)\s+of\s+",
                            re.IGNORECASE)
 _AREAS = frozenset({PlaceKind.PROVINCE, PlaceKind.REGION, PlaceKind.COUNTRY})
-_NAMING_PARTS = frozenset({"including", "namely", "such", "among"})
 _MEASURED_FROM = re.compile(r"\s*,\s*(?:[^,;:()]{1,60},\s*)?(?:[a-z]+\s+){0,2}?\d[\d.,]*\s*(?:km|kilometres|kilometers|miles|mi)\b\.?"
                             r"(?:\s*\([^()]{1,40}\))?\s+(?:[a-z-]+\s+)?(?:of|from)\s+(?:the\s+)?")
 _APPOSED = re.compile(r"\s*,\s*(?:(?:the|a|an|its|their)\s+)?[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,3}\s+of\s+(?:the\s+)?"
@@ -194,77 +190,6 @@ def coordinated(text: str, first: Spot, spots: Sequence[Spot]) -> tuple[Spot, ..
 def _opens_apposition(between: str) -> bool:
     """Whether ``between`` could still be the start of an apposition that names a place of its own ("..., the capital of")."""
     return bool(_small()["apposition_open"].fullmatch(between))
-
-
-def gap_verdict(gap: str, rule: str) -> int:
-    """Whether the words between a trigger and a place let it govern the place: wholly, partly or not."""
-    words = lexicon()["words"]
-    spec = lexicon()["gaps"][rule]
-    folded = gap.casefold()
-    tokens = re.findall(r"[\w'’%-]+|[;:—–()\[\]\"“”]", folded)
-    if len(tokens) > spec["max_words"] or re.search(r"[;:—–()\[\]\"“”]|\.\s", folded):
-        return _BLOCKED
-    if rule == "loose":
-        return _WHOLE
-    # A block word counts where it governs the place: after the last comma
-    # ("large parts of the north, including the city of X" is allowed).
-    last = folded.rsplit(",", 1)[-1]
-    if (whole := patterns()["whole_of"].search(last)) is not None:
-        last = last[:whole.start()]  # "the district centre of Vovchansk": the town itself
-    tail = re.findall(r"[\w'’%-]+", last)
-    block, partial = set(spec["block"]), set(words["partial"])
-    parts = [i for i, token in enumerate(tail) if token in partial]
-    verdict = _WHOLE
-    if parts and re.search(r"\b(?:province|region|governorate|oblast|state)\s+of\s*$", folded):
-        return _BLOCKED  # "a district in the province of X": X is the province, not a town of it
-    if parts and any(word in ("all", "every", "whole", "entire") for word in tail[:parts[0]]):
-        parts = []  # "all parts of the town": the whole of it
-    if parts and _NAMING_PARTS.intersection(tail[parts[-1] + 1:]):
-        parts = []  # "held a handful of districts including X": X is one of them, held whole
-    if parts and rule != "fight":
-        links = set(words["partial_links"])
-        # "parts of", "positions in the centre of": a link word after a partial noun is no block
-        tail = [t for i, t in enumerate(tail) if not (t in links and i > parts[0])]
-        verdict = _PARTIAL
-    if re.search(r"\b(?:villages|towns|cities)\s+of\s*$", folded):  # "the villages of X, Y and Z": a list of names
-        tail = tail[:-2]
-    if any(token in block for token in tail):
-        return _BLOCKED
-    clause_words = set(words["gap_clause"]) | set(words["clause"])
-    if any(token in clause_words for token in tokens) or patterns()["gap_clause"].search(folded):
-        return _BLOCKED
-    if patterns()["direction_of"].search(folded):
-        return _BLOCKED
-    if verdict == _WHOLE and patterns()["indefinite_place"].search(folded):
-        return _BLOCKED
-    return verdict
-
-
-def object_split(gap: str) -> int | None:
-    """Where the object of an expel or withdrawal-of trigger ends in ``gap`` ("the militants| from"), or None."""
-    match = _object_pattern().match(gap)
-    return match.end("object") if match else None
-
-
-def _object_verdict(gap: str) -> int:
-    match = _object_pattern().match(gap)
-    if match is None:
-        return _BLOCKED
-    rest = gap[match.end():]
-    return gap_verdict(rest, "strict") if rest.strip() else _WHOLE
-
-
-def _owned(text: str, end: int) -> int:
-    """What follows a place: "Aleppo's airport" is not Aleppo; "Aleppo's eastern districts" and "Homs neighbourhoods" are part of it."""
-    after = text[end:end + 60].casefold()
-    if re.match(r"['’]s?\s", after):
-        return _PARTIAL if _small()["owned_part"].match(after) else _BLOCKED
-    if re.match(r"\s+(?:neighbourhoods|neighborhoods|districts|suburbs|quarters|outskirts|heights|hills|ridges|villages|"
-                r"positions|outposts|checkpoints)\b", after):
-        return _PARTIAL  # "regained control of Karabakh heights": of heights there, not of all Karabakh
-    if re.match(r"\s+(?:countryside|province|region|governorate|oblast|area|areas|front|direction|axis|sector)\b", after):
-        return _BLOCKED  # "the Damascus countryside", "the Izyum area": a region named after the place
-    return _WHOLE
 
 
 def _list_after(text: str, last: Spot, spots: Sequence[Spot], triggers) -> tuple[Spot, ...]:
@@ -336,18 +261,6 @@ _EMPTY_OBJECT = re.compile(r"\s*(?:[,.;:)\]]|$|(?:in|into|on|of|to|towards?|acro
                            re.IGNORECASE)
 
 
-def pre_gap_allows(gap: str, adjacent: bool) -> bool:
-    if adjacent:
-        return not gap.strip()
-    gap = re.sub(r"^\s*,[^,;]{1,60},", " ", gap)  # an apposition: "Sirte, a coastal city, fell", "Falluja, 50 km (30 miles) ..."
-    if re.search(r"[—–:;()\[\]\"“”]|\s-\s", gap):
-        return False
-    if _small()["row_of_deeds"].fullmatch(gap):
-        return True  # "Kunduz became the first provincial capital to fall"
-    allowed = set(lexicon()["words"]["between_place_and_trigger"])
-    return all(word in allowed for word in re.findall(r"[\w'’-]+|,", gap.casefold()))
-
-
 def other_trigger(triggers, start: int, end: int) -> bool:
     """Whether another verb's trigger stands between; a state noun ("the rebels' stronghold of") is no verb."""
     return any(start <= a and b <= end and trigger.cls not in ("control", "presence") for a, b, trigger in triggers)
@@ -373,12 +286,9 @@ def clause_cuts(text: str) -> tuple[tuple[int, int], ...]:
 def _small() -> dict[str, re.Pattern]:
     words = lexicon()["words"]
     return {
-        "row_of_deeds": re.compile(rf"\s*,?\s+(?:{_alt(words['row_of_deeds'])})\s+(?:{_alt(words['ordinals'])})\s+(?:[\w'’-]+\s+){{0,2}}?"
-                                   rf"(?:{_alt(words['place_nouns'] + ['capital'])})s?\s+to\s+", re.IGNORECASE),
         "reported": re.compile(rf"\b(?:{_alt(lexicon()['cues']['speech'])})\s+(?:on\s+[A-Z]\w+\s+)?(?:that\s+)?$"),
         "direction_then_of": re.compile(rf"\s+(?:{_alt(words['directions'])})\s+of\s+(?:the\s+)?", re.IGNORECASE),
         "apposition_open": re.compile(rf"\s*,\s*(?:{_alt(words['apposition_heads'])})\s+[^,;:—–()]{{0,80}}", re.IGNORECASE),
-        "owned_part": re.compile(rf"['’]s?\s+(?:[\w-]+\s+){{0,2}}?(?:{_alt(words['partial'])})\b"),
     }
 
 
@@ -388,11 +298,6 @@ def _apposition_pattern() -> re.Pattern:
     words = lexicon()["words"]
     return re.compile(rf"\s*,\s*(?:{_alt(words['apposition_heads'])})\s+[^,;:—–()]{{1,100}},\s*(?:and\s+|as\s+well\s+as\s+)?"
                       rf"(?:the\s+)?", re.IGNORECASE)
-
-
-@cache
-def _object_pattern() -> re.Pattern:
-    return re.compile(r"\s*(?P<object>[^;:—–()\"“”]{1,80}?)\s+(?:from|out\s+of|outside(?:\s+of)?)(?=\s|$)", re.IGNORECASE)
 
 
 @cache

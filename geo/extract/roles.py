@@ -17,7 +17,8 @@ from collections.abc import Sequence
 from functools import cache
 
 from geo.extract.actors import ActorMatch, Actors
-from geo.extract.clauses import Governed, clause, object_split
+from geo.extract.clauses import Governed, clause
+from geo.extract.gaps import object_split
 from geo.extract.triggers import Trigger, lexicon
 from geo.records import EventKind
 
