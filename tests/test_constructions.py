@@ -156,6 +156,9 @@ WITHDRAWALS = [
      {("Kismayo", "al-Shabaab", CAP), ("Kismayo", "Somali government", LEFT)}),
     ("Syria", "Islamic State militants seized Palmyra on Wednesday and government troops fled.",
      {("Palmyra", "ISIL", CAP), ("Palmyra", "Syrian government", LEFT)}),
+    # the army's own word for its withdrawal
+    ("Syria", "Rebels entered Hama on Thursday. The army said it had redeployed outside the city.",
+     {("Hama", "Syrian rebels", FIGHT), ("Hama", "Syrian government", LEFT)}),
     # fled or withdrew into somewhere unnamed, or in a direction: a withdrawal from the place told
     ("Mali", "French troops entered Timbuktu on Monday after MNLA fighters fled into the desert.",
      {("Timbuktu", "French-led forces", FIGHT), ("Timbuktu", "Tuareg rebels", LEFT)}),
@@ -774,6 +777,7 @@ LOOK_ALIKES = [
     ("Mali", "The army may be forced to withdraw from Kidal."),
     ("Mali", "Troops were ordered to withdraw from Tessalit."),
     ("Mali", "Thousands of residents fled into Timbuktu on Monday."),
+    ("Sudan", "The army redeployed troops to El Fasher on Thursday."),
     ("Congo", "M23 moved towards Goma, which they failed to capture."),
     # a flag with no side named, or raised by people, not a side
     ("Ukraine", "A flag was raised over the school in Kherson on Friday."),
