@@ -209,6 +209,15 @@ SENTENCES = [
     ("Yemen", "Houthi fighters captured the Kassara front line, about 30 km from Marib in Yemen, on Sunday.",
      {"Kassara": None, "Marib": "YE"}),
     ("Look-alike", "Sudanese troops pushed east from Kassala towards the Eritrean border.", {"Kassala": "SD"}),
+    # a side the article names tells the war's country, though no country is named (a headline, a feed's summary)
+    ("Syria", "IS fighters retreated from Palmyra on Sunday.", {"Palmyra": "SY"}),
+    # ... and a lone name that is only another name of a town abroad is not that town: unlocated
+    ("Nigeria", "Boko Haram fighters overran Baga on Sunday.", {"Baga": UNLOCATED}),
+    ("South Sudan", "SPLA-IO fighters seized Nasir on Monday.", {"Nasir": UNLOCATED}),
+    # ... but a big city abroad keeps its other name, and a town its own
+    ("Look-alike", "Hezbollah leaders travelled to Teheran on Monday.", {"Teheran": "IR"}),
+    ("Look-alike", "Houthi fighters fired a missile at Eilat on Monday.", {"Eilat": "IL"}),
+    ("Look-alike", "Is Palmyra safe? The town is in Pennsylvania.", {"Palmyra": "US"}),  # "Is" is no IS
 ]
 
 
@@ -420,3 +429,14 @@ def test_works_named_after_a_settlement_are_not_the_settlement(gazetteer, text, 
     works = found[surface]
     assert works.place.id.startswith("unlocated:") and (works.place.kind, works.hint) == (PlaceKind.FACILITY, hint)
     assert not works.place.located
+
+
+@pytest.mark.parametrize(("text", "surface", "country"), [
+    ("M23 rebels took Masisi on Sunday.", "Masisi", "CD"),
+    ("The Arakan Army took Paletwa.", "Paletwa", "MM"),
+    ("Boko Haram fighters overran Baga on Sunday.", "Baga", "NG"),
+])
+def test_an_unlocated_place_is_of_the_war_the_side_named_fights(gazetteer, text, surface, country):
+    """No country named, no gazetteer entry: the side the report names tells whose war, so whose village."""
+    (mention,) = [m for m in find_mentions(make_article(text + "\n", "t"), gazetteer) if m.surface == surface]
+    assert not mention.place.located and mention.place.country == country

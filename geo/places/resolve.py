@@ -1,5 +1,9 @@
 """Resolve each name found to one place, with the article's countries as evidence.
 
+The countries' evidence: the names of countries, of their people and of their
+places that only one country has, the dateline, and the sides the article names
+(:mod:`geo.places.theatres`).
+
 Each candidate's static prior (:func:`geo.places.gazetteer.static_scores`)
 is raised by the share of the article's evidence for its country, by a kind
 word ("Anbar province"), by a settlement cue ("the town of"), by lying
@@ -21,6 +25,7 @@ from geo.places import evidence
 from geo.places.borders import Borders
 from geo.places.gazetteer import Gazetteer, prior, sphere_km as _km
 from geo.places.names import normalise
+from geo.places.theatres import theatre_weights
 from geo.records import Article, Mention, Place, PlaceKind, SETTLEMENTS
 
 if TYPE_CHECKING:
@@ -59,6 +64,9 @@ def context_countries(article: Article, gazetteer: Gazetteer, hits: list[_Hit],
                 p.country == top.country for p in hit.candidates):  # "Borno state": the kind word has chosen
             weights[top.country] = weights.get(top.country, 0.0) + 1.0
             named_by.setdefault(top.country, set()).add(hit.key)
+    for code, weight in theatre_weights(article.text).items():  # "Houthi fighters seized Hazm": Yemen
+        weights[code] = weights.get(code, 0.0) + weight
+        named_by.setdefault(code, set()).add("")
     if article.dateline:
         for part in article.dateline.split(","):
             found = gazetteer.candidates(part.strip())
@@ -204,10 +212,13 @@ def _article_abroad(surface: str, place: Place, key: str, focus: frozenset[str],
 def _unsupported(place: Place, key: str, others: list[tuple[str, Place]], focus: frozenset[str],
                  named_by: dict[str, set[str]], needs: evidence.Support) -> bool:
     """A small place of a country no other name gives, far from every other place named, the focus elsewhere; a big
-    city too where the name is only another of its names ("Kassara" for Kassala, in a report on Yemen)."""
+    city too where the name is only another of its names ("Kassara" for Kassala, in a report on Yemen); with no
+    other place named, one that is smaller than a big city and the name only another of its names."""
     big = place.population >= needs.min_population and key == normalise(place.name)
     if (place.country in focus or place.kind not in SETTLEMENTS or big
             or named_by.get(place.country, set()) - {key}):
         return False
     far = [other for name, other in others if name != key and other.lat is not None]
-    return bool(far) and all(_km(place, other) > needs.far_km for other in far)
+    if not far:  # the only place named: "Boko Haram overran Baga" is no Bargarh, India, that "Baga" is another name of
+        return key != normalise(place.name) and place.population < needs.min_population
+    return all(_km(place, other) > needs.far_km for other in far)

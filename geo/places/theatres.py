@@ -1,0 +1,78 @@
+"""Theatres: the countries an article is about because of the sides it names.
+
+A report that names the Houthis is about Yemen, one that names Islamic State
+about Iraq or Syria, though it names no country: "IS fighters retreated east
+of Palmyra" is Palmyra in Syria. Each ``[[actor]]`` of ``geo/lexicon/actors.toml``
+with ``theatres`` lends its countries that weight; :func:`theatre_weights`
+finds the sides' forms in one pass of an automaton (forms written in
+capitals, such as "IS", match only in capitals, as the actor finder reads them).
+
+>>> theatre_weights("Houthi rebels and IS fighters clashed.")
+{'YE': 1.0, 'IQ': 0.5, 'SY': 0.5}
+>>> theatre_weights("Troops said the road is calm.")
+{}
+"""
+
+from __future__ import annotations
+
+import functools
+
+import ahocorasick
+
+from geo.lexicon import load as load_lexicon
+
+__all__ = ["theatre_weights"]
+
+
+def theatre_weights(text: str) -> dict[str, float]:
+    """Per country, the weight of the sides ``text`` names: 1 for each side, shared among its theatres."""
+    automaton = _automaton()
+    if automaton is None:
+        return {}
+    folded = text.casefold()
+    if len(folded) != len(text):  # a letter whose case fold is longer ("ß"): offsets would drift
+        folded = "".join(c.casefold() if len(c.casefold()) == 1 else c for c in text)
+    folded = folded.replace("’", "'")
+    named: dict[str, None] = {}
+    for end, (length, side, capitals) in automaton.iter(folded):
+        start = end - length + 1
+        if _word_char(folded, start - 1) or _word_char(folded, end + 1):
+            continue
+        if capitals and text[start:end + 1] != text[start:end + 1].upper():
+            continue  # "is" is no "IS"
+        named.setdefault(side)
+    weights: dict[str, float] = {}
+    for side in named:
+        countries = _theatres()[side]
+        for code in countries:
+            weights[code] = weights.get(code, 0.0) + 1.0 / len(countries)
+    return weights
+
+
+def _word_char(text: str, at: int) -> bool:
+    return 0 <= at < len(text) and (text[at].isalnum() or text[at] in "_-'’")
+
+
+@functools.cache
+def _theatres() -> dict[str, tuple[str, ...]]:
+    return {item["name"]: tuple(item["theatres"]) for item in load_lexicon("actors").get("actor", []) if item.get("theatres")}
+
+
+@functools.cache
+def _automaton() -> ahocorasick.Automaton | None:
+    """An automaton over the casefolded forms of every side with theatres: -> (length, side, written in capitals)."""
+    automaton = ahocorasick.Automaton()
+    for item in load_lexicon("actors").get("actor", []):
+        if not item.get("theatres"):
+            continue
+        for form in [item["name"], *item["forms"]]:
+            if "..." in form:
+                continue
+            key = " ".join(form.replace("’", "'").split()).casefold()
+            capitals = form.isupper()
+            if key not in automaton:
+                automaton.add_word(key, (len(key), item["name"], capitals))
+    if not len(automaton):
+        return None
+    automaton.make_automaton()
+    return automaton
