@@ -211,6 +211,8 @@ SENTENCES = [
     ("Look-alike", "Sudanese troops pushed east from Kassala towards the Eritrean border.", {"Kassala": "SD"}),
     # a side the article names tells the war's country, though no country is named (a headline, a feed's summary)
     ("Syria", "IS fighters retreated from Palmyra on Sunday.", {"Palmyra": "SY"}),
+    # the country across a border is not where the place is
+    ("Gaza", "Israeli troops took control of Rafah, on the border with Egypt, on Tuesday.", {"Rafah": "PS"}),
     # ... and a lone name that is only another name of a town abroad is not that town: unlocated
     ("Nigeria", "Boko Haram fighters overran Baga on Sunday.", {"Baga": UNLOCATED}),
     ("South Sudan", "SPLA-IO fighters seized Nasir on Monday.", {"Nasir": UNLOCATED}),

@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import math
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from geo.lexicon import alternation, load as load_lexicon
 from geo.places import evidence
 from geo.places.borders import Borders
 from geo.places.gazetteer import Gazetteer, prior, sphere_km as _km
@@ -57,6 +58,8 @@ def context_countries(article: Article, gazetteer: Gazetteer, hits: list[_Hit],
             named_by.setdefault(hit.demonym, set()).add(hit.key)
             continue
         top = hit.candidates[0]
+        if top.kind is PlaceKind.COUNTRY and _border_with().search(article.text, max(0, hit.start - 40), hit.start):
+            continue  # "on the border with Egypt": the other side of the line
         if top.kind is PlaceKind.COUNTRY and any(p.kind is PlaceKind.COUNTRY for p in hit.candidates[1:]):
             shared.append(hit)
             continue
@@ -83,6 +86,12 @@ def context_countries(article: Article, gazetteer: Gazetteer, hits: list[_Hit],
             named_by.setdefault(country, set()).add(hit.key)
         total = sum(weights.values())
     return {code: w / total for code, w in weights.items()}
+
+
+@cache
+def _border_with() -> re.Pattern:
+    words = alternation(load_lexicon("places")["border_with"]["words"])
+    return re.compile(rf"\b(?:{words})\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def resolve(article: Article, gazetteer: Gazetteer, hits: list[_Hit], context: dict[str, float],
