@@ -127,6 +127,19 @@ def test_generic_forms_that_are_no_named_group(text, country, dominant, expected
     assert [m.actor for m in actors.in_context(actors.find(text), dominant=dominant, country=country, text=text)] == expected
 
 
+@pytest.mark.parametrize("text, country, expected", [
+    # a foreign state's army fighting in the country's war, the country's own unnamed: "the army" is that army
+    ("Israeli troops entered the town; the army withdrew", "LB", ["Israeli forces", "Israeli forces"]),
+    # ... but where the country's own army is named, "the army" is its own
+    ("Lebanese troops deployed as Israeli troops withdrew; the army said", "LB", ["Lebanese army", "Israeli forces", "Lebanese army"]),
+    # ... and a foreign force that fights in no war of that country's lexicon changes nothing
+    ("Russian troops guarded the base as the army advanced", "SY", ["Russian forces", "Syrian government"]),
+])
+def test_the_army_of_a_foreign_state_fighting_the_war(text, country, expected):
+    actors = Actors.default()
+    assert [m.actor for m in actors.in_context(actors.find(text), country=country, text=text)] == expected
+
+
 def test_his_countrys_forces_are_the_speakers_side():
     text = "Ukrainian President Volodymyr Zelenskyy said his country's forces had taken the town"
     assert [m.actor for m in Actors.default().find(text)] == ["Ukrainian forces"]

@@ -164,6 +164,11 @@ WITHDRAWALS = [
      {("Timbuktu", "French-led forces", FIGHT), ("Timbuktu", "Tuareg rebels", LEFT)}),
     ("Somalia", "Kenyan troops entered Kismayo at dawn. Al-Shabaab fighters had fled north overnight.",
      {("Kismayo", "Kenyan forces", FIGHT), ("Kismayo", "al-Shabaab", LEFT)}),
+    # in a war a foreign state's army fights, with no force of the country's own named, "the army" is that army
+    ("Lebanon", "Israeli troops fought Hezbollah guerrillas for control of Bint Jbeil on Wednesday. The army withdrew "
+                "from the town on Saturday.", {("Bint Jbeil", "Israeli forces", FIGHT), ("Bint Jbeil", "Israeli forces", LEFT)}),
+    ("Gaza", "Israeli forces pushed into Khan Younis. The army later pulled out of Khan Younis.",
+     {("Khan Younis", "Israeli forces", FIGHT), ("Khan Younis", "Israeli forces", LEFT)}),
     # a force loyal to a person no lexicon names is his faction, not the side that takes the city
     ("Afghanistan", "Mazar-i-Sharif fell to the Taliban on Saturday when militia forces loyal to Abdul Rashid Dostum "
                     "surrendered.", {("Mazar-i-Sharif", "Taliban", CAP),

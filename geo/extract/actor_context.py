@@ -63,7 +63,7 @@ class InContext:
         >>> [m.actor for m in actors.in_context(actors.find("gunmen attacked"), country="MZ", text="gunmen attacked")]
         ['unidentified militants']
         """
-        state = self.state_of(country)
+        state = self._foreign_state(matches, country) or self.state_of(country)
         local = self._affiliates.get(country, {})
         dominant = local.get(dominant, dominant)
         rebels = dominant or self._rebels.get(country, "")
@@ -103,6 +103,16 @@ class InContext:
                         match = match._replace(actor=" ".join(words) if len(words) > 1 else described)
             resolved.append(match)
         return resolved
+
+    def _foreign_state(self, matches: Sequence[ActorMatch], country: str) -> str:
+        """The state force of another country that fights in ``country``'s war, where the article names it and no force
+        of ``country``'s own: "Israeli troops fought Hezbollah in Bint Jbeil ... the army withdrew" is Israel's army."""
+        own = self.state_of(country)
+        named = {m.actor for m in matches if m.role == "state" and not self.is_generic(m.actor)}
+        if not country or own in named:
+            return ""
+        foreign = [actor for actor in named if country in self._theatres.get(actor, ()) and self.home(actor) != country]
+        return foreign[0] if len(foreign) == 1 else ""
 
     def _loyal_to_person(self, text: str, match: ActorMatch) -> str:
         """ "militia forces loyal to Abdul Rashid Dostum": the faction a person the lexicon does not know commands."""

@@ -153,4 +153,5 @@ def lexicon_arguments(data: dict, source: str) -> tuple[list[tuple[str, str, str
         "rebels": each("rebels", str), "not_rebels": each("not_rebels", tuple), "backed": each("backed", dict),
         "affiliates": each("affiliates", dict), "seats": each("seat", tuple),
         "source_nouns": data.get("generic_source_nouns", data.get("source_nouns", ())),
+        "theatres": {item["name"]: tuple(item["theatres"]) for item in data.get("actor", []) if item.get("theatres")},
     }

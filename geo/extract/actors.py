@@ -67,6 +67,8 @@ class Actors(InContext):
         country code -> {movement: its local branch} ("al-Qaeda" -> "AQAP" in Yemen).
     source_nouns
         words that, after an actor form, make it a news source ("army officials").
+    theatres
+        actor -> the countries of the wars it fights ("Israeli forces" -> Gaza, Lebanon).
     """
 
     def __init__(
@@ -82,6 +84,7 @@ class Actors(InContext):
         not_rebels: dict[str, Sequence[str]] | None = None,
         backed: dict[str, dict[str, str]] | None = None,
         seats: dict[str, Sequence[str]] | None = None,
+        theatres: dict[str, Sequence[str]] | None = None,
     ) -> None:
         forms: dict[str, Entry] = {}
         roles: dict[str, str] = {}
@@ -107,6 +110,7 @@ class Actors(InContext):
             roles.setdefault(name, "non-state")
         self._adjectives = {_key(adjective): state for adjectives, state in self._countries.values() for adjective in adjectives}
         self._seats = {code: tuple(names) for code, names in (seats or {}).items()}
+        self._theatres = {actor: tuple(codes) for actor, codes in (theatres or {}).items()}
         # "Moscow said its troops ...": the seat of a government speaks for its state
         self._speakers = {**{_key(name): self._countries[code][1] for code, names in self._seats.items()
                              if code in self._countries for name in names},
@@ -172,6 +176,7 @@ class Actors(InContext):
             not_rebels={**self._not_rebels, **other._not_rebels},
             backed={**self._backed, **other._backed},
             seats={**self._seats, **other._seats},
+            theatres={**self._theatres, **other._theatres},
         )
 
     # --- queries -------------------------------------------------------------------
