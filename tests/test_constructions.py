@@ -164,6 +164,15 @@ WITHDRAWALS = [
      {("Timbuktu", "French-led forces", FIGHT), ("Timbuktu", "Tuareg rebels", LEFT)}),
     ("Somalia", "Kenyan troops entered Kismayo at dawn. Al-Shabaab fighters had fled north overnight.",
      {("Kismayo", "Kenyan forces", FIGHT), ("Kismayo", "al-Shabaab", LEFT)}),
+    # ground gained inside a place, or at its edge, is a fight for it
+    ("Ukraine", "Russian forces recently advanced in northeastern Avdiivka on February 9.", {("Avdiivka", "Russian forces", FIGHT)}),
+    ("Ukraine", "Footage shows that Russian forces advanced to the northern outskirts of Chasiv Yar.",
+     {("Chasiv Yar", "Russian forces", FIGHT)}),
+    ("Sudan", "RSF fighters reached the outskirts of El Obeid on Friday.", {("El Obeid", "RSF", FIGHT)}),
+    # victory declared in a place is its retaking
+    ("Iraq", "Iraqi Prime Minister Haider al-Abadi on Monday declared victory over the Islamic State group in Mosul.",
+     {("Mosul", "Iraqi government", RECAP)}),
+    ("Philippines", "Philippine troops declared victory in Marawi on Tuesday.", {("Marawi", "Philippine forces", RECAP)}),
     # in a war a foreign state's army fights, with no force of the country's own named, "the army" is that army
     ("Lebanon", "Israeli troops fought Hezbollah guerrillas for control of Bint Jbeil on Wednesday. The army withdrew "
                 "from the town on Saturday.", {("Bint Jbeil", "Israeli forces", FIGHT), ("Bint Jbeil", "Israeli forces", LEFT)}),
@@ -782,6 +791,10 @@ LOOK_ALIKES = [
     ("Mali", "The army may be forced to withdraw from Kidal."),
     ("Mali", "Troops were ordered to withdraw from Tessalit."),
     ("Mali", "Thousands of residents fled into Timbuktu on Monday."),
+    ("Ukraine", "Zelensky declared victory over Russia in the war, his office in Kyiv said."),
+    ("Ukraine", "Russian forces advanced in the direction of Kupiansk."),
+    ("Ukraine", "The economy advanced in Kharkiv last year."),
+    ("Libya", "The coach declared victory in the match in Misrata."),
     ("Sudan", "The army redeployed troops to El Fasher on Thursday."),
     ("Congo", "M23 moved towards Goma, which they failed to capture."),
     # a flag with no side named, or raised by people, not a side

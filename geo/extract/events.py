@@ -158,8 +158,8 @@ def _read_sentence(article: Article, index: int, triggers, spots, context, actor
             if trigger.object in ("taker", "receiver") else ""
         if trigger.needs_receiver and not taker:
             continue  # "the retreat handed Kyiv a victory"
-        if trigger.actor == "owner" and not named:
-            continue  # "a flag was raised over the school": no side's
+        if (trigger.actor == "owner" or trigger.named_actor) and not named:
+            continue  # "a flag was raised over the school", "the economy advanced in Kyiv": no side's
         if "flag" in folded[start:end] and raised_by_civilians(text, start, end):
             continue  # "protesters raised the Ukrainian flag in Kherson": a protest
         confidence = 1.0

@@ -38,6 +38,7 @@ class Trigger:
     focus: bool = False
     then: tuple[str, ...] = ()  # words that must follow the place: "declared Marawi liberated"
     needs_receiver: bool = False  # a give-up form that gives a place up only to a named side: "handed Khost to"
+    named_actor: bool = False  # an event only where the sentence names its side: "Russian forces advanced in"
 
 
 def triggers_by_sentence(article: Article) -> list[list[tuple[int, int, Trigger]]]:
@@ -208,7 +209,7 @@ def trigger_pattern() -> tuple[dict[str, re.Pattern], dict[str, Trigger], FirstW
                                               group.get("possessive", False), key in participles, key in weak,
                                               group.get("adjacent", False), group.get("sign", False),
                                               group.get("object", ""), group.get("focus", False),
-                                              tuple(group.get("then", ())), key in receiving))
+                                              tuple(group.get("then", ())), key in receiving, group.get("named_actor", False)))
     from geo.places.gazetteer import fold_words  # the folding FirstWords keys its words by
 
     by_word: dict[str, list[str]] = {}
