@@ -126,7 +126,7 @@ def watch_parent(parent: int) -> None:
     The orphaned worker unwinds its job (an atomic write removes its temporary
     file) and exits; at the latest :data:`GRACE` seconds later it is ended.
     """
-    signal.signal(signal.SIGTERM, _leave)  # ended by its parent (end_stray_workers) it unwinds, quietly
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # ended while it starts, it has nothing to unwind
     if hasattr(signal, "pthread_sigmask"):  # a worker started by started_whole() takes the signals again
         signal.pthread_sigmask(signal.SIG_UNBLOCK, INTERRUPTS)
     if ORPHANED is not None:
@@ -145,6 +145,7 @@ def watch_parent(parent: int) -> None:
         os._exit(1)
     threading.Thread(target=_look_for, args=(parent, threading.main_thread().ident), daemon=True,
                      name="watch-parent").start()
+    signal.signal(signal.SIGTERM, _leave)  # ended by its parent (end_stray_workers) it unwinds its job, quietly
 
 
 def _leave(signum, frame):
