@@ -211,6 +211,9 @@ SENTENCES = [
     ("Look-alike", "Sudanese troops pushed east from Kassala towards the Eritrean border.", {"Kassala": "SD"}),
     # a side the article names tells the war's country, though no country is named (a headline, a feed's summary)
     ("Syria", "IS fighters retreated from Palmyra on Sunday.", {"Palmyra": "SY"}),
+    # the bank of a river the gazetteer does not hold is the river's, not a city of its name
+    ("Ukraine", "Troops crossed to the eastern bank of the Dnipro near Kherson.", {"Dnipro": None, "Kherson": "UA"}),
+    ("Look-alike", "Fighting raged in Dnipro and Kherson on Monday.", {"Dnipro": "UA", "Kherson": "UA"}),
     # the country across a border is not where the place is
     ("Gaza", "Israeli troops took control of Rafah, on the border with Egypt, on Tuesday.", {"Rafah": "PS"}),
     # ... and a lone name that is only another name of a town abroad is not that town: unlocated

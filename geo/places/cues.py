@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from geo.lexicon import load as load_lexicon
+from geo.lexicon import alternation, load as load_lexicon
 from geo.places import evidence
 from geo.places.facilities import works_after
 from geo.places.names import normalise
@@ -50,6 +50,7 @@ class Lexicon:
     measured: re.Pattern  # ", 25 km from": a distance stated of the name right after it
     longer_name: re.Pattern  # " al-Noura" after "Wad": a particle and a capitalised word go on with the name
     water: frozenset[str]  # "Red Sea": the last word of a name of water
+    river_before: re.Pattern  # "the eastern bank of the": a river's name follows
 
 
 @functools.cache
@@ -84,6 +85,7 @@ def lexicon() -> Lexicon:
         measured=_measured(distances),
         longer_name=_longer_name(data["unlocated"]["particles"]),
         water=words(data["features"]["water"]),
+        river_before=re.compile(rf"\b(?:{alternation(data['features']['river_before'])})\s+$", re.IGNORECASE),
     )
 
 
@@ -238,10 +240,13 @@ def demonym_head(text: str, hit: _Hit, lexicon: Lexicon) -> bool:
 
 
 def river_not_held(text: str, hit: _Hit, lexicon: Lexicon) -> bool:
-    """True for "the Dnipro river" where the gazetteer holds no river of that name: not the city so called."""
+    """True for "the Dnipro river", "the eastern bank of the Dnipro" where the gazetteer holds no river of that name:
+    not the city so called."""
+    if PlaceKind.RIVER in hit.entry.kinds:
+        return False
     after = word_after(text, hit.end)
-    return bool(after) and lexicon.kind_words.get(norm_word(after)) is PlaceKind.RIVER and \
-        PlaceKind.RIVER not in hit.entry.kinds
+    return bool(after) and lexicon.kind_words.get(norm_word(after)) is PlaceKind.RIVER or \
+        bool(lexicon.river_before.search(text, max(0, hit.start - 30), hit.start))
 
 
 _NAMED_AS_AREA = 0.5
