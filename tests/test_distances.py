@@ -59,6 +59,12 @@ PLACES = {
         place("Goma", -1.68, 29.23, "city", "CD"),
         place("Kabul", 34.53, 69.17, "city", "AF"),
         place("Kandahar", 31.61, 65.71, "city", "AF"),
+        place("Irpin", 50.52, 30.25, "town", "UA"),
+        place("Omdurman", 15.64, 32.48, "city", "SD"),
+        place("Nile", None, None, "river"),
+        place("Krynky", 46.73, 33.09, "village", "UA"),
+        place("Dnipro", None, None, "river"),
+        place("Kherson", 46.64, 32.62, "city", "UA"),
     ]
 }
 CAPITALS = {"IQ": "Baghdad", "SY": "Damascus", "UA": "Kyiv", "SD": "Khartoum", "YE": "Sanaa", "LY": "Tripoli", "AF": "Kabul"}
@@ -268,6 +274,14 @@ CLAIMS = [
      ("Baiji", "Baghdad", 200.0, "km", "NNW", "about", "distance")),
     ("Aden lies within 400 km of Sanaa.",
      ("Aden", "Sanaa", 400.0, "km", None, "within", "distance")),
+    # the place a town lies on the edge of describes where it is: the measure is the town's, from that place
+    ("Irpin is a town of 60,000 on the north-western edge of Kyiv, some 20 km from the city centre.",
+     ("Irpin", "Kyiv", 20.0, "km", None, "some", "distance")),
+    ("Omdurman sits on the western bank of the Nile, about 5 km from Khartoum.",
+     ("Omdurman", "Khartoum", 5.0, "km", None, "about", "distance")),
+    # "the bank of the Dnipro" is the river's: the village on it is measured
+    ("The village of Krynky, on the eastern bank of the Dnipro some 30 kilometres northeast of Kherson, was shelled.",
+     ("Krynky", "Kherson", 30.0, "km", "NE", "some", "distance")),
 ]
 
 NOT_CLAIMS = [

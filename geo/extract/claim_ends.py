@@ -14,7 +14,7 @@ from bisect import bisect_right
 from collections import Counter
 from functools import cache
 
-from geo.extract.claim_refs import AREAS, Context, can_be_subject, same_place, written_name
+from geo.extract.claim_refs import AREAS, CONTAINED, Context, can_be_subject, container_head, same_place, written_name
 from geo.extract.claim_words import ClaimPatterns, fold
 from geo.lexicon import alternation, load as load_lexicon
 from geo.records import Mention, Place, PlaceKind, SETTLEMENTS
@@ -27,16 +27,6 @@ _INSIDE = re.compile(r"(?<![\w'’])(?:in|inside|within)\s+(?:[\w'’-]+\s+){0,3
 # "Laukkai in the north of Shan State, ...": the place before "in"/"near"/"outside" and a few words is the subject.
 _LANDMARK = re.compile(
     r"(?<![\w'’])(?:the|a|an)\s+(?P<noun>(?:[\w'’-]+\s+){0,2}?(?-i:[a-z])[\w-]*)\s+(?:outside|near|close\s+to)\s+$", re.I)
-# ... and the place an apposition describes: "Tal Hamis, the main town of the district of Bir Ghanam, 20 km from",
-# "Kharkiv, the capital of the Kharkiv region, 40 km from" and "Bor, capital of Jonglei state about 190 km north of"
-# are said of the first place; ", and later parts of" opens no apposition.
-_CONTAINED = re.compile(
-    r"\s+(?:in|near|outside|inside|of)\s+(?:(?:the\s+)?(?-i:[a-z])[\w-]*\s+){0,2}"
-    # "Baga lies on the shore of Lake Chad, about 180 km north of": what the town lies on is no subject
-    r"|\s+(?:(?:lies|lay|sits|sat|stands|stood|is|was)\s+)?(?:on|along|at|by|beside|off)\s+the\s+(?:(?-i:[a-z])[\w-]*\s+){1,3}?of\s+(?:the\s+)?"
-    r"|\s*,\s+(?:(?:the|a|an)\s+|(?!(?:and|or|but|then|while|as|after|before|from|to)\s))"
-    r"(?:(?-i:[a-z])[\w-]*\s+){1,3}?(?:of|in)\s+(?:(?:the|a|an)\s+)?"
-    r"(?:(?-i:[a-z])[\w-]*\s+){0,2}?(?:of\s+)?$", re.I)
 
 
 def subject_before(ctx: Context, start: int, ref_place: Place | None):
@@ -55,7 +45,7 @@ def subject_before(ctx: Context, start: int, ref_place: Place | None):
             (not (hedge := left[unknown.end("name"):].strip(" ,")) or fold(hedge) in pat.hedges) and not any(
             m.start - base < unknown.end("name") and m.end - base > unknown.start("name") for m in ctx.inside):
         head = next((m for m in reversed(ctx.inside) if floor < m.end - base <= unknown.start("name")), None)
-        if head is not None and head.place is not None and _CONTAINED.fullmatch(text, head.end - base, unknown.start("name")) \
+        if head is not None and head.place is not None and CONTAINED.fullmatch(text, head.end - base, unknown.start("name")) \
                 and head.place.kind not in (PlaceKind.COUNTRY, PlaceKind.RIVER, PlaceKind.BORDER):
             return written_name(head), head.place  # "Baga lies on the shore of Lake Chad, about 180 km north of"
         return unknown.group("name"), None
@@ -93,7 +83,7 @@ def subject_before(ctx: Context, start: int, ref_place: Place | None):
         if coref is not None and _APPOSITION.fullmatch(left, rel_end, coref.start()):
             coref = None  # "Palmyra, the ancient desert city 150 km east of Homs": the noun is Palmyra
         if coref is None and _last(pat.pronoun.finditer(left, rel_end)) is None:
-            return (_container_head(ctx, mention, floor) or _landmark_of(ctx, mention, floor)
+            return (container_head(ctx, mention, floor) or _landmark_of(ctx, mention, floor)
                     or (written_name(mention), mention.place))
         break
     pronoun = _last(pat.pronoun.finditer(left, floor))
@@ -134,23 +124,6 @@ _UNKNOWN_NAME = re.compile(  # a capitalised name after a word in lower case, th
 _BETWEEN_PAIR = re.compile(r"\s+(?:lies|lay|sits|sat|stands|is|was)\s+(?:[a-z]+\s+){0,2}?between\s+[^,;:()]+?\s+and\s+[^,;:()]+?,\s*$",
                            re.I)
 _CLOSED_RELATIVE = re.compile(r",\s*(?:which|where)\s(?:[^,;]|(?<=\d),(?=\d{3}))*,\s*(?:\w+\s+){0,2}$", re.I)  # "of 70,000"
-
-
-def _container_head(ctx: Context, mention: Mention, floor: int):
-    """The place named just before "in"/"near"/"outside" ``mention``, when there is one: "the town of Laukkai in
-    the north of Shan State, about 10 km from" is said of Laukkai, "the camp outside Kismayo, 10 km west of" of
-    the camp."""
-    start = mention.start - ctx.base
-    for other in reversed(ctx.inside):
-        end = other.end - ctx.base
-        if end > start:
-            continue
-        if end <= floor or other.place is None or not _CONTAINED.fullmatch(ctx.text[end:start]):
-            return None
-        if other.place.kind in (PlaceKind.COUNTRY, PlaceKind.RIVER, PlaceKind.BORDER):
-            return None
-        return written_name(other), other.place
-    return None
 
 
 def _landmark_of(ctx: Context, mention: Mention, floor: int):

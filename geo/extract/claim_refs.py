@@ -22,11 +22,13 @@ from geo.records import Article, Mention, Place, PlaceKind, SETTLEMENTS, Sentenc
 
 __all__ = [
     "AREAS",
+    "CONTAINED",
     "Context",
     "Reference",
     "antecedent",
     "can_be_subject",
     "capital_finder",
+    "container_head",
     "place_before",
     "place_of_previous_sentence",
     "reference_at",
@@ -39,6 +41,20 @@ _NOT_SUBJECT = frozenset({PlaceKind.RIVER, PlaceKind.COUNTRY, PlaceKind.PROVINCE
 AREAS = frozenset({PlaceKind.PROVINCE, PlaceKind.REGION, PlaceKind.DISTRICT})
 
 _KIND_AFTER = re.compile(r"\s+(?:city|town)(?![\w'’])", re.I)
+# After a place, the words that make it where another place named before it lies: a measure after them is said of
+# that place ("Tal Hamis, the main town of the district of Bir Ghanam, 20 km from",
+# "Kharkiv, the capital of the Kharkiv region, 40 km from" and "Bor, capital of Jonglei state about 190 km north of"
+# are said of the first place; ", and later parts of" opens no apposition.
+CONTAINED = re.compile(
+    r"\s+(?:in|near|outside|inside|of)\s+(?:(?:the\s+)?(?-i:[a-z])[\w-]*\s+){0,2}"
+    # "Baga lies on the shore of Lake Chad, about 180 km north of": what the town lies on is no subject, nor in
+    # "Avdiivka is a town of 30,000 on the northern edge of Donetsk, roughly 10 miles north of"
+    r"|\s+(?:(?:lies|lay|sits|sat|stands|stood|is|was)\s+(?:(?:a|an)\s+(?:[\w,-]+\s+){1,4}?)?)?(?:on|along|at|by|beside|off)\s+the\s+"
+    r"(?:(?-i:[a-z])[\w-]*\s+){1,3}?of\s+(?:the\s+)?"
+    r"|\s*,\s+(?:(?:the|a|an)\s+|(?!(?:and|or|but|then|while|as|after|before|from|to)\s))"
+    r"(?:(?-i:[a-z])[\w-]*\s+){1,3}?(?:of|in)\s+(?:(?:the|a|an)\s+)?"
+    r"(?:(?-i:[a-z])[\w-]*\s+){0,2}?(?:of\s+)?$", re.I)
+
 
 @dataclass(frozen=True, slots=True)
 class Context:
@@ -117,6 +133,8 @@ def reference_at(ctx: Context, pos: int) -> Reference | None:
         # "the village of Snihurivka, some 60 km north-east of the city": the city is not the place measured
         head = next((m for m in reversed(ctx.inside) if m.end - ctx.base <= pos), None)
         measured = head.place if head is not None and _MEASURE_ONLY.fullmatch(text, head.end - ctx.base, pos) else None
+        if measured is not None and (described := container_head(ctx, head, 0)) is not None:
+            measured = described[1]  # "Avdiivka is a town on the edge of Donetsk, 10 miles north of the city centre"
         found = antecedent(ctx, ctx.base + pos, fits, exclude=measured)
         if found is not None:
             return Reference(written_name(found), found.place, coref.end())
@@ -125,6 +143,23 @@ def reference_at(ctx: Context, pos: int) -> Reference | None:
         # Named nowhere the gazetteer knows ("the airport outside the city"): kept, unresolved.
         return Reference(" ".join(coref.group(0).split()), None, coref.end())
     return None
+
+def container_head(ctx: Context, mention: Mention, floor: int):
+    """The place named just before "in"/"near"/"outside" ``mention``, when there is one: "the town of Laukkai in
+    the north of Shan State, about 10 km from" is said of Laukkai, "the camp outside Kismayo, 10 km west of" of
+    the camp."""
+    start = mention.start - ctx.base
+    for other in reversed(ctx.inside):
+        end = other.end - ctx.base
+        if end > start:
+            continue
+        if end <= floor or other.place is None or not CONTAINED.fullmatch(ctx.text[end:start]):
+            return None
+        if other.place.kind in (PlaceKind.COUNTRY, PlaceKind.RIVER, PlaceKind.BORDER):
+            return None
+        return written_name(other), other.place
+    return None
+
 
 def _facility_of(ctx: Context, before: int, fits: dict) -> Place | None:
     """The facility a place the article named has, by the noun's ``of_place`` names ("Kandahar airport")."""
