@@ -408,3 +408,14 @@ def test_a_cue_must_be_a_whole_word():
     """"overlong" ends in "long" but is no cue."""
     assert [summary(c) for c in claims_of("Bucha, overlong 25 km northwest of Kyiv, fell.")] == [
         ("Bucha", "Kyiv", 25.0, "km", "NW", None, "distance")]
+
+
+def test_a_distance_from_a_place_no_gazetteer_holds_is_reported_unverifiable():
+    """ "Tokmak is about 20 km south of Zorianka Persha": the village is kept unlocated, the claim kept, unchecked."""
+    from geo.places.gazetteer import Gazetteer
+    from geo.places.mentions import find_mentions
+
+    article = make_article("Tokmak is about 20 km south of Zorianka Persha.\n", "t")
+    (check,) = check_claims(find_claims(article, find_mentions(article, Gazetteer.default()), lambda code: None))
+    assert (check.claim.subject, check.claim.reference, check.claim.reference_place.located) == ("Tokmak", "Zorianka Persha", False)
+    assert check.verdict.value == "unverifiable"

@@ -63,6 +63,9 @@ def unlocated(text: str, gazetteer) -> list[tuple[str, str, str]]:
     # Sudan, Syria: a name the gazetteer holds only the first word of ("Wad", a town in Russia) is the whole name
     ("RSF fighters attacked the village of Wad al-Noura in Gezira state.", [("Wad al-Noura", "village", "the village of")]),
     ("Rebels seized the town of Tal al-Shamiya on Monday.", [("Tal al-Shamiya", "town", "the town of")]),
+    # Ukraine, Congo: the name a stated distance is measured from
+    ("Tokmak is about 20km south of Zorianka Persha.", [("Zorianka Persha", "town", "20km south of")]),
+    ("The M23 seized the hill, 30 km (19 miles) from Nyamilima, on Monday.", [("Nyamilima", "town", "30 km (19 miles) from")]),
     # Congo, Karabakh: an object relative after the name says what was done to it
     ("The rebels pushed on towards Nyamilima, which they captured on Tuesday.", [("Nyamilima", "town", "captured")]),
     ("Troops reached Talish Yukhari, which the Armenians had abandoned.", [("Talish Yukhari", "town", "abandoned")]),
@@ -92,6 +95,9 @@ def test_a_name_the_text_presents_as_a_place_is_kept_unlocated(gazetteer, text, 
     "Sri Lankan troops capture Tamil Tiger capital",  # a side's name before its noun ("Tamil Tiger rebels")
     "The army seized Chechen separatist bases in the hills.",  # a people's adjective before a side's noun
     "Government troops overran Tuareg rebel camps near the border.",
+    "The camp is 5 km from Lake Kivu.",  # water
+    "The base is 40 km from Highway 7.",  # a road
+    "Troops were 20 km north of Russian-held territory.",  # a people's adjective
     "Officials praised Commander Makenga, who they said captured the town.",  # a person, "who"
     "The rebels, which the army captured last week, were paraded.",  # no name before the relative
 ])

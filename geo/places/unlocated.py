@@ -75,6 +75,9 @@ def find_unlocated(article: Article, mentions: Sequence[Mention], gazetteer: Gaz
         name = match.group("name")
         if re.search(r"[-\s]", name) or text[:match.start("name")].rstrip().endswith(",") or _written_as_name(text, name):
             consider(match.start("name"), match.end("name"), " ".join(match.group("cue").split()), PlaceKind.TOWN)
+    for match in _finditer(cues.measured_from, text, measured):  # "Tokmak is about 20km south of Robotyne"
+        if normalise(match.group("name").split()[0]) not in cues.not_references:  # not "5 km from Lake Chad"
+            consider(match.start("name"), match.end("name"), " ".join(match.group("cue").split()), PlaceKind.TOWN)
     for match in _finditer(cues.before, text, before):
         noun, cue = match.group("noun"), match.group("cue")
         if noun and _CONTAINER.search(cue):

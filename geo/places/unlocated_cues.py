@@ -17,7 +17,7 @@ from geo.lexicon import alternation, load as load_lexicon
 from geo.places.names import normalise
 from geo.records import PlaceKind
 
-__all__ = ["UPPER_WORD", "Cues", "cues", "measured_pattern"]
+__all__ = ["UPPER_WORD", "Cues", "cues", "measured_pattern", "reference_pattern"]
 
 UPPER_WORD = r"(?:[^\W\d_a-z][\w'’]*)"  # a word that starts with a letter not in lower case
 
@@ -27,6 +27,8 @@ class Cues:
     before: re.Pattern  # a settlement noun and "of", or a verb of control, then a name
     after: re.Pattern  # a name, then a settlement noun
     measured: re.Pattern  # a name, then a verb of position and a distance ("X lies 20 km north of")
+    measured_from: re.Pattern  # a distance, then the name it is measured from ("20 km south of X")
+    not_references: frozenset[str]  # first words of a name measured from that make it no settlement ("Lake", "Highway")
     apposed: re.Pattern  # after a name: ", a village", ", a small border town"
     relative: re.Pattern  # after a name: ", which they captured"
     name_before: re.Pattern  # a name that ends where the pattern is searched up to
@@ -85,6 +87,8 @@ def cues() -> Cues:
                           rf"(?P<name>{name})"),
         after=re.compile(rf"(?P<name>{name})[ \t]+(?P<noun>{alternation(data['after_nouns'])})\b(?![ \t]+of\b)"),
         measured=measured_pattern(name),
+        measured_from=reference_pattern(name),
+        not_references=frozenset(normalise(w) for w in [*data["not_references"], *places["features"]["words"]]),
         apposed=re.compile(rf",[ \t]+(?P<cue>(?:a|an)[ \t]+(?:[a-z-]+[ \t]+){{0,2}}?(?P<noun>{alternation(nouns)}))\b"
                            # what follows the noun is where it is, or nothing: not "a village elder"
                            rf"(?=[ \t]*(?:[,.;:)]|$)|[ \t]+(?:in|on|of|near|about|some|around|outside|inside|north|south|east|"
@@ -123,3 +127,17 @@ def measured_pattern(name: str) -> re.Pattern:
     return re.compile(
         rf"{opening}(?P<name>{name})\s+(?P<cue>(?:{verbs})\s+(?:(?:located|situated)\s+)?(?:[a-z]+\s+){{0,2}}?{number})"
         rf"|(?P<fname>{name}{facility})[ \t]*,?\s+(?P<fcue>(?:[a-z]+\s+){{0,2}}?{number})", re.M)
+
+
+def reference_pattern(name: str) -> re.Pattern:
+    """A distance, then a direction and "of", or "from", then a name: "about 20km south of Robotyne", "30 km from
+    Bunagana" (the words of ``geo/lexicon/distances.toml``)."""
+    lex = load_lexicon("distances")
+    units = alternation(w for entry in lex["units"].values() for w in entry["words"])
+    word = alternation([*lex["number_words"]["words"], *lex["numbers"]])
+    number = rf"(?:\d[\d,.]*|(?:{word})(?:[\s-]+(?:and\s+)?(?:{word}))*)\s*-?\s*(?:{units})(?![\w'’])"
+    compass = alternation(lex["directions"]["words"])
+    direction = rf"(?:(?:{compass})(?:[\s-]?(?:{compass}))?(?:ern)?)"
+    relation = alternation(lex["relations"]["from"])
+    return re.compile(rf"(?P<cue>(?i:{number}\s+(?:\(\s*[^()]{{1,30}}\)\s+)?(?:(?:due\s+)?{direction}\s+of|{relation})))\s+"
+                      rf"(?P<name>{name})")
