@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right, insort
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import cache
 
 from geo.extract.capitals import with_capitals
@@ -44,8 +44,7 @@ def recurring(article: Article, located: Sequence[Mention]) -> list[Mention]:
              and m.place.kind not in _NOT_PLACES}
     found = []
     for surface, mention in names.items():
-        for match in re.finditer(rf"(?<![\w'’-]){re.escape(surface)}(?![\w-])", text):
-            a, b = match.span()
+        for a, b in _whole_words(text, surface):
             near = bisect_left(taken, (b,))  # spans starting before b; the last of them may reach past a
             if near and taken[near - 1][1] > a:
                 continue
@@ -61,6 +60,21 @@ def recurring(article: Article, located: Sequence[Mention]) -> list[Mention]:
             found.append(Mention(mention.article, a, b, surface, mention.place, mention.score, mention.runner_up, mention.hint))
             insort(taken, (a, b))
     return found
+
+
+def _whole_words(text: str, surface: str) -> Iterator[tuple[int, int]]:
+    """Where ``surface`` stands in ``text`` as whole words: no letter, digit, "_", "-" or apostrophe before, no
+    letter, digit, "_" or "-" after (a plain search, no pattern compiled for each name)."""
+    start = text.find(surface)
+    while start >= 0:
+        end = start + len(surface)
+        before = text[start - 1] if start else " "
+        after = text[end] if end < len(text) else " "
+        if not (before.isalnum() or before in "_-'’") and not (after.isalnum() or after in "_-"):
+            yield start, end
+            start = text.find(surface, end)
+        else:
+            start = text.find(surface, start + 1)
 
 
 _SIDE_OF = re.compile(r"\s+side\s+of\b", re.IGNORECASE)
