@@ -245,8 +245,10 @@ def river_not_held(text: str, hit: _Hit, lexicon: Lexicon) -> bool:
     if PlaceKind.RIVER in hit.entry.kinds:
         return False
     after = word_after(text, hit.end)
-    return bool(after) and lexicon.kind_words.get(norm_word(after)) is PlaceKind.RIVER or \
-        bool(lexicon.river_before.search(text, max(0, hit.start - 30), hit.start))
+    if after and lexicon.kind_words.get(norm_word(after)) is PlaceKind.RIVER:
+        return True
+    before = max(0, hit.start - 30)
+    return "ank" in text[before:hit.start] and bool(lexicon.river_before.search(text, before, hit.start))  # "bank of the"
 
 
 _NAMED_AS_AREA = 0.5

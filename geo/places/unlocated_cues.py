@@ -134,8 +134,9 @@ def reference_pattern(name: str) -> re.Pattern:
     Bunagana" (the words of ``geo/lexicon/distances.toml``)."""
     lex = load_lexicon("distances")
     units = alternation(w for entry in lex["units"].values() for w in entry["words"])
-    word = alternation([*lex["number_words"]["words"], *lex["numbers"]])
-    number = rf"(?:\d[\d,.]*|(?:{word})(?:[\s-]+(?:and\s+)?(?:{word}))*)\s*-?\s*(?:{units})(?![\w'’])"
+    word = alternation(lex["number_words"]["words"])  # "a", "half a" and the like measure nothing a name follows
+    # tried only where a figure or a number word starts: the pattern is run over every clause holding a unit
+    number = rf"(?<![\w'’.,])(?=\d|(?:{word})\b)(?:\d[\d,.]*|(?:{word})(?:[\s-]+(?:and\s+)?(?:{word}))*)\s*-?\s*(?:{units})(?![\w'’])"
     compass = alternation(lex["directions"]["words"])
     direction = rf"(?:(?:{compass})(?:[\s-]?(?:{compass}))?(?:ern)?)"
     relation = alternation(lex["relations"]["from"])
