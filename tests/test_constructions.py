@@ -169,6 +169,9 @@ WITHDRAWALS = [
     ("Ukraine", "Footage shows that Russian forces advanced to the northern outskirts of Chasiv Yar.",
      {("Chasiv Yar", "Russian forces", FIGHT)}),
     ("Sudan", "RSF fighters reached the outskirts of El Obeid on Friday.", {("El Obeid", "RSF", FIGHT)}),
+    # a passive take names the side it was taken from, then the side that took it
+    ("Iraq", "Tikrit was freed from Islamic State control by Shia militias on Friday.", {("Tikrit", "Shia militias", RECAP)}),
+    ("Syria", "Aleppo was seized from government forces by HTS fighters on Saturday.", {("Aleppo", "HTS", CAP)}),
     # victory declared in a place is its retaking
     ("Iraq", "Iraqi Prime Minister Haider al-Abadi on Monday declared victory over the Islamic State group in Mosul.",
      {("Mosul", "Iraqi government", RECAP)}),

@@ -34,6 +34,10 @@ _JOIN = re.compile(r"(?:\s*,\s*(?:the\s+)?(?:[\w'’-]+\s+){0,3}?[\w'’-]+)*\s*
                    r"(?:[\w'’-]+\s+){0,2}?|\s*,\s*(?:the\s+)?", re.IGNORECASE)
 
 
+_TAKEN_FROM = re.compile(r"\s*,?\s*from\s+(?:the\s+)?", re.IGNORECASE)
+_RULE_AFTER = re.compile(r"(?:['’]s?)?\s+(?:control|rule|occupation|hands)\b", re.IGNORECASE)
+
+
 def actor_for(text: str, start: int, end: int, trigger: Trigger, governed: Governed, matches: Sequence[ActorMatch],
               actors: Actors) -> tuple[tuple[str, ...], bool]:
     """The actors of a trigger (two when joined subjects act together) and whether the sentence names them."""
@@ -69,8 +73,13 @@ def actor_for(text: str, start: int, end: int, trigger: Trigger, governed: Gover
     if governed.passive or (trigger.actor == "after" and not trigger.object):
         linked = trigger.actor == "after" and re.search(r"\b(?:to|of)$", text[start:end].casefold())
         links = "by" if trigger.object == "receiver" else "to|by"  # "was handed to the Taliban": the receiver, not the actor
+        cursor = max(end, last_place)
         for match in after:
-            between = text[max(end, last_place):match.start].casefold()
+            between = text[cursor:match.start].casefold()
+            if match.start >= last_place and not linked and _TAKEN_FROM.fullmatch(between):
+                # "Sinjar was freed from Islamic State control by Kurdish forces": past the side it was taken from
+                cursor = rule.end() if (rule := _RULE_AFTER.match(text, match.end)) else match.end
+                continue
             if match.start >= last_place and re.fullmatch(
                     r"\s*,?\s*(?:(?P<link>to|by)\s+)?(?:the\s+)?(?:(?:[\w'’-]+|\d+)\s+){0,4}?", between):
                 if linked or re.match(rf"\s*,?\s*(?:(?:[\w'’-]+\s+){{0,3}}?)(?:{links})\s", between):
