@@ -169,6 +169,11 @@ WITHDRAWALS = [
     ("Ukraine", "Footage shows that Russian forces advanced to the northern outskirts of Chasiv Yar.",
      {("Chasiv Yar", "Russian forces", FIGHT)}),
     ("Sudan", "RSF fighters reached the outskirts of El Obeid on Friday.", {("El Obeid", "RSF", FIGHT)}),
+    # "it" as the subject: the place named before it in the sentence
+    ("Mozambique", "Government troops regained control of Mueda on Friday, a week after it fell to insurgents.",
+     {("Mueda", "Mozambican government", RECAP), ("Mueda", "unidentified militants", CAP)}),
+    ("Philippines", "The army entered Marawi in October, months after it was seized by the Maute group.",
+     {("Marawi", "Philippine forces", FIGHT), ("Marawi", "Maute group", CAP)}),
     # a passive take names the side it was taken from, then the side that took it
     ("Iraq", "Tikrit was freed from Islamic State control by Shia militias on Friday.", {("Tikrit", "Shia militias", RECAP)}),
     ("Syria", "Aleppo was seized from government forces by HTS fighters on Saturday.", {("Aleppo", "HTS", CAP)}),
@@ -1025,6 +1030,15 @@ def test_a_state_force_and_its_allies_are_one_side():
          date(2023, 5, 1), date(2023, 5, 31)),
         ("The militants have killed 1,500 people since taking control of Mosul on June 12.", date(2014, 6, 21), "Mosul",
          date(2014, 6, 12), date(2014, 6, 12)),
+        # a deed told "after" or "months after" against the main verb's date is not of that date
+        ("Troops shelled Kismayo on Monday after Baidoa fell to al-Shabaab on Sunday.", date(2023, 6, 17), "Baidoa",
+         date(2023, 6, 11), date(2023, 6, 11)),
+        ("The army entered Kidal in October, months after Menaka was seized by militants.", date(2023, 11, 20), "Menaka",
+         None, date(2023, 11, 20)),
+        ("Rebels took Hama on Monday before they seized Idlib.", date(2023, 6, 17), "Idlib", None, date(2023, 6, 17)),
+        # ... but a date before an aside of "after" is the deed's
+        ("On Monday, after heavy fighting, the army retook Tikrit.", date(2023, 6, 17), "Tikrit",
+         date(2023, 6, 12), date(2023, 6, 12)),
     ],
 )
 def test_dates_from_the_events_own_clause(text, published, place, start, end):

@@ -72,6 +72,8 @@ def date_for(text, start, end, places, dates, state=False, triggers=(), publishe
             if shifted is not None and (best is None or best[0] == _SHIFTED):  # the nearest date before the gap
                 best = (_SHIFTED, shifted)  # ... unless the event has a date of its own: "three days after Kidal fell on Friday"
             continue
+        if b <= start and _SUBORDINATE.fullmatch(text, b, start):
+            continue  # "shelled Kidal on Monday after Gao fell on Sunday", "in October, months after Gao was seized": the main verb's
         distance = min(max(a - y, x - b, 0) for x, y in anchors)
         key = (said and a > end, distance)
         if best is None or key < best[0]:
@@ -124,6 +126,8 @@ _DESCRIBING = re.compile(r"(?:\s*,\s*(?:a|an|the)\s+[^,;:()]*?(?P<clause>\b(?:th
                          r"[^,;:()]*?\s(?:(?:on|in|during|by|since)\s+)?", re.IGNORECASE)  # an apposition with a clause of its own
 _SPAN_APART = re.compile(r"\b(?P<count>\d+|[a-z]+)\s+(?P<unit>days?|weeks?|months?|years?|decades?)\s+(?P<rel>after|since|before)\b",
                          re.IGNORECASE)
+# Between a date and a trigger: a clause the trigger's deed opens, after a time word, told against the date before it.
+_SUBORDINATE = re.compile(r"\s*,?\s*(?:[\w'’-]+\s+){0,2}?(?:after|before|until|once)\s+[^,;:()]{0,60}", re.IGNORECASE)
 _DATELINE_BEFORE = re.compile(r"[\s\"“]*[A-Z][A-Z\s.'’-]+(?:,\s*[A-Z][\w\s.'’-]*)*,\s*")
 _DATELINE_AFTER = re.compile(r"\s*(?:\([^()]{1,30}\)\s*)?[-–—]+\s")
 RESTRICTIVE_BEFORE = re.compile(r"(?<=\w)\s+(?:who|that)\s+(?:(?:had|have|has)\s+)?$", re.IGNORECASE)

@@ -44,7 +44,7 @@ from geo.extract.event_cues import (SIEGE_NOUNS, clause_after, completed, denied
 from geo.extract.event_dates import RESTRICTIVE_BEFORE, closed_relatives, date_for
 from geo.extract.incidents import one_per_incident
 from geo.extract.passage import TAKES, Found, settle
-from geo.extract.referents import Named, article_focus, dominant_country, it_object, recurring, sentence_spots
+from geo.extract.referents import Named, article_focus, dominant_country, it_object, it_subject, recurring, sentence_spots
 from geo.extract.roles import actor_for, by_actor, kind_of, loser_for
 from geo.extract.triggers import Trigger, after_aux, attributed, blocked_by_cue, lexicon, triggers_by_sentence
 from geo.read.articles import by_sentence
@@ -134,6 +134,9 @@ def _read_sentence(article: Article, index: int, triggers, spots, context, actor
         if not governed.places and trigger.place in ("after", "both") and not passive and \
                 (it := it_object(text, start, end, spots)) is not None:
             governed = Governed((it,), between=(end, it.start))  # "... and Iraqi forces retook it in December"
+        if not governed.places and (trigger.place in ("before", "both") or passive) and \
+                (it := it_subject(text, start, spots)) is not None:
+            governed = Governed((it,), passive=passive)  # "regained Mueda on Friday, a week after it fell to insurgents"
         if not governed.places and trigger.cls == "withdrew" and (near := _left_for_outside(text, end, spots)) is not None:
             governed = Governed((near,), between=(end, near.start))  # "retreated to an army base outside Kandahar"
         names, named = actor_for(text, start, end, trigger, governed, matches, actors)

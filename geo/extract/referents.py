@@ -25,7 +25,7 @@ from geo.places.facilities import Named, facility_of, owned_facility
 from geo.places.names import normalise
 from geo.records import SETTLEMENTS, Article, Mention, Place, PlaceKind, Sentence
 
-__all__ = ["Named", "article_focus", "dominant_country", "find_antecedent", "it_object", "recurring", "sentence_spots"]
+__all__ = ["Named", "article_focus", "dominant_country", "find_antecedent", "it_object", "it_subject", "recurring", "sentence_spots"]
 
 _NOT_PLACES = (PlaceKind.COUNTRY, PlaceKind.RIVER, PlaceKind.BORDER)
 
@@ -132,8 +132,20 @@ def it_object(text: str, start: int, end: int, spots: Sequence[Spot]) -> Spot | 
     Ramadi in May, and Iraqi forces retook it in December"; the place named last before them in the sentence and
     no reference point ("west of Tripoli"), where no unnamed place ("the airport near Gao") stands between."""
     pronoun = _IT.match(text, end)
-    if pronoun is None:
-        return None
+    last = _antecedent(text, start, spots) if pronoun is not None else None
+    return None if last is None else Spot(pronoun.start("it"), pronoun.end("it"), last.place, True)
+
+
+def it_subject(text: str, start: int, spots: Sequence[Spot]) -> Spot | None:
+    """The place "it" stands for as the subject of the words at ``start`` of ``text``: "regained Mueda on Friday, a
+    week after it fell to insurgents", "entered Marawi months after it was seized": as for :func:`it_object`."""
+    pronoun = _IT_SUBJECT.search(text, max(0, start - 40), start)
+    last = _antecedent(text, pronoun.start("it"), spots) if pronoun is not None else None
+    return None if last is None else Spot(pronoun.start("it"), pronoun.end("it"), last.place, True)
+
+
+def _antecedent(text: str, start: int, spots: Sequence[Spot]) -> Spot | None:
+    """The place named last before ``start`` in the sentence, no reference point, with no unnamed place between."""
     unnamed, reference = patterns()["unnamed_place"], patterns()["reference"]
     for last in reversed([s for s in spots if s.end <= start and s.place.kind in _OWN_KINDS]):
         lead = max(0, last.start - 40)
@@ -145,9 +157,11 @@ def it_object(text: str, start: int, end: int, spots: Sequence[Spot]) -> Spot | 
         # "west of Tripoli": a reference point, not what "it" stands for
     else:
         return None
-    if unnamed.search(text, last.end, start):
-        return None
-    return Spot(pronoun.start("it"), pronoun.end("it"), last.place, True)
+    return None if unnamed.search(text, last.end, start) else last
+
+
+_IT_SUBJECT = re.compile(r"(?<![\w'’-])(?P<it>[Ii]t)\s+(?:(?:had|has|have|was|is|had\s+been|has\s+been|was\s+then|finally|"
+                         r"eventually|quickly|briefly|first|later)\s+)*$")
 
 
 def _called_capital(article: Article, located: Sequence[Mention], position: int) -> Place | None:
