@@ -799,6 +799,9 @@ LOOK_ALIKES = [
     ("Mali", "The army may be forced to withdraw from Kidal."),
     ("Mali", "Troops were ordered to withdraw from Tessalit."),
     ("Mali", "Thousands of residents fled into Timbuktu on Monday."),
+    # moving towards a place is no fight for it yet
+    ("Congo", "M23 rebels were advancing on Goma on Sunday."),
+    ("Sudan", "The RSF closed in on El Fasher."),
     ("Ukraine", "Zelensky declared victory over Russia in the war, his office in Kyiv said."),
     ("Ukraine", "Russian forces advanced in the direction of Kupiansk."),
     ("Ukraine", "The economy advanced in Kharkiv last year."),
