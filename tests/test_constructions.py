@@ -169,6 +169,9 @@ WITHDRAWALS = [
     ("Ukraine", "Footage shows that Russian forces advanced to the northern outskirts of Chasiv Yar.",
      {("Chasiv Yar", "Russian forces", FIGHT)}),
     ("Sudan", "RSF fighters reached the outskirts of El Obeid on Friday.", {("El Obeid", "RSF", FIGHT)}),
+    # a place told back in a side's control, with a date of its own
+    ("Mali", "Kidal returned to the control of the army on Tuesday.", {("Kidal", "Malian government", RECAP)}),
+    ("Yemen", "Hazm returned to Houthi control on Sunday.", {("Hazm", "Houthis", CAP)}),
     # "it" as the subject: the place named before it in the sentence
     ("Mozambique", "Government troops regained control of Mueda on Friday, a week after it fell to insurgents.",
      {("Mueda", "Mozambican government", RECAP), ("Mueda", "unidentified militants", CAP)}),
@@ -799,6 +802,7 @@ LOOK_ALIKES = [
     ("Mali", "The army may be forced to withdraw from Kidal."),
     ("Mali", "Troops were ordered to withdraw from Tessalit."),
     ("Mali", "Thousands of residents fled into Timbuktu on Monday."),
+    ("Mali", "Residents returned to Kidal on Tuesday."),
     # moving towards a place is no fight for it yet
     ("Congo", "M23 rebels were advancing on Goma on Sunday."),
     ("Sudan", "The RSF closed in on El Fasher."),
@@ -899,6 +903,15 @@ def test_a_state_in_a_relative_clause_takes_no_date_beyond_its_comma():
     held = {e.place.name: (e.when.start, e.when.end) for e in events_of("The Houthis, who control Taiz, have held Hazm since 2015.")
             if e.kind is EventKind.CONTROL}
     assert held == {"Taiz": (None, PUBLISHED), "Hazm": (date(2015, 1, 1), date(2015, 12, 31))}
+
+
+@pytest.mark.parametrize("text, place, actor", [
+    ("Mosul is back in government hands, officials said.", "Mosul", "Iraqi government"),
+    ("Sirte is in Haftar's hands.", "Sirte", "LNA"),
+])
+def test_a_place_in_a_sides_hands_is_its_state_of_control(text, place, actor):
+    (state,) = events_of(text)
+    assert (state.place.name, state.actor, state.kind) == (place, actor, EventKind.CONTROL)
 
 
 def test_a_former_state_is_no_state():
