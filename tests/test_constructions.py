@@ -169,6 +169,8 @@ WITHDRAWALS = [
     ("Ukraine", "Footage shows that Russian forces advanced to the northern outskirts of Chasiv Yar.",
      {("Chasiv Yar", "Russian forces", FIGHT)}),
     ("Sudan", "RSF fighters reached the outskirts of El Obeid on Friday.", {("El Obeid", "RSF", FIGHT)}),
+    # "May" the month is no modal
+    ("Burkina Faso", "In May, JNIM fighters seized Djibo, killing dozens.", {("Djibo", "JNIM", CAP)}),
     # a place told back in a side's control, with a date of its own
     ("Mali", "Kidal returned to the control of the army on Tuesday.", {("Kidal", "Malian government", RECAP)}),
     ("Yemen", "Hazm returned to Houthi control on Sunday.", {("Hazm", "Houthis", CAP)}),
@@ -803,6 +805,7 @@ LOOK_ALIKES = [
     ("Mali", "Troops were ordered to withdraw from Tessalit."),
     ("Mali", "Thousands of residents fled into Timbuktu on Monday."),
     ("Mali", "Residents returned to Kidal on Tuesday."),
+    ("Burkina Faso", "JNIM fighters may seize Djibo in May."),
     # moving towards a place is no fight for it yet
     ("Congo", "M23 rebels were advancing on Goma on Sunday."),
     ("Sudan", "The RSF closed in on El Fasher."),

@@ -131,6 +131,9 @@ def blocked_by_cue(folded: str, start: int) -> bool:
     # "moved towards Rutshuru, which they captured": the cues of the clause the relative opens, not the one before it
     before = re.findall(r"[\w'’-]+|n't", folded[opened:start].replace("n’t", " n't").replace("n't", " n't"))
     before = [word for word in before if not (word.endswith("ly") and len(word) > 4)]  # "to fully clear", "not yet"
+    months = cues["month_may_after"]
+    before = [word for i, word in enumerate(before) if not (word == "may" and (  # "In May, militants seized": the month
+        i and before[i - 1] in months or i + 1 < len(before) and before[i + 1][:1].isdigit()))]
     compiled = patterns()
     if before and before[-1] in cues["infinitive"] and not compiled["done_infinitive"].search(" ".join(before[-6:])):
         return True  # "to retake": an aim, not a deed ("forced to retreat", "went on to seize" are deeds)
