@@ -116,6 +116,9 @@ def test_generic_forms_in_context(text, country, dominant, expected):
     # forces a party or a group owns are not the state's
     ("the army took the city after the regional ruling party's forces pulled out", "ET", "TPLF", ["Ethiopian government", "TPLF"]),
     ("troops moved in as the movement's fighters withdrew", "ML", "MNLA", ["Malian government", "MNLA"]),
+    # the allies named with a side are its own
+    ("Somali troops and allied clan militias took the town from al-Shabaab", "SO", "al-Shabaab",
+     ["Somali government", "Somali government", "al-Shabaab"]),
     # a force loyal to a person the lexicon does not know is that person's faction, not the article's named group
     ("the Taliban took the city when militia forces loyal to Abdul Rashid Dostum surrendered", "AF", "Taliban",
      ["Taliban", "militia forces loyal to Abdul Rashid Dostum"]),

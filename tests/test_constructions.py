@@ -169,6 +169,10 @@ WITHDRAWALS = [
     ("Ukraine", "Footage shows that Russian forces advanced to the northern outskirts of Chasiv Yar.",
      {("Chasiv Yar", "Russian forces", FIGHT)}),
     ("Sudan", "RSF fighters reached the outskirts of El Obeid on Friday.", {("El Obeid", "RSF", FIGHT)}),
+    # a side's allies named with it are its own side, not the article's other one
+    ("Somalia", "Somali government forces and allied clan militias recaptured Beledweyne from al-Shabaab on Tuesday.",
+     {("Beledweyne", "Somali government", RECAP)}),
+    ("Yemen", "Houthi fighters and allied tribesmen seized Hazm from government troops on Sunday.", {("Hazm", "Houthis", CAP)}),
     # "May" the month is no modal
     ("Burkina Faso", "In May, JNIM fighters seized Djibo, killing dozens.", {("Djibo", "JNIM", CAP)}),
     # a place told back in a side's control, with a date of its own

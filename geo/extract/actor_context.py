@@ -80,7 +80,9 @@ class InContext:
                 match = match._replace(actor=local[match.actor])
             if self.is_generic(match.actor) and text and _key(text[match.start:match.end]) in _equipment():
                 continue  # "Columns of tanks rolled into the city": arms that name no side
-            if self.is_generic(match.actor) and text and (loyal := self._loyal_to_person(text, match)):
+            if self.is_generic(match.actor) and text and resolved and _allied_to_previous(text, resolved[-1], match):
+                match = match._replace(actor=resolved[-1].actor, role=resolved[-1].role)  # "Somali forces and allied militias"
+            elif self.is_generic(match.actor) and text and (loyal := self._loyal_to_person(text, match)):
                 match = match._replace(actor=loyal, role="non-state")  # "militia forces loyal to Dostum": his, no other side's
             elif self.is_generic(match.actor):
                 by = _BACKED_BY.search(text, max(0, match.start - 40), match.start) if backed and text else None
@@ -123,6 +125,18 @@ class InContext:
         if noun and self._lookup(noun) is None:
             return ""  # "the militia is still loyal to ...": no noun of a force between
         return " ".join([*_words_of(text, match), *noun.split(), "loyal to", *loyal.group("name").split()])
+
+
+_JOINED_ALLIES = re.compile(r"\s*,?\s*(?:and|as\s+well\s+as|along\s+with|together\s+with)\s+(?:the\s+|their\s+|its\s+)?"
+                            r"(?P<allied>allied\s+(?:[\w-]+\s+){0,2})?", re.IGNORECASE)
+
+
+def _allied_to_previous(text: str, previous: ActorMatch, match: ActorMatch) -> bool:
+    """ "Somali government forces and allied clan militias", "Houthi fighters and their allies": the side just named,
+    whose allies the generic form names, not the article's dominant side."""
+    joined = _JOINED_ALLIES.fullmatch(text, previous.end, match.start)
+    return joined is not None and (bool(joined.group("allied")) or re.match(r"(?:the\s+)?(?:allied|allies)\b|(?:its|their)\s+allies\b",
+                                                                             text[match.start:match.end], re.IGNORECASE) is not None)
 
 
 def _words_of(text: str, match: ActorMatch) -> list[str]:
