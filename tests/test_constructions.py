@@ -26,7 +26,7 @@ _PLACES = {
     "Snihurivka": ("town", "UA"), "Staromaiorske": ("village", "UA"), "Urozhaine": ("village", "UA"),
     "Debaltseve": ("town", "UA"), "Ilovaisk": ("town", "UA"), "Shchastia": ("town", "UA"), "Andriivka": ("village", "UA"),
     "Pokrovsk": ("city", "UA"), "Nova Kakhovka": ("city", "UA"), "Bakhmut": ("city", "UA"),
-    "Kharkiv": ("city", "UA"), "Kupiansk": ("town", "UA"), "Donetsk": ("city", "UA"),
+    "Kharkiv": ("city", "UA"), "Kupiansk": ("town", "UA"), "Donetsk": ("city", "UA"), "Mariupol": ("city", "UA"),
     # districts of a city
     "Sheikh Maqsoud": ("district", "SY"), "Karrada": ("district", "IQ"),
     # Sudan
@@ -173,6 +173,9 @@ WITHDRAWALS = [
     ("Somalia", "Somali government forces and allied clan militias recaptured Beledweyne from al-Shabaab on Tuesday.",
      {("Beledweyne", "Somali government", RECAP)}),
     ("Yemen", "Houthi fighters and allied tribesmen seized Hazm from government troops on Sunday.", {("Hazm", "Houthis", CAP)}),
+    # a siege named with no side is laid by the side the report says besieges the place
+    ("Ukraine", "The siege of Mariupol began in March, when Russian troops encircled the city. Ukrainian troops retook "
+                "Kherson in November.", {("Mariupol", "Russian forces", SIEGE), ("Kherson", "Ukrainian forces", RECAP)}),
     # "May" the month is no modal
     ("Burkina Faso", "In May, JNIM fighters seized Djibo, killing dozens.", {("Djibo", "JNIM", CAP)}),
     # a place told back in a side's control, with a date of its own
@@ -1059,6 +1062,11 @@ def test_a_state_force_and_its_allies_are_one_side():
         ("The army entered Kidal in October, months after Menaka was seized by militants.", date(2023, 11, 20), "Menaka",
          None, date(2023, 11, 20)),
         ("Rebels took Hama on Monday before they seized Idlib.", date(2023, 6, 17), "Idlib", None, date(2023, 6, 17)),
+        # a date that opens the next coordinated clause is its verb's
+        ("In July 1995 Bosnian Serb forces overran Srebrenica, and in August 1995 Croatian forces recaptured Knin.",
+         date(1995, 12, 1), "Srebrenica", date(1995, 7, 1), date(1995, 7, 31)),
+        ("Rebels took Hama on Friday, and on Saturday troops retook Idlib.", date(2023, 6, 17), "Hama",
+         date(2023, 6, 16), date(2023, 6, 16)),
         # ... but a date before an aside of "after" is the deed's
         ("On Monday, after heavy fighting, the army retook Tikrit.", date(2023, 6, 17), "Tikrit",
          date(2023, 6, 12), date(2023, 6, 12)),

@@ -57,6 +57,9 @@ def date_for(text, start, end, places, dates, state=False, triggers=(), publishe
             continue
         if a > end and _OTHER_VERB.search(text, end, a):
             continue
+        if a > end and _COORDINATED.fullmatch(text, last if last is not None else end, a) and \
+                any(x >= b and _FRONTED.fullmatch(text, b, x) for x, _, _ in triggers):
+            continue  # "overran Srebrenica, and in August 1995 Croatian forces recaptured Knin": the next verb's date
         if a >= end and published is not None and span.text.casefold().startswith("since"):
             continue  # "Kunduz, the first provincial capital to fall since 2001": a comparison, not the deed's date
         if last is not None and a >= last and (describing := _DESCRIBING.fullmatch(text, last, a)) and (
@@ -126,6 +129,9 @@ _DESCRIBING = re.compile(r"(?:\s*,\s*(?:a|an|the)\s+[^,;:()]*?(?P<clause>\b(?:th
                          r"[^,;:()]*?\s(?:(?:on|in|during|by|since)\s+)?", re.IGNORECASE)  # an apposition with a clause of its own
 _SPAN_APART = re.compile(r"\b(?P<count>\d+|[a-z]+)\s+(?P<unit>days?|weeks?|months?|years?|decades?)\s+(?P<rel>after|since|before)\b",
                          re.IGNORECASE)
+# Between a place and a date that opens the next coordinated clause, and between that date and the clause's verb.
+_COORDINATED = re.compile(r"\s*,?\s*(?:and|but|while|whereas|then)\s+(?:then\s+|later\s+)?", re.IGNORECASE)
+_FRONTED = re.compile(r"\s*,?\s*(?:[\w'’.-]+\s+){1,5}?", re.IGNORECASE)
 # Between a date and a trigger: a clause the trigger's deed opens, after a time word, told against the date before it.
 _SUBORDINATE = re.compile(r"\s*,?\s*(?:[\w'’-]+\s+){0,2}?(?:after|before|until|once)\s+[^,;:()]{0,60}", re.IGNORECASE)
 _DATELINE_BEFORE = re.compile(r"[\s\"“]*[A-Z][A-Z\s.'’-]+(?:,\s*[A-Z][\w\s.'’-]*)*,\s*")

@@ -73,6 +73,12 @@ def settle(article: Article, read: list[list[Found]], actors: Actors, dominant: 
             if item.trigger.cls in TAKES and item.actors and not item.aim:
                 for spot in item.places:
                     takers.setdefault(spot.place.id, Counter()).update(item.actors[:1])
+    besiegers: dict[str, Counter] = {}  # "The siege of Sarajevo began ... when Bosnian Serb forces surrounded the city"
+    for found in read:
+        for item in found:
+            if item.trigger.cls == "besieged" and item.actors and item.named:
+                for spot in item.places:
+                    besiegers.setdefault(spot.place.id, Counter()).update(item.actors[:1])
     side = Counter(a for found in read for item in found if item.trigger.cls in TAKES and item.named for a in item.actors[:1])
     main = max(side, key=side.get) if side else ""
     lead = next((item.actors[0] for found in read[:3] for item in found
@@ -83,7 +89,8 @@ def settle(article: Article, read: list[list[Found]], actors: Actors, dominant: 
             previous = []
         settled = []
         for item in found:
-            item = _attacker(item, takers, main, actors, country) if item.fight else item
+            item = _attacker(item, {**takers, **besiegers} if item.trigger.cls == "besieged" else takers, main, actors,
+                             country) if item.fight else item
             if not item.actors:
                 item = replace(item, actors=_side_before(item, previous, article.published) or
                                _fallback(item, lead, actors, dominant, country))
@@ -123,7 +130,8 @@ def _placed(item: Found, same: list[Found], previous: list[Found]) -> Found:
 
 
 def _attacker(item: Found, takers: dict[str, Counter], main: str, actors: Actors, country: str) -> Found:
-    """The actor of a fight: the side named first, else who takes the place in the article, else the side of its takes."""
+    """The actor of a fight: the side named first, else who takes the place in the article (of a siege, who besieges
+    it), else the side of its takes."""
     if item.trigger.actor not in ("any",) and item.actors:
         return item  # the words name who fights: "the SDF assault on"
     for spot in item.places:
