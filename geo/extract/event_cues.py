@@ -142,14 +142,14 @@ def raised_by_civilians(text: str, start: int, end: int) -> bool:
     """ "Protesters raised the Ukrainian flag in Kherson", "... was raised in Khan Younis by supporters": the flag's
     raisers, before the words in their clause or after "by", are people, not a side."""
     clause_start, clause_end = clause(text, start)
-    people = _flag_civilians()
-    return bool(people.search(text, clause_start, start) or
-                re.search(rf"\bby\s+(?:the\s+|its\s+|their\s+)?(?:[\w'’-]+\s+)?(?:{people.pattern})", text[end:clause_end]))
+    people, by_people = _flag_civilians()
+    return bool(people.search(text, clause_start, start) or by_people.search(text, end, clause_end))
 
 
 @cache
-def _flag_civilians() -> re.Pattern:
-    return re.compile(rf"\b(?i:{_alt(lexicon()['cues']['flag_civilians'])})\b")
+def _flag_civilians() -> tuple[re.Pattern, re.Pattern]:
+    people = rf"\b(?i:{_alt(lexicon()['cues']['flag_civilians'])})\b"
+    return re.compile(people), re.compile(rf"\bby\s+(?:the\s+|its\s+|their\s+)?(?:[\w'’-]+\s+)?{people}", re.IGNORECASE)
 
 
 def ordered_withdrawal(folded: str, start: int, end: int) -> bool:
