@@ -924,6 +924,13 @@ def test_a_place_in_a_sides_hands_is_its_state_of_control(text, place, actor):
     assert (state.place.name, state.actor, state.kind) == (place, actor, EventKind.CONTROL)
 
 
+def test_the_town_is_a_town_before_a_city_named_after_it():
+    """ "entered Tarhuna after capturing Misrata's airport ... in full control of the town": Tarhuna, not Misrata."""
+    text = ("GNA forces said they had entered Tarhuna after capturing Misrata's airport. The GNA said its forces were in "
+            "full control of the town on Friday.")
+    assert {(e.place.name, e.kind) for e in events_of(text) if e.kind is EventKind.CONTROL} == {("Tarhuna", EventKind.CONTROL)}
+
+
 def test_a_former_state_is_no_state():
     assert events_of("Shells fell on the former rebel-held town of Maarat al-Numan.") == ()
 

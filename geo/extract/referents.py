@@ -215,14 +215,15 @@ def _owned_facilities(text: str, spots: list[Spot], named: Named) -> list[Spot]:
 def find_antecedent(article: Article, position: int, located: Sequence[Mention], kinds: Sequence[str],
                     noun: str = "") -> Place | None:
     """The place named last before ``position`` in this or the previous sentence, of a fitting kind, not a reference point;
-    one the text itself called ``noun`` first ("Shusha, a town overlooking Stepanakert, ... the town": Shusha)."""
+    one the text itself called ``noun`` first ("Shusha, a town overlooking Stepanakert, ... the town": Shusha), then one
+    of the noun's own kind ("the town" is a town before it is a city)."""
     sentences = article.sentences
     before = bisect_right(sentences, position, key=lambda s: s.end)  # sentences ending at or before position
     window = sentences[before - 1].start if before else 0
     earlier = bisect_right(sentences, window, key=lambda s: s.end)
     floor = sentences[earlier - 1].start if earlier else 0
     reference = patterns()["reference"]
-    latest = None
+    latest = own_kind = None
     for index in range(bisect_right(located, position, key=lambda m: m.start) - 1, -1, -1):
         mention = located[index]
         if mention.start < floor:
@@ -242,7 +243,9 @@ def find_antecedent(article: Article, position: int, located: Sequence[Mention],
         if not noun or _called(article.text, mention.end, noun):
             return mention.place
         latest = latest or mention.place
-    return latest or _focus(article.text, located, kinds, position)
+        own_kind = own_kind or (mention.place if mention.place.kind.value == noun else None)
+    # "entered Tarhuna, after capturing Tripoli's airport ... in control of the town": the town, not the city
+    return own_kind or latest or _focus(article.text, located, kinds, position)
 
 
 def _called(text: str, end: int, noun: str) -> bool:
