@@ -169,6 +169,11 @@ WITHDRAWALS = [
     ("Ukraine", "Footage shows that Russian forces advanced to the northern outskirts of Chasiv Yar.",
      {("Chasiv Yar", "Russian forces", FIGHT)}),
     ("Sudan", "RSF fighters reached the outskirts of El Obeid on Friday.", {("El Obeid", "RSF", FIGHT)}),
+    # "lost X to Y": Y takes it, and the side that lost it is never Y
+    ("Syria", "The jihadists lost Raqqa to the SDF in October 2017.", {("Raqqa", "SDF", CAP)}),
+    ("Afghanistan", "Government forces lost Kunduz to the Taliban on Sunday.",
+     {("Kunduz", "Afghan government", LEFT), ("Kunduz", "Taliban", CAP)}),
+    ("Afghanistan", "Rebels handed Khost to the Taliban.", {("Khost", "Taliban", CAP)}),
     # a side's allies named with it are its own side, not the article's other one
     ("Somalia", "Somali government forces and allied clan militias recaptured Beledweyne from al-Shabaab on Tuesday.",
      {("Beledweyne", "Somali government", RECAP)}),

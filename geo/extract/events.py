@@ -161,6 +161,8 @@ def _read_sentence(article: Article, index: int, triggers, spots, context, actor
             if trigger.object in ("taker", "receiver") else ""
         if trigger.needs_receiver and not taker:
             continue  # "the retreat handed Kyiv a victory"
+        if taker and taker in names:  # "The jihadists lost Raqqa to the SDF": the side that lost it is not the SDF
+            names = tuple(name for name in names if name != taker)
         if (trigger.actor == "owner" or trigger.named_actor) and not named:
             continue  # "a flag was raised over the school", "the economy advanced in Kyiv": no side's
         if "flag" in folded[start:end] and raised_by_civilians(text, start, end):
