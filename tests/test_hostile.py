@@ -252,6 +252,16 @@ except KeyboardInterrupt:
 """
 
 
+def _ended_within(process: subprocess.Popen, seconds: float, what: str) -> tuple[str, str]:
+    """The process's output once it ends; failing that within ``seconds``, its group is killed and the test fails."""
+    try:
+        return process.communicate(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+        pytest.fail(f"{what} did not end within {seconds} s")
+
+
 def test_a_run_killed_as_its_pool_starts_still_ends():
     """A polite kill between forking the workers and starting the pool's manager must not hang the exit.
 
@@ -259,12 +269,7 @@ def test_a_run_killed_as_its_pool_starts_still_ends():
     """
     process = subprocess.Popen([sys.executable, "-c", INTERRUPTED_AS_ITS_POOL_STARTS], stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, text=True, start_new_session=True)
-    try:
-        out, err = process.communicate(timeout=60)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.communicate()
-        pytest.fail("the interrupted program did not end within 60 s")
+    out, err = _ended_within(process, 60, "the interrupted program")
     assert (process.returncode, out.strip()) == (0, "interrupted"), err
     _assert_no_process_outlives(process.pid)
 
@@ -294,12 +299,7 @@ def test_an_interrupted_command_ends_workers_its_pool_could_not_stop(tmp_path, s
                "--workers", "2", "-q", "--out", str(tmp_path / "maps"), str(seeds_dir)]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
                                start_new_session=True)
-    try:
-        _, err = process.communicate(timeout=60)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.communicate()
-        pytest.fail("the interrupted command did not end within 60 s")
+    _, err = _ended_within(process, 60, "the interrupted command")
     assert process.returncode == 130, err
     assert "interrupted" in err and "Traceback" not in err, err  # the workers ended leave quietly
     _assert_no_process_outlives(process.pid)
