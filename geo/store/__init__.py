@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from geo.store.base import SCHEMA_VERSION, Entry, Store, StoreBusyError, StoreError, Stored, Tally
+from geo.store.base import SCHEMA_VERSION, Store
 from geo.store.digest import analysis_digest, content_hash, drawing_digest
+from geo.store.records import Entry, Stored, StoreBusyError, StoreError, Tally
 
 __all__ = [
     "SCHEMA_VERSION",

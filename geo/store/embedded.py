@@ -22,7 +22,8 @@ from pathlib import Path
 
 import shapely
 
-from geo.store.base import Store, StoreError, _now, _holder, sql_type
+from geo.store.base import Store, _holder, _now, sql_type
+from geo.store.records import StoreError
 from geo.write.schema import Layer
 
 try:

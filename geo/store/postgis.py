@@ -17,7 +17,8 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import shapely
 
-from geo.store.base import Store, StoreError, sql_type
+from geo.store.base import Store, sql_type
+from geo.store.records import StoreError
 from geo.write.schema import Layer
 
 __all__ = ["PostgisStore"]
