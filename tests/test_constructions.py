@@ -169,6 +169,11 @@ WITHDRAWALS = [
     ("Ukraine", "Footage shows that Russian forces advanced to the northern outskirts of Chasiv Yar.",
      {("Chasiv Yar", "Russian forces", FIGHT)}),
     ("Sudan", "RSF fighters reached the outskirts of El Obeid on Friday.", {("El Obeid", "RSF", FIGHT)}),
+    # people who flee are no side withdrawing
+    ("Mali", "JNIM fighters took control of Menaka on Sunday as hundreds of residents fled to the countryside.",
+     {("Menaka", "JNIM", CAP)}),
+    ("Mozambique", "Insurgents have taken control of Palma after a four-day assault, as hundreds of people, including "
+                   "foreign workers, fled to a nearby hotel.", {("Palma", "unidentified militants", CAP)}),
     # "lost X to Y": Y takes it, and the side that lost it is never Y
     ("Syria", "The jihadists lost Raqqa to the SDF in October 2017.", {("Raqqa", "SDF", CAP)}),
     ("Afghanistan", "Government forces lost Kunduz to the Taliban on Sunday.",
@@ -817,6 +822,7 @@ LOOK_ALIKES = [
     ("Mali", "Troops were ordered to withdraw from Tessalit."),
     ("Mali", "Thousands of residents fled into Timbuktu on Monday."),
     ("Mali", "Residents returned to Kidal on Tuesday."),
+
     ("Burkina Faso", "JNIM fighters may seize Djibo in May."),
     # moving towards a place is no fight for it yet
     ("Congo", "M23 rebels were advancing on Goma on Sunday."),

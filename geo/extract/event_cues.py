@@ -3,8 +3,9 @@
 Read by :mod:`geo.extract.events` on each trigger of a sentence: idioms ("took
 part in"), hypotheses ("the capture of X would be"), denials told after the
 report, sieges lifted or told as lasting, past states, aims completed, attacks
-launched for an aim, flags raised by people rather than a side, withdrawals
-ordered by a side's command. The words live in ``geo/lexicon/events.toml``.
+launched for an aim, flags raised by people rather than a side, people who
+flee, withdrawals ordered by a side's command. The words live in
+``geo/lexicon/events.toml``.
 """
 
 from __future__ import annotations
@@ -150,6 +151,19 @@ def raised_by_civilians(text: str, start: int, end: int) -> bool:
 def _flag_civilians() -> tuple[re.Pattern, re.Pattern]:
     people = rf"\b(?i:{_alt(lexicon()['cues']['flag_civilians'])})\b"
     return re.compile(people), re.compile(rf"\bby\s+(?:the\s+|its\s+|their\s+)?(?:[\w'’-]+\s+)?{people}", re.IGNORECASE)
+
+
+def civilians_leave(text: str, start: int, matches) -> bool:
+    """ "Insurgents took Palma as hundreds of people, including foreign workers, fled": the subject of the withdrawal
+    is people, named after the last side before the words in their clause."""
+    clause_start, _ = clause(text, start)
+    after_side = max((m.end for m in matches if clause_start <= m.start and m.end <= start), default=clause_start)
+    return bool(_civilian_subjects().search(text, after_side, start))
+
+
+@cache
+def _civilian_subjects() -> re.Pattern:
+    return re.compile(rf"\b(?i:{_alt(lexicon()['cues']['civilian_subjects'])})\b")
 
 
 def ordered_withdrawal(folded: str, start: int, end: int) -> bool:
