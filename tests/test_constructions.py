@@ -935,6 +935,14 @@ def test_a_place_in_a_sides_hands_is_its_state_of_control(text, place, actor):
     assert (state.place.name, state.actor, state.kind) == (place, actor, EventKind.CONTROL)
 
 
+def test_a_withdrawal_days_before_an_entry_takes_not_its_date():
+    """ "The army entered Kidal on Monday, days after the rebels withdrew": the withdrawal is not on Monday."""
+    events = events_of("The army entered Kidal on Monday, days after the rebels withdrew.", date(2023, 6, 17))
+    (left,) = [e for e in events if e.kind is EventKind.WITHDREW]
+    (entered,) = [e for e in events if e.kind is EventKind.CONTESTED]
+    assert entered.when.start == date(2023, 6, 12) and left.when.start is None and left.when.end == date(2023, 6, 17)
+
+
 def test_the_town_is_a_town_before_a_city_named_after_it():
     """ "entered Tarhuna after capturing Misrata's airport ... in full control of the town": Tarhuna, not Misrata."""
     text = ("GNA forces said they had entered Tarhuna after capturing Misrata's airport. The GNA said its forces were in "
@@ -1080,6 +1088,9 @@ def test_a_state_force_and_its_allies_are_one_side():
         ("The army entered Kidal in October, months after Menaka was seized by militants.", date(2023, 11, 20), "Menaka",
          None, date(2023, 11, 20)),
         ("Rebels took Hama on Monday before they seized Idlib.", date(2023, 6, 17), "Idlib", None, date(2023, 6, 17)),
+        # "days after" with no count, past other words, still leaves the date before to its own verb
+        ("Armenia agreed on Tuesday to withdraw its troops under a deal that ended the fighting, days after Azerbaijani "
+         "forces captured Shusha.", date(2020, 11, 10), "Shusha", None, date(2020, 11, 10)),
         # a date that opens the next coordinated clause is its verb's
         ("In July 1995 Bosnian Serb forces overran Srebrenica, and in August 1995 Croatian forces recaptured Knin.",
          date(1995, 12, 1), "Srebrenica", date(1995, 7, 1), date(1995, 7, 31)),

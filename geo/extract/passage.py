@@ -66,7 +66,8 @@ def settle(article: Article, read: list[list[Found]], actors: Actors, dominant: 
                  if item.trigger.focus and not item.places else item for item in found] for found in read]
     near = lambda a, b: abs(paragraphs[a] - paragraphs[b]) <= 1  # noqa: E731 - sentences of one passage
     for index, found in enumerate(read):  # places of withdrawals and fights that name none
-        read[index] = [_placed(item, found, read[index - 1] if index and near(index, index - 1) else []) for item in found]
+        read[index] = [_placed(item, found, read[index - 1] if index and near(index, index - 1) else [],
+                               article.sentences[index].text) for item in found]
     takers: dict[str, Counter] = {}
     for found in read:
         for item in found:
@@ -107,9 +108,9 @@ def settle(article: Article, read: list[list[Found]], actors: Actors, dominant: 
     return read
 
 
-def _placed(item: Found, same: list[Found], previous: list[Found]) -> Found:
+def _placed(item: Found, same: list[Found], previous: list[Found], text: str = "") -> Found:
     """A withdrawal (an aimed fight, or "drove them out") naming no place is from the place its sentence, or the one
-    before, reports."""
+    before, reports; with that report's date, unless a span of time stands between them ("days after")."""
     withdrawal = item.bare
     if item.places or not (withdrawal or item.aim):
         return item
@@ -121,6 +122,8 @@ def _placed(item: Found, same: list[Found], previous: list[Found]) -> Found:
     if here:  # "X moved into the city in March, when government forces withdrew": that place, and that date
         # ... but not the date of a relative clause: "The rebels, who seized Bor in December, pulled back"
         date = item.date or (here[0].date if item.relative or not here[0].relative else None)
+        if item.date is None and here[0].end <= item.start and _APART.search(text, here[0].end, item.start):
+            date = None  # "The army entered Kidal on Monday, days after the rebels withdrew": not on Monday
         return replace(item, places=here[0].places, date=date)
     there = {spot.place.id: spot for other in previous for spot in other.places}
     if len(there) == 1:
@@ -180,6 +183,8 @@ def _fallback(item: Found, lead: str, actors: Actors, dominant: str, country: st
     return ()
 
 
+_APART = re.compile(r"\b(?:hours|days|weeks|months|years|decades|shortly|soon|long|a\s+day|a\s+week|a\s+month|a\s+year)\s+"
+                    r"(?:after|before)\s+[^,;:()]{0,60}$", re.IGNORECASE)  # opening the withdrawal's own stretch
 _LATER = re.compile(r"\b(?:later|since|subsequently|afterwards|eventually)\b", re.IGNORECASE)
 
 
