@@ -15,7 +15,7 @@ from geo.extract.dates import apart
 from geo.extract.triggers import speech_pattern
 from geo.records import DateSpan, Precision
 
-__all__ = ["RESTRICTIVE_BEFORE", "closed_relatives", "date_for"]
+__all__ = ["RESTRICTIVE_BEFORE", "VAGUE_APART", "closed_relatives", "date_for"]
 
 
 def date_for(text, start, end, places, dates, state=False, triggers=(), published=None) -> DateSpan | None:
@@ -75,7 +75,7 @@ def date_for(text, start, end, places, dates, state=False, triggers=(), publishe
             if shifted is not None and (best is None or best[0] == _SHIFTED):  # the nearest date before the gap
                 best = (_SHIFTED, shifted)  # ... unless the event has a date of its own: "three days after Kidal fell on Friday"
             continue
-        if b <= start and (_SUBORDINATE.fullmatch(text, b, start) or _VAGUE_APART.search(text, b, start)):
+        if b <= start and (_SUBORDINATE.fullmatch(text, b, start) or VAGUE_APART.search(text, b, start)):
             continue  # "shelled Kidal on Monday after Gao fell on Sunday", "in October, months after Gao was seized": the main verb's
         distance = min(max(a - y, x - b, 0) for x, y in anchors)
         key = (said and a > end, distance)
@@ -132,9 +132,10 @@ _SPAN_APART = re.compile(r"\b(?P<count>\d+|[a-z]+)\s+(?P<unit>days?|weeks?|month
 # Between a place and a date that opens the next coordinated clause, and between that date and the clause's verb.
 _COORDINATED = re.compile(r"\s*,?\s*(?:and|but|while|whereas|then)\s+(?:then\s+|later\s+)?", re.IGNORECASE)
 _FRONTED = re.compile(r"\s*,?\s*(?:[\w'’.-]+\s+){1,5}?", re.IGNORECASE)
-# ... or, past other words, a span with no count opens the trigger's own stretch: "on Tuesday ..., days after X fell".
-_VAGUE_APART = re.compile(r"\b(?:hours|days|weeks|months|years|decades|shortly|soon|long)\s+(?:after|before)\s+[^,;:()]{0,60}$",
-                          re.IGNORECASE)
+# ... or, past other words, a span with no count of its own opens the trigger's stretch: "on Tuesday ..., days after X
+# fell" (a counted one, "a week after", is shifted by _SPAN_APART before this is asked).
+VAGUE_APART = re.compile(r"\b(?:hours|days|weeks|months|years|decades|shortly|soon|long|a\s+day|a\s+week|a\s+month|a\s+year)"
+                         r"\s+(?:after|before)\s+[^,;:()]{0,60}$", re.IGNORECASE)
 # Between a date and a trigger: a clause the trigger's deed opens, after a time word, told against the date before it.
 _SUBORDINATE = re.compile(r"\s*,?\s*(?:[\w'’-]+\s+){0,2}?(?:after|before|until|once)\s+[^,;:()]{0,60}", re.IGNORECASE)
 _DATELINE_BEFORE = re.compile(r"[\s\"“]*[A-Z][A-Z\s.'’-]+(?:,\s*[A-Z][\w\s.'’-]*)*,\s*")

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from geo.extract.actors import Actors
 from geo.extract.clauses import Spot
 from geo.extract.dates import find_dates
+from geo.extract.event_dates import VAGUE_APART
 from geo.extract.triggers import Trigger, lexicon, speech_pattern
 from geo.records import Article, DateSpan
 
@@ -122,7 +123,7 @@ def _placed(item: Found, same: list[Found], previous: list[Found], text: str = "
     if here:  # "X moved into the city in March, when government forces withdrew": that place, and that date
         # ... but not the date of a relative clause: "The rebels, who seized Bor in December, pulled back"
         date = item.date or (here[0].date if item.relative or not here[0].relative else None)
-        if item.date is None and here[0].end <= item.start and _APART.search(text, here[0].end, item.start):
+        if item.date is None and here[0].end <= item.start and VAGUE_APART.search(text, here[0].end, item.start):
             date = None  # "The army entered Kidal on Monday, days after the rebels withdrew": not on Monday
         return replace(item, places=here[0].places, date=date)
     there = {spot.place.id: spot for other in previous for spot in other.places}
@@ -183,8 +184,6 @@ def _fallback(item: Found, lead: str, actors: Actors, dominant: str, country: st
     return ()
 
 
-_APART = re.compile(r"\b(?:hours|days|weeks|months|years|decades|shortly|soon|long|a\s+day|a\s+week|a\s+month|a\s+year)\s+"
-                    r"(?:after|before)\s+[^,;:()]{0,60}$", re.IGNORECASE)  # opening the withdrawal's own stretch
 _LATER = re.compile(r"\b(?:later|since|subsequently|afterwards|eventually)\b", re.IGNORECASE)
 
 

@@ -119,9 +119,7 @@ def measured_pattern(name: str) -> re.Pattern:
     (``geo/lexicon/distances.toml``)."""
     lex = load_lexicon("distances")
     verbs = alternation(lex["subject"]["position_verbs"])
-    units = alternation(w for entry in lex["units"].values() for w in entry["words"])
-    word = alternation([*lex["number_words"]["words"], *lex["numbers"]])
-    number = rf"(?:\d[\d,.]*|(?:{word})(?:[\s-]+(?:and\s+)?(?:{word}))*)\s*-?\s*(?:{units})(?![\w'’])"
+    number = _measure(lex, [*lex["number_words"]["words"], *lex["numbers"]])
     opening = r"(?:^|(?<=[.!?;:]\s)|(?<=\n)|(?<=,\s))[\"“‘']?"
     facility = rf"[ \t]+(?i:{alternation(lex['subject']['facility_nouns'])})(?![\w'’])"
     return re.compile(
@@ -133,12 +131,18 @@ def reference_pattern(name: str) -> re.Pattern:
     """A distance, then a direction and "of", or "from", then a name: "about 20km south of Robotyne", "30 km from
     Bunagana" (the words of ``geo/lexicon/distances.toml``)."""
     lex = load_lexicon("distances")
-    units = alternation(w for entry in lex["units"].values() for w in entry["words"])
-    word = alternation(lex["number_words"]["words"])  # "a", "half a" and the like measure nothing a name follows
+    words = lex["number_words"]["words"]  # "a", "half a" and the like measure nothing a name follows
     # tried only where a figure or a number word starts: the pattern is run over every clause holding a unit
-    number = rf"(?<![\w'’.,])(?=\d|(?:{word})\b)(?:\d[\d,.]*|(?:{word})(?:[\s-]+(?:and\s+)?(?:{word}))*)\s*-?\s*(?:{units})(?![\w'’])"
+    number = rf"(?<![\w'’.,])(?=\d|(?:{alternation(words)})\b)" + _measure(lex, words)
     compass = alternation(lex["directions"]["words"])
     direction = rf"(?:(?:{compass})(?:[\s-]?(?:{compass}))?(?:ern)?)"
     relation = alternation(lex["relations"]["from"])
     return re.compile(rf"(?P<cue>(?i:{number}\s+(?:\(\s*[^()]{{1,30}}\)\s+)?(?:(?:due\s+)?{direction}\s+of|{relation})))\s+"
                       rf"(?P<name>{name})")
+
+
+def _measure(lex: dict, words) -> str:
+    """A figure or a run of number ``words``, then a length unit of the distance lexicon: "20 km", "twenty-five miles"."""
+    units = alternation(w for entry in lex["units"].values() for w in entry["words"])
+    word = alternation(words)
+    return rf"(?:\d[\d,.]*|(?:{word})(?:[\s-]+(?:and\s+)?(?:{word}))*)\s*-?\s*(?:{units})(?![\w'’])"
