@@ -211,6 +211,10 @@ SENTENCES = [
     ("Look-alike", "Sudanese troops pushed east from Kassala towards the Eritrean border.", {"Kassala": "SD"}),
     # a side the article names tells the war's country, though no country is named (a headline, a feed's summary)
     ("Syria", "IS fighters retreated from Palmyra on Sunday.", {"Palmyra": "SY"}),
+    # ... and a side named by whom it is loyal to
+    ("South Sudan", "Rebels loyal to former vice-president Riek Machar captured Bor on Thursday.", {"Bor": "SS"}),
+    ("Libya", "Forces loyal to Khalifa Haftar pushed into Tarhuna.", {"Tarhuna": "LY"}),
+    ("Look-alike", "Fans loyal to the coach Riek Machar filled Bor on Thursday.", {"Bor": "RU"}),
     # the bank of a river the gazetteer does not hold is the river's, not a city of its name
     ("Ukraine", "Troops crossed to the eastern bank of the Dnipro near Kherson.", {"Dnipro": None, "Kherson": "UA"}),
     ("Look-alike", "Fighting raged in Dnipro and Kherson on Monday.", {"Dnipro": "UA", "Kherson": "UA"}),

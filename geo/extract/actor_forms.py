@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from geo.errors import InputError
 
 __all__ = ["BACKED_BY", "FROM_REGION", "GAP", "LOYAL_TO", "LOYAL_TO_NAMED", "POSSESSIVE_STATE", "REPORTED_TROOPS", "THEIR_COUNTRY", "Entry", "compile_forms", "fold",
-           "gap_regex", "key", "lexicon_arguments", "plain_quotes", "with_every_country"]
+           "form_regex", "gap_regex", "key", "lexicon_arguments", "plain_quotes", "with_every_country"]
 
 _QUOTE_CHARS = re.compile("[’‘`ʼ]")
 GAP = "..."
@@ -70,10 +70,10 @@ def _is_acronym(form: str) -> bool:
 
 
 def gap_regex(form: str) -> re.Pattern:
-    return re.compile(_form_regex(fold(form)))
+    return re.compile(form_regex(fold(form)))
 
 
-def _form_regex(form: str) -> str:
+def form_regex(form: str) -> str:
     """A regex for a form: spaces match any run of spaces, "..." up to four words."""
     pieces = [r"\s+".join(re.escape(word) for word in piece.split()) for piece in form.split(GAP)]
     return r"\s+(?:\S+\s+){0,4}?".join(piece for piece in pieces if piece)
@@ -91,7 +91,7 @@ def compile_forms(entries: Iterable[Entry], source_nouns: Sequence[str]) -> tupl
     sensitive, folded = [], []
     for entry in entries:
         (sensitive if _is_acronym(entry.form) else folded).append(entry.form)
-    sources = "|".join(_form_regex(fold(s)) for s in sorted(source_nouns, key=len, reverse=True)) or "(?!)"
+    sources = "|".join(form_regex(fold(s)) for s in sorted(source_nouns, key=len, reverse=True)) or "(?!)"
     source = rf"(?P<source>\s+(?i:{sources})\b)?"
     # a form ends on a word boundary, or on the hyphen of a state word: "Houthi-held", "rebel-controlled"
     end = r"(?![\w-])|(?=-(?:held|controlled|occupied|run)(?![\w-]))"
@@ -102,7 +102,7 @@ def compile_forms(entries: Iterable[Entry], source_nouns: Sequence[str]) -> tupl
             words = fold_words(form).split()
             if words:
                 by_word.setdefault(words[0], []).append(form)
-        compiled = {word: re.compile(rf"(?<![\w'-])(?=(?P<form>{'|'.join(_form_regex(f) for f in group)})(?:{end}){source})")
+        compiled = {word: re.compile(rf"(?<![\w'-])(?=(?P<form>{'|'.join(form_regex(f) for f in group)})(?:{end}){source})")
                     for word, group in by_word.items()}
         patterns.append((compiled, is_sensitive))
     return tuple(patterns)

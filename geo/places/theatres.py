@@ -5,20 +5,25 @@ about Iraq or Syria, though it names no country: "IS fighters retreated east
 of Palmyra" is Palmyra in Syria. Each ``[[actor]]`` of ``geo/lexicon/actors.toml``
 with ``theatres`` lends its countries that weight; :func:`theatre_weights`
 finds the sides' forms in one pass of an automaton (forms written in
-capitals, such as "IS", match only in capitals, as the actor finder reads them).
+capitals, such as "IS", match only in capitals, as the actor finder reads them);
+forms with a gap ("rebels loyal to ... Machar") in one regex.
 
 >>> theatre_weights("Houthi rebels and IS fighters clashed.")
 {'YE': 1.0, 'IQ': 0.5, 'SY': 0.5}
 >>> theatre_weights("Troops said the road is calm.")
 {}
+>>> theatre_weights("Rebels loyal to former vice-president Riek Machar took Bor.")
+{'SS': 1.0}
 """
 
 from __future__ import annotations
 
 import functools
+import re
 
 import ahocorasick
 
+from geo.extract.actor_forms import GAP, fold as fold_form, form_regex
 from geo.lexicon import load as load_lexicon
 
 __all__ = ["theatre_weights"]
@@ -37,6 +42,11 @@ def theatre_weights(text: str) -> dict[str, float]:
     for end, (length, side, capitals) in automaton.iter(folded):
         start = end - length + 1
         if _word_char(folded, start - 1) or _word_char(folded, end + 1):
+            continue
+        if side is None:  # the words before a gap: "rebels loyal to" of "rebels loyal to ... Machar"
+            for gapped, gap_side in capitals:
+                if gapped.match(folded, start):
+                    named.setdefault(gap_side)
             continue
         if capitals and text[start:end + 1] != text[start:end + 1].upper():
             continue  # "is" is no "IS"
@@ -60,18 +70,27 @@ def _theatres() -> dict[str, tuple[str, ...]]:
 
 @functools.cache
 def _automaton() -> ahocorasick.Automaton | None:
-    """An automaton over the casefolded forms of every side with theatres: -> (length, side, written in capitals)."""
+    """An automaton over the casefolded forms of every side with theatres: -> (length, side, written in capitals);
+    for the words before a form's gap, -> (length, None, ((the form's regex, side), ...))."""
     automaton = ahocorasick.Automaton()
+    gaps: dict[str, list[tuple[re.Pattern, str]]] = {}
     for item in load_lexicon("actors").get("actor", []):
         if not item.get("theatres"):
             continue
         for form in [item["name"], *item["forms"]]:
-            if "..." in form:
-                continue
             key = " ".join(form.replace("’", "'").split()).casefold()
-            capitals = form.isupper()
+            if GAP in form:
+                first = key.split(GAP)[0].strip()
+                if first:
+                    gaps.setdefault(first, []).append((re.compile(rf"{form_regex(fold_form(form))}(?![\w'-])"), item["name"]))
+                continue
             if key not in automaton:
-                automaton.add_word(key, (len(key), item["name"], capitals))
+                automaton.add_word(key, (len(key), item["name"], form.isupper()))
+    for first, forms in gaps.items():
+        if first in automaton:  # a form that is those words alone is read as the gaps are
+            _, side, _ = automaton.get(first)
+            forms.append((re.compile(rf"{re.escape(first)}(?![\w'-])"), side))
+        automaton.add_word(first, (len(first), None, tuple(forms)))
     if not len(automaton):
         return None
     automaton.make_automaton()
