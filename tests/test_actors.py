@@ -240,3 +240,30 @@ def test_a_foreign_force_fighting_for_the_state_is_not_who_the_rebels_are():
     assert [m.actor for m in resolved] == ["French-led forces", "Malian government"] + ["Islamist fighters"] * 3
     # a foreign force fighting for no state there is the state's opponent
     assert actors.dominant(actors.find("Russian forces shelled the town. Ukrainian troops held it.")) == "Russian forces"
+
+
+def sides_in(text: str, country: str) -> list[str]:
+    actors = Actors.default()
+    found = actors.find(text)
+    return [m.actor for m in actors.in_context(found, dominant=actors.dominant(found), country=country, text=text)]
+
+
+@pytest.mark.parametrize("text, country, expected", [
+    # a side no lexicon lists, by the name it gives itself, with its acronym wherever the text defines one
+    ("Fighters of the Kosovo Liberation Army (KLA) clashed with Serbian police; the KLA later withdrew", "XK",
+     ["Kosovo Liberation Army", "Kosovo Liberation Army", "Kosovo Liberation Army", "Serbian forces", "Kosovo Liberation Army"]),
+    ("the Justice and Equality Movement and government troops", "SD", ["Justice and Equality Movement", "SAF"]),
+    ("the Democratic Forces for the Liberation of Rwanda left the hills", "CD",
+     ["Democratic Forces for the Liberation of Rwanda"]),
+    ("On Sunday Moro Islamic Liberation Front guerrillas attacked", "PH", ["Moro Islamic Liberation Front"]),
+    ("CNDP rebels and government troops", "CD", ["CNDP", "FARDC"]),
+    ("rebels of the SPLM-N", "SD", ["SPLM-N", "SPLM-N"]),
+    # ... never a state's own army, a council, a party or an acronym that is no side
+    ("the Iraqi Army and the Syrian Arab Army", "SY", ["Iraqi government", "Syrian government"]),
+    ("Israel Defense Forces and the Armed Forces of Ukraine", "UA", ["Israeli forces", "Ukrainian forces", "Ukrainian forces"]),
+    ("UN peacekeepers and NATO fighters watched the UN Security Council vote", "XK", ["unidentified militants"]),
+    ("the Democratic Party and the Labour Party", "US", []),
+    ("Rebel Forces Capture Airport As Army Retreats", "LY", ["Rebel Forces", "GNA"]),  # a generic form's own words
+])
+def test_sides_named_as_armed_groups_name_themselves(text, country, expected):
+    assert sides_in(text, country) == expected

@@ -84,6 +84,10 @@ _PLACES = {
     "Sudzha": ("town", "RU"),
     # Croatia 1995, Lebanon 2006
     "Knin": ("town", "HR"), "Bint Jbeil": ("town", "LB"),
+    # Croatia 1991, Kosovo, the Philippines, Uganda, Myanmar's east, Western Sahara, Sierra Leone, Cambodia
+    "Vukovar": ("town", "HR"), "Malisevo": ("village", "XK"), "Pristina": ("city", "XK"), "Kauswagan": ("town", "PH"),
+    "Kitgum": ("town", "UG"), "Myawaddy": ("town", "MM"), "Falam": ("town", "MM"), "Tifariti": ("village", "EH"), "Freetown": ("city", "SL"),
+    "Phnom Penh": ("city", "KH"), "Walikale": ("town", "CD"), "Bentiu": ("town", "SS"),
 }
 UNLOCATED = {"Staromaiorske", "Urozhaine", "Tal Hamis", "Snihurivka", "Andriivka", "Kyauktaw"}
 
@@ -728,7 +732,34 @@ ORDERS = [
      {("Avdiivka", "Ukrainian forces", LEFT)}),
 ]
 
-EVENT_SENTENCES = WITHDRAWALS + PLACE_FIRST + LISTS + PARTIAL + FIGHTS + SIGNS + LEADS + OTHER_WARS + ORDERS
+# A side no lexicon lists is named as armed groups name themselves, not an unidentified militant nor the state
+# of the country the place lies in.
+NAMED_SIDES = [
+    ("Kosovo", "Fighters of the Kosovo Liberation Army overran Malisevo on Sunday.",
+     {("Malisevo", "Kosovo Liberation Army", CAP)}),
+    ("Philippines", "The Moro Islamic Liberation Front seized Kauswagan on Monday.",
+     {("Kauswagan", "Moro Islamic Liberation Front", CAP)}),
+    ("Uganda", "The Lord's Resistance Army briefly held Kitgum before troops drove them out.",
+     {("Kitgum", "Ugandan forces", RECAP)}),
+    ("Myanmar", "Chin National Front fighters took control of Falam.", {("Falam", "Chin National Front", CAP)}),
+    ("Myanmar", "Karen National Liberation Army troops took control of Myawaddy.",  # the lexicon's own side
+     {("Myawaddy", "People's Defence Force", CAP)}),
+    ("Western Sahara", "Polisario Front guerrillas entered Tifariti at dawn.", {("Tifariti", "Polisario Front", FIGHT)}),
+    ("Sierra Leone", "RUF rebels overran Freetown on Wednesday.", {("Freetown", "RUF", CAP)}),
+    ("DR Congo", "Rebels of the FDLR withdrew from Walikale.", {("Walikale", "FDLR", LEFT)}),
+    ("DR Congo", "The Democratic Forces for the Liberation of Rwanda (FDLR) said its fighters had left Walikale.\n"
+                 "FDLR fighters withdrew from Walikale on Friday.",
+     {("Walikale", "Democratic Forces for the Liberation of Rwanda", LEFT)}),
+    ("South Sudan", "SPLM-IO fighters seized Bentiu on Tuesday.", {("Bentiu", "SPLA-IO", CAP)}),
+    # the armies of states that are no more, and movements named with a country's adjective
+    ("Croatia", "Vukovar fell to the Yugoslav army on Monday after an 87-day siege.", {("Vukovar", "Yugoslav army", RECAP)}),
+    ("Kosovo", "Yugoslav troops began withdrawing from Pristina as NATO forces moved in.", {("Pristina", "Yugoslav army", LEFT)}),
+    ("Cambodia", "Khmer Rouge forces captured Phnom Penh on Thursday.", {("Phnom Penh", "Khmer Rouge", CAP)}),
+    ("Iraq", "Kataib Hezbollah fighters retook Tikrit alongside Iraqi troops.",
+     {("Tikrit", "Shia militias", RECAP)}),
+]
+
+EVENT_SENTENCES = WITHDRAWALS + PLACE_FIRST + LISTS + PARTIAL + FIGHTS + SIGNS + LEADS + OTHER_WARS + ORDERS + NAMED_SIDES
 
 
 @pytest.mark.parametrize("war, text, expected", EVENT_SENTENCES, ids=[f"{w}: {t[:45]}" for w, t, _ in EVENT_SENTENCES])

@@ -31,6 +31,7 @@ from geo.extract.actor_forms import (FROM_REGION as _FROM_REGION, GAP, LOYAL_TO 
                                      Entry, compile_forms,
                                      fold as _fold, gap_regex, key as _key, lexicon_arguments, plain_quotes as _plain_quotes,
                                      with_every_country)
+from geo.extract.named_sides import named_sides
 from geo.extract.speakers import reported_troops, their_country
 from geo.lexicon import FirstWords, load as load_lexicon, longest_first
 
@@ -203,6 +204,8 @@ class Actors(InContext):
         state = self._generic.get("state")
         candidates = self._firsts.find(text)
         possessive = list(_POSSESSIVE_STATE.finditer(text)) if state else []
+        unlisted = [(a, b, name) for a, b, name in named_sides(text) if self._lookup(text[a:b]) is None]
+        other = 0
         folded = quoted = None
         matches: list[ActorMatch] = []
         at = held = 0
@@ -219,7 +222,14 @@ class Actors(InContext):
                 if possessive[held].end() <= end:
                     owned.append(possessive[held])
                 held += 1
-            if first == at and not owned:
+            while other < len(unlisted) and unlisted[other][0] < start:
+                other += 1
+            named = []
+            while other < len(unlisted) and unlisted[other][0] < end:
+                if unlisted[other][1] <= end:
+                    named.append(unlisted[other])
+                other += 1
+            if first == at and not owned and not named:
                 continue  # most sentences name no actor
             if folded is None:
                 folded, quoted = _fold(text), _plain_quotes(text)
@@ -234,6 +244,8 @@ class Actors(InContext):
                             found.append((match.start("form"), match.end("form"), entry, bool(match.group("source"))))
             # "Kabul's government": a capital (or leader) standing for the state
             found += [(m.start(), m.end(), Entry(m.group(0), state[0], "state"), False) for m in owned]
+            # "the Kosovo Liberation Army", "CNDP rebels": a side no lexicon lists, by its own name
+            found += [(a, b, Entry(name, name, "non-state"), False) for a, b, name in named]
             found = [self._from_region(text, item) for item in found]
             found += their_country(text, start, end, found, self._speakers, self._placeholders())
             found = reported_troops(text, start, end, found, self._speakers, self._placeholders())
