@@ -260,10 +260,24 @@ def sides_in(text: str, country: str) -> list[str]:
     ("rebels of the SPLM-N", "SD", ["SPLM-N", "SPLM-N"]),
     # ... never a state's own army, a council, a party or an acronym that is no side
     ("the Iraqi Army and the Syrian Arab Army", "SY", ["Iraqi government", "Syrian government"]),
-    ("Israel Defense Forces and the Armed Forces of Ukraine", "UA", ["Israeli forces", "Ukrainian forces", "Ukrainian forces"]),
+    ("Israel Defense Forces and the Armed Forces of Ukraine", "UA", ["Israeli forces", "Ukrainian forces"]),
     ("UN peacekeepers and NATO fighters watched the UN Security Council vote", "XK", ["unidentified militants"]),
     ("the Democratic Party and the Labour Party", "US", []),
     ("Rebel Forces Capture Airport As Army Retreats", "LY", ["Rebel Forces", "GNA"]),  # a generic form's own words
 ])
 def test_sides_named_as_armed_groups_name_themselves(text, country, expected):
+    assert sides_in(text, country) == expected
+
+
+@pytest.mark.parametrize("text, country, expected", [
+    # a seat of government or a country where a preposition makes it the place is no side there
+    ("Rebels took the city as Assad fled to Moscow", "SY", ["Syrian rebels"]),
+    ("Troops withdrew from areas around Kyiv", "UA", ["Ukrainian forces"]),
+    ("Ukrainian forces pushed into Russia on Tuesday", "UA", ["Ukrainian forces"]),
+    # ... but the side a place fell to, and a seat or country that speaks or acts, are sides
+    ("Crimea fell to Russia in 2014", "UA", ["Russian forces"]),
+    ("Moscow said its troops took Avdiivka", "UA", ["Russian forces", "Russian forces"]),
+    ("Russia captured Avdiivka", "UA", ["Russian forces"]),
+])
+def test_a_seat_or_country_that_is_a_place_is_no_side(text, country, expected):
     assert sides_in(text, country) == expected

@@ -87,7 +87,7 @@ _PLACES = {
     # Croatia 1991, Kosovo, the Philippines, Uganda, Myanmar's east, Western Sahara, Sierra Leone, Cambodia
     "Vukovar": ("town", "HR"), "Malisevo": ("village", "XK"), "Pristina": ("city", "XK"), "Kauswagan": ("town", "PH"),
     "Kitgum": ("town", "UG"), "Myawaddy": ("town", "MM"), "Falam": ("town", "MM"), "Tifariti": ("village", "EH"), "Freetown": ("city", "SL"),
-    "Phnom Penh": ("city", "KH"), "Walikale": ("town", "CD"), "Bentiu": ("town", "SS"),
+    "Phnom Penh": ("city", "KH"), "Damascus": ("city", "SY"), "Walikale": ("town", "CD"), "Bentiu": ("town", "SS"),
 }
 UNLOCATED = {"Staromaiorske", "Urozhaine", "Tal Hamis", "Snihurivka", "Andriivka", "Kyauktaw"}
 
@@ -161,6 +161,8 @@ WITHDRAWALS = [
     ("Syria", "Islamic State militants seized Palmyra on Wednesday and government troops fled.",
      {("Palmyra", "ISIL", CAP), ("Palmyra", "Syrian government", LEFT)}),
     # the army's own word for its withdrawal
+    ("Syria", "The Syrian army said it had redeployed its troops outside Hama.", {("Hama", "Syrian government", LEFT)}),
+    ("Ukraine", "Ukrainian units repositioned their forces outside Vuhledar on Friday.", {("Vuhledar", "Ukrainian forces", LEFT)}),
     ("Syria", "Rebels entered Hama on Thursday. The army said it had redeployed outside the city.",
      {("Hama", "Syrian rebels", FIGHT), ("Hama", "Syrian government", LEFT)}),
     # fled or withdrew into somewhere unnamed, or in a direction: a withdrawal from the place told
@@ -732,6 +734,14 @@ ORDERS = [
      {("Avdiivka", "Ukrainian forces", LEFT)}),
 ]
 
+# A side that walks into a town unopposed takes it; a seat of government a side flees to is a place, no side.
+WALKED_IN = [
+    ("DR Congo", "M23 fighters walked into Goma unopposed on Monday.", {("Goma", "M23", CAP)}),
+    ("Somalia", "Al-Shabaab militants walked into Beledweyne after the troops left.",
+     {("Beledweyne", "al-Shabaab", CAP), ("Beledweyne", "Somali government", LEFT)}),
+    ("Syria", "Rebels took Damascus as Assad fled to Moscow.", {("Damascus", "Syrian rebels", CAP)}),
+]
+
 # A side no lexicon lists is named as armed groups name themselves, not an unidentified militant nor the state
 # of the country the place lies in.
 NAMED_SIDES = [
@@ -759,7 +769,7 @@ NAMED_SIDES = [
      {("Tikrit", "Shia militias", RECAP)}),
 ]
 
-EVENT_SENTENCES = WITHDRAWALS + PLACE_FIRST + LISTS + PARTIAL + FIGHTS + SIGNS + LEADS + OTHER_WARS + ORDERS + NAMED_SIDES
+EVENT_SENTENCES = WITHDRAWALS + PLACE_FIRST + LISTS + PARTIAL + FIGHTS + SIGNS + LEADS + OTHER_WARS + ORDERS + NAMED_SIDES + WALKED_IN
 
 
 @pytest.mark.parametrize("war, text, expected", EVENT_SENTENCES, ids=[f"{w}: {t[:45]}" for w, t, _ in EVENT_SENTENCES])
@@ -775,6 +785,9 @@ def test_the_sentences_cover_many_wars():
 # --- look-alikes: no change of control ------------------------------------------------
 
 LOOK_ALIKES = [
+    ("Afghanistan", "A suicide bomber walked into a mosque in Kandahar on Friday."),
+    ("Afghanistan", "The minister walked into the talks in Kabul on Monday."),
+    ("Syria", "The army redeployed troops outside Hama to guard the road."),
     ("Somalia", "Police in Kismayo forced them out of their homes."),
     ("Mali", "Police clashed with protesters in Gao on Monday."),
     # a report shown false, or no sign of the deed

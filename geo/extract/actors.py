@@ -118,6 +118,10 @@ class Actors(InContext):
                           **{_key(a[:-2]): state for adjectives, state in self._countries.values() for a in adjectives
                              if a.endswith(("'s", "’s"))},  # "Russia said its troops": the name of "Russia's"
                           **self._adjectives}
+        # "fled to Moscow", "in Ukraine": a seat or a country where a preposition makes it the place, not its state
+        self._seat_keys = frozenset(_key(name) for names in self._seats.values() for name in names)
+        self._country_keys = frozenset(_key(a[:-2]) for adjectives, _ in self._countries.values() for a in adjectives
+                                       if a.endswith(("'s", "’s")))
         for code, (adjectives, state) in self._countries.items():
             roles.setdefault(state, "state")
             for adjective in adjectives:
@@ -246,11 +250,21 @@ class Actors(InContext):
             found += [(m.start(), m.end(), Entry(m.group(0), state[0], "state"), False) for m in owned]
             # "the Kosovo Liberation Army", "CNDP rebels": a side no lexicon lists, by its own name
             found += [(a, b, Entry(name, name, "non-state"), False) for a, b, name in named]
-            found = [self._from_region(text, item) for item in found]
+            found = [self._from_region(text, item) for item in found if not self._a_place_here(text, item[0], item[1])]
             found += their_country(text, start, end, found, self._speakers, self._placeholders())
             found = reported_troops(text, start, end, found, self._speakers, self._placeholders())
             matches += self._settle(text, found)
         return matches
+
+    def _a_place_here(self, text: str, start: int, end: int) -> bool:
+        """Whether the seat or country named at ``text[start:end]`` is a place there: after "to", "in", "from" ...
+        ("Assad fled to Moscow", "troops withdrew from Ukraine"); a country after "to" stays a side ("fell to Russia")."""
+        name = _key(text[start:end])
+        name = name[4:] if name.startswith("the ") else name
+        if name not in self._seat_keys and name not in self._country_keys:
+            return False
+        before = _PREPOSITION_BEFORE.search(text, max(0, start - 12), start)
+        return before is not None and (name in self._seat_keys or before.group(1).casefold() != "to")
 
     def _from_region(self, text: str, item: tuple[int, int, Entry, bool]) -> tuple[int, int, Entry, bool]:
         """ "Forces from Ethiopia's northern Tigray region": the actor "Tigray forces" names, where the lexicon has it."""
@@ -352,6 +366,9 @@ class Actors(InContext):
     def __repr__(self) -> str:
         return f"Actors({len(self._roles)} actors, {len(self._forms)} forms)"
 
+
+_PREPOSITION_BEFORE = re.compile(r"(?<![\w'-])(to|in|into|from|at|near|towards?|outside|around|inside|via|through|across|of)"
+                                 r"\s+(?:the\s+)?$", re.IGNORECASE)
 
 _REBEL_WORDS = frozenset({"the", "rebel", "rebels", "opposition", "forces", "fighters", "army", "armies", "militia", "armed",
                           "factions", "groups", "group"})
