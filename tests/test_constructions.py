@@ -740,6 +740,12 @@ WALKED_IN = [
     ("Somalia", "Al-Shabaab militants walked into Beledweyne after the troops left.",
      {("Beledweyne", "al-Shabaab", CAP), ("Beledweyne", "Somali government", LEFT)}),
     ("Syria", "Rebels took Damascus as Assad fled to Moscow.", {("Damascus", "Syrian rebels", CAP)}),
+    # a person by title who flees is no side withdrawing; the side whose clause it is still is
+    ("Syria", "Rebels said they had taken Aleppo and that President Bashar al-Assad had fled.",
+     {("Aleppo", "Syrian rebels", CAP)}),
+    ("Libya", "Rebels overran Tripoli as Muammar Gaddafi, the deposed leader, fled south.",
+     {("Tripoli", "unidentified militants", CAP)}),
+    ("Iraq", "Iraqi troops fled Mosul as the governor appealed for help.", {("Mosul", "Iraqi government", LEFT)}),
 ]
 
 # A side no lexicon lists is named as armed groups name themselves, not an unidentified militant nor the state
@@ -786,6 +792,8 @@ def test_the_sentences_cover_many_wars():
 
 LOOK_ALIKES = [
     ("Afghanistan", "A suicide bomber walked into a mosque in Kandahar on Friday."),
+    ("Afghanistan", "President Ashraf Ghani fled Kabul on Sunday."),
+    ("Mali", "The governor fled Timbuktu as the rebels approached."),
     ("Afghanistan", "The minister walked into the talks in Kabul on Monday."),
     ("Syria", "The army redeployed troops outside Hama to guard the road."),
     ("Somalia", "Police in Kismayo forced them out of their homes."),

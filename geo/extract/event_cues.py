@@ -17,7 +17,7 @@ from geo.extract.clauses import clause
 from geo.extract.triggers import blocked_by_cue, lexicon
 from geo.lexicon import alternation as _alt
 
-__all__ = ["clause_after", "completed", "denied_after", "hypothetical", "idioms", "lasting", "launched_attack", "left_behind", "ordered_withdrawal", "past", "raised_by_civilians", "retreat_subject", "siege_ended", "SIEGE_NOUNS", "then_follows"]
+__all__ = ["clause_after", "completed", "denied_after", "hypothetical", "idioms", "lasting", "launched_attack", "left_behind", "ordered_withdrawal", "past", "person_leaves", "raised_by_civilians", "retreat_subject", "siege_ended", "SIEGE_NOUNS", "then_follows"]
 
 
 @cache
@@ -159,6 +159,25 @@ def civilians_leave(text: str, start: int, matches) -> bool:
     clause_start, _ = clause(text, start)
     after_side = max((m.end for m in matches if clause_start <= m.start and m.end <= start), default=clause_start)
     return bool(_civilian_subjects().search(text, after_side, start))
+
+
+def person_leaves(text: str, start: int) -> bool:
+    """ "... and that President Bashar al-Assad had fled", "as Muammar Gaddafi, the deposed leader, fled": a person by
+    title is the subject that opens the clause of the withdrawal: a person leaves, no side ("Troops loyal to the
+    president fled" is the troops)."""
+    return any(p.search(text, max(0, start - 100), start) for p in _person_subject())
+
+
+@cache
+def _person_subject() -> tuple[re.Pattern, re.Pattern]:
+    name = r"(?:(?:al|el|bin|ibn|ben|abu)[-\s])?[A-Z][\w'’-]+"
+    opens = r"(?:^|[,;:]\s*|(?<![\w'’-])(?:that|and|as|after|when|while|before|since|once|until|but)\s+)"
+    titles = lexicon()["cues"]["person_titles"]
+    bare = _alt(sorted({t.removeprefix("the ") for t in titles}))
+    aux = r"\s+(?:(?:had|has|have|reportedly|already|himself|herself|then)\s+){0,2}$"
+    return (re.compile(rf"{opens}(?i:{_alt(titles)})(?:\s+{name}){{0,4}}{aux}"),
+            re.compile(rf"{opens}{name}(?:\s+{name}){{0,3}},\s+(?:the\s+|his\s+|its\s+)?(?:[a-z-]+\s+){{0,2}}"
+                       rf"(?i:{bare}),{aux}"))
 
 
 @cache

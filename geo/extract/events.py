@@ -39,7 +39,7 @@ from geo.extract.clauses import Governed, clause, empty_object, other_trigger, p
 from geo.extract.dated_lists import dated_list
 from geo.extract.dates import find_dates
 from geo.extract.event_cues import (SIEGE_NOUNS, civilians_leave, clause_after, completed, denied_after, hypothetical,
-                                    idioms, lasting, launched_attack, left_behind, ordered_withdrawal, past,
+                                    idioms, lasting, launched_attack, left_behind, ordered_withdrawal, past, person_leaves,
                                     raised_by_civilians, retreat_subject, siege_ended, then_follows)
 from geo.extract.event_dates import RESTRICTIVE_BEFORE, closed_relatives, date_for
 from geo.extract.incidents import one_per_incident
@@ -165,8 +165,9 @@ def _read_sentence(article: Article, index: int, triggers, spots, context, actor
             names = tuple(name for name in names if name != taker)
         if (trigger.actor == "owner" or trigger.named_actor) and not named:
             continue  # "a flag was raised over the school", "the economy advanced in Kyiv": no side's
-        if trigger.cls == "withdrew" and trigger.actor == "before" and civilians_leave(text, start, matches):
-            continue  # "as hundreds of people, including foreign workers, fled to a nearby hotel": no side withdrew
+        if trigger.cls == "withdrew" and trigger.actor == "before" and (civilians_leave(text, start, matches)
+                                                                        or person_leaves(text, start)):
+            continue  # "as hundreds of people ... fled to a nearby hotel", "President Assad had fled": no side withdrew
         if "flag" in folded[start:end] and raised_by_civilians(text, start, end):
             continue  # "protesters raised the Ukrainian flag in Kherson": a protest
         confidence = 1.0
