@@ -81,7 +81,7 @@ _PLACES = {
     # Sri Lanka, Central African Republic
     "Grozny": ("city", "RU"), "Kilinochchi": ("town", "LK"), "Mullaitivu": ("town", "LK"), "Bambari": ("town", "CF"),
     # Kursk
-    "Sudzha": ("town", "RU"),
+    "Sudzha": ("town", "RU"), "Kursk region": ("province", "RU"),
     # Croatia 1995, Lebanon 2006
     "Knin": ("town", "HR"), "Bint Jbeil": ("town", "LB"),
     # Croatia 1991, Kosovo, the Philippines, Uganda, Myanmar's east, Western Sahara, Sierra Leone, Cambodia
@@ -734,6 +734,14 @@ ORDERS = [
      {("Avdiivka", "Ukrainian forces", LEFT)}),
 ]
 
+# A place after another verb is that verb's, never listed with the area the first verb went into.
+NEXT_VERB = [
+    ("Kursk", "Ukrainian forces pushed into the Kursk region, capturing the town of Sudzha.",
+     {("Sudzha", "Ukrainian forces", CAP)}),
+    ("Sudan", "RSF fighters pushed into Gezira state, seizing the city of Wad Madani on Monday.",
+     {("Wad Madani", "RSF", CAP)}),
+]
+
 # A side that walks into a town unopposed takes it; a seat of government a side flees to is a place, no side.
 WALKED_IN = [
     ("DR Congo", "M23 fighters walked into Goma unopposed on Monday.", {("Goma", "M23", CAP)}),
@@ -775,7 +783,7 @@ NAMED_SIDES = [
      {("Tikrit", "Shia militias", RECAP)}),
 ]
 
-EVENT_SENTENCES = WITHDRAWALS + PLACE_FIRST + LISTS + PARTIAL + FIGHTS + SIGNS + LEADS + OTHER_WARS + ORDERS + NAMED_SIDES + WALKED_IN
+EVENT_SENTENCES = WITHDRAWALS + PLACE_FIRST + LISTS + PARTIAL + FIGHTS + SIGNS + LEADS + OTHER_WARS + ORDERS + NAMED_SIDES + WALKED_IN + NEXT_VERB
 
 
 @pytest.mark.parametrize("war, text, expected", EVENT_SENTENCES, ids=[f"{w}: {t[:45]}" for w, t, _ in EVENT_SENTENCES])

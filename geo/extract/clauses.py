@@ -81,13 +81,13 @@ def places_for(text: str, start: int, end: int, trigger: Trigger, passive: bool,
             after = owned(text, spot.end)
             if verdict != BLOCKED and after != BLOCKED:
                 partial = verdict == PARTIAL or after == PARTIAL
-                places = coordinated(text, spot, spots)
+                places = coordinated(text, spot, spots, triggers)
                 return Governed(places + _list_after(text, places[-1], spots, triggers), partial, (end, spot.start))
             # "withdrew from towns north of Kyiv, including Bucha and Irpin": past a reference, to the list
             if _list_pattern().match(text, end):  # a list opens right after the trigger at all
                 listed = next((s for s in spots if s.start > spot.end and _list_intro(text[end:s.start])), None)
                 if listed is not None and not other_trigger(triggers, end, listed.start):
-                    return Governed(coordinated(text, listed, spots), False, (end, listed.start))
+                    return Governed(coordinated(text, listed, spots, triggers), False, (end, listed.start))
             break
         if trigger.participle and (reduced := _reduced_relative(text, start, end, spots)) is not None:
             return Governed((reduced,), passive=True)
@@ -169,12 +169,15 @@ def _coordinated_before(text: str, last: Spot, spots: Sequence[Spot], subject: b
 _LIST_OPENS = re.compile(r"[\s,]*(?:(?:[Tt]he|[Bb]oth)\s+)?(?:(?:[a-z-]+\s+)?(?:towns?|cities|villages?|districts?)\s+of\s+)?")
 
 
-def coordinated(text: str, first: Spot, spots: Sequence[Spot]) -> tuple[Spot, ...]:
-    """``first`` and the places listed with it: "Ramadi and Fallujah", "Zaranj, the capital of Nimroz, and Taloqan"."""
+def coordinated(text: str, first: Spot, spots: Sequence[Spot], triggers=()) -> tuple[Spot, ...]:
+    """``first`` and the places listed with it: "Ramadi and Fallujah", "Zaranj, the capital of Nimroz, and Taloqan";
+    never past another verb's trigger ("pushed into the Kursk region, capturing the town of Sudzha")."""
     joined, last = [first], first
     joining, apposed = coordination_pattern(), _apposition_pattern()
     for spot in (s for s in spots if s.start >= first.end):
         between = text[last.end:spot.start]
+        if other_trigger(triggers, last.end, spot.start):
+            break
         if (spot.place.kind in _AREAS and _APPOSED.fullmatch(between)) or _MEASURED_FROM.fullmatch(between):
             # "Wad Madani, the capital of Gezira state, ...": the area describes the place before it;
             # "Nyala, 180 km south of El Fasher, and the cities of ...": El Fasher is a reference, not one of the list
@@ -201,7 +204,7 @@ def _list_after(text: str, last: Spot, spots: Sequence[Spot], triggers) -> tuple
     listed = next((s for s in spots if s.start > last.end and _list_intro(text[joined.end():s.start])), None)
     if listed is None or other_trigger(triggers, last.end, listed.start):
         return ()
-    return coordinated(text, listed, spots)
+    return coordinated(text, listed, spots, triggers)
 
 
 _AND = re.compile(r"\s*,?\s+and\s+", re.IGNORECASE)
