@@ -419,3 +419,18 @@ def test_a_distance_from_a_place_no_gazetteer_holds_is_reported_unverifiable():
     (check,) = check_claims(find_claims(article, find_mentions(article, Gazetteer.default()), lambda code: None))
     assert (check.claim.subject, check.claim.reference, check.claim.reference_place.located) == ("Tokmak", "Zorianka Persha", False)
     assert check.verdict.value == "unverifiable"
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("Hadrut, a town roughly 25 miles south of Stepanakert, fell on Friday.", "Hadrut"),
+    ("Anefis is a small town about 110 km south of Kidal.", "Anefis"),
+])
+def test_a_town_no_gazetteer_holds_that_opens_the_sentence_is_the_claims_subject(text, subject):
+    """The name the apposition or "is a town" describes, unlocated, is what the distance places, not "a town"."""
+    from geo.places.gazetteer import Gazetteer
+    from geo.places.mentions import find_mentions
+
+    article = make_article(text + "\n", "t")
+    (check,) = check_claims(find_claims(article, find_mentions(article, Gazetteer.default()), lambda code: None))
+    assert (check.claim.subject, check.claim.subject_place.located) == (subject, False)
+    assert check.verdict.value == "unverifiable"

@@ -57,6 +57,10 @@ def unlocated(text: str, gazetteer) -> list[tuple[str, str, str]]:
     ("Hezbollah fighters clashed with Israeli troops in Odaisseh, a village about 1 km from the border.",
      [("Odaisseh", "village", "a village")]),
     ("Shelling hit Umm Qudayrah, a small town in the desert, on Friday.", [("Umm Qudayrah", "town", "a small town")]),
+    # Karabakh, Mali: a sentence's first word, placed by an apposition or "is a town" with a distance
+    ("Hadrut, a town roughly 25 miles south of Stepanakert, fell on Friday.", [("Hadrut", "town", "a town")]),
+    ("Anefis is a small town about 110 km south of Kidal.", [("Anefis", "town", "is a small town about 110 km")]),
+    ("Tinzawaten is a village that sits 230 km north of Kidal.", [("Tinzawaten", "village", "is a village that sits 230 km")]),
     # Ethiopia, Ukraine: past participles of control verbs
     ("Federal troops said they had retaken Debre Sina Kebele.", [("Debre Sina Kebele", "town", "retaken")]),
     ("Russian troops have taken over Novoselivka Persha, Moscow said.", [("Novoselivka Persha", "town", "taken over")]),
@@ -91,6 +95,11 @@ def test_a_name_the_text_presents_as_a_place_is_kept_unlocated(gazetteer, text, 
     "Militants captured Saddam Hussein's birthplace.",  # a person: his family name is also a given name
     "Shelling hit the largest town of Nagorno-Karabakh on Sunday.",  # the region that holds the town
     "Yesterday, a town near the front was shelled.",  # no name before the comma
+    "Yesterday, a town 20 km from the border was shelled.",  # ... an adverb opening the sentence
+    "Separately, a village 5 km south of Kidal was hit.",
+    "Saturday, a village 5 km south of Kidal was hit.",  # a weekday
+    "Fighting is a short drive 20 km from the border.",  # no settlement noun
+    "Hadrut is quiet, a town official said.",  # no distance
     "Rebels seized the palace and the Republican Guard's barracks.",  # no name of a facility's own
     "Sri Lankan troops capture Tamil Tiger capital",  # a side's name before its noun ("Tamil Tiger rebels")
     "The army seized Chechen separatist bases in the hills.",  # a people's adjective before a side's noun

@@ -73,8 +73,10 @@ def find_unlocated(article: Article, mentions: Sequence[Mention], gazetteer: Gaz
         # One word opening a sentence may be any capitalised word ("Fighting is 20 km from the border"):
         # a name when the article also writes it capitalised inside a sentence and never in lower case.
         name = match.group("name")
-        if re.search(r"[-\s]", name) or text[:match.start("name")].rstrip().endswith(",") or _written_as_name(text, name):
-            consider(match.start("name"), match.end("name"), " ".join(match.group("cue").split()), PlaceKind.TOWN)
+        if re.search(r"[-\s]", name) or text[:match.start("name")].rstrip().endswith(",") or _written_as_name(text, name) \
+                or (match.group("settled") and _may_open(name, cues)):  # "Hadrut is a town 25 miles south of"
+            kind = cues.nouns[match.group("snoun").lower()] if match.group("snoun") else PlaceKind.TOWN
+            consider(match.start("name"), match.end("name"), " ".join(match.group("cue").split()), kind)
     for match in _finditer(cues.measured_from, text, measured):  # "Tokmak is about 20km south of Robotyne"
         if normalise(match.group("name").split()[0]) not in cues.not_references:  # not "5 km from Lake Chad"
             consider(match.start("name"), match.end("name"), " ".join(match.group("cue").split()), PlaceKind.TOWN)
@@ -91,7 +93,9 @@ def find_unlocated(article: Article, mentions: Sequence[Mention], gazetteer: Gaz
     for match in cues.apposed.finditer(text):  # "Odaisseh, a village about 1 km from the border"
         # one word may be any capitalised word opening a sentence ("Yesterday, a town ..."): as for measures
         named = cues.name_before.search(text, max(0, match.start() - 80), match.start())
-        if named is not None and (re.search(r"[-\s]", named.group("name")) or _written_as_name(text, named.group("name"))):
+        if named is not None and (re.search(r"[-\s]", named.group("name")) or _written_as_name(text, named.group("name"))
+                                  or (cues.measure_next.match(text, match.end()) and _may_open(named.group("name"), cues))):
+            # "Hadrut, a town roughly 25 miles south of Stepanakert": a sentence's first word, placed by a distance
             consider(named.start("name"), named.end("name"), match.group("cue"), cues.nouns[match.group("noun").lower()],
                      named=True)
     for match in cues.relative.finditer(text):  # "Kiwanja, which they captured on Tuesday"
@@ -199,6 +203,11 @@ def _finditer(pattern: re.Pattern, text: str, stretches: list[tuple[int, int]]):
     """``pattern.finditer(text)``, run only over ``stretches`` (see :func:`_stretches`)."""
     for start, end in stretches:
         yield from pattern.finditer(text, start, end)
+
+
+def _may_open(word: str, cues: Cues) -> bool:
+    """Whether a capitalised word opening a sentence may be a name: not an adverb ("Yesterday", "Separately")."""
+    return normalise(word) not in cues.openers and not word.lower().endswith("ly")
 
 
 def _written_as_name(text: str, name: str) -> bool:

@@ -30,6 +30,8 @@ class Cues:
     measured_from: re.Pattern  # a distance, then the name it is measured from ("20 km south of X")
     not_references: frozenset[str]  # first words of a name measured from that make it no settlement ("Lake", "Highway")
     apposed: re.Pattern  # after a name: ", a village", ", a small border town"
+    measure_next: re.Pattern  # a distance a few words on: what an apposition says of where its place lies
+    openers: frozenset[str]  # words that open sentences and are no names ("Yesterday, a town ...")
     relative: re.Pattern  # after a name: ", which they captured"
     name_before: re.Pattern  # a name that ends where the pattern is searched up to
     name: str  # the pattern of a place name: capitalised words, joined by particles or hyphens
@@ -86,13 +88,15 @@ def cues() -> Cues:
                           rf"(?:(?P<the>the)\s+(?=(?:{UPPER_WORD}[ \t]+){{1,3}}(?:{alternation(data['facility_last'])})\b))?"
                           rf"(?P<name>{name})"),
         after=re.compile(rf"(?P<name>{name})[ \t]+(?P<noun>{alternation(data['after_nouns'])})\b(?![ \t]+of\b)"),
-        measured=measured_pattern(name),
+        measured=measured_pattern(name, all_nouns),
         measured_from=reference_pattern(name),
         not_references=frozenset(normalise(w) for w in [*data["not_references"], *places["features"]["words"]]),
         apposed=re.compile(rf",[ \t]+(?P<cue>(?:a|an)[ \t]+(?:[a-z-]+[ \t]+){{0,2}}?(?P<noun>{alternation(nouns)}))\b"
                            # what follows the noun is where it is, or nothing: not "a village elder"
                            rf"(?=[ \t]*(?:[,.;:)]|$)|[ \t]+(?:in|on|of|near|about|some|around|outside|inside|north|south|east|"
                            rf"west|close|just|roughly|nearly|almost|at|that|which|where|with|from|and|along|by|held|controlled)\b)"),
+        measure_next=re.compile(rf"[ \t]+(?:[a-z]+[ \t]+){{0,2}}?{_measure(distances, [*distances['number_words']['words'], *distances['numbers']])}"),
+        openers=frozenset(normalise(w) for w in [*data["openers"], *load_lexicon("dates")["weekdays"]]),
         relative=re.compile(rf",[ \t]+(?:which|that)[ \t]+(?:[\w'’-]+[ \t]+){{1,3}}?(?P<cue>{alternation(data['relative_verbs'])})\b"),
         name_before=re.compile(rf"(?P<name>{name})$"),
         name=name,
@@ -113,17 +117,19 @@ def cues() -> Cues:
     )
 
 
-def measured_pattern(name: str) -> re.Pattern:
-    """A name that opens a sentence or a clause, then a verb of position and a distance; or a name and a facility
-    noun right before a distance ("Qasr Bu Hadi base about 20 km"): the words of the distance claims
-    (``geo/lexicon/distances.toml``)."""
+def measured_pattern(name: str, nouns: str = "(?!)") -> re.Pattern:
+    """A name that opens a sentence or a clause, then a verb of position and a distance ("X lies 20 km north of"),
+    or "is" and a settlement noun (``nouns``, a regex) before it ("X is a small town roughly 25 miles south of"), the
+    group ``settled``; or a name and a facility noun right before a distance ("Qasr Bu Hadi base about 20 km"): the
+    words of the distance claims (``geo/lexicon/distances.toml``)."""
     lex = load_lexicon("distances")
     verbs = alternation(lex["subject"]["position_verbs"])
     number = _measure(lex, [*lex["number_words"]["words"], *lex["numbers"]])
     opening = r"(?:^|(?<=[.!?;:]\s)|(?<=\n)|(?<=,\s))[\"“‘']?"
     facility = rf"[ \t]+(?i:{alternation(lex['subject']['facility_nouns'])})(?![\w'’])"
+    settled = rf"(?P<settled>(?:a|an)\s+(?:[a-z-]+\s+){{0,2}}?(?P<snoun>{nouns})\s+(?:(?:that|which)\s+(?:{verbs})\s+)?)"
     return re.compile(
-        rf"{opening}(?P<name>{name})\s+(?P<cue>(?:{verbs})\s+(?:(?:located|situated)\s+)?(?:[a-z]+\s+){{0,2}}?{number})"
+        rf"{opening}(?P<name>{name})\s+(?P<cue>(?:{verbs})\s+(?:(?:located|situated)\s+)?{settled}?(?:[a-z]+\s+){{0,2}}?{number})"
         rf"|(?P<fname>{name}{facility})[ \t]*,?\s+(?P<fcue>(?:[a-z]+\s+){{0,2}}?{number})", re.M)
 
 
