@@ -211,6 +211,9 @@ SENTENCES = [
     ("Look-alike", "Sudanese troops pushed east from Kassala towards the Eritrean border.", {"Kassala": "SD"}),
     # a side the article names tells the war's country, though no country is named (a headline, a feed's summary)
     ("Syria", "IS fighters retreated from Palmyra on Sunday.", {"Palmyra": "SY"}),
+    # ... and a foreign force's adjective tells nothing of where it fights
+    ("Ukraine", "Russian forces are fighting on the outskirts of Pokrovsk.", {"Pokrovsk": "UA"}),
+    ("Look-alike", "Police in Pokrovsk, in Russia's Yakutia region, detained two men.", {"Pokrovsk": "RU"}),
     # ... and a side named by whom it is loyal to
     ("South Sudan", "Rebels loyal to former vice-president Riek Machar captured Bor on Thursday.", {"Bor": "SS"}),
     ("Libya", "Forces loyal to Khalifa Haftar pushed into Tarhuna.", {"Tarhuna": "LY"}),

@@ -26,7 +26,7 @@ from geo.places import evidence
 from geo.places.borders import Borders
 from geo.places.gazetteer import Gazetteer, prior, sphere_km as _km
 from geo.places.names import normalise
-from geo.places.theatres import theatre_weights
+from geo.places.theatres import foreign_force, theatre_weights
 from geo.records import Article, Mention, Place, PlaceKind, SETTLEMENTS
 
 if TYPE_CHECKING:
@@ -53,7 +53,9 @@ def context_countries(article: Article, gazetteer: Gazetteer, hits: list[_Hit],
     shared: list[_Hit] = []  # names of two countries ("Congo"), counted once the others have spoken
     for hit in hits:
         if hit.demonym:
-            if hit.kind_hint is not PlaceKind.BORDER:  # "120 km from the Iranian border": Herat is not in Iran
+            # "120 km from the Iranian border": Herat is not in Iran; "Russian forces ... Pokrovsk": a foreign force
+            # fights abroad
+            if hit.kind_hint is not PlaceKind.BORDER and not foreign_force(article.text, hit.start, hit.end):
                 weights[hit.demonym] = weights.get(hit.demonym, 0.0) + 1.0
             named_by.setdefault(hit.demonym, set()).add(hit.key)
             continue

@@ -26,7 +26,7 @@ import ahocorasick
 from geo.extract.actor_forms import GAP, fold as fold_form, form_regex
 from geo.lexicon import load as load_lexicon
 
-__all__ = ["theatre_weights"]
+__all__ = ["foreign_force", "theatre_weights"]
 
 
 def theatre_weights(text: str) -> dict[str, float]:
@@ -95,3 +95,29 @@ def _automaton() -> ahocorasick.Automaton | None:
         return None
     automaton.make_automaton()
     return automaton
+
+
+def foreign_force(text: str, start: int, end: int) -> bool:
+    """Whether the adjective ``text[start:end]`` opens the name of a force the actor lexicon calls foreign ("Russian
+    forces", "Turkish troops"): such a force fights abroad, so its adjective tells nothing of where the places are.
+
+    >>> text = "Russian forces and Iraqi troops"
+    >>> foreign_force(text, 0, 7), foreign_force(text, 19, 24)
+    (True, False)
+    """
+    words = _NEXT_WORDS.match(text, end)
+    if words is None:
+        return False
+    head = text[start:end].replace("’", "'").casefold()
+    following = words.group(0).casefold().split()
+    return any(" ".join([head, *following[:n]]) in _foreign_forms() for n in (1, 2))
+
+
+_NEXT_WORDS = re.compile(r"(?:\s+[\w'’-]+){1,2}")
+
+
+@functools.cache
+def _foreign_forms() -> frozenset[str]:
+    return frozenset(" ".join(form.replace("’", "'").split()).casefold() for item in load_lexicon("actors").get("actor", [])
+                     if item.get("role") == "foreign" for form in item["forms"] if GAP not in form)
+
