@@ -81,7 +81,8 @@ _PLACES = {
     # Sri Lanka, Central African Republic
     "Grozny": ("city", "RU"), "Kilinochchi": ("town", "LK"), "Mullaitivu": ("town", "LK"), "Bambari": ("town", "CF"),
     # Kursk
-    "Sudzha": ("town", "RU"), "Kursk region": ("province", "RU"),
+    "Sudzha": ("town", "RU"), "Kursk region": ("province", "RU"), "Lysychansk": ("city", "UA"), "Luhansk": ("city", "UA"),
+    "Luhansk region": ("province", "UA"), "al-Jawf": ("province", "YE"),
     # Croatia 1995, Lebanon 2006
     "Knin": ("town", "HR"), "Bint Jbeil": ("town", "LB"),
     # Croatia 1991, Kosovo, the Philippines, Uganda, Myanmar's east, Western Sahara, Sierra Leone, Cambodia
@@ -742,6 +743,15 @@ NEXT_VERB = [
      {("Wad Madani", "RSF", CAP)}),
 ]
 
+# A place's apposition that says what it is and where ("the last stronghold in X") names no place that fell.
+APPOSED_WHERE = [
+    ("Ukraine", "Lysychansk, the last Ukrainian stronghold in Luhansk, fell to Russian forces on Sunday.",
+     {("Lysychansk", "Russian forces", CAP)}),
+    ("Ukraine", "Lysychansk, a city in the Luhansk region, fell to Russian forces on Sunday.",
+     {("Lysychansk", "Russian forces", CAP)}),
+    ("Yemen", "Hazm, the provincial capital in al-Jawf, fell to the Houthis.", {("Hazm", "Houthis", CAP)}),
+]
+
 # A side that walks into a town unopposed takes it; a seat of government a side flees to is a place, no side.
 WALKED_IN = [
     ("DR Congo", "M23 fighters walked into Goma unopposed on Monday.", {("Goma", "M23", CAP)}),
@@ -783,7 +793,7 @@ NAMED_SIDES = [
      {("Tikrit", "Shia militias", RECAP)}),
 ]
 
-EVENT_SENTENCES = WITHDRAWALS + PLACE_FIRST + LISTS + PARTIAL + FIGHTS + SIGNS + LEADS + OTHER_WARS + ORDERS + NAMED_SIDES + WALKED_IN + NEXT_VERB
+EVENT_SENTENCES = WITHDRAWALS + PLACE_FIRST + LISTS + PARTIAL + FIGHTS + SIGNS + LEADS + OTHER_WARS + ORDERS + NAMED_SIDES + WALKED_IN + NEXT_VERB + APPOSED_WHERE
 
 
 @pytest.mark.parametrize("war, text, expected", EVENT_SENTENCES, ids=[f"{w}: {t[:45]}" for w, t, _ in EVENT_SENTENCES])

@@ -144,6 +144,9 @@ _AREAS = frozenset({PlaceKind.PROVINCE, PlaceKind.REGION, PlaceKind.COUNTRY})
 _MEASURED_FROM = re.compile(r"\s*,\s*(?:[^,;:()]{1,60},\s*)?(?:[a-z]+\s+){0,2}?\d[\d.,]*\s*(?:km|kilometres|kilometers|miles|mi)\b\.?"
                             r"(?:\s*\([^()]{1,40}\))?\s+(?:[a-z-]+\s+)?(?:of|from)\s+(?:the\s+)?")
 _APPOSED = re.compile(r"\s*,\s*(?:(?:the|a|an|its|their)\s+)?[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,3}\s+of\s+(?:the\s+)?"
+                      # what the place is, and where: ", the last Ukrainian stronghold in ", ", a city in the "
+                      r"|\s*,\s*(?:the|a|an|its|their)\s+(?:[\w'’-]+\s+){0,5}?(?:in|on|near)\s+(?:the\s+)?"
+                      r"(?:(?:north|south|east|west)[a-z-]*\s+)?"
                       # a measure: ", about 460 kilometres (290 miles) south-west of "
                       # ... after a description: ", a key Russian supply hub 120 km south-east of "
                       r"|\s*,\s*(?:[\w'’-]+\s+){0,10}?(?:\d[\d.,]*|[a-z-]+)\s*(?:km|kilometres|kilometers|miles|mi)\b\.?"
