@@ -74,7 +74,7 @@ def find_unlocated(article: Article, mentions: Sequence[Mention], gazetteer: Gaz
         # a name when the article also writes it capitalised inside a sentence and never in lower case.
         name = match.group("name")
         if re.search(r"[-\s]", name) or text[:match.start("name")].rstrip().endswith(",") or _written_as_name(text, name) \
-                or ((match.group("settled") or _placing(text, match, cues)) and _may_open(name, cues)):
+                or ((match.group("settled") or _placing(match)) and _may_open(name, cues)):
             # "Hadrut is a town 25 miles south of", "Konna lies 700 kilometers northeast of Bamako"
             kind = cues.nouns[match.group("snoun").lower()] if match.group("snoun") else PlaceKind.TOWN
             consider(match.start("name"), match.end("name"), " ".join(match.group("cue").split()), kind)
@@ -207,20 +207,13 @@ def _finditer(pattern: re.Pattern, text: str, stretches: list[tuple[int, int]]):
 
 
 _STRONG_POSITION = re.compile(r"(?:lies|lay|sits|sat|stands|stood|located|situated|straddles)\b", re.IGNORECASE)
-_HEDGES = frozenset({"about", "some", "around", "roughly", "nearly", "almost", "just", "only", "barely", "approximately",
-                     "over", "under", "less", "more", "than", "located", "situated"})
-_BEARING_OF = re.compile(r"\s*(?:\([^()]{1,30}\)\s*)?(?:due\s+)?(?:north|south|east|west)[\w-]*\s+of\s", re.IGNORECASE)
+_STRONG_POSITION = re.compile(r"(?:lies|lay|sits|sat|stands|stood|located|situated|straddles)\b", re.IGNORECASE)
 
 
-def _placing(text: str, match: re.Match, cues: Cues) -> bool:
-    """Whether a measure after a sentence's first word places it: a verb of position ("lies 700 km"), or "is" and
-    straight away a distance and a bearing from a place ("is about 400 km north of"; not "was seen 20 km north of")."""
-    if _STRONG_POSITION.match(match.group("cue")):
-        return True
-    if not _BEARING_OF.match(text, match.end()):
-        return False
-    words = [w for w in match.group("cue").split()[1:] if w.lower() not in _HEDGES]  # "is about 400 km": no "was seen"
-    return bool(words) and (words[0][:1].isdigit() or words[0].lower().split("-")[0] in cues.numbers)
+def _placing(match: re.Match) -> bool:
+    """Whether a measure after a sentence's first word places it by a verb of position ("Konna lies 700 km"); "is"
+    may be said of a person ("Nkunda is 30 km north of Goma", his aides said)."""
+    return bool(_STRONG_POSITION.match(match.group("cue")))
 
 
 def _may_open(word: str, cues: Cues) -> bool:
