@@ -752,6 +752,18 @@ APPOSED_WHERE = [
     ("Yemen", "Hazm, the provincial capital in al-Jawf, fell to the Houthis.", {("Hazm", "Houthis", CAP)}),
 ]
 
+# A side that declares full control of a place announces its capture; a place fallen "out of government control"
+# is no state of the government's.
+DECLARED = [
+    ("Syria", "The SDF declared full control of Raqqa on Tuesday.", {("Raqqa", "SDF", CAP)}),
+    ("Mali", "The army announced complete control of Kidal on Thursday.", {("Kidal", "Malian government", RECAP)}),
+    ("Syria", "Rebels captured Idlib, the second provincial capital to fall out of government control.",
+     {("Idlib", "Syrian rebels", CAP)}),
+    ("Syria", "Rebels captured Raqqa, which fell out of government control.", {("Raqqa", "Syrian rebels", CAP)}),
+    ("Gaza", "Israeli ground forces expanded operations in the north, moving into Beit Hanoun.",
+     {("Beit Hanoun", "Israeli forces", CAP)}),
+]
+
 # A side that walks into a town unopposed takes it; a seat of government a side flees to is a place, no side.
 WALKED_IN = [
     ("DR Congo", "M23 fighters walked into Goma unopposed on Monday.", {("Goma", "M23", CAP)}),
@@ -793,7 +805,7 @@ NAMED_SIDES = [
      {("Tikrit", "Shia militias", RECAP)}),
 ]
 
-EVENT_SENTENCES = WITHDRAWALS + PLACE_FIRST + LISTS + PARTIAL + FIGHTS + SIGNS + LEADS + OTHER_WARS + ORDERS + NAMED_SIDES + WALKED_IN + NEXT_VERB + APPOSED_WHERE
+EVENT_SENTENCES = WITHDRAWALS + PLACE_FIRST + LISTS + PARTIAL + FIGHTS + SIGNS + LEADS + OTHER_WARS + ORDERS + NAMED_SIDES + WALKED_IN + NEXT_VERB + APPOSED_WHERE + DECLARED
 
 
 @pytest.mark.parametrize("war, text, expected", EVENT_SENTENCES, ids=[f"{w}: {t[:45]}" for w, t, _ in EVENT_SENTENCES])
@@ -811,6 +823,9 @@ def test_the_sentences_cover_many_wars():
 LOOK_ALIKES = [
     ("Afghanistan", "A suicide bomber walked into a mosque in Kandahar on Friday."),
     ("Afghanistan", "President Ashraf Ghani fled Kabul on Sunday."),
+    ("Afghanistan", "The government declared control of prices a priority in Kabul."),
+    ("Afghanistan", "Officials are moving into new offices in Kabul."),
+    ("Syria", "Areas outside government control include Idlib."),
     ("Mali", "The governor fled Timbuktu as the rebels approached."),
     ("Afghanistan", "The minister walked into the talks in Kabul on Monday."),
     ("Syria", "The army redeployed troops outside Hama to guard the road."),
@@ -988,6 +1003,15 @@ def test_a_withdrawal_in_a_when_clause_takes_the_place_and_date_of_its_sentence(
 
 def test_a_past_state_is_no_state():
     assert events_of("Raqqa was previously held by the Islamic State group.") == ()
+
+
+@pytest.mark.parametrize("text", [
+    "Rebels captured Raqqa, which fell out of government control.",
+    "Rebels captured Idlib, the second provincial capital to fall out of government control.",
+    "Beit Hanoun slipped out of Israeli control on Friday.",
+])
+def test_a_place_fallen_out_of_a_sides_control_is_no_state_of_its_control(text):
+    assert not [e for e in events_of(text) if e.kind is EventKind.CONTROL]
 
 
 def test_a_state_in_a_relative_clause_takes_no_date_beyond_its_comma():

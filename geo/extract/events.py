@@ -125,6 +125,8 @@ def _read_sentence(article: Article, index: int, triggers, spots, context, actor
             continue  # "the city was previously held by": not the state today
         if trigger.cls == "control" and _FOUGHT_FOR.search(folded, max(0, start - 12), start):
             continue  # "fought Hezbollah for control of Bint Jbeil": a fight for it, no side's state
+        if trigger.cls == "control" and _OUT_OF.search(folded, max(0, start - 40), start):
+            continue  # "Raqqa, the first provincial capital to fall out of government control": no longer the state
         if trigger.cls == "besieged" and folded.startswith(SIEGE_NOUNS, start) and siege_ended().search(folded, 0, start):
             continue  # "rebels broke the siege of Aleppo": the siege is over
         if trigger.cls == "besieged" and lasting(folded, start, end):
@@ -215,6 +217,7 @@ def _left_for_outside(text: str, end: int, spots):
 
 _TO_OUTSIDE = re.compile(r"\s+(?:back\s+)?to\s+(?:(?:an?|the|their|its|new)\s+)?(?:[\w'’-]+\s+){0,3}?(?:outside|on\s+the\s+outskirts\s+of|"
                          r"just\s+outside|on\s+the\s+edge\s+of)\s+(?:the\s+(?:city|town)\s+of\s+)?", re.IGNORECASE)
+_OUT_OF = re.compile(r"\b(?:out\s+of|free\s+of|beyond|outside(?:\s+of)?)\s+(?:(?:the\s+)?[\w'’-]+\s+){0,2}$")
 _FOUGHT_FOR = re.compile(r"\bfor\s+(?:(?:full|total|overall)\s+)?$")
 
 
