@@ -72,6 +72,8 @@ def test_other_wars(text, country, expected):
         ("Israel Defence Forces fought Hamas militants and Hezbollah fighters", "IL", ["Israeli forces", "Hamas", "Hezbollah"]),
         ("Islamic State jihadists", "IQ", ["ISIL"]),
         ("Kachin rebels and People's Defence Force units", "MM", ["Kachin Independence Army", "People's Defence Force"]),
+        # Myanmar's ethnic armed groups named by their people
+        ("Karen rebels, Kokang fighters and Ta'ang rebels", "MM", ["People's Defence Force", "MNDAA", "TNLA"]),
     ],
 )
 def test_the_sides_of_many_wars(text, country, expected):
