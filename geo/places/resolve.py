@@ -46,8 +46,11 @@ REACH = _CONTEXT_BONUS + _KIND_BONUS + _SETTLEMENT_BONUS + _NEAR_BONUS + _WRITTE
 
 
 def context_countries(article: Article, gazetteer: Gazetteer, hits: list[_Hit],
-                       named_by: dict[str, set[str]] | None = None) -> dict[str, float]:
-    """The share of the article's evidence for each country; ``named_by`` is filled with the names giving it."""
+                       named_by: dict[str, set[str]] | None = None, *, foreign: bool = False) -> dict[str, float]:
+    """The share of the article's evidence for each country; ``named_by`` is filled with the names giving it.
+
+    ``foreign``: a foreign force's adjective counts too, as it does for the other side of a border ("Russian forces
+    near the Ukrainian border": Russia's border with Ukraine), never for where the places are."""
     weights: dict[str, float] = {}
     named_by = {} if named_by is None else named_by
     shared: list[_Hit] = []  # names of two countries ("Congo"), counted once the others have spoken
@@ -55,7 +58,7 @@ def context_countries(article: Article, gazetteer: Gazetteer, hits: list[_Hit],
         if hit.demonym:
             # "120 km from the Iranian border": Herat is not in Iran; "Russian forces ... Pokrovsk": a foreign force
             # fights abroad
-            if hit.kind_hint is not PlaceKind.BORDER and not foreign_force(article.text, hit.start, hit.end):
+            if hit.kind_hint is not PlaceKind.BORDER and (foreign or not foreign_force(article.text, hit.start, hit.end)):
                 weights[hit.demonym] = weights.get(hit.demonym, 0.0) + 1.0
             named_by.setdefault(hit.demonym, set()).add(hit.key)
             continue
@@ -110,11 +113,15 @@ def resolve(article: Article, gazetteer: Gazetteer, hits: list[_Hit], context: d
         if _confidence(scored := first[id(hit)]) >= _CERTAIN:
             anchors.append((hit.key, scored[0][2]))
     near = _Near([(key, place) for key, place in anchors if place.kind in _ANCHORS and place.located])
+    sides = None  # the countries the article weighs with its foreign forces: the other side of a border it names
     for hit in hits:
         surface = surfaces[id(hit)]
         if hit.demonym:
-            place = (Borders.default().named(hit.demonym, context) if hit.kind_hint is PlaceKind.BORDER
-                     else gazetteer.country(hit.demonym))
+            if hit.kind_hint is PlaceKind.BORDER:
+                sides = context_countries(article, gazetteer, hits, foreign=True) if sides is None else sides
+                place = Borders.default().named(hit.demonym, sides)
+            else:
+                place = gazetteer.country(hit.demonym)
             if place is not None:
                 mentions.append(Mention(article.id, hit.start, hit.end, surface, place, 1.0, ""))
             continue
