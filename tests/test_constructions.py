@@ -776,6 +776,13 @@ WALKED_IN = [
     ("Libya", "Rebels overran Tripoli as Muammar Gaddafi, the deposed leader, fled south.",
      {("Tripoli", "unidentified militants", CAP)}),
     ("Iraq", "Iraqi troops fled Mosul as the governor appealed for help.", {("Mosul", "Iraqi government", LEFT)}),
+    # those a generic form of their own says fled are not the side that takes the place
+    ("Afghanistan", "Herat fell to the Taliban on Friday after militia commanders fled.", {("Herat", "Taliban", CAP)}),
+    ("Somalia", "Al-Shabaab seized Baidoa after the militias fled.", {("Baidoa", "al-Shabaab", CAP)}),
+    ("Somalia", "After the militias fled, al-Shabaab seized Baidoa.", {("Baidoa", "al-Shabaab", CAP)}),
+    # ... but one subject for both verbs took and left
+    ("Mozambique", "Insurgents stormed Palma and then fled.",
+     {("Palma", "unidentified militants", CAP), ("Palma", "unidentified militants", LEFT)}),
 ]
 
 # A side no lexicon lists is named as armed groups name themselves, not an unidentified militant nor the state

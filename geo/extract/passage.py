@@ -100,6 +100,8 @@ def settle(article: Article, read: list[list[Found]], actors: Actors, dominant: 
                 item = _inherit(item, previous, found)  # "The army later regained control": not the day before's
             if item.date is None and _ALSO.search(article.sentences[item.sentence].text, max(0, item.start - 25), item.start):
                 item = _also(item, previous)
+            if _fled_from_taker(item, found, article.sentences[item.sentence].text, actors):
+                continue  # "Mazar-i-Sharif fell to the Taliban after militia commanders fled": not the Taliban
             settled.append(item)
         read[index] = settled
         previous = settled or previous
@@ -107,6 +109,25 @@ def settle(article: Article, read: list[list[Found]], actors: Actors, dominant: 
         if index + 1 < len(read) and near(index, index + 1):
             read[index] = [_carry_forward(article, item, index + 1, read[index + 1]) for item in found]
     return read
+
+
+def _fled_from_taker(item: Found, same: list[Found], text: str, actors: Actors) -> bool:
+    """Whether ``item`` is a withdrawal that names no place of its own, whose subject is a generic form of its own
+    ("the militias") read as the side that takes that place in the same sentence: those who left are not the takers.
+
+    "Mazar-i-Sharif fell to the Taliban after militia commanders fled" is no Taliban withdrawal; "Militants stormed
+    Palma and then fled" is (one subject for both verbs)."""
+    if item.trigger.cls != "withdrew" or not item.bare or not item.actors or not item.places:
+        return False
+    ids = {spot.place.id for spot in item.places}
+    takes = [other for other in same if other is not item and other.trigger.cls in TAKES and
+             other.actors[:1] == item.actors[:1] and ids & {spot.place.id for spot in other.places}]
+    if not takes:
+        return False
+    subject = next(iter(reversed(actors.find(text[:item.start]))), None)
+    if subject is None or not actors.is_generic_form(text[subject.start:subject.end]):
+        return False
+    return any(other.end <= subject.start or item.end <= other.start for other in takes)
 
 
 def _placed(item: Found, same: list[Found], previous: list[Found], text: str = "") -> Found:
