@@ -50,11 +50,13 @@ def named_sides(text: str) -> list[tuple[int, int, str]]:
         found.append((start, end, name))
         if (brackets := _BRACKETS.match(text, end)) and brackets.group(1) not in words["not_sides"]:
             defined[brackets.group(1)] = name
-    for match in _acronym_nouns().finditer(text):
-        acronym = match.group("before") or match.group("after")
+    before, after, noun_before = _acronym_nouns()
+    acronyms = [match.span(1) for match in before.finditer(text)]  # "CNDP rebels"
+    acronyms += [match.span(1) for match in after.finditer(text) if noun_before.search(text, max(0, match.start() - 24), match.start())]
+    for start, end in acronyms:  # ... "rebels of the SPLM-N"
+        acronym = text[start:end]
         if acronym not in words["not_sides"] and acronym not in defined:
-            found.append((match.start(acronym_group := "before" if match.group("before") else "after"),
-                          match.end(acronym_group), acronym))
+            found.append((start, end, acronym))
     if defined:
         uses = re.compile(rf"(?<![\w-])({'|'.join(re.escape(a) for a in sorted(defined, key=len, reverse=True))})(?![\w-])")
         found += [(m.start(), m.end(), defined[m.group(1)]) for m in uses.finditer(text)]
@@ -130,7 +132,9 @@ def _tail() -> re.Pattern:
 
 
 @cache
-def _acronym_nouns() -> re.Pattern:
+def _acronym_nouns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """An acronym before a rebel noun; "of" or "from" and an acronym; a rebel noun right before such an "of"."""
     nouns = alternation(load_lexicon("actors")["named_sides"]["nouns"])
-    return re.compile(rf"(?<![\w'’.-])(?P<before>{_ACRONYM})\s+(?i:{nouns})(?![\w-])"
-                      rf"|(?<![\w-])(?i:{nouns})\s+(?:of|from)\s+(?:the\s+)?(?P<after>{_ACRONYM})(?![\w'’-])")
+    return (re.compile(rf"(?<![\w'’.-])({_ACRONYM})\s+(?i:{nouns})(?![\w-])"),
+            re.compile(rf"\s(?:of|from)\s+(?:the\s+)?({_ACRONYM})(?![\w'’-])"),
+            re.compile(rf"(?<![\w-])(?i:{nouns})$"))
