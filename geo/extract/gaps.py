@@ -88,6 +88,8 @@ def owned(text: str, end: int) -> int:
     if re.match(r"\s+(?:neighbourhoods|neighborhoods|districts|suburbs|quarters|outskirts|heights|hills|ridges|villages|"
                 r"positions|outposts|checkpoints)\b", after):
         return PARTIAL  # "regained control of Karabakh heights": of heights there, not of all Karabakh
+    if _small()["facility_after"].match(after):
+        return PARTIAL  # "retook Omdurman radio station": a site there
     if re.match(r"\s+(?:countryside|province|region|governorate|oblast|area|areas|front|direction|axis|sector)\b", after):
         return BLOCKED  # "the Damascus countryside", "the Izyum area": a region named after the place
     return WHOLE
@@ -112,6 +114,7 @@ def _small() -> dict[str, re.Pattern]:
     return {
         "row_of_deeds": re.compile(rf"\s*,?\s+(?:{_alt(words['row_of_deeds'])})\s+(?:{_alt(words['ordinals'])})\s+(?:[\w'’-]+\s+){{0,2}}?"
                                    rf"(?:{_alt(words['place_nouns'] + ['capital'])})s?\s+to\s+", re.IGNORECASE),
+        "facility_after": re.compile(rf"\s+(?:{_alt(words['facility_after'])})\b"),
         "owned_part": re.compile(rf"['’]s?\s+(?:[\w-]+\s+){{0,2}}?(?:{_alt(words['partial'])})\b"),
     }
 
