@@ -190,6 +190,12 @@ SENTENCES = [
     ("Look-alike", "Lusa - Pemba Friday, 26 March 2021. Insurgents entered the town.", {"Lusa": None, "Pemba": "MZ"}),
     # a common word is a place when a distance is stated of it
     ("DR Congo", "M23 took Rubaya last week and Sake, 25 km from Goma, on Thursday.", {"Sake": "CD", "Goma": "CD"}),
+    # ... or that it lies there, or is a town, with a distance or an apposition
+    ("DR Congo", "Sake is a town 25 km (15 miles) west of Goma.", {"Sake": "CD"}),
+    ("DR Congo", "Sake lies 25 km west of Goma.", {"Sake": "CD"}),
+    ("DR Congo", "Sake, a town near Goma, fell on Thursday.", {"Sake": "CD"}),
+    ("Look-alike", "For their sake, a town council met in Goma.", {"sake": None}),
+    ("Look-alike", "Sake is a drink, a town official in Goma said.", {"Sake": None}),
     # the country a text states beside a name outweighs a bigger namesake elsewhere (Palma, Spain)
     ("Mozambique", "Insurgents seized the northern Mozambican town of Palma in March.", {"Palma": UNLOCATED}),
     ("Mozambique", "Palma was quiet on Friday. Insurgents had seized the Mozambican town of Palma in March.",

@@ -82,20 +82,26 @@ def lexicon() -> Lexicon:
                           if " " not in form.strip() and "..." not in form),
         weekdays=words(dates["weekdays"]),
         date_words=words(data["person"]["weekdays_after"]) | words(dates["months"]),
-        measured=_measured(distances),
+        measured=_measured(distances, [n for nouns in data["unlocated"]["nouns"].values() for n in nouns]),
         longer_name=_longer_name(data["unlocated"]["particles"]),
         water=words(data["features"]["water"]),
         river_before=re.compile(rf"\b(?:{alternation(data['features']['river_before'])})\s+$", re.IGNORECASE),
     )
 
 
-def _measured(distances: dict) -> re.Pattern:
-    """ "<name>, about 25 km (15 miles) from": a comma, a hedge, a figure and a length unit of the distance lexicon."""
+def _measured(distances: dict, nouns: list[str]) -> re.Pattern:
+    """ "<name>, about 25 km (15 miles) from": a comma, a hedge, a figure and a length unit of the distance lexicon;
+    or "<name> lies 25 km", "<name> is a town 25 km" (a settlement noun of ``nouns``), or "<name>, a town near".
+    """
     def alternation(items) -> str:
         return "|".join(re.escape(w) for w in sorted(items, key=len, reverse=True))
 
     units = alternation(w for unit in distances["units"].values() for w in unit["words"])
-    return re.compile(rf"\s*,\s*(?:(?:{alternation(distances['hedges'])})\s+)?\d[\d,.]*\s*-?\s*(?:{units})(?![\w])",
+    hedges = alternation(distances["hedges"])
+    measure = rf"(?:(?:{hedges})\s+)?\d[\d,.]*\s*-?\s*(?:{units})(?![\w])"
+    noun = rf"(?:a|an)\s+(?:[a-z-]+\s+){{0,2}}?(?:{alternation(nouns)})\b"
+    return re.compile(rf"\s*,\s*{measure}|\s+(?:lies|sits|is\s+located|is\s+situated)\s+{measure}"
+                      rf"|\s+is\s+{noun}\s+{measure}|\s*,\s*{noun}(?=\s*,|\s+(?:of|in|on|near|about|some|\d))",
                       re.IGNORECASE)
 
 
