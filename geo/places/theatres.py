@@ -6,7 +6,7 @@ of Palmyra" is Palmyra in Syria. Each ``[[actor]]`` of ``geo/lexicon/actors.toml
 with ``theatres`` lends its countries that weight; :func:`theatre_weights`
 finds the sides' forms in one pass of an automaton (forms written in
 capitals, such as "IS", match only in capitals, as the actor finder reads them);
-forms with a gap ("rebels loyal to ... Machar") in one regex.
+a form with a gap ("rebels loyal to ... Machar") is tried where the automaton finds its words before the gap.
 
 >>> theatre_weights("Houthi rebels and IS fighters clashed.")
 {'YE': 1.0, 'IQ': 0.5, 'SY': 0.5}
@@ -120,4 +120,3 @@ _NEXT_WORDS = re.compile(r"(?:\s+[\w'’-]+){1,2}")
 def _foreign_forms() -> frozenset[str]:
     return frozenset(" ".join(form.replace("’", "'").split()).casefold() for item in load_lexicon("actors").get("actor", [])
                      if item.get("role") == "foreign" for form in item["forms"] if GAP not in form)
-

@@ -70,8 +70,9 @@ def find_unlocated(article: Article, mentions: Sequence[Mention], gazetteer: Gaz
         if match.group("fname"):  # "had taken Qasr Bu Hadi base about 20 km south of Sirte"
             consider(match.start("fname"), match.end("fname"), " ".join(match.group("fcue").split()), PlaceKind.FACILITY)
             continue
-        # One word opening a sentence may be any capitalised word ("Fighting is 20 km from the border"):
-        # a name when the article also writes it capitalised inside a sentence and never in lower case.
+        # One word opening a sentence may be any capitalised word ("Fighting is 20 km from the border"): a name when
+        # the article also writes it capitalised inside a sentence and never in lower case, or a verb of position or
+        # "is a town" places it.
         name = match.group("name")
         if re.search(r"[-\s]", name) or text[:match.start("name")].rstrip().endswith(",") or _written_as_name(text, name) \
                 or ((match.group("settled") or _placing(match)) and _may_open(name, cues)):
@@ -206,7 +207,6 @@ def _finditer(pattern: re.Pattern, text: str, stretches: list[tuple[int, int]]):
         yield from pattern.finditer(text, start, end)
 
 
-_STRONG_POSITION = re.compile(r"(?:lies|lay|sits|sat|stands|stood|located|situated|straddles)\b", re.IGNORECASE)
 _STRONG_POSITION = re.compile(r"(?:lies|lay|sits|sat|stands|stood|located|situated|straddles)\b", re.IGNORECASE)
 
 
