@@ -74,6 +74,12 @@ def test_other_wars(text, country, expected):
         ("Kachin rebels and People's Defence Force units", "MM", ["Kachin Independence Army", "People's Defence Force"]),
         # Myanmar's ethnic armed groups named by their people
         ("Karen rebels, Kokang fighters and Ta'ang rebels", "MM", ["People's Defence Force", "MNDAA", "TNLA"]),
+        # adjectives joined before one force's noun: each its own side
+        ("Ethiopian and Eritrean troops", "ET", ["Ethiopian government", "Eritrean forces"]),
+        ("US and Iraqi forces", "IQ", ["United States forces", "Iraqi government"]),
+        ("Iraqi, Syrian and Russian forces", "SY", ["Iraqi government", "Syrian government", "Russian forces"]),
+        ("Houthi and Saudi forces", "YE", ["Houthis", "Saudi-led coalition"]),
+        ("Kandahar and Afghan forces", "AF", ["Afghan government"]),  # a place is no adjective
     ],
 )
 def test_the_sides_of_many_wars(text, country, expected):

@@ -764,6 +764,16 @@ DECLARED = [
      {("Beit Hanoun", "Israeli forces", CAP)}),
 ]
 
+# The side a place is taken from is never one of its takers; sides joined by their adjectives are each a side.
+JOINED_SIDES = [
+    ("Somalia", "Somali forces and clan militias retook Baidoa from al-Shabaab on Monday.",
+     {("Baidoa", "Somali government", RECAP)}),
+    ("Iraq", "US and Iraqi forces retook Fallujah on Monday.",
+     {("Fallujah", "United States forces", CAP), ("Fallujah", "Iraqi government", RECAP)}),
+    ("Somalia", "Al-Shabaab militants were pushed out of Baidoa on Sunday by Somali and AU troops.",
+     {("Baidoa", "al-Shabaab", LEFT), ("Baidoa", "Somali government", RECAP)}),
+]
+
 # A site named after its town is a fight for a site there.
 SITES_AND_CLAUSES = [
     ("Sudan", "The army said it had retaken Omdurman radio station from the RSF.", {("Omdurman", "SAF", FIGHT)}),
@@ -818,7 +828,7 @@ NAMED_SIDES = [
      {("Tikrit", "Shia militias", RECAP)}),
 ]
 
-EVENT_SENTENCES = WITHDRAWALS + PLACE_FIRST + LISTS + PARTIAL + FIGHTS + SIGNS + LEADS + OTHER_WARS + ORDERS + NAMED_SIDES + WALKED_IN + NEXT_VERB + APPOSED_WHERE + DECLARED + SITES_AND_CLAUSES
+EVENT_SENTENCES = WITHDRAWALS + PLACE_FIRST + LISTS + PARTIAL + FIGHTS + SIGNS + LEADS + OTHER_WARS + ORDERS + NAMED_SIDES + WALKED_IN + NEXT_VERB + APPOSED_WHERE + DECLARED + SITES_AND_CLAUSES + JOINED_SIDES
 
 
 @pytest.mark.parametrize("war, text, expected", EVENT_SENTENCES, ids=[f"{w}: {t[:45]}" for w, t, _ in EVENT_SENTENCES])

@@ -250,11 +250,28 @@ class Actors(InContext):
             found += [(m.start(), m.end(), Entry(m.group(0), state[0], "state"), False) for m in owned]
             # "the Kosovo Liberation Army", "CNDP rebels": a side no lexicon lists, by its own name
             found += [(a, b, Entry(name, name, "non-state"), False) for a, b, name in named]
+            found += self._joined_adjectives(text, start, found)
             found = [self._from_region(text, item) for item in found if not self._a_place_here(text, item[0], item[1])]
             found += their_country(text, start, end, found, self._speakers, self._placeholders())
             found = reported_troops(text, start, end, found, self._speakers, self._placeholders())
             matches += self._settle(text, found)
         return matches
+
+    def _joined_adjectives(self, text: str, low: int, found: list[tuple[int, int, Entry, bool]]) -> list[tuple[int, int, Entry, bool]]:
+        """ "Ethiopian and Eritrean troops", "Somali and AU forces": the adjectives joined before a side's form are
+        each their state's forces too."""
+        more = []
+        for start, end, entry, source in found:
+            if source or (joined := _JOINED_ADJECTIVES.search(text, max(low, start - 60), start)) is None:
+                continue
+            head = text[start:end].split()[-1]  # "US and Iraqi forces": "US forces"
+            for word in re.finditer(r"[A-Z][\w'’.-]*", joined.group(0)):
+                named = self._lookup(f"{word.group(0)} {head}")
+                state = self.of_adjective(word.group(0)) or (named.actor if named and not self.is_generic(named.actor) else "")
+                if state and state != entry.actor:
+                    more.append((joined.start() + word.start(), joined.start() + word.end(),
+                                 Entry(word.group(0), state, self.role(state)), False))
+        return more
 
     def _a_place_here(self, text: str, start: int, end: int) -> bool:
         """Whether the seat or country named at ``text[start:end]`` is a place there: after "to", "in", "from" ...
@@ -367,6 +384,7 @@ class Actors(InContext):
         return f"Actors({len(self._roles)} actors, {len(self._forms)} forms)"
 
 
+_JOINED_ADJECTIVES = re.compile(r"(?<![\w'’.-])[A-Z][\w'’.-]*(?:\s*,\s*[A-Z][\w'’.-]*)*,?\s+and\s+$")
 _PREPOSITION_BEFORE = re.compile(r"(?<![\w'-])(to|in|into|from|at|near|towards?|outside|around|inside|via|through|across|of)"
                                  r"\s+(?:the\s+)?$", re.IGNORECASE)
 

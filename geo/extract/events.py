@@ -165,6 +165,8 @@ def _read_sentence(article: Article, index: int, triggers, spots, context, actor
             continue  # "the retreat handed Kyiv a victory"
         if taker and taker in names:  # "The jihadists lost Raqqa to the SDF": the side that lost it is not the SDF
             names = tuple(name for name in names if name != taker)
+        if trigger.cls in TAKES and len(names) > 1 and (lost := by_actor(text, governed, matches, "from")) in names:
+            names = tuple(name for name in names if name != lost)  # "Somali forces and clan militias retook X from al-Shabaab"
         if (trigger.actor == "owner" or trigger.named_actor) and not named:
             continue  # "a flag was raised over the school", "the economy advanced in Kyiv": no side's
         if trigger.cls == "withdrew" and trigger.actor == "before" and (civilians_leave(text, start, matches)
