@@ -266,6 +266,10 @@ def sides_in(text: str, country: str) -> list[str]:
     ("On Sunday Moro Islamic Liberation Front guerrillas attacked", "PH", ["Moro Islamic Liberation Front"]),
     ("CNDP rebels and government troops", "CD", ["CNDP", "FARDC"]),
     ("rebels of the SPLM-N", "SD", ["SPLM-N", "SPLM-N"]),
+    # ... a name in apposition to a side the lexicon knows is that side; in a list, a side of its own
+    ("Hamas, the Islamic Resistance Movement, said its fighters held the camp", "PS", ["Hamas", "Hamas", "Hamas"]),
+    ("the Taliban, the Islamic Movement of Uzbekistan, and al-Qaeda", "AF",
+     ["Taliban", "Islamic Movement of Uzbekistan", "al-Qaeda"]),
     # ... never a state's own army, a council, a party or an acronym that is no side
     ("the Iraqi Army and the Syrian Arab Army", "SY", ["Iraqi government", "Syrian government"]),
     ("Israel Defense Forces and the Armed Forces of Ukraine", "UA", ["Israeli forces", "Ukrainian forces"]),

@@ -248,8 +248,14 @@ class Actors(InContext):
                             found.append((match.start("form"), match.end("form"), entry, bool(match.group("source"))))
             # "Kabul's government": a capital (or leader) standing for the state
             found += [(m.start(), m.end(), Entry(m.group(0), state[0], "state"), False) for m in owned]
-            # "the Kosovo Liberation Army", "CNDP rebels": a side no lexicon lists, by its own name
-            found += [(a, b, Entry(name, name, "non-state"), False) for a, b, name in named]
+            # "the Kosovo Liberation Army", "CNDP rebels": a side no lexicon lists, by its own name; but in apposition
+            # to a side the lexicon knows, that side ("Hamas, the Islamic Resistance Movement, said")
+            ends = {b: entry for _, b, entry, _ in found if not self.is_generic(entry.actor)}
+            for a, b, name in named:
+                apposed = _APPOSED_NAME.search(text, max(0, a - 8), a)
+                closed = _APPOSITION_CLOSED.match(text, b)
+                entry = ends.get(apposed.start()) if apposed and closed else None
+                found.append((a, b, Entry(name, entry.actor, entry.role) if entry else Entry(name, name, "non-state"), False))
             found += self._joined_adjectives(text, start, found)
             found = [self._from_region(text, item) for item in found if not self._a_place_here(text, item[0], item[1])]
             found += their_country(text, start, end, found, self._speakers, self._placeholders())
@@ -384,6 +390,8 @@ class Actors(InContext):
         return f"Actors({len(self._roles)} actors, {len(self._forms)} forms)"
 
 
+_APPOSED_NAME = re.compile(r",\s*(?:the\s+)?$", re.IGNORECASE)
+_APPOSITION_CLOSED = re.compile(r"\s*,(?!\s*(?:and|or)\b)")  # ", the Islamic Resistance Movement, said"; no list
 _JOINED_ADJECTIVES = re.compile(r"(?<![\w'’.-])[A-Z][\w'’.-]*(?:\s*,\s*[A-Z][\w'’.-]*)*,?\s+and\s+$")
 _PREPOSITION_BEFORE = re.compile(r"(?<![\w'-])(to|in|into|from|at|near|towards?|outside|around|inside|via|through|across|of)"
                                  r"\s+(?:the\s+)?$", re.IGNORECASE)
