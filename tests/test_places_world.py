@@ -194,6 +194,7 @@ SENTENCES = [
     ("DR Congo", "Sake is a town 25 km (15 miles) west of Goma.", {"Sake": "CD"}),
     ("DR Congo", "Sake lies 25 km west of Goma.", {"Sake": "CD"}),
     ("DR Congo", "Sake, a town near Goma, fell on Thursday.", {"Sake": "CD"}),
+    ("DR Congo", "The M23 has encircled Sake, the last major town before Goma.", {"Sake": "CD"}),
     ("Look-alike", "For their sake, a town council met in Goma.", {"sake": None}),
     ("Look-alike", "Sake is a drink, a town official in Goma said.", {"Sake": None}),
     # the country a text states beside a name outweighs a bigger namesake elsewhere (Palma, Spain)

@@ -100,9 +100,10 @@ def _measured(distances: dict, nouns: list[str]) -> re.Pattern:
     hedges = alternation(distances["hedges"])
     measure = rf"(?:(?:{hedges})\s+)?\d[\d,.]*\s*-?\s*(?:{units})(?![\w])"
     noun = rf"(?:a|an)\s+(?:[a-z-]+\s+){{0,2}}?(?:{alternation(nouns)})\b"
+    apposed = rf"(?:a|an|the)\s+(?:[a-z-]+\s+){{0,2}}?(?:{alternation(nouns)})\b"
     return re.compile(rf"\s*,\s*{measure}|\s+(?:lies|sits|is\s+located|is\s+situated)\s+{measure}"
-                      rf"|\s+is\s+{noun}\s+{measure}|\s*,\s*{noun}(?=\s*,|\s+(?:of|in|on|near|about|some|\d))",
-                      re.IGNORECASE)
+                      rf"|\s+is\s+{noun}\s+{measure}|\s*,\s*{apposed}(?=\s*,|\s*\.|\s+(?:of|in|on|near|about|some|before|"
+                      rf"outside|north|south|east|west|held|controlled|\d))", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=65536)
