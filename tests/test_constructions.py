@@ -1070,6 +1070,20 @@ def test_the_town_is_a_town_before_a_city_named_after_it():
     assert {(e.place.name, e.kind) for e in events_of(text) if e.kind is EventKind.CONTROL} == {("Tarhuna", EventKind.CONTROL)}
 
 
+def test_the_city_is_the_city_the_report_is_about_before_a_town_named_last():
+    """ "... had captured Minova, a key supply hub, on Tuesday. Congo's government said its troops still held positions
+    in parts of the city": Goma, the city the report is about, not the town named last (which no gazetteer locates)."""
+    from geo.pipeline import analyse, load_gazetteer
+
+    text = ("GOMA, Congo, Jan 27 - M23 rebels said on Monday they had captured Goma, the largest city in eastern Congo.\n\n"
+            "Gunfire rang out near the airport and in the city centre, residents said.\n\n"
+            "The rebels took Sake, about 25 km (15 miles) west of Goma, last week. They had captured Minova, a key "
+            "supply hub on the shores of Lake Kivu, on Tuesday.\n\n"
+            "Congo's government said its troops still held positions in parts of the city.\n")
+    result = analyse(make_article(text, "report.txt", published=date(2025, 1, 28)), load_gazetteer())
+    assert {e.place.name for e in result.events if e.actor == "FARDC"} == {"Goma"}
+
+
 def test_a_former_state_is_no_state():
     assert events_of("Shells fell on the former rebel-held town of Maarat al-Numan.") == ()
 

@@ -244,8 +244,14 @@ def find_antecedent(article: Article, position: int, located: Sequence[Mention],
             return mention.place
         latest = latest or mention.place
         own_kind = own_kind or (mention.place if mention.place.kind.value == noun else None)
-    # "entered Tarhuna, after capturing Tripoli's airport ... in control of the town": the town, not the city
-    return own_kind or latest or _focus(article.text, located, kinds, position)
+    # "entered Tarhuna, after capturing Tripoli's airport ... in control of the town": the town, not the city; and
+    # "... captured Minova, a key supply hub ... parts of the city": the city the article is about, not the town
+    if own_kind is not None:
+        return own_kind
+    focus = _focus(article.text, located, kinds, position)
+    if noun and latest is not None and latest.kind.value != noun and focus is not None and focus.kind.value == noun:
+        return focus
+    return latest or focus
 
 
 def _called(text: str, end: int, noun: str) -> bool:
