@@ -778,6 +778,8 @@ JOINED_SIDES = [
 SITES_AND_CLAUSES = [
     ("Sudan", "The army said it had retaken Omdurman radio station from the RSF.", {("Omdurman", "SAF", FIGHT)}),
     ("Libya", "Militias stormed Misrata prison on Friday.", {("Misrata", "unidentified militants", FIGHT)}),
+    ("Gaza", "Israeli forces took operational control of the Rafah crossing on Tuesday.", {("Rafah", "Israeli forces", FIGHT)}),
+    ("Ukraine", "Russian troops seized the Sudzha checkpoint overnight.", {("Sudzha", "Russian forces", FIGHT)}),
 ]
 
 # A side that walks into a town unopposed takes it; a seat of government a side flees to is a place, no side.
