@@ -112,16 +112,15 @@ class Actors(InContext):
         self._adjectives = {_key(adjective): state for adjectives, state in self._countries.values() for adjective in adjectives}
         self._seats = {code: tuple(names) for code, names in (seats or {}).items()}
         self._theatres = {actor: tuple(codes) for actor, codes in (theatres or {}).items()}
+        # "Russia said its troops": the name of "Russia's"
+        names = {_key(a[:-2]): state for adjectives, state in self._countries.values() for a in adjectives
+                 if a.endswith(("'s", "’s"))}
         # "Moscow said its troops ...": the seat of a government speaks for its state
-        self._speakers = {**{_key(name): self._countries[code][1] for code, names in self._seats.items()
-                             if code in self._countries for name in names},
-                          **{_key(a[:-2]): state for adjectives, state in self._countries.values() for a in adjectives
-                             if a.endswith(("'s", "’s"))},  # "Russia said its troops": the name of "Russia's"
-                          **self._adjectives}
+        self._speakers = {**{_key(name): self._countries[code][1] for code, seat in self._seats.items()
+                             if code in self._countries for name in seat}, **names, **self._adjectives}
         # "fled to Moscow", "in Ukraine": a seat or a country where a preposition makes it the place, not its state
-        self._seat_keys = frozenset(_key(name) for names in self._seats.values() for name in names)
-        self._country_keys = frozenset(_key(a[:-2]) for adjectives, _ in self._countries.values() for a in adjectives
-                                       if a.endswith(("'s", "’s")))
+        self._seat_keys = frozenset(_key(name) for seat in self._seats.values() for name in seat)
+        self._country_keys = frozenset(names)
         for code, (adjectives, state) in self._countries.items():
             roles.setdefault(state, "state")
             for adjective in adjectives:
