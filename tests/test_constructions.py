@@ -852,6 +852,8 @@ LOOK_ALIKES = [
     ("Ukraine", "Russian troops took the heights and were shelling Pokrovsk."),
     ("Afghanistan", "President Ashraf Ghani fled Kabul on Sunday."),
     ("Afghanistan", "The government declared control of prices a priority in Kabul."),
+    ("Libya", "Sirte was declared a military zone on Friday."),
+    ("Syria", "Idlib was declared a de-escalation zone in May."),
     ("Afghanistan", "Officials are moving into new offices in Kabul."),
     ("Syria", "Areas outside government control include Idlib."),
     ("Mali", "The governor fled Timbuktu as the rebels approached."),

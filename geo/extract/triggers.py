@@ -171,7 +171,7 @@ def patterns() -> dict[str, re.Pattern]:
         "indefinite_place": re.compile(rf"(?<![\w-])(?:{_alt(words['indefinite'])})\s+(?:[\w'’-]+\s+){{0,3}}?"
                                        rf"(?:{_alt(words['place_nouns'])})\b"),
         "done_infinitive": re.compile(rf"(?:^|\s)(?:{'|'.join(map(_phrase, cues['done_infinitive']))})$"),
-        "passive_aux": re.compile(rf"\b(?:{_alt(words['passive_aux'])})\s+(?:\w+ly\s+|also\s+|now\s+|then\s+|still\s+|already\s+|again\s+|once\s+)*$"),
+        "passive_aux": re.compile(rf"\b(?:{_alt(words['passive_aux'])})\s+(?:\w+ly\s+|(?:{_alt(words['passive_between'])})\s+)*$"),
         "clause_cut": re.compile(rf",\s*(?:{_alt(words['clause'])})\b|\s(?:{_alt(words['clause_bare'])})\b|;|\s[—–]\s|\s--\s",
                                  re.IGNORECASE),
         # "the town", "the besieged city", "the city of 120,000" (not "the city of Homs", nor "the Homs district")
