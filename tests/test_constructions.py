@@ -762,6 +762,19 @@ DECLARED = [
     ("Syria", "Rebels captured Raqqa, which fell out of government control.", {("Raqqa", "Syrian rebels", CAP)}),
     ("Gaza", "Israeli ground forces expanded operations in the north, moving into Beit Hanoun.",
      {("Beit Hanoun", "Israeli forces", CAP)}),
+    # a passive of declaration: "was declared liberated", "has been officially pronounced retaken"
+    ("Philippines", "Marawi was declared liberated from militants on Tuesday.", {("Marawi", "Philippine forces", RECAP)}),
+    ("Ukraine", "Kherson has been declared liberated, Zelenskiy said.", {("Kherson", "Ukrainian forces", RECAP)}),
+    ("Iraq", "Mosul was officially declared fully liberated by Iraqi forces on Sunday.", {("Mosul", "Iraqi government", RECAP)}),
+]
+
+# A take whose words name no taker is the side that tells it: a side reports its own gains.
+SPEAKERS = [
+    ("Sudan", "“Nyala is now liberated,” the RSF said in a statement.", {("Nyala", "RSF", CAP)}),
+    ("Somalia", "Al-Shabaab said in a statement that Beledweyne had been liberated.", {("Beledweyne", "al-Shabaab", CAP)}),
+    ("Mali", "Tuareg rebels said they had taken Tessalit. “The town is now completely liberated,” they said.",
+     {("Tessalit", "Tuareg rebels", CAP)}),
+    ("Yemen", "The Houthis said Hazm had been liberated from the aggressors.", {("Hazm", "Houthis", CAP)}),
 ]
 
 # The side a place is taken from is never one of its takers; sides joined by their adjectives are each a side.
@@ -830,7 +843,7 @@ NAMED_SIDES = [
      {("Tikrit", "Shia militias", RECAP)}),
 ]
 
-EVENT_SENTENCES = WITHDRAWALS + PLACE_FIRST + LISTS + PARTIAL + FIGHTS + SIGNS + LEADS + OTHER_WARS + ORDERS + NAMED_SIDES + WALKED_IN + NEXT_VERB + APPOSED_WHERE + DECLARED + SITES_AND_CLAUSES + JOINED_SIDES
+EVENT_SENTENCES = WITHDRAWALS + PLACE_FIRST + LISTS + PARTIAL + FIGHTS + SIGNS + LEADS + OTHER_WARS + ORDERS + NAMED_SIDES + WALKED_IN + NEXT_VERB + APPOSED_WHERE + DECLARED + SITES_AND_CLAUSES + JOINED_SIDES + SPEAKERS
 
 
 @pytest.mark.parametrize("war, text, expected", EVENT_SENTENCES, ids=[f"{w}: {t[:45]}" for w, t, _ in EVENT_SENTENCES])

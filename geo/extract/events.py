@@ -45,7 +45,7 @@ from geo.extract.event_dates import RESTRICTIVE_BEFORE, closed_relatives, date_f
 from geo.extract.incidents import one_per_incident
 from geo.extract.passage import TAKES, Found, settle
 from geo.extract.referents import Named, article_focus, dominant_country, it_object, it_subject, recurring, sentence_spots
-from geo.extract.roles import actor_for, by_actor, kind_of, loser_for
+from geo.extract.roles import actor_for, by_actor, kind_of, last_speaker, loser_for, speaker_of
 from geo.extract.triggers import Trigger, after_aux, attributed, blocked_by_cue, lexicon, triggers_by_sentence
 from geo.read.articles import by_sentence
 from geo.records import Article, ControlEvent, DateSpan, EventKind, Evidence, Mention, PlaceKind, Sentence
@@ -79,14 +79,15 @@ def extract_events(article: Article, mentions: Sequence[Mention], *, actors: Act
     dominant = actors.dominant(matches)
     context = actors.in_context(matches, dominant=dominant, country=country, text=article.text)
     read: list[list[Found]] = []
-    anchor = None
+    anchor, speaker = None, ""
     for index, (sentence, triggers, own, sentence_actors) in enumerate(zip(
             article.sentences, triggers_by_sentence(article), by_sentence(article, located), by_sentence(article, context))):
         found = []
         if triggers:  # most sentences: nothing more to read
             spots = sentence_spots(article, sentence, own, located, named)
-            found = _read_sentence(article, index, triggers, spots, sentence_actors, actors, anchor)
+            found = _read_sentence(article, index, triggers, spots, sentence_actors, actors, anchor, speaker)
             anchor = next((item.date for item in reversed(found) if item.date and item.date.start), anchor)
+        speaker = last_speaker(article.text, sentence_actors, speaker)
         read.append(found)
     read = settle(article, read, actors, dominant, country, article_focus(article, located))
     events = [event for index, found in enumerate(read) for item in found
@@ -97,7 +98,8 @@ def extract_events(article: Article, mentions: Sequence[Mention], *, actors: Act
 # --- one sentence -----------------------------------------------------------------------
 
 
-def _read_sentence(article: Article, index: int, triggers, spots, context, actors: Actors, anchor) -> list[Found]:
+def _read_sentence(article: Article, index: int, triggers, spots, context, actors: Actors, anchor,
+                   speaker: str = "") -> list[Found]:
     sentence = article.sentences[index]
     text = sentence.text
     folded = text.casefold()
@@ -142,6 +144,9 @@ def _read_sentence(article: Article, index: int, triggers, spots, context, actor
         if not governed.places and trigger.cls == "withdrew" and (near := _left_for_outside(text, end, spots)) is not None:
             governed = Governed((near,), between=(end, near.start))  # "retreated to an army base outside Kandahar"
         names, named = actor_for(text, start, end, trigger, governed, matches, actors)
+        if not names and trigger.cls in TAKES and trigger.actor == "before":
+            # "'Nyala is now liberated,' the RSF said": the side that tells it
+            names = (spoke,) if (spoke := speaker_of(text, start, end, matches, speaker)) else ()
         if trigger.object == "opponent" and not any(end <= m.start and m.end <= governed.between[1] for m in matches):
             continue  # "clashed with protesters in X": no armed side to fight
         loser = loser_for(text, governed, matches) if trigger.object == "loser" else ""

@@ -22,7 +22,7 @@ from geo.extract.gaps import object_split
 from geo.extract.triggers import Trigger, lexicon
 from geo.records import EventKind
 
-__all__ = ["actor_for", "by_actor", "fight_sides", "kind_of", "loser_for"]
+__all__ = ["actor_for", "by_actor", "fight_sides", "kind_of", "last_speaker", "loser_for", "speaker_of"]
 
 _KINDS = {"withdrew": EventKind.WITHDREW, "contested": EventKind.CONTESTED, "besieged": EventKind.BESIEGED,
           "control": EventKind.CONTROL, "presence": EventKind.PRESENCE}
@@ -125,6 +125,45 @@ def actor_for(text: str, start: int, end: int, trigger: Trigger, governed: Gover
         if antecedent:
             return (antecedent[-1].actor,), True
     return (), False
+
+
+def speaker_of(text: str, start: int, end: int, matches: Sequence[ActorMatch], earlier: str = "") -> str:
+    """The side that reports a take whose words name no taker: a side tells its own gains.
+
+    "The RSF said in a statement that Nyala had been liberated", "'Nyala is now liberated,' the RSF said": the
+    RSF; "'... is now declared liberated,' it said": ``earlier``, the side that spoke last before the sentence.
+    """
+    speech = _speech_subject()
+    said = [m for m in matches if m.end <= start and speech.match(text, _past_acronym(text, m.end))
+            and not re.search(r"[”\"]", text[m.end:start])]
+    if said:
+        return said[-1].actor
+    quote = _CLOSING_QUOTE.match(text, end)
+    if quote is None:
+        return ""
+    after = quote.end()
+    follow = next((m for m in matches if m.start >= after), None)
+    if follow is not None and text[after:follow.start].strip().casefold() in ("", "the"):
+        return follow.actor if speech.match(text, _past_acronym(text, follow.end)) else ""
+    return earlier if _PRONOUN_SAID.match(text, after) else ""
+
+
+def last_speaker(text: str, matches: Sequence[ActorMatch], before: str = "") -> str:
+    """The side that speaks last in ``text`` ("The MNDAA said it had taken Lashio"), else ``before``."""
+    speech = _speech_subject()
+    said = [m for m in matches if speech.match(text, _past_acronym(text, m.end))]
+    return said[-1].actor if said else before
+
+
+def _past_acronym(text: str, at: int) -> int:
+    """Past a bracketed acronym after a name: "the Arakan Army (AA) said"."""
+    bracket = _ACRONYM.match(text, at)
+    return bracket.end() if bracket else at
+
+
+_CLOSING_QUOTE = re.compile(r"[^“”\"]{0,120}?[,.!?]?[”\"]\s*,?\s*")
+_PRONOUN_SAID = re.compile(r"(?:it|they|the\s+group)\s+(?:said|says|added|announced|claimed)\b", re.IGNORECASE)
+_ACRONYM = re.compile(r"\s*\([A-Z][\w-]{1,11}\)")
 
 
 def loser_for(text: str, governed: Governed, matches: Sequence[ActorMatch]) -> str:
