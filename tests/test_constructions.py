@@ -1048,6 +1048,16 @@ def test_a_past_state_is_no_state():
     assert events_of("Raqqa was previously held by the Islamic State group.") == ()
 
 
+@pytest.mark.parametrize("text, place, actor", [
+    ("Rebels swept into Aleppo on Friday, the first time they had held the city since 2016.", "Aleppo", "Syrian rebels"),
+    ("Somali troops entered Kismayo, the first time the government had controlled the port since 2008.", "Kismayo",
+     "Somali government"),
+])
+def test_the_first_time_a_side_held_a_place_since_a_year_is_no_state_since_that_year(text, place, actor):
+    assert not [e for e in events_of(text) if e.kind is EventKind.CONTROL]
+    assert [(e.place.name, e.actor) for e in events_of(text)] == [(place, actor)]
+
+
 @pytest.mark.parametrize("text", [
     "Rebels captured Raqqa, which fell out of government control.",
     "Rebels captured Idlib, the second provincial capital to fall out of government control.",
