@@ -282,6 +282,11 @@ CLAIMS = [
     # "the bank of the Dnipro" is the river's: the village on it is measured
     ("The village of Krynky, on the eastern bank of the Dnipro some 30 kilometres northeast of Kherson, was shelled.",
      ("Krynky", "Kherson", 30.0, "km", "NE", "some", "distance")),
+    # "which"/"that" after a description of the place stands for the place
+    ("Kandahar is a city that lies about 450 km south-west of Kabul.",
+     ("Kandahar", "Kabul", 450.0, "km", "SW", "about", "distance")),
+    ("Marib is an ancient town, which sits some 120 km east of Sanaa.",
+     ("Marib", "Sanaa", 120.0, "km", "E", "some", "distance")),
 ]
 
 NOT_CLAIMS = [
@@ -307,6 +312,7 @@ NOT_CLAIMS = [
     "The jet reached 900 km/h from Aden in minutes.",
     "They walked 12 miles from Goma to the camp.",
     "The southern cities of Amarah and Basra held parades.",
+    "Kandahar is a city that saw 450 km of new roads built.",
 ]
 
 

@@ -203,7 +203,7 @@ def _pronoun(ctx: Context, pronoun: re.Match, ref_place: Place | None):
         before = text[:pronoun.start()]
         for mention in reversed(ctx.inside):
             rel_end = mention.end - ctx.base
-            if rel_end <= len(before) and len(_WORD.findall(before[rel_end:])) <= 1:
+            if rel_end <= len(before) and (len(_WORD.findall(before[rel_end:])) <= 1 or _described().fullmatch(before, rel_end)):
                 if can_be_subject(mention.place) and not same_place(mention.place, ref_place):
                     return written_name(mention), mention.place
                 break
@@ -212,6 +212,13 @@ def _pronoun(ctx: Context, pronoun: re.Match, ref_place: Place | None):
             return _coreference(ctx, coref.start(), ref_place)
         return None
     return _sentence_head(ctx, ref_place)
+
+
+@cache
+def _described() -> re.Pattern:
+    """ "Hadrut is a town that lies ...": the place the description is of stands before "that"."""
+    nouns = alternation(load_lexicon("distances")["subject"]["coreference"])
+    return re.compile(rf"\s+(?:is|was)\s+(?:a|an)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{nouns})\s*,?\s*", re.I)
 
 
 def _sentence_head(ctx: Context, ref_place: Place | None, floor: int = 0):
