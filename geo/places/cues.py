@@ -49,6 +49,8 @@ class Lexicon:
     date_words: frozenset[str]  # "mon", "may", "sept": a date after a name where a number, comma or line end follows
     measured: re.Pattern  # ", 25 km from": a distance stated of the name right after it
     longer_name: re.Pattern  # " al-Noura" after "Wad": a particle and a capitalised word go on with the name
+    particle_start: re.Pattern  # "al-Numan": a name that opens with a particle
+    not_first_words: frozenset[str]  # "In", "And": before "al-Qaim", no first word of a longer name
     water: frozenset[str]  # "Red Sea": the last word of a name of water
     river_before: re.Pattern  # "the eastern bank of the": a river's name follows
 
@@ -84,6 +86,9 @@ def lexicon() -> Lexicon:
         date_words=words(data["person"]["weekdays_after"]) | words(dates["months"]),
         measured=_measured(distances, [n for nouns in data["unlocated"]["nouns"].values() for n in nouns]),
         longer_name=_longer_name(data["unlocated"]["particles"]),
+        particle_start=_particle_start(data["unlocated"]["particles"]),
+        not_first_words=words(data["locative"]["words"]) | words(data["unlocated"]["openers"])
+        | words(data["unlocated"]["not_first_words"]),
         water=words(data["features"]["water"]),
         river_before=re.compile(rf"\b(?:{alternation(data['features']['river_before'])})\s+$", re.IGNORECASE),
     )
@@ -184,8 +189,24 @@ def water(text: str, hit: _Hit, lexicon: Lexicon) -> bool:
 
 def part_of_longer_name(text: str, hit: _Hit, lexicon: Lexicon) -> bool:
     """True when a particle and a capitalised word go on with the name: "Wad" of "Wad al-Noura", a name the
-    gazetteer does not hold (one it holds is matched whole, longest first)."""
-    return bool(lexicon.longer_name.match(text, hit.end))
+    gazetteer does not hold (one it holds is matched whole, longest first); or when the name opens with a
+    particle after a capitalised word of its own: "al-Numan" of "Maarat al-Numan"."""
+    if lexicon.longer_name.match(text, hit.end):
+        return True
+    if not lexicon.particle_start.match(text, hit.start):
+        return False
+    first = _FIRST_WORD.search(text, max(0, hit.start - 40), hit.start)
+    return first is not None and normalise(first.group(1)) not in lexicon.not_first_words
+
+
+_FIRST_WORD = re.compile(r"(?<![\w'’-])([A-Z][a-z][\w'’]*)[ \t]$")
+
+
+def _particle_start(particles) -> re.Pattern:
+    """ "al-Numan", "el Fasher": a particle joined by a hyphen or apostrophe (or, for al/el, a space), then a
+    capitalised word."""
+    joined = "|".join(map(re.escape, particles))
+    return re.compile(rf"(?i:{joined})[-’'][A-Z]|(?i:al|el)[ \t][A-Z]")
 
 
 def acronym(text: str, hit: _Hit) -> bool:
