@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import functools
 import io
 import json
 import os
@@ -34,7 +35,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     if argv is None:  # as a command: a polite kill unwinds like Ctrl-C, so no temporary file stays behind
-        signal.signal(signal.SIGTERM, _interrupted)
+        signal.signal(signal.SIGTERM, functools.partial(_interrupted, os.getpid()))
     if not getattr(args, "command", None):
         parser.print_help(sys.stderr)
         return 2
@@ -55,7 +56,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
-def _interrupted(signum, frame):
+def _interrupted(main_pid: int, signum, frame):
+    if os.getpid() != main_pid:
+        os._exit(128 + signum)  # a worker ended as it forks, before it sets its own handler: nothing to unwind
     raise KeyboardInterrupt
 
 
