@@ -326,6 +326,17 @@ def test_finds_no_claim(text):
     assert [summary(c) for c in claims_of(text)] == []
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Rebels seized Sirte, about 450 km east of Tripoli, and pushed on towards Benghazi, 550 km to the east.",
+     [("Sirte", "Tripoli", 450.0, "km", "E", "about", "distance"), ("Benghazi", "Sirte", 550.0, "km", "E", None, "distance")]),
+    ("Troops left Irpin, 25 km north-west of Kyiv, for Kharkiv, some 480 km away.",
+     [("Irpin", "Kyiv", 25.0, "km", "NW", None, "distance"), ("Kharkiv", "Irpin", 480.0, "km", None, "some", "distance")]),
+])
+def test_a_place_measured_from_no_named_place_after_a_claim_is_measured_from_that_claims_place(text, expected):
+    """The landmark of the first claim only placed its place; the next "N km to the east" goes on from that place."""
+    assert [summary(c) for c in claims_of(text)] == expected
+
+
 def test_a_number_without_a_unit_takes_the_article_unit_and_says_so():
     claims = claims_of("Benghazi is 650 km east of Tripoli. Sirte, about 450 east of Tripoli, was quiet.")
     sirte = next(c for c in claims if c.subject == "Sirte")

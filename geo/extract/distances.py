@@ -286,6 +286,11 @@ def _build(ctx: Context, match: re.Match, kind: ClaimKind, previous, earlier: Di
             if at is None:
                 return None
             reference = Reference(written_name(at), at.place, implicit.end())
+            if previous is not None and same_place(at.place, previous[1].reference_place) and \
+                    previous[1].subject_place is not None and not same_place(previous[1].subject_place, subject[1]):
+                # "seized Konna, 700 km north-east of Bamako, ... towards Mopti, 60 km to the south": of Konna, the
+                # place the sentence measured; its landmark only placed it
+                reference = Reference(previous[1].subject, previous[1].subject_place, implicit.end())
             if at.start >= ctx.base and (lies := _LIES_DIRECTION_OF.fullmatch(text, at.end - ctx.base, where)) and \
                     can_be_subject(at.place):  # "Irpin lies north-west of Kyiv, some 25 km away": Irpin, from Kyiv
                 subject, reference = (written_name(at), at.place), Reference(subject[0], subject[1], implicit.end())
