@@ -465,3 +465,24 @@ def test_an_unlocated_place_is_of_the_war_the_side_named_fights(gazetteer, text,
     """No country named, no gazetteer entry: the side the report names tells whose war, so whose village."""
     (mention,) = [m for m in find_mentions(make_article(text + "\n", "t"), gazetteer) if m.surface == surface]
     assert not mention.place.located and mention.place.country == country
+
+
+@pytest.mark.parametrize(("text", "short", "name"), [
+    ("Taliban fighters captured Mazar-i-Sharif on Saturday. The fall of Mazar leaves Kabul isolated.", "Mazar",
+     "Mazār-e Sharīf"),  # not Balkh province, which Natural Earth also calls so
+    ("Insurgents attacked Mocimboa da Praia in Cabo Delgado. Residents fled Mocimboa by boat.", "Mocimboa",
+     "Mocímboa da Praia"),
+])
+def test_the_first_word_of_a_settlement_named_whole_before_is_that_settlement(gazetteer, text, short, name):
+    found = {m.surface: m.place for m in find_mentions(make_article(text + "\n", "t"), gazetteer)}
+    assert found[short].name == name
+
+
+@pytest.mark.parametrize(("text", "short", "kind"), [
+    ("Islamic State seized the Mosul Dam. Fighting continued in Mosul.", "Mosul", PlaceKind.CITY),
+    ("Russian troops left the Kyiv region. Kyiv was calm.", "Kyiv", PlaceKind.CITY),
+    ("Troops reached Nova Kakhovka. Kakhovka was shelled.", "Kakhovka", PlaceKind.TOWN),
+])
+def test_a_place_of_its_own_is_no_short_form_of_a_longer_name(gazetteer, text, short, kind):
+    found = {m.surface: m.place for m in find_mentions(make_article(text + "\n", "t"), gazetteer)}
+    assert found[short].kind is kind and found[short].name == short

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 import marisa_trie
 
 from geo.places import evidence
+from geo.places.clipped import clipped
 from geo.places.stated import with_stated_countries
 from geo.places.cues import (Lexicon as _Lexicon, acronym as _acronym, demonym_head as _demonym_head,
                              kind_evidence as _kind_evidence, lexicon as _lexicon,
@@ -195,9 +196,9 @@ def find_mentions(article: Article, gazetteer: Gazetteer) -> tuple[Mention, ...]
     mentions = with_owned_facilities(text, mentions, gazetteer.candidates)  # "Gao's airport": the airport
     unlocated = find_unlocated(article, mentions, gazetteer, country=focus[0] if focus[1] >= 0.5 else "",
                                unsupported=unsupported | elsewhere)
-    if not unlocated:
-        return tuple(mentions)
-    return tuple(sorted([*mentions, *respelled(unlocated, gazetteer)], key=lambda m: (m.start, m.end)))
+    if unlocated:
+        mentions = sorted([*mentions, *respelled(unlocated, gazetteer)], key=lambda m: (m.start, m.end))
+    return tuple(clipped(mentions))
 
 
 def _entry(gazetteer: Gazetteer, matcher: _Matcher, key: str, lexicon: _Lexicon) -> _Entry:
