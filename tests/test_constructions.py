@@ -777,6 +777,13 @@ SPEAKERS = [
     ("Yemen", "The Houthis said Hazm had been liberated from the aggressors.", {("Hazm", "Houthis", CAP)}),
 ]
 
+# "The fall of X" names the side that took it after "to" or "by", never as the object of the next verb.
+FALL_OF = [
+    ("Afghanistan", "Taliban fighters captured Kunduz on Sunday. The fall of Kunduz leaves the government with little "
+     "more than Kabul.", {("Kunduz", "Taliban", CAP)}),
+    ("Somalia", "The fall of Kismayo to Kenyan troops left al-Shabaab without a port.", {("Kismayo", "Kenyan forces", CAP)}),
+]
+
 # The side a place is taken from is never one of its takers; sides joined by their adjectives are each a side.
 JOINED_SIDES = [
     ("Somalia", "Somali forces and clan militias retook Baidoa from al-Shabaab on Monday.",
@@ -843,7 +850,7 @@ NAMED_SIDES = [
      {("Tikrit", "Shia militias", RECAP)}),
 ]
 
-EVENT_SENTENCES = WITHDRAWALS + PLACE_FIRST + LISTS + PARTIAL + FIGHTS + SIGNS + LEADS + OTHER_WARS + ORDERS + NAMED_SIDES + WALKED_IN + NEXT_VERB + APPOSED_WHERE + DECLARED + SITES_AND_CLAUSES + JOINED_SIDES + SPEAKERS
+EVENT_SENTENCES = WITHDRAWALS + PLACE_FIRST + LISTS + PARTIAL + FIGHTS + SIGNS + LEADS + OTHER_WARS + ORDERS + NAMED_SIDES + WALKED_IN + NEXT_VERB + APPOSED_WHERE + DECLARED + SITES_AND_CLAUSES + JOINED_SIDES + SPEAKERS + FALL_OF
 
 
 @pytest.mark.parametrize("war, text, expected", EVENT_SENTENCES, ids=[f"{w}: {t[:45]}" for w, t, _ in EVENT_SENTENCES])

@@ -71,7 +71,9 @@ def actor_for(text: str, start: int, end: int, trigger: Trigger, governed: Gover
     if trigger.actor == "any":  # "a battle between A and B": the sides named after the words
         return fight_sides(text, after if trigger.gap == "between" else inside, actors)
     if governed.passive or (trigger.actor == "after" and not trigger.object):
-        linked = trigger.actor == "after" and re.search(r"\b(?:to|of)$", text[start:end].casefold())
+        # "fell into the hands of the Taliban": the actor right after the words; not after "the fall of Kabul", whose
+        # "of" opens the place ("... leaves the government with little")
+        linked = trigger.actor == "after" and last_place <= end and re.search(r"\b(?:to|of)$", text[start:end].casefold())
         links = "by" if trigger.object == "receiver" else "to|by"  # "was handed to the Taliban": the receiver, not the actor
         cursor = max(end, last_place)
         for match in after:
