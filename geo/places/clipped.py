@@ -11,7 +11,6 @@ place of its own.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -19,8 +18,6 @@ from geo.places.names import normalise
 from geo.records import Mention, SETTLEMENTS
 
 __all__ = ["clipped"]
-
-_FIRST_WORD = re.compile(r"[\w'’]+")
 
 
 def clipped(mentions: Sequence[Mention]) -> list[Mention]:
@@ -43,7 +40,7 @@ def clipped(mentions: Sequence[Mention]) -> list[Mention]:
         if earlier is not None and earlier.place is not place and _may_shorten(mention, earlier):
             mention = replace(mention, place=earlier.place, score=earlier.score, runner_up=earlier.runner_up)
         elif place is not None and place.located and place.kind in SETTLEMENTS:
-            words = normalise(mention.surface).split()
+            words = key.split()
             if len(words) > 1 and len(words[0]) > 3:
                 whole.setdefault(words[0], mention)
         out.append(mention)
