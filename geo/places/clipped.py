@@ -37,7 +37,7 @@ def clipped(mentions: Sequence[Mention]) -> list[Mention]:
         place = mention.place
         key = normalise(mention.surface)
         earlier = whole.get(key) if " " not in key else None
-        if earlier is not None and earlier.place is not place and _may_shorten(mention, earlier):
+        if earlier is not None and (place is None or place.id != earlier.place.id) and _may_shorten(mention, earlier):
             mention = replace(mention, place=earlier.place, score=earlier.score, runner_up=earlier.runner_up)
         elif place is not None and place.located and place.kind in SETTLEMENTS:
             words = key.split()
